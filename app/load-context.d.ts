@@ -1,0 +1,16 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Per-request nonce that lets Remix's inline scripts pass the Content-Security-Policy. */
+    cspNonce: string;
+    /** The client's address as Express sees it (TRUST_PROXY decides whether X-Forwarded-For counts). */
+    clientIp: string;
+  }
+}
+
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

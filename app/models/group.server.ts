@@ -1,0 +1,53 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, GroupKind, GroupRow } from "../../db/schema";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface GroupInput {
+  slug: string;
+  name: string;
+  kind: GroupKind;
+  authorityIds: readonly number[];
+}
+
+/**
+ * Creates the group or renames it, and makes its membership exactly `authorityIds`.
+ * Call inside a transaction so readers never see a half-replaced membership.
+ */
+export async function upsertGroup(db: Executor, input: GroupInput): Promise<GroupRow> {
+  const group = await db
+    .insertInto("groups")
+    .values({ slug: input.slug, name: input.name, kind: input.kind, created_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column("slug").doUpdateSet({ name: input.name, kind: input.kind }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom("group_members").where("group_id", "=", group.id).execute();
+  if (input.authorityIds.length > 0) {
+    await db
+      .insertInto("group_members")
+      .values([...new Set(input.authorityIds)].map((authorityId) => ({ group_id: group.id, authority_id: authorityId })))
+      .execute();
+  }
+  return group;
+}
+
+export async function listGroups(db: Executor): Promise<Array<GroupRow & { memberCount: number }>> {
+  const rows = await db
+    .selectFrom("groups")
+    .leftJoin("group_members", "group_members.group_id", "groups.id")
+    .select(["groups.id", "groups.slug", "groups.name", "groups.kind", "groups.created_at"])
+    .select((eb) => eb.fn.count<number>("group_members.authority_id").as("memberCount"))
+    .groupBy(["groups.id", "groups.slug", "groups.name", "groups.kind", "groups.created_at"])
+    .orderBy("groups.kind", "desc")
+    .orderBy("groups.name")
+    .execute();
+  return rows.map((row) => ({ ...row, memberCount: Number(row.memberCount) }));
+}
+
+export async function findGroupBySlug(db: Executor, slug: string): Promise<GroupRow | undefined> {
+  return db.selectFrom("groups").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function findGroupById(db: Executor, id: number): Promise<GroupRow | undefined> {
+  return db.selectFrom("groups").selectAll().where("id", "=", id).executeTakeFirst();
+}

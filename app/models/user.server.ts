@@ -1,0 +1,109 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, Role, UserRow } from "../../db/schema";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface UserInput {
+  email: string;
+  name: string;
+  role: Role;
+  authorityId: number | null;
+  groupId: number | null;
+  passwordHash: string | null;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function createUser(db: Executor, input: UserInput): Promise<UserRow> {
+  const now = new Date().toISOString();
+  return db
+    .insertInto("users")
+    .values({
+      email: normaliseEmail(input.email),
+      name: input.name,
+      role: input.role,
+      authority_id: input.authorityId,
+      group_id: input.groupId,
+      password_hash: input.passwordHash,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
+}
+
+export async function findUserById(db: Executor, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export interface UserListItem {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  active: number;
+  authorityName: string | null;
+  groupName: string | null;
+  lastSignedInAt: string | null;
+}
+
+export async function listUsers(db: Executor): Promise<UserListItem[]> {
+  return db
+    .selectFrom("users")
+    .leftJoin("authorities", "authorities.id", "users.authority_id")
+    .leftJoin("groups", "groups.id", "users.group_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.active",
+      "authorities.name as authorityName",
+      "groups.name as groupName",
+      "users.last_signed_in_at as lastSignedInAt",
+    ])
+    .orderBy("users.email")
+    .execute();
+}
+
+export interface UserScopeUpdate {
+  name: string;
+  role: Role;
+  authorityId: number | null;
+  groupId: number | null;
+  active: boolean;
+}
+
+export async function updateUser(db: Executor, id: number, update: UserScopeUpdate): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({
+      name: update.name,
+      role: update.role,
+      authority_id: update.authorityId,
+      group_id: update.groupId,
+      active: update.active ? 1 : 0,
+      updated_at: new Date().toISOString(),
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function recordSignIn(db: Executor, id: number): Promise<void> {
+  await db.updateTable("users").set({ last_signed_in_at: new Date().toISOString() }).where("id", "=", id).execute();
+}
+
+export async function setPasswordHash(db: Executor, id: number, passwordHash: string): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .execute();
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
+import * as foundation from "./migrations/2026-11-28T06-00-00_foundation";
+
+/**
+ * Migrations are listed statically (not discovered from the folder) so the same list runs under
+ * tsx, vitest and bundlers alike. Names sort by their ISO-timestamp prefix.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  "2026-11-28T06-00-00_foundation": foundation,
+};
+
+function migrator(db: Kysely<any>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+}
+
+/** True when no migration has ever run here: the database was created just now. */
+export async function isNewDatabase(db: Kysely<any>): Promise<boolean> {
+  const migrations = await migrator(db).getMigrations();
+  return migrations.every((m) => m.executedAt === undefined);
+}
+
+export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResultSet> {
+  const result = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error");
+    throw new Error(`Migration ${failed?.migrationName ?? "(unknown)"} failed: ${String(result.error)}`, {
+      cause: result.error,
+    });
+  }
+  return result;
+}

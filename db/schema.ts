@@ -1,0 +1,202 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * The database as the application sees it. Timestamps are ISO-8601 text and booleans are 0/1
+ * integers so the same queries serve SQLite and PostgreSQL unchanged.
+ */
+export interface Database {
+  authorities: AuthorityTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
+  statistical_neighbours: StatisticalNeighbourTable;
+  users: UserTable;
+  rounds: RoundTable;
+  returns: ReturnTable;
+  return_values: ReturnValueTable;
+  comments: CommentTable;
+  audit_log: AuditLogTable;
+  deflators: DeflatorTable;
+  reference_sources: ReferenceSourceTable;
+  return_metrics: ReturnMetricTable;
+  round_statistics: RoundStatisticTable;
+  sign_in_attempts: SignInAttemptTable;
+}
+
+export interface AuthorityTable {
+  id: Generated<number>;
+  /** ONS code, e.g. E09000002. */
+  code: string;
+  /** DfE's three-digit LA number, when known. */
+  dfe_code: string | null;
+  name: string;
+  region_code: string;
+  region_name: string;
+  created_at: string;
+}
+
+export type GroupKind = "region" | "family";
+
+export interface GroupTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: GroupKind;
+  created_at: string;
+}
+
+export interface GroupMemberTable {
+  group_id: number;
+  authority_id: number;
+}
+
+export interface StatisticalNeighbourTable {
+  authority_id: number;
+  neighbour_id: number;
+  /** 1 = nearest, 10 = furthest. */
+  rank: number;
+  proximity: string;
+}
+
+export const ROLES = ["member", "regional_viewer", "coordinator"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Stored lower-case; compared lower-case. */
+  email: string;
+  name: string;
+  /** argon2id hash; null until the user has set a password. */
+  password_hash: string | null;
+  role: Role;
+  authority_id: number | null;
+  group_id: number | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+  last_signed_in_at: string | null;
+}
+
+export type RoundStatus = "draft" | "open" | "closed" | "published";
+
+export interface RoundTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  /** "2024-25". */
+  financial_year: string;
+  question_set_version: number;
+  status: RoundStatus;
+  opens_on: string | null;
+  closes_on: string | null;
+  /** Price base year for real-terms figures; null = latest year in the deflator table. */
+  base_year: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export type ReturnStatus = "not_started" | "draft" | "submitted" | "queried" | "approved";
+
+export interface ReturnTable {
+  id: Generated<number>;
+  round_id: number;
+  authority_id: number;
+  status: ReturnStatus;
+  /** Incremented by every write; a save carrying an older version is refused (optimistic concurrency). */
+  version: number;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  approved_at: string | null;
+}
+
+/**
+ * One row per provided answer (see docs/decisions/002-return-values-as-rows.md). A blank answer has
+ * no row. Exactly one of the value columns is set, chosen by the field's kind.
+ */
+export interface ReturnValueTable {
+  return_id: number;
+  field_key: string;
+  number_value: number | null;
+  text_value: string | null;
+  boolean_value: number | null;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+export interface CommentTable {
+  id: Generated<number>;
+  return_id: number;
+  user_id: number | null;
+  body: string;
+  created_at: string;
+}
+
+/** Append-only: the application inserts and reads, never updates or deletes. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  action: string;
+  return_id: number | null;
+  round_id: number | null;
+  field_key: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  detail: string | null;
+}
+
+export interface DeflatorTable {
+  financial_year: string;
+  index: number;
+}
+
+/** Where each piece of reference data came from, shown beside the figures that use it. */
+export interface ReferenceSourceTable {
+  name: string;
+  source: string;
+  released_on: string | null;
+  loaded_at: string;
+}
+
+export interface ReturnMetricTable {
+  round_id: number;
+  authority_id: number;
+  metric_key: string;
+  value: number;
+  rank: number | null;
+  quartile_band: number | null;
+  percentile: number | null;
+}
+
+export interface RoundStatisticTable {
+  round_id: number;
+  metric_key: string;
+  n: number;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  mean: number;
+}
+
+export interface SignInAttemptTable {
+  id: Generated<number>;
+  /** "email:<address>" or "ip:<address>". */
+  throttle_key: string;
+  attempted_at: string;
+}
+
+export type AuthorityRow = Selectable<AuthorityTable>;
+export type NewAuthority = Insertable<AuthorityTable>;
+export type GroupRow = Selectable<GroupTable>;
+export type UserRow = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type RoundRow = Selectable<RoundTable>;
+export type NewRound = Insertable<RoundTable>;
+export type ReturnRow = Selectable<ReturnTable>;
+export type ReturnValueRow = Selectable<ReturnValueTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
+export type DeflatorRow = Selectable<DeflatorTable>;

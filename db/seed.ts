@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { csvParse } from "d3";
+import type { Kysely } from "kysely";
+import { parseDeflatorCsv } from "../app/domain/deflators";
+import { listAuthorities, upsertAuthority } from "../app/models/authority.server";
+import { listDeflators, replaceDeflators } from "../app/models/deflator.server";
+import { upsertGroup } from "../app/models/group.server";
+import type { Database } from "./schema";
+
+const REFERENCE_DIR = path.join(__dirname, "reference");
+
+function readReference(file: string): string {
+  return readFileSync(path.join(REFERENCE_DIR, file), "utf8");
+}
+
+export function regionSlug(regionName: string): string {
+  return regionName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** The release the shipped deflator table was taken from; shown beside real-terms figures. */
+export const SHIPPED_DEFLATOR_SOURCE = {
+  source:
+    "HM Treasury, GDP deflators at market prices, and money GDP (gov.uk/government/collections/gdp-deflators-at-market-prices-and-money-gdp)",
+  releasedOn: null as string | null,
+};
+
+export interface ReferenceSeedSummary {
+  authorities: number;
+  regions: number;
+  neighbourLinks: number;
+  deflators: number;
+}
+
+/**
+ * Loads the reference data: authorities, the nine regions as groups, DfE statistical neighbours and,
+ * when the table is still empty, the shipped deflators (a coordinator's upload is never overwritten).
+ * Idempotent: a second run changes nothing.
+ */
+export async function seedReference(db: Kysely<Database>): Promise<ReferenceSeedSummary> {
+  const authorities = csvParse(readReference("la-lookup.csv"));
+  const neighbours = csvParse(readReference("sn-model-long.csv"));
+  const deflatorFile = parseDeflatorCsv(readReference("gdp-deflators.csv"));
+  if (!deflatorFile.ok) throw new Error(`db/reference/gdp-deflators.csv: ${deflatorFile.errors.join("; ")}`);
+
+  return db.transaction().execute(async (trx) => {
+    for (const row of authorities) {
+      await upsertAuthority(trx, {
+        code: row.la_code!,
+        dfeCode: row.old_la_code || null,
+        name: row.la_name!,
+        regionCode: row.region_code!,
+        regionName: row.region_name!,
+      });
+    }
+    const all = await listAuthorities(trx);
+    const idByCode = new Map(all.map((a) => [a.code, a.id]));
+
+    const regions = new Map<string, number[]>();
+    for (const authority of all) {
+      const members = regions.get(authority.region_name) ?? [];
+      members.push(authority.id);
+      regions.set(authority.region_name, members);
+    }
+    for (const [name, ids] of regions) {
+      await upsertGroup(trx, { slug: regionSlug(name), name, kind: "region", authorityIds: ids });
+    }
+
+    const links = neighbours.map((row) => ({
+      authority_id: idByCode.get(row.la_code!)!,
+      neighbour_id: idByCode.get(row.SN_code!)!,
+      rank: Number(row.SN),
+      proximity: row.SN_prox!.trim(),
+    }));
+    const unknown = neighbours.filter((row) => !idByCode.has(row.la_code!) || !idByCode.has(row.SN_code!));
+    if (unknown.length > 0) throw new Error(`sn-model-long.csv names unknown authorities: ${unknown.map((r) => r.la_code).join(", ")}`);
+    await trx.deleteFrom("statistical_neighbours").execute();
+    for (let i = 0; i < links.length; i += 200) {
+      await trx.insertInto("statistical_neighbours").values(links.slice(i, i + 200)).execute();
+    }
+
+    if ((await listDeflators(trx)).length === 0) {
+      await replaceDeflators(trx, deflatorFile.deflators, SHIPPED_DEFLATOR_SOURCE);
+    }
+    const deflatorCount = (await listDeflators(trx)).length;
+    return { authorities: all.length, regions: regions.size, neighbourLinks: links.length, deflators: deflatorCount };
+  });
+}
