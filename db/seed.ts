@@ -21,8 +21,8 @@ export function regionSlug(regionName: string): string {
 /** The release the shipped deflator table was taken from; shown beside real-terms figures. */
 export const SHIPPED_DEFLATOR_SOURCE = {
   source:
-    "HM Treasury, GDP deflators at market prices, and money GDP (gov.uk/government/collections/gdp-deflators-at-market-prices-and-money-gdp)",
-  releasedOn: null as string | null,
+    "HM Treasury, GDP deflators at market prices, and money GDP, March 2026 release (outturn to 2024-25, 2024-25 = 100); see db/reference/gdp-deflators.source.md",
+  releasedOn: "2026-03-31" as string | null,
 };
 
 export interface ReferenceSeedSummary {

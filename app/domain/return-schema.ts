@@ -7,8 +7,6 @@ import { parseFieldValue } from "./field-values";
 import type { FieldDefinition, QuestionSet } from "./question-set";
 import type { FieldValue } from "./values";
 
-export type SectionValues = Record<string, FieldValue>;
-
 /**
  * A schema whose output is keyed by field key (`transport.special.spend`), blanks as null. Conform reads
  * dotted input names as nested paths, so the payload is flattened back to field keys before checking;
