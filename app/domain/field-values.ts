@@ -7,6 +7,12 @@ import type { FieldValue } from "./values";
 
 export type ParsedFieldValue = { ok: true; value: FieldValue } | { ok: false; message: string };
 
+/**
+ * A parse that also says what was expected, in words that follow "expected" ("0 or more"), for
+ * messages that quote the value given (imports: `row 3, field KEY: value "-5": expected 0 or more`).
+ */
+export type CheckedFieldValue = { ok: true; value: FieldValue } | { ok: false; message: string; expected: string };
+
 /** Values beyond this are typing slips, not real council figures (spec §3.5: absurd size > 10^10). */
 export const MAX_ABSOLUTE_VALUE = 10_000_000_000;
 export const MAX_TEXT_LENGTH = 2000;
@@ -17,6 +23,11 @@ const FALSE_WORDS = new Set(["no", "false", "n", "0"]);
 const NUMBER_PATTERN = /^[-+]?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?$/;
 
 export function parseFieldValue(field: FieldDefinition, raw: unknown): ParsedFieldValue {
+  const checked = checkFieldValue(field, raw);
+  return checked.ok ? checked : { ok: false, message: checked.message };
+}
+
+export function checkFieldValue(field: FieldDefinition, raw: unknown): CheckedFieldValue {
   if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
     return { ok: true, value: null };
   }
@@ -31,20 +42,21 @@ export function parseFieldValue(field: FieldDefinition, raw: unknown): ParsedFie
   }
 }
 
-function parseWholeNumber(field: FieldDefinition, raw: unknown): ParsedFieldValue {
+function mustBe(field: FieldDefinition, expected: string): CheckedFieldValue {
+  return { ok: false, message: `${field.label} must be ${expected}`, expected };
+}
+
+function parseWholeNumber(field: FieldDefinition, raw: unknown): CheckedFieldValue {
   const number = typeof raw === "number" ? raw : typeof raw === "string" ? numberFromText(raw, field.kind === "money") : NaN;
   if (!Number.isInteger(number)) {
-    const expected = field.kind === "money" ? "a whole number of pounds, like 1250000" : "a whole number, like 120";
-    return { ok: false, message: `${field.label} must be ${expected}` };
+    return mustBe(field, field.kind === "money" ? "a whole number of pounds, like 1250000" : "a whole number, like 120");
   }
-  if (number < 0 && !field.allowNegative) {
-    return { ok: false, message: `${field.label} must be 0 or more` };
-  }
+  if (number < 0 && !field.allowNegative) return mustBe(field, "0 or more");
   if (Math.abs(number) > MAX_ABSOLUTE_VALUE) {
     const expected = field.allowNegative
       ? "a value between -10,000,000,000 and 10,000,000,000"
       : "10,000,000,000 or less";
-    return { ok: false, message: `${field.label} is too large: enter ${expected}` };
+    return { ok: false, message: `${field.label} is too large: enter ${expected}`, expected };
   }
   // "-0" would otherwise be stored as negative zero.
   return { ok: true, value: number === 0 ? 0 : number };
@@ -56,22 +68,19 @@ function numberFromText(text: string, isMoney: boolean): number {
   return NUMBER_PATTERN.test(cleaned) ? Number(cleaned.replaceAll(",", "")) : NaN;
 }
 
-function parseYesNo(field: FieldDefinition, raw: unknown): ParsedFieldValue {
+function parseYesNo(field: FieldDefinition, raw: unknown): CheckedFieldValue {
   if (typeof raw === "boolean") return { ok: true, value: raw };
   const word = typeof raw === "string" || typeof raw === "number" ? String(raw).trim().toLowerCase() : "";
   if (TRUE_WORDS.has(word)) return { ok: true, value: true };
   if (FALSE_WORDS.has(word)) return { ok: true, value: false };
-  return { ok: false, message: `${field.label} must be yes or no` };
+  // A form offers only yes and no; a file may use any of the words, so its message lists them.
+  return { ok: false, message: `${field.label} must be yes or no`, expected: "yes or no (or y/n, true/false, 1/0)" };
 }
 
-function parseText(field: FieldDefinition, raw: unknown): ParsedFieldValue {
-  if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") {
-    return { ok: false, message: `${field.label} must be text` };
-  }
+function parseText(field: FieldDefinition, raw: unknown): CheckedFieldValue {
+  if (typeof raw !== "string" && typeof raw !== "number" && typeof raw !== "boolean") return mustBe(field, "text");
   const text = String(raw).trim();
-  if (text.length > MAX_TEXT_LENGTH) {
-    return { ok: false, message: `${field.label} must be 2,000 characters or fewer` };
-  }
+  if (text.length > MAX_TEXT_LENGTH) return mustBe(field, "2,000 characters or fewer");
   return { ok: true, value: text };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatFieldValue, parseFieldValue } from "~/domain/field-values";
+import { checkFieldValue, formatFieldValue, parseFieldValue } from "~/domain/field-values";
 import { QUESTION_SET_V1, findField, type FieldDefinition } from "~/domain/question-set";
 
 function fieldAt(key: string): FieldDefinition {
@@ -182,5 +182,26 @@ describe("formatFieldValue", () => {
     for (const [field, value] of cases) {
       expect(parseFieldValue(field, formatFieldValue(field, value))).toEqual({ ok: true, value });
     }
+  });
+});
+
+describe("checkFieldValue", () => {
+  it("gives the same result as parseFieldValue, plus what was expected, for messages that quote the value", () => {
+    const cases: Array<[FieldDefinition, unknown, string]> = [
+      [children, "2.5", "a whole number, like 120"],
+      [spend, "lots", "a whole number of pounds, like 1250000"],
+      [spend, "-£5", "0 or more"],
+      [spend, 10_000_000_001, "10,000,000,000 or less"],
+      [deficit, "-£10,000,000,001", "a value between -10,000,000,000 and 10,000,000,000"],
+      [charge, "maybe", "yes or no (or y/n, true/false, 1/0)"],
+      [note, "a".repeat(2001), "2,000 characters or fewer"],
+      [note, { text: "x" }, "text"],
+    ];
+    for (const [field, raw, expected] of cases) {
+      const parsed = parseFieldValue(field, raw);
+      expect(parsed.ok).toBe(false);
+      expect(checkFieldValue(field, raw)).toEqual({ ...parsed, expected });
+    }
+    expect(checkFieldValue(spend, "£1,250,000")).toEqual({ ok: true, value: 1_250_000 });
   });
 });

@@ -1,0 +1,155 @@
+import { describe, expect, test } from "vitest";
+import { SEND_COHORTS } from "~/domain/cohorts";
+import { QUESTION_SET_V1 } from "~/domain/question-set";
+import { parseReturnsCsv, parseReturnsGrid } from "~/domain/returns-file";
+
+const CONTEXT = { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002", "E09000003", "E10000016"]) };
+
+/** The fields a return needs before it can be submitted, and so before it can be imported. */
+const REQUIRED = ["population_0_25", "ehcp.total", ...SEND_COHORTS.flatMap((c) => [`transport.${c}.children`, `transport.${c}.spend`])];
+/** A complete row for REQUIRED, unit costs inside the usual range so there are no warnings. */
+const COMPLETE = ["200000", "4000", "500", "3000000", "800", "8000000", "200", "5000000", "400", "2000000", "50", "500000"];
+
+function csv(...lines: string[]): string {
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+describe("parseReturnsCsv", () => {
+  test("reads one return per row: blanks not provided, money with £ and commas, yes/no words", () => {
+    const result = parseReturnsCsv(
+      csv(
+        ["authority_code", ...REQUIRED, "transport.special.routes", "income.health_contributions", "policy.route_bundling", "policy.pickup_points"].join(","),
+        ["E09000002", ...COMPLETE, "160", '"£1,250,000"', "Y", "0"].join(","),
+        ["e09000003 ", ...COMPLETE, "", "", "", "TRUE"].join(","),
+      ),
+      CONTEXT,
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([]);
+    expect(result.returns.map((r) => [r.row, r.authorityCode])).toEqual([
+      [2, "E09000002"],
+      [3, "E09000003"],
+    ]);
+    expect(result.returns[0]!.values).toMatchObject({
+      population_0_25: 200000,
+      "transport.special.spend": 8000000,
+      "transport.special.routes": 160,
+      "income.health_contributions": 1250000,
+      "policy.route_bundling": true,
+      "policy.pickup_points": false,
+    });
+    expect(result.returns[1]!.values).toMatchObject({
+      "transport.special.routes": null,
+      "income.health_contributions": null,
+      "policy.route_bundling": null,
+      "policy.pickup_points": true,
+    });
+  });
+
+  test("skips blank rows but keeps counting them, so rows are numbered as a spreadsheet shows them", () => {
+    const result = parseReturnsCsv(csv(["authority_code", ...REQUIRED].join(","), ",,,", ["E09000002", ...COMPLETE].join(","), ""), CONTEXT);
+    expect(result.ok && result.returns.map((r) => r.row)).toEqual([3]);
+  });
+
+  test("reports every problem in the file, naming row, field, value and what was expected", () => {
+    const header = ["authority_code", ...REQUIRED, "ehcp.age.under_5", "ehcp.age.5_10", "ehcp.age.11_15", "ehcp.age.16_19", "ehcp.age.20_25", "transport.special.spnd", "population_0_25", "policy.pickup_points"];
+    const row = (code: string, changes: Record<number, string>, extra: string[]) => {
+      const cells = [code, ...COMPLETE];
+      for (const [index, value] of Object.entries(changes)) cells[Number(index)] = value;
+      return [...cells, ...extra].join(",");
+    };
+    const result = parseReturnsCsv(
+      csv(
+        header.join(","),
+        // spend on special school transport (column 7) negative; children (column 5) text
+        row("E09000002", { 5: "lots", 6: "-£5" }, ["", "", "", "", "", "", "", ""]),
+        // a fraction of a child; an age breakdown that adds up to 3,900 against 4,000 EHCPs
+        row("E09000003", { 3: "499.5" }, ["200", "1400", "1300", "800", "200", "", "", "maybe"]),
+        row("E09999999", {}, ["", "", "", "", "", "", "", ""]),
+        row("E09000002", {}, ["", "", "", "", "", "", "", ""]),
+        // population (column 1) blank: required
+        row("E10000016", { 1: "" }, ["", "", "", "", "", "", "", "", "stray"]),
+      ),
+      CONTEXT,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'row 1, column S: unknown column "transport.special.spnd": expected authority_code or a field key of question set version 1',
+        'row 1, column T: column "population_0_25" appears twice (also column B): expected each column once',
+        'row 2, field transport.special.children: value "lots": expected a whole number, like 120',
+        'row 2, field transport.special.spend: value "-£5": expected 0 or more',
+        'row 3, field transport.send_mainstream.children: value "499.5": expected a whole number, like 120',
+        'row 3, field policy.pickup_points: value "maybe": expected yes or no (or y/n, true/false, 1/0)',
+        "row 3, field ehcp.age.under_5: EHCPs by age band add up to 3,900, but the number of EHCPs maintained is 4,000 — correct the breakdown or the total",
+        'row 4, field authority_code: value "E09999999": expected the ONS code of an authority in the network, like E09000002',
+        'row 5, field authority_code: value "E09000002": expected each authority once, but row 2 already gives it',
+        'row 6, column V: value "stray": expected nothing in a column without a heading',
+        "row 6, field population_0_25: Enter the population aged 0 to 25 before you submit",
+      ],
+    });
+  });
+
+  test("passes on warnings, which do not stop an import", () => {
+    const cells = [...COMPLETE];
+    cells[5] = "0"; // special school transport: 800 children for £0
+    const result = parseReturnsCsv(csv(["authority_code", ...REQUIRED].join(","), ["E09000002", ...cells].join(",")), CONTEXT);
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: [
+        "row 2, field transport.special.spend: Children given transport to special schools is 800 but spend on special school transport is £0 — check both, or explain",
+      ],
+    });
+  });
+
+  test("needs an authority_code column, a header and at least one return", () => {
+    expect(parseReturnsCsv(csv(REQUIRED.join(","), COMPLETE.join(",")), CONTEXT)).toEqual({
+      ok: false,
+      errors: ["row 1: no authority_code column: expected a column headed authority_code naming each row's authority"],
+    });
+    expect(parseReturnsCsv("", CONTEXT)).toEqual({
+      ok: false,
+      errors: ["row 1: the file is empty: expected a header row starting authority_code"],
+    });
+    expect(parseReturnsCsv(csv(["authority_code", ...REQUIRED].join(",")), CONTEXT)).toEqual({
+      ok: false,
+      errors: ["row 2: the file has no returns: expected one row per authority after the header"],
+    });
+  });
+
+  test("passes on the CSV reader's own errors", () => {
+    expect(parseReturnsCsv('authority_code,population_0_25\nE09000002,"12\n', CONTEXT)).toEqual({
+      ok: false,
+      errors: ['row 2, column B: a quoted value is not closed: expected a closing quote (")'],
+    });
+  });
+
+  test("cuts a long value short in its message", () => {
+    const result = parseReturnsCsv(csv(["authority_code", ...REQUIRED].join(","), ["E09000002", "x".repeat(100), ...COMPLETE.slice(1)].join(",")), CONTEXT);
+    expect(result).toEqual({
+      ok: false,
+      errors: [`row 2, field population_0_25: value "${"x".repeat(60)}…": expected a whole number, like 120`],
+    });
+  });
+});
+
+describe("parseReturnsGrid", () => {
+  test("reads a spreadsheet's typed cells (numbers, booleans, blanks) and names the sheet in messages", () => {
+    const numbers = COMPLETE.map(Number);
+    const ok = parseReturnsGrid(
+      { sheetName: "Returns", rows: [["authority_code", ...REQUIRED, "policy.pickup_points"], ["E09000002", ...numbers, true], [null, null]] },
+      CONTEXT,
+    );
+    expect(ok).toMatchObject({ ok: true, returns: [{ row: 2, values: { "ehcp.total": 4000, "policy.pickup_points": true } }] });
+
+    const bad = parseReturnsGrid(
+      { sheetName: "Returns", rows: [["authority_code", ...REQUIRED], ["E09000002", 200000.5, ...numbers.slice(1)]] },
+      CONTEXT,
+    );
+    expect(bad).toEqual({
+      ok: false,
+      errors: ['sheet "Returns", row 2, field population_0_25: value "200000.5": expected a whole number, like 120'],
+    });
+  });
+});
