@@ -96,3 +96,32 @@ export function latestFinancialYear(deflators: readonly Deflator[]): string | nu
   }
   return latest?.financialYear ?? null;
 }
+
+/** Deflators that turn a round's unit costs into its price base year's prices, or why there are none. */
+export type RealTerms =
+  | { available: true; baseYear: string; prices: { roundIndex: number; baseIndex: number } }
+  | { available: false; baseYear: string | null; reason: string };
+
+/**
+ * The price base year of a round (its own setting, else the latest year in the table) and the two
+ * deflator indices real-terms figures need. When either index is missing the reason says which, in
+ * words a page can show beside the missing figures.
+ */
+export function resolveRealTerms(deflators: readonly Deflator[], financialYear: string, baseYear: string | null): RealTerms {
+  const base = baseYear ?? latestFinancialYear(deflators);
+  if (base === null) {
+    return { available: false, baseYear: null, reason: "No real-terms figures: no GDP deflators are loaded" };
+  }
+  const roundIndex = deflatorIndex(deflators, financialYear);
+  const baseIndex = deflatorIndex(deflators, base);
+  if (roundIndex !== null && baseIndex !== null) return { available: true, baseYear: base, prices: { roundIndex, baseIndex } };
+  const missing = [
+    ...(roundIndex === null ? [`${financialYear}, the round's financial year`] : []),
+    ...(baseIndex === null && base !== financialYear ? [`${base}, the price base year`] : []),
+  ];
+  return {
+    available: false,
+    baseYear: base,
+    reason: `No real-terms figures: the GDP deflator table has no index for ${missing.join(" or for ")}`,
+  };
+}

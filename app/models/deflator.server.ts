@@ -10,6 +10,11 @@ export async function listDeflators(db: Executor): Promise<DeflatorRow[]> {
   return db.selectFrom("deflators").selectAll().orderBy("financial_year").execute();
 }
 
+/** The deflator table in the domain's shape, for real-terms figures. */
+export async function readDeflatorTable(db: Executor): Promise<Deflator[]> {
+  return (await listDeflators(db)).map((row) => ({ financialYear: row.financial_year, index: Number(row.index) }));
+}
+
 export interface ReferenceSource {
   source: string;
   releasedOn: string | null;

@@ -1,5 +1,9 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database, ReturnStatus, RoundRow } from "../../db/schema";
+import type { Database, ReturnStatus, RoundRow, RoundStatus } from "../../db/schema";
+import { roundTransitionRefusal } from "../domain/round-lifecycle";
+import type { NewRound, RoundDetails } from "../domain/round-settings";
+import { appendAudit } from "./audit.server";
+import { type RecomputeSummary, recomputeRound, recomputeRoundsFrom } from "./pipeline.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -9,6 +13,114 @@ export async function listRounds(db: Executor): Promise<RoundRow[]> {
 
 export async function findRoundBySlug(db: Executor, slug: string): Promise<RoundRow | undefined> {
   return db.selectFrom("rounds").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function findRoundById(db: Executor, id: number): Promise<RoundRow | undefined> {
+  return db.selectFrom("rounds").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export type CreateRoundResult = { ok: true; round: RoundRow } | { ok: false; field: "slug"; message: string };
+
+/** Creates a draft round (settings parsed by newRoundSchema), audited; the slug must be new. */
+export async function createRound(trx: Transaction<Database>, input: NewRound, actorId: number | null): Promise<CreateRoundResult> {
+  if (await findRoundBySlug(trx, input.slug)) {
+    return { ok: false, field: "slug", message: `A round with the slug ${input.slug} already exists` };
+  }
+  const now = new Date().toISOString();
+  const round = await trx
+    .insertInto("rounds")
+    .values({
+      slug: input.slug,
+      name: input.name,
+      financial_year: input.financialYear,
+      question_set_version: input.questionSetVersion,
+      status: "draft",
+      opens_on: input.opensOn ?? null,
+      closes_on: input.closesOn ?? null,
+      base_year: input.baseYear ?? null,
+      created_at: now,
+      updated_at: now,
+      published_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, {
+    userId: actorId,
+    action: "round.created",
+    roundId: round.id,
+    detail: { slug: round.slug, financialYear: round.financial_year, questionSetVersion: round.question_set_version },
+  });
+  return { ok: true, round };
+}
+
+/**
+ * Changes a round's name, dates and price base year, audited. A new base year changes the round's
+ * real-terms figures, so the round is recomputed in the same transaction.
+ */
+export async function updateRound(trx: Transaction<Database>, roundId: number, details: RoundDetails, actorId: number | null): Promise<RoundRow | undefined> {
+  const before = await findRoundById(trx, roundId);
+  if (!before) return undefined;
+  const round = await trx
+    .updateTable("rounds")
+    .set({
+      name: details.name,
+      base_year: details.baseYear ?? null,
+      opens_on: details.opensOn ?? null,
+      closes_on: details.closesOn ?? null,
+      updated_at: new Date().toISOString(),
+    })
+    .where("id", "=", roundId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const changed = (["name", "base_year", "opens_on", "closes_on"] as const).filter((column) => before[column] !== round[column]);
+  if (changed.length === 0) return round;
+  await appendAudit(trx, {
+    userId: actorId,
+    action: "round.updated",
+    roundId,
+    detail: Object.fromEntries(changed.map((column) => [column, { from: before[column], to: round[column] }])),
+  });
+  if (changed.includes("base_year")) await recomputeRound(trx, roundId);
+  return round;
+}
+
+export type TransitionRoundResult =
+  | { ok: true; round: RoundRow; recomputed: RecomputeSummary[] }
+  | { ok: false; message: string };
+
+/**
+ * Moves a round to `to` if domain/round-lifecycle allows it from where it is, audited as
+ * "round.status". Publishing stamps published_at and recomputes the round (and the later rounds
+ * that compare against it) in the same transaction, so what is published is current; withdrawing
+ * clears published_at.
+ */
+export async function transitionRound(
+  trx: Transaction<Database>,
+  roundId: number,
+  to: RoundStatus,
+  actorId: number | null,
+): Promise<TransitionRoundResult> {
+  const round = await findRoundById(trx, roundId);
+  if (!round) return { ok: false, message: `There is no round with id ${roundId}` };
+  const refusal = roundTransitionRefusal(round.status, to);
+  if (refusal) return { ok: false, message: refusal };
+  const now = new Date().toISOString();
+  const updated = await trx
+    .updateTable("rounds")
+    .set({
+      status: to,
+      updated_at: now,
+      ...(to === "published" ? { published_at: now } : round.status === "published" ? { published_at: null } : {}),
+    })
+    .where("id", "=", roundId)
+    // Someone else moved the round first: refuse rather than move it from a status it no longer has.
+    .where("status", "=", round.status)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) return { ok: false, message: "The round's status changed while you were working: reload the page and try again" };
+  await appendAudit(trx, { userId: actorId, action: "round.status", roundId, oldValue: round.status, newValue: to });
+  const recomputed = to === "published" ? await recomputeRoundsFrom(trx, roundId) : [];
+  return { ok: true, round: updated, recomputed };
 }
 
 export interface RoundForAuthority {

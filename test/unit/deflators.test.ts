@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { deflatorIndex, latestFinancialYear, parseDeflatorCsv, type Deflator } from "~/domain/deflators";
+import { deflatorIndex, latestFinancialYear, parseDeflatorCsv, resolveRealTerms, type Deflator } from "~/domain/deflators";
 
 const TABLE: Deflator[] = [
   { financialYear: "2022-23", index: 91.2996 },
@@ -120,5 +120,50 @@ describe("latestFinancialYear", () => {
 
   test("null for an empty table", () => {
     expect(latestFinancialYear([])).toBeNull();
+  });
+});
+
+describe("resolveRealTerms", () => {
+  test("uses the round's base year when it has one", () => {
+    expect(resolveRealTerms(TABLE, "2023-24", "2022-23")).toEqual({
+      available: true,
+      baseYear: "2022-23",
+      prices: { roundIndex: 96.1117, baseIndex: 91.2996 },
+    });
+  });
+
+  test("defaults the base year to the latest year in the table", () => {
+    expect(resolveRealTerms(TABLE, "2022-23", null)).toEqual({
+      available: true,
+      baseYear: "2024-25",
+      prices: { roundIndex: 91.2996, baseIndex: 100 },
+    });
+  });
+
+  test("says which index is missing", () => {
+    expect(resolveRealTerms(TABLE, "2025-26", null)).toEqual({
+      available: false,
+      baseYear: "2024-25",
+      reason: "No real-terms figures: the GDP deflator table has no index for 2025-26, the round's financial year",
+    });
+    expect(resolveRealTerms(TABLE, "2023-24", "2015-16")).toEqual({
+      available: false,
+      baseYear: "2015-16",
+      reason: "No real-terms figures: the GDP deflator table has no index for 2015-16, the price base year",
+    });
+    expect(resolveRealTerms(TABLE, "2026-27", "2015-16")).toMatchObject({
+      reason: "No real-terms figures: the GDP deflator table has no index for 2026-27, the round's financial year or for 2015-16, the price base year",
+    });
+    expect(resolveRealTerms(TABLE, "2026-27", "2026-27")).toMatchObject({
+      reason: "No real-terms figures: the GDP deflator table has no index for 2026-27, the round's financial year",
+    });
+  });
+
+  test("says so when no deflators are loaded", () => {
+    expect(resolveRealTerms([], "2024-25", null)).toEqual({
+      available: false,
+      baseYear: null,
+      reason: "No real-terms figures: no GDP deflators are loaded",
+    });
   });
 });
