@@ -40,6 +40,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
   coordinator: [
     { to: "/", label: "Home" },
     { to: "/admin/users", label: "Users" },
+    { to: "/admin/deflators", label: "Deflators" },
   ],
 };
 

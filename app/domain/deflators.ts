@@ -2,6 +2,7 @@
  * GDP deflators by financial year (HM Treasury), used to express unit costs in a base year's prices.
  * Shipped as `db/reference/gdp-deflators.csv`; a coordinator may upload a replacement in the same form.
  */
+import { z } from "zod";
 import { parseFinancialYear } from "./financial-year";
 
 export interface Deflator {
@@ -10,6 +11,16 @@ export interface Deflator {
   /** The deflator index (any base: only ratios between years are used). */
   index: number;
 }
+
+/** Where an uploaded deflator table came from, shown beside every real-terms figure. */
+export const deflatorSourceSchema = z.object({
+  source: z
+    .string({ error: "Enter where the deflators come from" })
+    .trim()
+    .min(1, "Enter where the deflators come from")
+    .max(500, "Source must be 500 characters or fewer"),
+  releasedOn: z.iso.date({ error: "Release date must be a real date written like 2026-03-31" }).optional(),
+});
 
 export type DeflatorCsvResult = { ok: true; deflators: Deflator[] } | { ok: false; errors: string[] };
 

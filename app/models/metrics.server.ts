@@ -1,10 +1,11 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database, RoundRow } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import { resolveRealTerms, type RealTerms } from "../domain/deflators";
 import { METRIC_DEFINITIONS } from "../domain/metrics";
 import type { MetricStatistics } from "../domain/pipeline";
 import type { QuartileBand } from "../domain/statistics";
 import { readDeflatorTable } from "./deflator.server";
+import { listRounds } from "./round.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -75,7 +76,20 @@ export async function listRoundStatistics(db: Executor, roundId: number): Promis
     .sort(byMetricOrder);
 }
 
-/** Whether a round has real-terms figures, in which year's prices, and if not, why — for pages to say so. */
-export async function findRealTermsStatus(db: Executor, round: Pick<RoundRow, "financial_year" | "base_year">): Promise<RealTerms> {
-  return resolveRealTerms(await readDeflatorTable(db), round.financial_year, round.base_year);
+export interface RoundRealTerms {
+  slug: string;
+  name: string;
+  financialYear: string;
+  realTerms: RealTerms;
+}
+
+/** Every round, newest first, with whether it has real-terms figures, in which year's prices, and if not, why. */
+export async function listRoundsRealTerms(db: Executor): Promise<RoundRealTerms[]> {
+  const [deflators, rounds] = await Promise.all([readDeflatorTable(db), listRounds(db)]);
+  return rounds.map((round) => ({
+    slug: round.slug,
+    name: round.name,
+    financialYear: round.financial_year,
+    realTerms: resolveRealTerms(deflators, round.financial_year, round.base_year),
+  }));
 }

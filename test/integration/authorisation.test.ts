@@ -37,6 +37,8 @@ const MATRIX: readonly Check[] = [
   { route: "admin.users.$userId", method: "GET", path: (ids) => `/admin/users/${ids.memberB}`, expected: COORDINATOR_ONLY(200) },
   { route: "admin.users.$userId", method: "GET", path: () => "/admin/users/999999", expected: COORDINATOR_ONLY(404) },
   { route: "admin.users.$userId", method: "POST", path: (ids) => `/admin/users/${ids.memberB}`, form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.deflators", method: "GET", path: () => "/admin/deflators", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.deflators", method: "POST", path: () => "/admin/deflators", form: {}, expected: COORDINATOR_ONLY(400) },
   { route: "$", method: "GET", path: () => "/no-such-page", expected: { anonymous: 404, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
 ];
 

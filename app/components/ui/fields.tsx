@@ -91,3 +91,30 @@ export function Select({ id, name, label, hint, errors, options, ...select }: Se
     </FieldFrame>
   );
 }
+
+type FileUploadProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "type"> & {
+  id: string;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: readonly string[] | undefined;
+};
+
+/** GOV.UK file upload: a plain file input, so it works without JavaScript. */
+export function FileUpload({ id, name, label, hint, errors, ...input }: FileUploadProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+      {(describedBy, invalid) => (
+        <input
+          {...input}
+          type="file"
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          className={`govuk-file-upload${invalid ? " govuk-file-upload--error" : ""}`}
+        />
+      )}
+    </FieldFrame>
+  );
+}
