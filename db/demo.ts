@@ -10,6 +10,7 @@ import {
 import type { FieldValue } from "../app/domain/values";
 import { registerUser } from "../app/models/user-admin.server";
 import { findUserByEmail } from "../app/models/user.server";
+import { recomputeRoundsFrom } from "../app/models/pipeline.server";
 import { writeReturnValues } from "../app/models/return.server";
 import { hashPassword } from "../app/utils/password.server";
 import type { Database, ReturnStatus, RoundStatus } from "./schema";
@@ -185,6 +186,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; r
         });
         returns++;
       }
+      await recomputeRoundsFrom(trx, created.id);
     });
     rounds++;
   }

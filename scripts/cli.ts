@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
@@ -8,9 +8,27 @@ import { seedDemo } from "../db/demo";
 import { isNewDatabase, migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import { seedReference } from "../db/seed";
+import { deflatorSourceSchema, parseDeflatorCsv } from "../app/domain/deflators";
+import {
+  EXPORT_FORMATS,
+  type ExportTable,
+  formatExport,
+  metricsExportTable,
+  returnsExportTable,
+  statisticsExportTable,
+} from "../app/domain/exports";
+import { getQuestionSet } from "../app/domain/question-set";
+import { parseReturnsCsv } from "../app/domain/returns-file";
+import type { RoundStatus } from "../app/domain/round-lifecycle";
+import { newRoundSchema } from "../app/domain/round-settings";
 import { emailSchema, passwordSchema, userScopeSchema } from "../app/domain/users";
-import { findAuthorityByCode, findRegionName, upsertAuthority } from "../app/models/authority.server";
+import { appendAudit } from "../app/models/audit.server";
+import { findAuthorityByCode, findRegionName, listAuthorities, upsertAuthority } from "../app/models/authority.server";
 import { upsertGroup } from "../app/models/group.server";
+import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
+import { type RecomputeSummary, recomputeRoundsFrom, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
+import { readRoundValues, writeReturnValues } from "../app/models/return.server";
+import { createRound, findRoundBySlug, transitionRound } from "../app/models/round.server";
 import { registerUser } from "../app/models/user-admin.server";
 import { hashPassword } from "../app/utils/password.server";
 
@@ -29,6 +47,21 @@ Commands:
                                            create or replace a family group of authorities
   user add --email E --role R [--authority CODE | --group SLUG] [--name N] [--password P]
                                            R is member, regional_viewer or coordinator
+  round create --slug S --year YYYY-YY [--name N] [--base-year YYYY-YY] [--opens YYYY-MM-DD] [--closes YYYY-MM-DD]
+                                           create a draft round; the price base year defaults to
+                                           the latest year in the deflator table
+  round open --round S                     open a draft round, or re-open a closed one
+  round close --round S                    close an open round, or withdraw a published one
+  publish --round S                        publish a closed round, recomputing its metrics
+  import --round S FILE                    import a CSV returns file (authority_code,<field key>,…):
+                                           every row replaces that authority's return, approved;
+                                           any error is listed and nothing is written
+  export --round S --what metrics|returns|stats [--format csv|json]
+                                           write to stdout the round's metrics (long), approved
+                                           returns (wide, in the import layout) or statistics
+  deflators import FILE [--source TEXT] [--released-on YYYY-MM-DD]
+                                           replace the GDP deflators (CSV financial_year,index)
+                                           and recompute every round
 
 The database is chosen by DATABASE_URL: file:PATH for SQLite (default ${DEFAULT_DATABASE_URL}),
 postgres://… for PostgreSQL.
@@ -50,6 +83,44 @@ function openDatabase(): Kysely<Database> {
 }
 
 type Command = (db: Kysely<Database>, args: string[]) => Promise<void>;
+
+/** Turns a zod failure into a usage error naming the command-line flags. */
+function flagErrors(issues: readonly z.core.$ZodIssue[], flags: Record<string, string>): UsageError {
+  return new UsageError(issues.map((i) => `--${flags[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"));
+}
+
+async function requireRound(db: Kysely<Database>, slug: string) {
+  const round = await findRoundBySlug(db, slug);
+  if (!round) throw new Error(`No round has the slug "${slug}"`);
+  return round;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** Lists the rounds a command recomputed, and says why any of them has no real-terms figures. */
+function reportRecompute(summaries: readonly RecomputeSummary[]): void {
+  if (summaries.length === 0) return;
+  console.log(`Metrics recomputed for ${summaries.length} round(s): ${summaries.map((s) => `${s.slug} (${s.returns} approved)`).join(", ")}`);
+  for (const summary of summaries) {
+    if (!summary.realTerms.available) console.log(`Round ${summary.slug}: ${summary.realTerms.reason}`);
+  }
+}
+
+async function moveRound(db: Kysely<Database>, slug: string, to: RoundStatus): Promise<void> {
+  const round = await requireRound(db, slug);
+  const result = await db.transaction().execute((trx) => transitionRound(trx, round.id, to, null));
+  if (!result.ok) throw new Error(`Round ${slug}: ${result.message}`);
+  console.log(`Round ${slug} is now ${to}`);
+  reportRecompute(result.recomputed);
+}
+
+const SPREADSHEET_FILE = /\.(xlsx|xlsm|xls|ods)$/i;
 
 function options(args: string[], spec: Record<string, { type: "string" | "boolean" }>) {
   try {
@@ -139,16 +210,137 @@ const COMMANDS: Record<string, Command> = {
         authorityCode: values.authority,
         groupSlug: values.group,
       });
-    if (!parsed.success) {
-      const flag: Record<string, string> = { authorityCode: "authority", groupSlug: "group" };
-      throw new UsageError(
-        parsed.error.issues.map((i) => `--${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join("\n"),
-      );
-    }
+    if (!parsed.success) throw flagErrors(parsed.error.issues, { authorityCode: "authority", groupSlug: "group" });
     const { password, ...user } = parsed.data;
     const result = await registerUser(db, { ...user, passwordHash: password ? await hashPassword(password) : null }, null);
     if (!result.ok) throw new Error(result.message);
     console.log(`User ${result.user.email} (${result.user.role})${password ? "" : " has no password yet"}`);
+  },
+
+  async round(db, args) {
+    const { values, positionals } = options(args, {
+      slug: { type: "string" },
+      year: { type: "string" },
+      name: { type: "string" },
+      "base-year": { type: "string" },
+      opens: { type: "string" },
+      closes: { type: "string" },
+      round: { type: "string" },
+    });
+    const action = positionals[0];
+    if (action === "open" || action === "close") return moveRound(db, need(values, "round"), action === "open" ? "open" : "closed");
+    if (action !== "create") throw new UsageError(`Unknown round command "${action ?? ""}": use "round create", "round open" or "round close"`);
+    const year = need(values, "year");
+    const parsed = newRoundSchema.safeParse({
+      slug: need(values, "slug"),
+      name: values.name ?? `Round ${year}`,
+      financialYear: year,
+      baseYear: values["base-year"],
+      opensOn: values.opens,
+      closesOn: values.closes,
+    });
+    if (!parsed.success) {
+      throw flagErrors(parsed.error.issues, { financialYear: "year", baseYear: "base-year", opensOn: "opens", closesOn: "closes" });
+    }
+    const result = await db.transaction().execute((trx) => createRound(trx, parsed.data, null));
+    if (!result.ok) throw new Error(result.message);
+    console.log(`Round ${result.round.slug} "${result.round.name}" (${result.round.financial_year}) created as a draft`);
+  },
+
+  async publish(db, args) {
+    const { values } = options(args, { round: { type: "string" } });
+    await moveRound(db, need(values, "round"), "published");
+  },
+
+  async import(db, args) {
+    const { values, positionals } = options(args, { round: { type: "string" } });
+    const slug = need(values, "round");
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new UsageError("Give one returns file: import --round S FILE");
+    if (SPREADSHEET_FILE.test(file)) {
+      throw new Error(`${file} is a spreadsheet, which cannot be imported yet: save the sheet as CSV (comma-separated values) and import that. Nothing was imported.`);
+    }
+    const round = await requireRound(db, slug);
+    if (round.status === "published") {
+      throw new Error(`Round ${slug} is published: withdraw it first (round close --round ${slug}), then import. Nothing was imported.`);
+    }
+    const text = readText(file);
+    const authorityIds = new Map((await listAuthorities(db)).map((a) => [a.code.toUpperCase(), a.id]));
+    const parsed = parseReturnsCsv(text, {
+      questionSet: getQuestionSet(round.question_set_version),
+      authorityCodes: new Set(authorityIds.keys()),
+    });
+    if (!parsed.ok) {
+      throw new Error(`${file} has ${parsed.errors.length} problem(s), so nothing was imported:\n${parsed.errors.join("\n")}`);
+    }
+    const recomputed = await db.transaction().execute(async (trx) => {
+      for (const imported of parsed.returns) {
+        await writeReturnValues(trx, {
+          roundId: round.id,
+          authorityId: authorityIds.get(imported.authorityCode)!,
+          values: imported.values,
+          status: "approved",
+          actorId: null,
+          replace: true,
+          action: "import",
+        });
+      }
+      await appendAudit(trx, { userId: null, action: "round.import", roundId: round.id, detail: { file: path.basename(file), returns: parsed.returns.length } });
+      return recomputeRoundsFrom(trx, round.id);
+    });
+    console.log(`Imported ${parsed.returns.length} return(s) into round ${slug}, each approved and replacing what was there`);
+    reportRecompute(recomputed);
+    if (parsed.warnings.length > 0) console.log(`Warnings to review:\n${parsed.warnings.join("\n")}`);
+  },
+
+  async export(db, args) {
+    const { values } = options(args, { round: { type: "string" }, what: { type: "string" }, format: { type: "string" } });
+    const parsed = z
+      .object({
+        round: z.string(),
+        what: z.enum(["metrics", "returns", "stats"], { error: "choose metrics, returns or stats" }),
+        format: z.enum(EXPORT_FORMATS, { error: "choose csv or json" }).default("csv"),
+      })
+      .safeParse({ round: need(values, "round"), what: need(values, "what"), format: values.format });
+    if (!parsed.success) throw flagErrors(parsed.error.issues, {});
+    const { what, format } = parsed.data;
+    const round = await requireRound(db, parsed.data.round);
+    let table: ExportTable;
+    if (what === "metrics") {
+      table = metricsExportTable(round.slug, await listRoundMetrics(db, round.id));
+    } else if (what === "stats") {
+      table = statisticsExportTable(round.slug, await listRoundStatistics(db, round.id));
+    } else {
+      const codes = new Map((await listAuthorities(db)).map((a) => [a.id, a.code]));
+      const returns = [...(await readRoundValues(db, round.id, ["approved"]))]
+        .map(([authorityId, answers]) => ({ authorityCode: codes.get(authorityId)!, values: answers }))
+        .sort((a, b) => (a.authorityCode < b.authorityCode ? -1 : 1));
+      table = returnsExportTable(getQuestionSet(round.question_set_version), returns);
+    }
+    process.stdout.write(formatExport(table, format));
+  },
+
+  async deflators(db, args) {
+    const { values, positionals } = options(args, { source: { type: "string" }, "released-on": { type: "string" } });
+    const [action, file, ...extra] = positionals;
+    if (action !== "import") throw new UsageError(`Unknown deflators command "${action ?? ""}": use "deflators import FILE"`);
+    if (!file || extra.length > 0) throw new UsageError("Give one deflator file: deflators import FILE");
+    const source = deflatorSourceSchema.safeParse({
+      source: values.source ?? `${path.basename(file)}, imported with the command line on ${new Date().toISOString().slice(0, 10)}`,
+      releasedOn: values["released-on"],
+    });
+    if (!source.success) throw flagErrors(source.error.issues, { releasedOn: "released-on" });
+    const table = parseDeflatorCsv(readText(file));
+    if (!table.ok) throw new Error(`${file} has ${table.errors.length} problem(s), so nothing was changed:\n${table.errors.join("\n")}`);
+    const recomputed = await db.transaction().execute((trx) =>
+      replaceDeflatorsAndRecompute(trx, {
+        deflators: table.deflators,
+        source: { source: source.data.source, releasedOn: source.data.releasedOn ?? null },
+        actorId: null,
+      }),
+    );
+    console.log(`Deflators replaced: ${table.deflators.length} financial years, ${table.deflators[0]!.financialYear} to ${table.deflators.at(-1)!.financialYear}`);
+    reportRecompute(recomputed);
   },
 };
 
@@ -180,6 +372,11 @@ export async function runCli(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`export … | head`) is not a failure of the command.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
