@@ -6,7 +6,7 @@
  */
 import { COHORTS } from "./cohorts";
 import { CHANGE_BASE_METRICS, METRIC_DEFINITIONS, computeChangeMetrics, computeReturnMetrics, type RealTermsPrices } from "./metrics";
-import { rankValues, summarise, type QuartileBand, type RoundStatistics } from "./statistics";
+import { rankValues, summarise, type QuartileBand, type RankedValue, type RoundStatistics } from "./statistics";
 import type { ReturnValues } from "./values";
 
 export const NO_REAL_TERMS: RealTermsPrices = { roundIndex: null, baseIndex: null };
@@ -56,33 +56,40 @@ export interface RoundResults<Id> {
   statistics: MetricStatistics[];
 }
 
-/** Metrics, ranks and statistics for one round. Cost: O(n log n) in the number of returns, per metric. */
+/**
+ * Metrics, ranks and statistics for one round. Cost: O(n log n) in the number of returns, per metric.
+ * Metrics come out grouped by authority, in input order, which is the order of the stored rows' key.
+ */
 export function computeRoundResults<Id>(input: RoundInput<Id>): RoundResults<Id> {
   const valuesByMetric = new Map<string, { id: Id; value: number }[]>();
-  for (const { authorityId, values } of input.returns) {
+  const perReturn = input.returns.map(({ authorityId, values }) => {
     const own = computeReturnMetrics(values, input.prices);
-    const change = computeChangeMetrics(own, input.history.get(authorityId) ?? []);
-    for (const metrics of [own, change]) {
-      for (const [metricKey, value] of Object.entries(metrics)) {
-        let entries = valuesByMetric.get(metricKey);
-        if (!entries) valuesByMetric.set(metricKey, (entries = []));
-        entries.push({ id: authorityId, value });
-      }
+    const metrics = { ...own, ...computeChangeMetrics(own, input.history.get(authorityId) ?? []) };
+    for (const metricKey in metrics) {
+      let entries = valuesByMetric.get(metricKey);
+      if (!entries) valuesByMetric.set(metricKey, (entries = []));
+      entries.push({ id: authorityId, value: metrics[metricKey]! });
     }
-  }
+    return { authorityId, metrics };
+  });
 
-  const results: RoundResults<Id> = { metrics: [], statistics: [] };
+  const statistics: MetricStatistics[] = [];
+  const ranksByMetric = new Map<string, Map<Id, RankedValue>>();
   for (const { key: metricKey } of METRIC_DEFINITIONS) {
     const entries = valuesByMetric.get(metricKey);
-    const statistics = entries && summarise(entries.map((entry) => entry.value));
-    if (!entries || !statistics) continue;
-    const ranks = rankValues(entries);
-    for (const { id, value } of entries) {
-      // rankValues ranks every entry it is given.
-      const { rank, quartileBand, percentile } = ranks.get(id)!;
-      results.metrics.push({ authorityId: id, metricKey, value, rank, quartileBand, percentile });
-    }
-    results.statistics.push({ metricKey, ...statistics });
+    const summary = entries && summarise(entries.map((entry) => entry.value));
+    if (!entries || !summary) continue;
+    ranksByMetric.set(metricKey, rankValues(entries));
+    statistics.push({ metricKey, ...summary });
   }
-  return results;
+
+  const metrics: MetricResult<Id>[] = [];
+  for (const { authorityId, metrics: values } of perReturn) {
+    for (const metricKey in values) {
+      // Every metric a return has was ranked above, together with the same metric of the other returns.
+      const { rank, quartileBand, percentile } = ranksByMetric.get(metricKey)!.get(authorityId)!;
+      metrics.push({ authorityId, metricKey, value: values[metricKey]!, rank, quartileBand, percentile });
+    }
+  }
+  return { metrics, statistics };
 }

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary } from "~/components/ui/error-summary";
+import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
 import { FileUpload, TextInput } from "~/components/ui/fields";
 import { deflatorSourceSchema, parseDeflatorCsv } from "~/domain/deflators";
 import { findDeflatorSource, listDeflators } from "~/models/deflator.server";
@@ -55,7 +55,7 @@ export default function Deflators() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={FIELD_ORDER.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message })))} />
+        <ErrorSummary errors={fieldErrorItems(errors, FIELD_ORDER)} />
         <h1 className="govuk-heading-l">GDP deflators</h1>
         <p className="govuk-body">
           Real-terms unit costs are unit costs in the prices of a round's price base year, using HM Treasury's GDP

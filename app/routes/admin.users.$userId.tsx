@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary } from "~/components/ui/error-summary";
+import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
 import { UserScopeFields } from "~/components/user-scope-fields";
 import { userScopeSchema } from "~/domain/users";
 import { findAuthorityById } from "~/models/authority.server";
@@ -73,7 +73,7 @@ export default function EditUser() {
         <ErrorSummary
           errors={[
             ...(errors[""] ?? []).map((message) => ({ message })),
-            ...FIELD_ORDER.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message }))),
+            ...fieldErrorItems(errors, FIELD_ORDER),
           ]}
         />
         <span className="govuk-caption-l">{user.email}</span>

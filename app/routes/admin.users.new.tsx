@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary } from "~/components/ui/error-summary";
+import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
 import { UserScopeFields } from "~/components/user-scope-fields";
 import { emailSchema, passwordSchema, userScopeSchema } from "~/domain/users";
@@ -43,9 +43,7 @@ export default function NewUser() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={FIELD_ORDER.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message })))}
-        />
+        <ErrorSummary errors={fieldErrorItems(errors, FIELD_ORDER)} />
         <h1 className="govuk-heading-l">Add a user</h1>
         <Form method="post" noValidate>
           <TextInput id="email" name="email" type="email" label="Email address" defaultValue={values.email ?? ""} spellCheck={false} autoComplete="off" errors={errors.email} />

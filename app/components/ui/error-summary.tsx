@@ -6,6 +6,11 @@ export interface ErrorSummaryItem {
   message: string;
 }
 
+/** A form's field errors (conform's `error`, keyed by field) as summary items, in the order the fields appear on the page. */
+export function fieldErrorItems(errors: Readonly<Record<string, readonly string[] | undefined>>, fieldOrder: readonly string[]): ErrorSummaryItem[] {
+  return fieldOrder.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message })));
+}
+
 /** GOV.UK error summary: focused on render so keyboard and screen reader users land on it. */
 export function ErrorSummary({ errors, title = "There is a problem" }: { errors: readonly ErrorSummaryItem[]; title?: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -29,4 +34,25 @@ export function ErrorSummary({ errors, title = "There is a problem" }: { errors:
       </div>
     </div>
   );
+}
+
+type FormErrors = Record<string, string[] | undefined>;
+
+/**
+ * The errors and typed values from a conform `submission.reply()` (the action's data), ready for
+ * fields and the error summary; empty before the first submission.
+ */
+export function readFormResult<V>(result: { error?: unknown; initialValue?: unknown } | undefined, fallback: V) {
+  return {
+    errors: (result?.error ?? {}) as FormErrors,
+    values: (result?.initialValue ?? fallback) as V,
+  };
+}
+
+/** Error summary items in the order the fields appear on the page; form-level errors (key "") first. */
+export function fieldErrorSummary(errors: FormErrors, fieldOrder: readonly string[]): ErrorSummaryItem[] {
+  return [
+    ...(errors[""] ?? []).map((message) => ({ message })),
+    ...fieldOrder.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message }))),
+  ];
 }
