@@ -35,12 +35,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NAVIGATION: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
-  member: [{ to: "/", label: "Home" }],
+  member: [
+    { to: "/", label: "Home" },
+    { to: "/data-dictionary", label: "Data dictionary" },
+  ],
   regional_viewer: [{ to: "/", label: "Home" }],
   coordinator: [
     { to: "/", label: "Home" },
+    { to: "/admin/rounds", label: "Rounds" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/deflators", label: "Deflators" },
+    { to: "/data-dictionary", label: "Data dictionary" },
   ],
 };
 

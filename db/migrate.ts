@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import * as foundation from "./migrations/2026-11-28T06-00-00_foundation";
+import * as warningExplanations from "./migrations/2026-11-28T07-00-00_warning-explanations";
 
 /**
  * Migrations are listed statically (not discovered from the folder) so the same list runs under
@@ -8,6 +9,7 @@ import * as foundation from "./migrations/2026-11-28T06-00-00_foundation";
  */
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28T06-00-00_foundation": foundation,
+  "2026-11-28T07-00-00_warning-explanations": warningExplanations,
 };
 
 function migrator(db: Kysely<any>): Migrator {

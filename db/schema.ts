@@ -20,6 +20,7 @@ export interface Database {
   return_metrics: ReturnMetricTable;
   round_statistics: RoundStatisticTable;
   sign_in_attempts: SignInAttemptTable;
+  warning_explanations: WarningExplanationTable;
 }
 
 export interface AuthorityTable {
@@ -186,6 +187,15 @@ export interface SignInAttemptTable {
   /** "email:<address>" or "ip:<address>". */
   throttle_key: string;
   attempted_at: string;
+}
+
+export interface WarningExplanationTable {
+  return_id: number;
+  /** The warning's stable id from validation, e.g. "unit_cost_range:special". */
+  warning_id: string;
+  explanation: string;
+  updated_at: string;
+  updated_by: number | null;
 }
 
 export type AuthorityRow = Selectable<AuthorityTable>;

@@ -3,6 +3,7 @@
  * but each needs a written explanation before submission, stored against the warning's stable `id`.
  */
 import { quantile } from "d3";
+import { formatCount, formatPercent, formatPounds } from "./format";
 import { COHORTS, TRAVEL_MODES, type Cohort } from "./cohorts";
 import { parseFieldValue } from "./field-values";
 import { TRANSPORT_NAMES, findField, type FieldDefinition, type QuestionSet } from "./question-set";
@@ -242,25 +243,4 @@ function midSentence(label: string): string {
   return second !== "" && second === second.toUpperCase() && second !== second.toLowerCase()
     ? label
     : label.charAt(0).toLowerCase() + label.slice(1);
-}
-
-const COUNT_FORMAT = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
-const POUNDS_FORMAT = new Intl.NumberFormat("en-GB", {
-  style: "currency",
-  currency: "GBP",
-  minimumFractionDigits: 0,
-  maximumFractionDigits: 0,
-});
-const PERCENT_FORMAT = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-function formatCount(value: number): string {
-  return COUNT_FORMAT.format(value);
-}
-
-function formatPounds(value: number): string {
-  return POUNDS_FORMAT.format(value);
-}
-
-function formatPercent(value: number): string {
-  return `${PERCENT_FORMAT.format(value)}%`;
 }

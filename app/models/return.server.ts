@@ -5,6 +5,13 @@ import { appendAudit } from "./audit.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** A save based on a version of the return that is no longer the stored one. */
+export class StaleReturnError extends Error {
+  constructor(readonly storedVersion: number) {
+    super("Someone else changed this return since you opened it");
+  }
+}
+
 export function decodeReturnValue(row: Pick<ReturnValueRow, "number_value" | "text_value" | "boolean_value">): FieldValue {
   if (row.number_value !== null) return Number(row.number_value);
   if (row.boolean_value !== null) return row.boolean_value === 1;
@@ -55,10 +62,16 @@ export async function writeReturnValues(
     actorId: number | null;
     replace?: boolean;
     action: string;
+    /** The version the user's form was based on; a different stored version refuses the write. */
+    expectedVersion?: number;
   },
 ): Promise<{ returnRow: ReturnRow; changedKeys: string[] }> {
   const now = new Date().toISOString();
   let returnRow = await findReturn(trx, input.roundId, input.authorityId);
+  const storedVersion = returnRow?.version ?? 0;
+  if (input.expectedVersion !== undefined && input.expectedVersion !== storedVersion) {
+    throw new StaleReturnError(storedVersion);
+  }
   if (!returnRow) {
     returnRow = await trx
       .insertInto("returns")
@@ -149,7 +162,202 @@ export async function writeReturnValues(
       ...(input.status === "approved" && statusChanged ? { approved_at: now } : {}),
     })
     .where("id", "=", returnRow.id)
+    // A concurrent writer that got in first has bumped the version: refuse rather than overwrite.
+    .where("version", "=", returnRow.version)
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!updated) throw new StaleReturnError(returnRow.version + 1);
   return { returnRow: updated, changedKeys };
+}
+
+/**
+ * Moves a return to a new status (submit, query, approve, un-approve), audited, bumping the
+ * version so forms opened before the change are refused. Refuses if the stored version has moved.
+ */
+export async function setReturnStatus(
+  trx: Transaction<Database>,
+  input: { returnRow: ReturnRow; to: ReturnStatus; actorId: number; expectedVersion: number },
+): Promise<ReturnRow> {
+  const { returnRow, to } = input;
+  const now = new Date().toISOString();
+  const updated = await trx
+    .updateTable("returns")
+    .set({
+      status: to,
+      version: returnRow.version + 1,
+      updated_at: now,
+      ...(to === "submitted" ? { submitted_at: now } : {}),
+      ...(to === "approved" ? { approved_at: now } : { approved_at: null }),
+    })
+    .where("id", "=", returnRow.id)
+    .where("version", "=", input.expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new StaleReturnError(returnRow.version);
+  await appendAudit(trx, {
+    userId: input.actorId,
+    action: "return.status",
+    returnId: returnRow.id,
+    roundId: returnRow.round_id,
+    oldValue: returnRow.status,
+    newValue: to,
+  });
+  return updated;
+}
+
+export async function listExplanations(db: Executor, returnId: number): Promise<Record<string, string>> {
+  const rows = await db.selectFrom("warning_explanations").select(["warning_id", "explanation"]).where("return_id", "=", returnId).execute();
+  return Object.fromEntries(rows.map((row) => [row.warning_id, row.explanation]));
+}
+
+/** Stores the member's explanation of each warning, audited like any other answer. */
+export async function saveExplanations(
+  trx: Transaction<Database>,
+  input: { returnRow: ReturnRow; explanations: Readonly<Record<string, string>>; actorId: number },
+): Promise<void> {
+  const before = await listExplanations(trx, input.returnRow.id);
+  const now = new Date().toISOString();
+  for (const [warningId, explanation] of Object.entries(input.explanations)) {
+    if (before[warningId] === explanation) continue;
+    await trx
+      .insertInto("warning_explanations")
+      .values({ return_id: input.returnRow.id, warning_id: warningId, explanation, updated_at: now, updated_by: input.actorId })
+      .onConflict((oc) => oc.columns(["return_id", "warning_id"]).doUpdateSet({ explanation, updated_at: now, updated_by: input.actorId }))
+      .execute();
+    await appendAudit(trx, {
+      userId: input.actorId,
+      action: "return.explanation",
+      returnId: input.returnRow.id,
+      roundId: input.returnRow.round_id,
+      fieldKey: warningId,
+      oldValue: before[warningId] ?? null,
+      newValue: explanation,
+    });
+  }
+}
+
+/** Values of the authority's latest approved return in a round with an earlier financial year, for the 50 % change check. */
+export async function findPreviousApprovedValues(
+  db: Executor,
+  input: { financialYear: string; authorityId: number },
+): Promise<Record<string, FieldValue> | undefined> {
+  const previous = await db
+    .selectFrom("returns")
+    .innerJoin("rounds", "rounds.id", "returns.round_id")
+    .select("returns.id")
+    .where("returns.authority_id", "=", input.authorityId)
+    .where("returns.status", "=", "approved")
+    .where("rounds.financial_year", "<", input.financialYear)
+    .orderBy("rounds.financial_year", "desc")
+    .executeTakeFirst();
+  return previous ? readReturnValues(db, previous.id) : undefined;
+}
+
+/** Values of every return in a round with one of the given statuses, keyed by authority id (one query). */
+export async function readRoundValues(
+  db: Executor,
+  roundId: number,
+  statuses: readonly ReturnStatus[],
+): Promise<Map<number, Record<string, FieldValue>>> {
+  const rows = await db
+    .selectFrom("return_values")
+    .innerJoin("returns", "returns.id", "return_values.return_id")
+    .select(["returns.authority_id", "return_values.field_key", "return_values.number_value", "return_values.text_value", "return_values.boolean_value"])
+    .where("returns.round_id", "=", roundId)
+    .where("returns.status", "in", [...statuses])
+    .execute();
+  const byAuthority = new Map<number, Record<string, FieldValue>>();
+  for (const row of rows) {
+    const values = byAuthority.get(row.authority_id) ?? {};
+    values[row.field_key] = decodeReturnValue(row);
+    byAuthority.set(row.authority_id, values);
+  }
+  return byAuthority;
+}
+
+export interface RoundReturnSummary {
+  authorityId: number;
+  authorityCode: string;
+  authorityName: string;
+  returnId: number | null;
+  status: ReturnStatus;
+  updatedAt: string | null;
+}
+
+/** Every authority with its return's status in the round (not started where there is none). */
+export async function listRoundReturns(db: Executor, roundId: number): Promise<RoundReturnSummary[]> {
+  const rows = await db
+    .selectFrom("authorities")
+    .leftJoin("returns", (join) => join.onRef("returns.authority_id", "=", "authorities.id").on("returns.round_id", "=", roundId))
+    .select([
+      "authorities.id as authorityId",
+      "authorities.code as authorityCode",
+      "authorities.name as authorityName",
+      "returns.id as returnId",
+      "returns.status",
+      "returns.updated_at as updatedAt",
+    ])
+    .orderBy("authorities.name")
+    .execute();
+  return rows.map((row) => ({ ...row, status: row.status ?? "not_started" }));
+}
+
+export interface AuditHistoryEntry {
+  at: string;
+  userName: string | null;
+  action: string;
+  fieldKey: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+export async function listReturnHistory(db: Executor, returnId: number): Promise<AuditHistoryEntry[]> {
+  return db
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.user_id")
+    .select([
+      "audit_log.at",
+      "users.name as userName",
+      "audit_log.action",
+      "audit_log.field_key as fieldKey",
+      "audit_log.old_value as oldValue",
+      "audit_log.new_value as newValue",
+    ])
+    .where("audit_log.return_id", "=", returnId)
+    .orderBy("audit_log.id", "desc")
+    .execute();
+}
+
+/**
+ * Each authority's latest approved return from a round with an earlier financial year (one query),
+ * for the 50 % change check across a whole round.
+ */
+export async function readPreviousApprovedValuesByAuthority(db: Executor, financialYear: string): Promise<Map<number, Record<string, FieldValue>>> {
+  const rows = await db
+    .selectFrom("return_values")
+    .innerJoin("returns", "returns.id", "return_values.return_id")
+    .innerJoin("rounds", "rounds.id", "returns.round_id")
+    .select([
+      "returns.authority_id",
+      "rounds.financial_year",
+      "return_values.field_key",
+      "return_values.number_value",
+      "return_values.text_value",
+      "return_values.boolean_value",
+    ])
+    .where("returns.status", "=", "approved")
+    .where("rounds.financial_year", "<", financialYear)
+    .orderBy("rounds.financial_year", "desc")
+    .execute();
+  const latestYear = new Map<number, string>();
+  const byAuthority = new Map<number, Record<string, FieldValue>>();
+  for (const row of rows) {
+    const year = latestYear.get(row.authority_id) ?? row.financial_year;
+    latestYear.set(row.authority_id, year);
+    if (row.financial_year !== year) continue;
+    const values = byAuthority.get(row.authority_id) ?? {};
+    values[row.field_key] = decodeReturnValue(row);
+    byAuthority.set(row.authority_id, values);
+  }
+  return byAuthority;
 }

@@ -56,7 +56,11 @@ export default function Home() {
               <tbody className="govuk-table__body">
                 {home.rounds.map((round) => (
                   <tr key={round.slug} className="govuk-table__row">
-                    <td className="govuk-table__cell">{round.name}</td>
+                    <td className="govuk-table__cell">
+                      <Link to={`/rounds/${round.slug}`} className="govuk-link">
+                        {round.name}
+                      </Link>
+                    </td>
                     <td className="govuk-table__cell">{round.financialYear}</td>
                     <td className="govuk-table__cell"><StatusTag status={round.status} /></td>
                     <td className="govuk-table__cell">{round.closesOn ?? "Not set"}</td>

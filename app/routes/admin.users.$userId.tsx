@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
+import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
 import { UserScopeFields } from "~/components/user-scope-fields";
 import { userScopeSchema } from "~/domain/users";
 import { findAuthorityById } from "~/models/authority.server";
@@ -65,8 +65,7 @@ const FIELD_ORDER = ["name", "role", "authorityCode", "groupSlug", "active"] as 
 export default function EditUser() {
   const { user, ...options } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
-  const values = (result?.initialValue ?? { ...user, active: user.active ? "yes" : "no" }) as Record<string, string | undefined>;
+  const { errors, values } = readFormResult(result, { ...user, active: user.active ? "yes" : "no" } as Record<string, string | undefined>);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
+import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
 import { UserScopeFields } from "~/components/user-scope-fields";
 import { emailSchema, passwordSchema, userScopeSchema } from "~/domain/users";
@@ -38,8 +38,7 @@ const FIELD_ORDER = ["email", "name", "role", "authorityCode", "groupSlug", "pas
 export default function NewUser() {
   const options = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
-  const values = (result?.initialValue ?? {}) as Record<string, string | undefined>;
+  const { errors, values } = readFormResult(result, {} as Record<string, string | undefined>);
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

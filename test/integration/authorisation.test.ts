@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type RunningServer, startServer } from "../support/server";
-import { TEST_PASSWORD, TEST_USERS, type TestUserName, createTestUsers } from "../support/users";
+import { insertRound } from "../support/rounds";
+import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, type TestUserName, createTestUsers } from "../support/users";
 
 type Viewer = "anonymous" | TestUserName;
 const VIEWERS: readonly Viewer[] = ["anonymous", "memberA", "memberB", "viewer", "coordinator"];
@@ -20,6 +21,7 @@ interface Check {
 
 const SIGNED_IN_ONLY = { anonymous: 302, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 };
 const COORDINATOR_ONLY = (ok: number) => ({ anonymous: 302, memberA: 403, memberB: 403, viewer: 403, coordinator: ok });
+const MEMBERS_ONLY = (ok: number) => ({ anonymous: 302, memberA: ok, memberB: ok, viewer: 403, coordinator: 403 });
 
 /**
  * Every route × every kind of user → the status they get. Adding a route file without adding its
@@ -39,6 +41,29 @@ const MATRIX: readonly Check[] = [
   { route: "admin.users.$userId", method: "POST", path: (ids) => `/admin/users/${ids.memberB}`, form: {}, expected: COORDINATOR_ONLY(400) },
   { route: "admin.deflators", method: "GET", path: () => "/admin/deflators", expected: COORDINATOR_ONLY(200) },
   { route: "admin.deflators", method: "POST", path: () => "/admin/deflators", form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "data-dictionary", method: "GET", path: () => "/data-dictionary", expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 } },
+  { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/open-round", expected: MEMBERS_ONLY(200) },
+  { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/draft-round", expected: MEMBERS_ONLY(404) },
+  { route: "rounds.$slug._index", method: "POST", path: () => "/rounds/open-round", form: {}, expected: MEMBERS_ONLY(400) },
+  { route: "rounds.$slug.sections.$sectionId", method: "GET", path: () => "/rounds/open-round/sections/context", expected: MEMBERS_ONLY(200) },
+  // A save that does not say which version it was based on is refused as stale, whoever sends it.
+  { route: "rounds.$slug.sections.$sectionId", method: "POST", path: () => "/rounds/open-round/sections/context", form: {}, expected: MEMBERS_ONLY(409) },
+  { route: "rounds.$slug.check", method: "GET", path: () => "/rounds/open-round/check", expected: MEMBERS_ONLY(200) },
+  { route: "rounds.$slug.check", method: "POST", path: () => "/rounds/open-round/check", form: {}, expected: MEMBERS_ONLY(403) },
+  { route: "admin.rounds._index", method: "GET", path: () => "/admin/rounds", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.rounds.new", method: "GET", path: () => "/admin/rounds/new", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.rounds.new", method: "POST", path: () => "/admin/rounds/new", form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.rounds.$slug._index", method: "GET", path: () => "/admin/rounds/open-round", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.rounds.$slug._index", method: "GET", path: () => "/admin/rounds/no-such-round", expected: COORDINATOR_ONLY(404) },
+  { route: "admin.rounds.$slug.edit", method: "GET", path: () => "/admin/rounds/open-round/edit", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.rounds.$slug.edit", method: "POST", path: () => "/admin/rounds/open-round/edit", form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.rounds.$slug.status", method: "GET", path: () => "/admin/rounds/open-round/status?to=closed", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.rounds.$slug.status", method: "GET", path: () => "/admin/rounds/open-round/status?to=published", expected: COORDINATOR_ONLY(404) },
+  { route: "admin.rounds.$slug.status", method: "POST", path: () => "/admin/rounds/open-round/status", form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.rounds.$slug.returns.$code._index", method: "GET", path: () => `/admin/rounds/open-round/returns/${AUTHORITY_A}`, expected: COORDINATOR_ONLY(200) },
+  { route: "admin.rounds.$slug.returns.$code._index", method: "GET", path: () => "/admin/rounds/open-round/returns/E99999999", expected: COORDINATOR_ONLY(404) },
+  { route: "admin.rounds.$slug.returns.$code._index", method: "POST", path: () => `/admin/rounds/open-round/returns/${AUTHORITY_A}`, form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.rounds.$slug.returns.$code.history", method: "GET", path: () => `/admin/rounds/open-round/returns/${AUTHORITY_A}/history`, expected: COORDINATOR_ONLY(200) },
   { route: "$", method: "GET", path: () => "/no-such-page", expected: { anonymous: 404, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
 ];
 
@@ -49,6 +74,8 @@ let ids: Record<TestUserName, number>;
 beforeAll(async () => {
   database = await createTestDatabase();
   const users = await createTestUsers(database.db);
+  await insertRound(database.db, { slug: "open-round", financialYear: "2024-25", status: "open" });
+  await insertRound(database.db, { slug: "draft-round", financialYear: "2025-26", status: "draft" });
   ids = Object.fromEntries(Object.entries(users).map(([key, user]) => [key, user.id])) as Record<TestUserName, number>;
   server = await startServer({ DATABASE_URL: database.url });
 });

@@ -48,11 +48,3 @@ export function readFormResult<V>(result: { error?: unknown; initialValue?: unkn
     values: (result?.initialValue ?? fallback) as V,
   };
 }
-
-/** Error summary items in the order the fields appear on the page; form-level errors (key "") first. */
-export function fieldErrorSummary(errors: FormErrors, fieldOrder: readonly string[]): ErrorSummaryItem[] {
-  return [
-    ...(errors[""] ?? []).map((message) => ({ message })),
-    ...fieldOrder.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message }))),
-  ];
-}

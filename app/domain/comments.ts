@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+export const MAX_COMMENT_LENGTH = 5000;
+
+export const commentSchema = z
+  .string({ error: "Enter a comment" })
+  .trim()
+  .min(1, "Enter a comment")
+  .max(MAX_COMMENT_LENGTH, `Comment must be ${MAX_COMMENT_LENGTH.toLocaleString("en-GB")} characters or fewer`);
+
+/** The comment in a form, or the message that says what is wrong with it. */
+export function parseComment(raw: FormDataEntryValue | null): { ok: true; body: string } | { ok: false; message: string } {
+  const parsed = commentSchema.safeParse(typeof raw === "string" ? raw : undefined);
+  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, message: parsed.error.issues[0]!.message };
+}

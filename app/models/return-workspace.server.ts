@@ -1,0 +1,137 @@
+import type { Kysely } from "kysely";
+import { COHORTS, type Cohort } from "../domain/cohorts";
+import { computeReturnMetrics } from "../domain/metrics";
+import { type QuestionSet, getQuestionSet } from "../domain/question-set";
+import { type ReturnValidation, type ValidationContext, validateReturn } from "../domain/validation";
+import type { FieldValue } from "../domain/values";
+import type { Database, ReturnRow, RoundRow } from "../../db/schema";
+import { type CommentView, listComments } from "./comment.server";
+import {
+  type RoundReturnSummary,
+  findPreviousApprovedValues,
+  findReturn,
+  listExplanations,
+  listRoundReturns,
+  readPreviousApprovedValuesByAuthority,
+  readReturnValues,
+  readRoundValues,
+} from "./return.server";
+
+/**
+ * Stored data the warnings compare against: the authority's previous approved return, and the unit
+ * costs of the round's other returns that are in (submitted or approved).
+ */
+export async function loadValidationContext(
+  db: Kysely<Database>,
+  round: Pick<RoundRow, "id" | "financial_year">,
+  authorityId: number,
+): Promise<Omit<ValidationContext, "forSubmission">> {
+  const [previous, others] = await Promise.all([
+    findPreviousApprovedValues(db, { financialYear: round.financial_year, authorityId }),
+    readRoundValues(db, round.id, ["submitted", "approved"]),
+  ]);
+  return { previous, network: { unitCosts: networkUnitCosts(unitCostsByAuthority(others), authorityId) } };
+}
+
+type CohortUnitCosts = Partial<Record<Cohort, number>>;
+
+function unitCostsByAuthority(returns: Map<number, Record<string, FieldValue>>): Map<number, CohortUnitCosts> {
+  const result = new Map<number, CohortUnitCosts>();
+  for (const [authorityId, values] of returns) {
+    const metrics = computeReturnMetrics(values, { roundIndex: null, baseIndex: null });
+    const costs: CohortUnitCosts = {};
+    for (const cohort of COHORTS) {
+      const unitCost = metrics[`unit_cost.${cohort}`];
+      if (unitCost !== undefined) costs[cohort] = unitCost;
+    }
+    result.set(authorityId, costs);
+  }
+  return result;
+}
+
+/** The network's unit costs per cohort, leaving out the authority being checked. */
+function networkUnitCosts(costs: Map<number, CohortUnitCosts>, exceptAuthorityId: number): Partial<Record<Cohort, number[]>> {
+  const unitCosts: Partial<Record<Cohort, number[]>> = {};
+  for (const [authorityId, cohortCosts] of costs) {
+    if (authorityId === exceptAuthorityId) continue;
+    for (const [cohort, unitCost] of Object.entries(cohortCosts) as Array<[Cohort, number]>) {
+      (unitCosts[cohort] ??= []).push(unitCost);
+    }
+  }
+  return unitCosts;
+}
+
+export interface RoundReviewRow extends RoundReturnSummary {
+  errorCount: number;
+  warningCount: number;
+  unexplainedWarningCount: number;
+}
+
+/** The coordinator's view of a round: every authority's status with the errors and warnings of its return. */
+export async function loadRoundReview(db: Kysely<Database>, round: RoundRow): Promise<RoundReviewRow[]> {
+  const questionSet = getQuestionSet(round.question_set_version);
+  const [summaries, values, previous, explanationRows] = await Promise.all([
+    listRoundReturns(db, round.id),
+    readRoundValues(db, round.id, ["draft", "submitted", "queried", "approved"]),
+    readPreviousApprovedValuesByAuthority(db, round.financial_year),
+    db
+      .selectFrom("warning_explanations")
+      .innerJoin("returns", "returns.id", "warning_explanations.return_id")
+      .select(["returns.authority_id", "warning_explanations.warning_id"])
+      .where("returns.round_id", "=", round.id)
+      .execute(),
+  ]);
+  const inNetwork = new Map([...values].filter(([authorityId]) => {
+    const status = summaries.find((s) => s.authorityId === authorityId)?.status;
+    return status === "submitted" || status === "approved";
+  }));
+  const costs = unitCostsByAuthority(inNetwork);
+  return summaries.map((summary) => {
+    const own = values.get(summary.authorityId);
+    if (!own) return { ...summary, errorCount: 0, warningCount: 0, unexplainedWarningCount: 0 };
+    const validation = validateReturn(questionSet, own, {
+      forSubmission: true,
+      previous: previous.get(summary.authorityId),
+      network: { unitCosts: networkUnitCosts(costs, summary.authorityId) },
+    });
+    const explained = new Set(explanationRows.filter((row) => row.authority_id === summary.authorityId).map((row) => row.warning_id));
+    return {
+      ...summary,
+      errorCount: validation.errors.length,
+      warningCount: validation.warnings.length,
+      unexplainedWarningCount: validation.warnings.filter((warning) => !explained.has(warning.id)).length,
+    };
+  });
+}
+
+export interface ReturnWorkspace {
+  questionSet: QuestionSet;
+  returnRow: ReturnRow | undefined;
+  version: number;
+  values: Record<string, FieldValue>;
+  explanations: Record<string, string>;
+  comments: CommentView[];
+  /** Validated as for submission: what stands between this return and submitting it. */
+  validation: ReturnValidation;
+}
+
+/** Everything a page about one authority's return needs, read in one place for members and coordinators. */
+export async function loadReturnWorkspace(db: Kysely<Database>, round: RoundRow, authorityId: number): Promise<ReturnWorkspace> {
+  const questionSet = getQuestionSet(round.question_set_version);
+  const returnRow = await findReturn(db, round.id, authorityId);
+  const [values, explanations, comments, context] = await Promise.all([
+    returnRow ? readReturnValues(db, returnRow.id) : Promise.resolve({}),
+    returnRow ? listExplanations(db, returnRow.id) : Promise.resolve({}),
+    returnRow ? listComments(db, returnRow.id) : Promise.resolve([]),
+    loadValidationContext(db, round, authorityId),
+  ]);
+  return {
+    questionSet,
+    returnRow,
+    version: returnRow?.version ?? 0,
+    values,
+    explanations,
+    comments,
+    validation: validateReturn(questionSet, values, { ...context, forSubmission: true }),
+  };
+}

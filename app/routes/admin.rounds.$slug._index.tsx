@@ -1,0 +1,139 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { StatusTag, humanise } from "~/components/ui/tag";
+import { type DashboardSort, countByStatus, parseDashboardSort, sortDashboardRows } from "~/domain/round-dashboard";
+import { RETURN_STATUSES, roundTransitionsFrom } from "~/domain/round-lifecycle";
+import { loadRoundReview } from "~/models/return-workspace.server";
+import { getDb } from "~/utils/db.server";
+import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Round"} – Benchmark Network` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { round } = await requireCoordinatorRound(request, params.slug);
+  const { sort, order } = parseDashboardSort(new URL(request.url).searchParams);
+  const rows = await loadRoundReview(getDb(), round);
+  return {
+    round: {
+      slug: round.slug,
+      name: round.name,
+      status: round.status,
+      financialYear: round.financial_year,
+      questionSetVersion: round.question_set_version,
+      opensOn: round.opens_on,
+      closesOn: round.closes_on,
+      baseYear: round.base_year,
+    },
+    transitions: roundTransitionsFrom(round.status),
+    counts: countByStatus(rows),
+    sort,
+    order,
+    rows: sortDashboardRows(rows, sort, order).map((row) => ({
+      code: row.authorityCode,
+      name: row.authorityName,
+      status: row.status,
+      updatedAt: row.updatedAt,
+      warningCount: row.warningCount,
+      unexplainedWarningCount: row.unexplainedWarningCount,
+    })),
+  };
+}
+
+const COLUMNS: ReadonlyArray<{ sort: DashboardSort; label: string; numeric?: boolean }> = [
+  { sort: "authority", label: "Authority" },
+  { sort: "status", label: "Status" },
+  { sort: "updated", label: "Last change" },
+  { sort: "warnings", label: "Warnings", numeric: true },
+];
+
+export default function RoundDashboard() {
+  const page = useLoaderData<typeof loader>();
+  const { round } = page;
+  return (
+    <>
+      <Link to="/admin/rounds" className="govuk-back-link">
+        All rounds
+      </Link>
+      <span className="govuk-caption-l">Financial year {round.financialYear}</span>
+      <h1 className="govuk-heading-l">{round.name}</h1>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Status</dt>
+          <dd className="govuk-summary-list__value"><StatusTag status={round.status} /></dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Opens – closes</dt>
+          <dd className="govuk-summary-list__value">{round.opensOn ?? "Not set"} – {round.closesOn ?? "Not set"}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Question set</dt>
+          <dd className="govuk-summary-list__value">Version {round.questionSetVersion}</dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Price base year</dt>
+          <dd className="govuk-summary-list__value">{round.baseYear ?? "Latest year in the deflator table"}</dd>
+        </div>
+      </dl>
+      <div className="govuk-button-group">
+        <Link to={`/admin/rounds/${round.slug}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Change round details
+        </Link>
+        {page.transitions.map((transition) => (
+          <Link key={transition.to} to={`/admin/rounds/${round.slug}/status?to=${transition.to}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            {transition.label}
+          </Link>
+        ))}
+      </div>
+      <h2 className="govuk-heading-m">Returns</h2>
+      <ul className="govuk-list app-status-counts">
+        {RETURN_STATUSES.map((status) => (
+          <li key={status}>
+            <strong>{page.counts[status]}</strong> {humanise(status).toLowerCase()}
+          </li>
+        ))}
+      </ul>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          {page.rows.length} authorities, sorted by {COLUMNS.find((c) => c.sort === page.sort)!.label.toLowerCase()} ({page.order})
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {COLUMNS.map((column) => {
+              const active = page.sort === column.sort;
+              const nextOrder = active && page.order === "ascending" ? "descending" : "ascending";
+              return (
+                <th
+                  key={column.sort}
+                  scope="col"
+                  className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}
+                  aria-sort={active ? page.order : "none"}
+                >
+                  <Link to={`?sort=${column.sort}&order=${nextOrder}`} className="govuk-link">
+                    {column.label}
+                  </Link>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {page.rows.map((row) => (
+            <tr key={row.code} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                <Link to={`/admin/rounds/${round.slug}/returns/${row.code}`} className="govuk-link">
+                  {row.name}
+                </Link>
+              </td>
+              <td className="govuk-table__cell"><StatusTag status={row.status} /></td>
+              <td className="govuk-table__cell">{row.updatedAt ? new Date(row.updatedAt).toLocaleString("en-GB", { timeZone: "Europe/London" }) : "Never"}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {row.warningCount}
+                {row.unexplainedWarningCount > 0 ? ` (${row.unexplainedWarningCount} not explained)` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { ROUND_FIELD_ORDER, RoundFields } from "~/components/round-fields";
+import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
+import { QUESTION_SETS } from "~/domain/question-set";
+import { newRoundSchema } from "~/domain/round-settings";
+import { createRound } from "~/models/round.server";
+import { requireCoordinator } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { flashNotice } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Create a round – Benchmark Network" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const coordinator = await requireCoordinator(request);
+  const submission = parseWithZod(await request.formData(), { schema: newRoundSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const result = await getDb().transaction().execute((trx) => createRound(trx, submission.value, coordinator.id));
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  return redirect(`/admin/rounds/${result.round.slug}`, {
+    headers: { "Set-Cookie": await flashNotice(request, `${result.round.name} created as a draft: open it when members should start`) },
+  });
+}
+
+export default function NewRound() {
+  const result = useActionData<typeof action>();
+  const { errors, values } = readFormResult(result, {} as Record<string, string | undefined>);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to="/admin/rounds" className="govuk-back-link">
+          All rounds
+        </Link>
+        <ErrorSummary errors={fieldErrorItems(errors, ROUND_FIELD_ORDER)} />
+        <h1 className="govuk-heading-l">Create a round</h1>
+        <Form method="post" noValidate>
+          <RoundFields values={values} errors={errors} creating questionSetVersions={Object.keys(QUESTION_SETS).map(Number)} />
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Create round
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

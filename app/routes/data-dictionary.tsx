@@ -1,0 +1,66 @@
+import { type MetaFunction } from "@remix-run/node";
+import { getQuestionSet, LATEST_QUESTION_SET_VERSION, QUESTION_SETS } from "~/domain/question-set";
+import { useSearchParams } from "@remix-run/react";
+
+export const meta: MetaFunction = () => [{ title: "Data dictionary – Benchmark Network" }];
+
+const KIND_RULES = {
+  count: "Whole number, 0 or more",
+  money: "Whole pounds (gross outturn for the financial year); £ and commas allowed",
+  boolean: "Yes or no",
+  text: "Free text, up to 2,000 characters",
+} as const;
+
+/** Every field of the return with its key, label, unit and rules — generated from the question set itself. */
+export default function DataDictionary() {
+  const [searchParams] = useSearchParams();
+  const requested = Number(searchParams.get("version"));
+  const version = QUESTION_SETS[requested] ? requested : LATEST_QUESTION_SET_VERSION;
+  const questionSet = getQuestionSet(version);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Data dictionary</h1>
+      <p className="govuk-body">
+        The fields of the benchmarking return, question set version {version}. The key is the column heading to use in CSV
+        and Excel uploads. A blank answer means <em>not provided</em>; it is never read as zero.
+      </p>
+      {questionSet.breakdowns.length > 0 ? (
+        <div className="govuk-inset-text">
+          Breakdowns must add up to their total when every part is given:{" "}
+          {questionSet.breakdowns.map((breakdown) => `${breakdown.label} (to ${breakdown.totalKey})`).join("; ")}.
+        </div>
+      ) : null}
+      {questionSet.sections.map((section) => (
+        <table key={section.id} className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">{section.title}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Key</th>
+              <th scope="col" className="govuk-table__header">Question</th>
+              <th scope="col" className="govuk-table__header">Unit</th>
+              <th scope="col" className="govuk-table__header">Rules</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {section.fields.map((field) => (
+              <tr key={field.key} className="govuk-table__row">
+                <td className="govuk-table__cell">
+                  <code>{field.key}</code>
+                </td>
+                <td className="govuk-table__cell">
+                  {field.label}
+                  {field.hint ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-size-16">{field.hint}</span> : null}
+                </td>
+                <td className="govuk-table__cell">{field.unit}</td>
+                <td className="govuk-table__cell">
+                  {field.allowNegative ? "Whole pounds; may be negative (a surplus)" : KIND_RULES[field.kind]}
+                  {field.required ? ". Required before submission" : ". Optional"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+    </>
+  );
+}

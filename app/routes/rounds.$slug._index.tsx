@@ -1,0 +1,130 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CommentThread } from "~/components/comment-thread";
+import { ReturnAnswers } from "~/components/return-answers";
+import { StatusTag } from "~/components/ui/tag";
+import { parseComment } from "~/domain/comments";
+import { getQuestionSet } from "~/domain/question-set";
+import { SECTION_PROGRESS_LABELS, sectionProgress } from "~/domain/return-progress";
+import { canMemberEditReturn } from "~/domain/round-lifecycle";
+import { findAuthorityById } from "~/models/authority.server";
+import { addComment } from "~/models/comment.server";
+import { findReturn } from "~/models/return.server";
+import { loadReturnWorkspace } from "~/models/return-workspace.server";
+import { getDb } from "~/utils/db.server";
+import { requireMemberRound } from "~/utils/return-access.server";
+import { flashNotice } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Return"} – Benchmark Network` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { member, round } = await requireMemberRound(request, params.slug);
+  const db = getDb();
+  const [authority, workspace] = await Promise.all([findAuthorityById(db, member.authority_id), loadReturnWorkspace(db, round, member.authority_id)]);
+  const status = workspace.returnRow?.status ?? "not_started";
+  return {
+    authorityName: authority?.name ?? "",
+    round: { slug: round.slug, name: round.name, status: round.status, closesOn: round.closes_on },
+    status,
+    submittedAt: workspace.returnRow?.submitted_at ?? null,
+    editable: canMemberEditReturn(round.status, status),
+    questionSetVersion: round.question_set_version,
+    values: workspace.values,
+    progress: sectionProgress(workspace.questionSet, workspace.values, workspace.validation),
+    warningCount: workspace.validation.warnings.length,
+    comments: workspace.comments,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { member, round } = await requireMemberRound(request, params.slug);
+  const formData = await request.formData();
+  const comment = parseComment(formData.get("comment"));
+  if (!comment.ok) return data({ commentError: comment.message }, { status: 400 });
+  const db = getDb();
+  const returnRow = await findReturn(db, round.id, member.authority_id);
+  if (!returnRow) return data({ commentError: "Save an answer before you add a comment" }, { status: 400 });
+  await db.transaction().execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: member.id, body: comment.body }));
+  return redirect(`/rounds/${round.slug}#comments-heading`, { headers: { "Set-Cookie": await flashNotice(request, "Comment added") } });
+}
+
+export default function ReturnTaskList() {
+  const page = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { round } = page;
+  const questionSet = getQuestionSet(page.questionSetVersion);
+  return (
+    <>
+      <span className="govuk-caption-l">{page.authorityName}</span>
+      <h1 className="govuk-heading-l">{round.name}</h1>
+      <dl className="govuk-summary-list govuk-summary-list--no-border">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Your return</dt>
+          <dd className="govuk-summary-list__value"><StatusTag status={page.status} /></dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Round</dt>
+          <dd className="govuk-summary-list__value">
+            <StatusTag status={round.status} />
+            {round.closesOn ? ` closes on ${round.closesOn}` : null}
+          </dd>
+        </div>
+      </dl>
+      {page.status === "queried" ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            Your coordinator has queried this return. Read their comment below, correct your answers, then submit again.
+          </strong>
+        </div>
+      ) : null}
+      {page.editable ? (
+        <>
+          <h2 className="govuk-heading-m">Complete your return</h2>
+          <ul className="govuk-task-list">
+            {questionSet.sections.map((section) => {
+              const progress = page.progress[section.id]!;
+              return (
+                <li key={section.id} className="govuk-task-list__item govuk-task-list__item--with-link">
+                  <div className="govuk-task-list__name-and-hint">
+                    <Link to={`/rounds/${round.slug}/sections/${section.id}`} className="govuk-link govuk-task-list__link" aria-describedby={`${section.id}-status`}>
+                      {section.title}
+                    </Link>
+                  </div>
+                  <div className="govuk-task-list__status" id={`${section.id}-status`}>
+                    {progress === "completed" ? (
+                      SECTION_PROGRESS_LABELS[progress]
+                    ) : (
+                      <strong className={`govuk-tag ${progress === "has_errors" ? "govuk-tag--red" : progress === "in_progress" ? "govuk-tag--light-blue" : "govuk-tag--blue"}`}>
+                        {SECTION_PROGRESS_LABELS[progress]}
+                      </strong>
+                    )}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          {page.warningCount > 0 ? (
+            <p className="govuk-body">
+              Your answers raise {page.warningCount} {page.warningCount === 1 ? "warning" : "warnings"} that you will be asked to explain.
+            </p>
+          ) : null}
+          <Link to={`/rounds/${round.slug}/check`} className="govuk-button" data-module="govuk-button">
+            Check your answers and submit
+          </Link>
+        </>
+      ) : (
+        <>
+          <p className="govuk-body">
+            {page.status === "submitted" || page.status === "approved"
+              ? `You submitted this return${page.submittedAt ? ` on ${new Date(page.submittedAt).toLocaleDateString("en-GB", { timeZone: "Europe/London" })}` : ""}. It cannot be changed unless your coordinator queries it.`
+              : "This round is not open, so this return cannot be changed."}
+          </p>
+          <ReturnAnswers questionSet={questionSet} values={page.values} />
+        </>
+      )}
+      <CommentThread comments={page.comments} canComment={page.status !== "not_started"} error={actionData?.commentError} />
+    </>
+  );
+}

@@ -1,0 +1,181 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { ReturnField, fieldControlId } from "~/components/return-field";
+import { ErrorSummary } from "~/components/ui/error-summary";
+import { displayFieldValue } from "~/domain/format";
+import { formatFieldValue, parseFieldValue } from "~/domain/field-values";
+import { type FieldDefinition, type QuestionSet, findField, getQuestionSet } from "~/domain/question-set";
+import { buildSectionSchema } from "~/domain/return-schema";
+import { canMemberEditReturn } from "~/domain/round-lifecycle";
+import { validateReturn } from "~/domain/validation";
+import { StaleReturnError, findReturn, readReturnValues, writeReturnValues } from "~/models/return.server";
+import { notFound } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
+import { flashNotice } from "~/utils/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.sectionTitle ?? "Section"} – Benchmark Network` }];
+
+function findSection(questionSet: QuestionSet, sectionId: string | undefined) {
+  const section = questionSet.sections.find((candidate) => candidate.id === sectionId);
+  if (!section) throw notFound();
+  return section;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { member, round } = await requireMemberRound(request, params.slug);
+  const questionSet = getQuestionSet(round.question_set_version);
+  const section = findSection(questionSet, params.sectionId);
+  const db = getDb();
+  const returnRow = await findReturn(db, round.id, member.authority_id);
+  if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw redirect(`/rounds/${round.slug}`);
+  const values = returnRow ? await readReturnValues(db, returnRow.id) : {};
+  return {
+    roundSlug: round.slug,
+    roundName: round.name,
+    questionSetVersion: round.question_set_version,
+    sectionId: section.id,
+    sectionTitle: section.title,
+    version: returnRow?.version ?? 0,
+    formValues: Object.fromEntries(section.fields.map((field) => [field.key, formatFieldValue(field, values[field.key])])),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { member, round } = await requireMemberRound(request, params.slug);
+  const questionSet = getQuestionSet(round.question_set_version);
+  const section = findSection(questionSet, params.sectionId);
+  const db = getDb();
+  const existing = await findReturn(db, round.id, member.authority_id);
+  if (!canMemberEditReturn(round.status, existing?.status ?? "not_started")) throw editingClosed();
+
+  const formData = await request.formData();
+  const typed = Object.fromEntries(section.fields.map((field) => [field.key, String(formData.get(field.key) ?? "")]));
+  const fail = (errors: Record<string, string[]>, status: number, conflict?: Conflict) =>
+    data({ typed, errors, conflict: conflict ?? null }, { status });
+
+  const submission = parseWithZod(formData, { schema: buildSectionSchema(questionSet, section.id) });
+  if (submission.status !== "success") return fail(submission.reply().error as Record<string, string[]>, 400);
+
+  // Rules that span fields (breakdowns, single occupancy) are checked against the whole return as it would become.
+  const stored = existing ? await readReturnValues(db, existing.id) : {};
+  const sectionKeys = new Set(section.fields.map((field) => field.key));
+  const crossFieldErrors = validateReturn(questionSet, { ...stored, ...submission.value }, { forSubmission: false }).errors.filter((error) =>
+    sectionKeys.has(error.key),
+  );
+  if (crossFieldErrors.length > 0) {
+    const errors: Record<string, string[]> = {};
+    for (const error of crossFieldErrors) (errors[error.key] ??= []).push(error.message);
+    return fail(errors, 400);
+  }
+
+  try {
+    await db.transaction().execute((trx) =>
+      writeReturnValues(trx, {
+        roundId: round.id,
+        authorityId: member.authority_id,
+        values: submission.value,
+        status: existing && existing.status !== "not_started" ? existing.status : "draft",
+        actorId: member.id,
+        action: "return.save",
+        expectedVersion: formVersion(formData),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof StaleReturnError)) throw error;
+    const latest = await findReturn(db, round.id, member.authority_id);
+    const saved = latest ? await readReturnValues(db, latest.id) : {};
+    const differences = section.fields
+      .filter((field) => (saved[field.key] ?? null) !== (submission.value[field.key] ?? null))
+      .map((field) => ({ key: field.key, yours: displayFieldValue(field, submission.value[field.key]), saved: displayFieldValue(field, saved[field.key]) }));
+    return fail({}, 409, { storedVersion: latest?.version ?? 0, differences });
+  }
+  return redirect(`/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, `${section.title}: answers saved`) } });
+}
+
+interface Conflict {
+  storedVersion: number;
+  differences: Array<{ key: string; yours: string; saved: string }>;
+}
+
+export default function ReturnSection() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const questionSet = getQuestionSet(page.questionSetVersion);
+  const section = questionSet.sections.find((candidate) => candidate.id === page.sectionId)!;
+  const [liveErrors, setLiveErrors] = useState<Record<string, string | undefined>>({});
+  const serverErrors = result?.errors ?? {};
+  const errorFor = (key: string) => liveErrors[key] ?? serverErrors[key]?.join(". ");
+  // Live check on blur with JavaScript: the same parser the server uses, so messages match exactly.
+  const checkOnBlur = (field: FieldDefinition, value: string) => {
+    const parsed = parseFieldValue(field, value);
+    setLiveErrors((current) => ({ ...current, [field.key]: parsed.ok ? undefined : parsed.message }));
+  };
+  const summary = section.fields.flatMap((field) => {
+    const message = errorFor(field.key);
+    return message ? [{ fieldId: fieldControlId(field), message }] : [];
+  });
+  const conflict = result?.conflict;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link to={`/rounds/${page.roundSlug}`} className="govuk-back-link">
+          Back to your return
+        </Link>
+        <ErrorSummary errors={summary} />
+        {conflict ? (
+          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+            <h2 className="govuk-error-summary__title">Someone else changed this return since you opened it</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">
+                Nothing has been saved. Check the answers below: saving again will replace the saved answers with yours.
+              </p>
+              {conflict.differences.length > 0 ? (
+                <table className="govuk-table">
+                  <caption className="govuk-table__caption govuk-table__caption--s">Answers that differ</caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">Question</th>
+                      <th scope="col" className="govuk-table__header">Your answer</th>
+                      <th scope="col" className="govuk-table__header">Saved answer</th>
+                    </tr>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {conflict.differences.map((difference) => (
+                      <tr key={difference.key} className="govuk-table__row">
+                        <td className="govuk-table__cell">{findField(questionSet, difference.key)?.label}</td>
+                        <td className="govuk-table__cell">{difference.yours}</td>
+                        <td className="govuk-table__cell">{difference.saved}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              ) : null}
+            </div>
+          </div>
+        ) : null}
+        <span className="govuk-caption-l">{page.roundName}</span>
+        <h1 className="govuk-heading-l">{section.title}</h1>
+        {section.description ? <p className="govuk-body">{section.description}</p> : null}
+        <p className="govuk-body">Leave a question blank if you do not have the figure: blank means not provided, not zero.</p>
+        <Form method="post" noValidate key={conflict ? `conflict-${conflict.storedVersion}` : "form"}>
+          <input type="hidden" name="version" value={conflict ? conflict.storedVersion : page.version} />
+          {section.fields.map((field) => (
+            <ReturnField
+              key={field.key}
+              field={field}
+              defaultValue={result?.typed[field.key] ?? page.formValues[field.key] ?? ""}
+              error={errorFor(field.key)}
+              onBlur={checkOnBlur}
+            />
+          ))}
+          <button type="submit" className="govuk-button" data-module="govuk-button">
+            Save and return to task list
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

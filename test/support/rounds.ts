@@ -1,0 +1,51 @@
+import type { Kysely } from "kysely";
+import type { Database, ReturnStatus, RoundRow, RoundStatus } from "../../db/schema";
+import { writeReturnValues } from "../../app/models/return.server";
+import type { FieldValue } from "../../app/domain/values";
+
+/** A round straight into the database, in whatever state a test needs. */
+export async function insertRound(
+  db: Kysely<Database>,
+  input: { slug: string; financialYear: string; status: RoundStatus; name?: string },
+): Promise<RoundRow> {
+  const now = new Date().toISOString();
+  return db
+    .insertInto("rounds")
+    .values({
+      slug: input.slug,
+      name: input.name ?? `Round ${input.financialYear}`,
+      financial_year: input.financialYear,
+      question_set_version: 1,
+      status: input.status,
+      opens_on: null,
+      closes_on: null,
+      base_year: null,
+      created_at: now,
+      updated_at: now,
+      published_at: input.status === "published" ? now : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function insertReturn(
+  db: Kysely<Database>,
+  input: { roundId: number; authorityCode: string; status: ReturnStatus; values: Record<string, FieldValue> },
+) {
+  const authority = await db.selectFrom("authorities").select("id").where("code", "=", input.authorityCode).executeTakeFirstOrThrow();
+  return db.transaction().execute((trx) =>
+    writeReturnValues(trx, { roundId: input.roundId, authorityId: authority.id, values: input.values, status: input.status, actorId: null, action: "test.setup" }),
+  );
+}
+
+/** A complete, valid return (every required answer) with special-school unit cost £`specialUnitCost`. */
+export function completeReturn(overrides: Record<string, FieldValue> = {}, specialUnitCost = 10_000): Record<string, FieldValue> {
+  const children = { send_mainstream: 100, special: 200, independent_special: 50, post16: 80, post19: 20 };
+  const unitCosts = { send_mainstream: 7_000, special: specialUnitCost, independent_special: 25_000, post16: 5_000, post19: 9_000 };
+  const values: Record<string, FieldValue> = { population_0_25: 200_000, "ehcp.total": 6_000 };
+  for (const [cohort, count] of Object.entries(children)) {
+    values[`transport.${cohort}.children`] = count;
+    values[`transport.${cohort}.spend`] = count * unitCosts[cohort as keyof typeof unitCosts];
+  }
+  return { ...values, ...overrides };
+}
