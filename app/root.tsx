@@ -37,12 +37,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NAVIGATION: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
   member: [
     { to: "/", label: "Home" },
+    { to: "/results", label: "Results" },
     { to: "/data-dictionary", label: "Data dictionary" },
   ],
-  regional_viewer: [{ to: "/", label: "Home" }],
+  regional_viewer: [
+    { to: "/", label: "Home" },
+    { to: "/results", label: "Results" },
+  ],
   coordinator: [
     { to: "/", label: "Home" },
     { to: "/admin/rounds", label: "Rounds" },
+    { to: "/results", label: "Results" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/deflators", label: "Deflators" },
     { to: "/data-dictionary", label: "Data dictionary" },

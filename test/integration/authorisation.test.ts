@@ -64,6 +64,14 @@ const MATRIX: readonly Check[] = [
   { route: "admin.rounds.$slug.returns.$code._index", method: "GET", path: () => "/admin/rounds/open-round/returns/E99999999", expected: COORDINATOR_ONLY(404) },
   { route: "admin.rounds.$slug.returns.$code._index", method: "POST", path: () => `/admin/rounds/open-round/returns/${AUTHORITY_A}`, form: {}, expected: COORDINATOR_ONLY(400) },
   { route: "admin.rounds.$slug.returns.$code.history", method: "GET", path: () => `/admin/rounds/open-round/returns/${AUTHORITY_A}/history`, expected: COORDINATOR_ONLY(200) },
+  { route: "results._index", method: "GET", path: () => "/results", expected: SIGNED_IN_ONLY },
+  { route: "results.$slug._index", method: "GET", path: () => "/results/published-round", expected: SIGNED_IN_ONLY },
+  { route: "results.$slug._index", method: "GET", path: () => "/results/open-round", expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 200 } },
+  { route: "results.$slug.explore", method: "GET", path: () => "/results/published-round/explore?metric=unit_cost.special", expected: SIGNED_IN_ONLY },
+  { route: "results.$slug.groups", method: "GET", path: () => "/results/published-round/groups", expected: SIGNED_IN_ONLY },
+  { route: "results.$slug.neighbours", method: "GET", path: () => "/results/published-round/neighbours", expected: MEMBERS_ONLY(200) },
+  { route: "results.$slug.download", method: "GET", path: () => "/results/published-round/download?view=ranking&metric=unit_cost.send", expected: SIGNED_IN_ONLY },
+  { route: "results.$slug.download", method: "GET", path: () => "/results/published-round/download?view=no-such-view", expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
   { route: "$", method: "GET", path: () => "/no-such-page", expected: { anonymous: 404, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
 ];
 
@@ -76,6 +84,7 @@ beforeAll(async () => {
   const users = await createTestUsers(database.db);
   await insertRound(database.db, { slug: "open-round", financialYear: "2024-25", status: "open" });
   await insertRound(database.db, { slug: "draft-round", financialYear: "2025-26", status: "draft" });
+  await insertRound(database.db, { slug: "published-round", financialYear: "2023-24", status: "published" });
   ids = Object.fromEntries(Object.entries(users).map(([key, user]) => [key, user.id])) as Record<TestUserName, number>;
   server = await startServer({ DATABASE_URL: database.url });
 });

@@ -1,0 +1,72 @@
+import { BottomAxis, ChartSvg, GroupLabel, Label, Legend } from "../chart-svg";
+import { LEGEND_SWATCH, MEDIAN_STROKE_WIDTH, PALETTE, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
+import { layoutGroupComparison, type GroupComparisonInput } from "./layout";
+
+export { layoutGroupComparison, suppressionNotice, type GroupComparisonInput, type GroupComparisonLayout } from "./layout";
+
+/** The viewer's own group is vermillion with a dark outline (and a bold name); others pale blue edged in blue. */
+function boxColours(highlighted: boolean) {
+  return highlighted
+    ? { fill: PALETTE.own, stroke: PALETTE.ink, strokeWidth: 2 }
+    : { fill: PALETTE.band, stroke: PALETTE.network, strokeWidth: 1.5 };
+}
+
+/** Groups side by side; a suppressed group keeps its row and says why it has no box. */
+export function GroupComparisonChart({ title, width, ...input }: GroupComparisonInput & ChartOptions) {
+  const layout = layoutGroupComparison(input, { title, width });
+  const { plot, boxHeight } = layout;
+  return (
+    <ChartSvg frame={layout} name="group-comparison">
+      <Legend
+        items={layout.legend}
+        swatch={(key) => (
+          <g>
+            <rect x={0} y={-7} width={LEGEND_SWATCH} height={14} {...boxColours(key === "own")} />
+            <line
+              x1={LEGEND_SWATCH / 2}
+              x2={LEGEND_SWATCH / 2}
+              y1={-7}
+              y2={7}
+              stroke={PALETTE.ink}
+              strokeWidth={MEDIAN_STROKE_WIDTH}
+            />
+          </g>
+        )}
+      />
+      <BottomAxis ticks={layout.ticks} top={plot.top} bottom={plot.bottom} />
+      <g fontSize={SMALL_FONT_SIZE}>
+        {layout.rows.map((row, index) => (
+          <g
+            key={index}
+            className={`app-chart__group${row.highlighted ? " app-chart__group--own" : ""}${
+              row.suppressed ? " app-chart__group--suppressed" : ""
+            }`}
+          >
+            <GroupLabel label={row.label} x={layout.labelX} fontWeight={row.highlighted ? "bold" : undefined} />
+            {row.box && (
+              <g>
+                <rect
+                  x={row.box.x}
+                  y={row.centreY - boxHeight / 2}
+                  width={row.box.width}
+                  height={boxHeight}
+                  {...boxColours(row.highlighted)}
+                />
+                <line
+                  x1={row.box.medianX}
+                  x2={row.box.medianX}
+                  y1={row.centreY - boxHeight / 2}
+                  y2={row.centreY + boxHeight / 2}
+                  stroke={PALETTE.ink}
+                  strokeWidth={MEDIAN_STROKE_WIDTH}
+                />
+              </g>
+            )}
+            {row.medianText && <Label text={row.medianText} fontWeight={row.highlighted ? "bold" : undefined} />}
+            {row.message && <Label text={row.message} fill={PALETTE.secondary} />}
+          </g>
+        ))}
+      </g>
+    </ChartSvg>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Group comparison: regions or other groups side by side, each as its middle half (a box from the
+ * lower to the upper quartile) and median. A group too small to show (domain spec §5) keeps its row,
+ * which says it is suppressed: leaving it out would hide that the group exists.
+ */
+import type { MetricUnit } from "~/domain/metrics";
+import {
+  EDGE,
+  GROUP_ROW_STEP,
+  LABEL_GAP,
+  LINE_HEIGHT,
+  NO_DATA,
+  NO_DATA_HEIGHT,
+  SMALL_FONT_SIZE,
+  chartWidth,
+  frameOf,
+  groupRowLabel,
+  isDrawable,
+  layoutLegend,
+  linearTicks,
+  niceScale,
+  noDataFrame,
+  pluralise,
+  pointDomain,
+  px,
+  textWidth,
+  valueFormatter,
+  type ChartFrame,
+  type ChartOptions,
+  type GroupRowLabel,
+  type LegendItem,
+  type PlacedText,
+  type Tick,
+} from "../shared";
+
+export interface GroupComparisonInput {
+  unit: MetricUnit;
+  groups: ReadonlyArray<{
+    label: string;
+    /** Approved returns contributing to the group. */
+    n: number;
+    suppressed: boolean;
+    stats: { q1: number; median: number; q3: number } | null;
+    /** The viewer's own group. */
+    highlighted?: boolean;
+  }>;
+  /** MIN_GROUP_SIZE: groups with fewer contributing returns are suppressed. */
+  minGroupSize: number;
+}
+
+export interface GroupComparisonRow {
+  label: GroupRowLabel;
+  highlighted: boolean;
+  suppressed: boolean;
+  centreY: number;
+  /** The middle half as a box, with the median's position; null when suppressed or without data. */
+  box: { x: number; width: number; medianX: number } | null;
+  /** "Median £8,000", right of the box. */
+  medianText: PlacedText | null;
+  /** What stands in for the box: the suppression notice, or "No data". */
+  message: PlacedText | null;
+}
+
+export type GroupComparisonLegendKey = "own" | "box";
+
+export interface GroupComparisonLayout extends ChartFrame {
+  rows: GroupComparisonRow[];
+  plot: { left: number; right: number; top: number; bottom: number };
+  boxHeight: number;
+  labelX: number;
+  ticks: Tick[];
+  legend: LegendItem<GroupComparisonLegendKey>[];
+}
+
+const BOX_HEIGHT = 24;
+const MAX_LABEL_SHARE = 0.3;
+
+export function suppressionNotice(minGroupSize: number): string {
+  return `suppressed: fewer than ${minGroupSize} authorities`;
+}
+
+export function layoutGroupComparison(input: GroupComparisonInput, options: ChartOptions = {}): GroupComparisonLayout {
+  const width = chartWidth(options);
+  const title = options.title ?? "Median and middle half by group";
+  const notice = suppressionNotice(input.minGroupSize);
+  const groups = input.groups.map((group) => {
+    // The rule is applied upstream; applying it again here means a slip there still cannot draw a
+    // small group, nor let its values stretch the axis.
+    const suppressed = group.suppressed || group.n < input.minGroupSize;
+    const stats = group.stats;
+    const drawable = !suppressed && stats !== null && isDrawable(stats.q1) && isDrawable(stats.median) && isDrawable(stats.q3);
+    return {
+      label: group.label,
+      n: group.n,
+      suppressed,
+      highlighted: group.highlighted === true,
+      stats: drawable ? stats : null,
+    };
+  });
+
+  if (groups.length === 0) {
+    return {
+      ...noDataFrame(width, title),
+      rows: [],
+      plot: { left: 0, right: width, top: 0, bottom: NO_DATA_HEIGHT },
+      boxHeight: BOX_HEIGHT,
+      labelX: 0,
+      ticks: [],
+      legend: [],
+    };
+  }
+
+  const values = groups.flatMap((group) => (group.stats ? [group.stats.q1, group.stats.median, group.stats.q3] : []));
+  const domain = pointDomain(values);
+  const format = valueFormatter(input.unit, domain);
+  const medianTexts = groups.map((group) => (group.stats ? `Median ${format(group.stats.median)}` : ""));
+
+  const legend = layoutLegend(
+    [
+      { key: "box" as const, label: "Middle half (lower to upper quartile), with the median as a line" },
+      ...(groups.some((group) => group.highlighted) ? [{ key: "own" as const, label: "Your group" }] : []),
+    ],
+    width,
+    EDGE
+  );
+  const labelColumn = Math.min(
+    Math.max(...groups.map((group) => textWidth(group.label, SMALL_FONT_SIZE))),
+    width * MAX_LABEL_SHARE
+  );
+  const plotLeft = EDGE + labelColumn + 2 * LABEL_GAP;
+  const plotRight = width - EDGE - Math.max(...medianTexts.map((text) => textWidth(text, SMALL_FONT_SIZE))) - LABEL_GAP;
+  const plotTop = legend.bottom + LINE_HEIGHT / 2;
+  const plotBottom = plotTop + groups.length * GROUP_ROW_STEP;
+  const x = niceScale(domain, [plotLeft, plotRight]);
+
+  const rows = groups.map((group, index): GroupComparisonRow => {
+    const rowTop = plotTop + index * GROUP_ROW_STEP;
+    const centreY = px(rowTop + GROUP_ROW_STEP / 2);
+    const baseline = px(centreY + SMALL_FONT_SIZE / 3);
+    const stats = group.stats;
+    const count = group.suppressed ? null : pluralise(group.n, "authority", "authorities");
+    const box = stats
+      ? { x: px(x(Math.min(stats.q1, stats.q3))), width: px(Math.abs(x(stats.q3) - x(stats.q1))), medianX: px(x(stats.median)) }
+      : null;
+    return {
+      label: groupRowLabel(group.label, count, labelColumn, rowTop),
+      highlighted: group.highlighted,
+      suppressed: group.suppressed,
+      centreY,
+      box,
+      medianText: stats
+        ? { x: px(x(Math.max(stats.q1, stats.q3)) + LABEL_GAP), y: baseline, text: medianTexts[index]!, anchor: "start" }
+        : null,
+      message: stats
+        ? null
+        : { x: px(plotLeft + LABEL_GAP), y: baseline, text: group.suppressed ? notice : NO_DATA, anchor: "start" },
+    };
+  });
+
+  const sentences = [
+    `${title}: ${pluralise(groups.length, "group", "groups")}.`,
+    ...groups.map((group) => {
+      const detail = group.suppressed
+        ? notice
+        : group.stats
+        ? `${pluralise(group.n, "authority", "authorities")}; median ${format(group.stats.median)}, middle half ${format(
+            group.stats.q1
+          )} to ${format(group.stats.q3)}`
+        : "no data";
+      return `${group.label}${group.highlighted ? " (your group)" : ""}: ${detail}.`;
+    }),
+  ];
+
+  const height = plotBottom + SMALL_FONT_SIZE + 4 + EDGE;
+  return {
+    ...frameOf(width, height, title, sentences.join(" "), false),
+    rows,
+    plot: { left: px(plotLeft), right: px(plotRight), top: px(plotTop), bottom: px(plotBottom) },
+    boxHeight: BOX_HEIGHT,
+    labelX: px(plotLeft - 2 * LABEL_GAP),
+    // Without any group to draw the scale means nothing: rows carry their notices and no axis is drawn.
+    ticks: values.length > 0 ? linearTicks(x, format, input.unit) : [],
+    legend: legend.items,
+  };
+}

@@ -1,0 +1,46 @@
+import { NavLink } from "@remix-run/react";
+
+interface Props {
+  slug: string;
+  roundName: string;
+  heading: string;
+  /** Members also get their statistical neighbours. */
+  showNeighbours: boolean;
+  realTermsNote: string | null;
+  identified: boolean;
+}
+
+/** The heading and sub-navigation shared by every results page of a round. */
+export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTermsNote, identified }: Props) {
+  const links = [
+    { to: `/results/${slug}`, label: "Overview", end: true },
+    { to: `/results/${slug}/explore`, label: "Metric explorer", end: false },
+    { to: `/results/${slug}/groups`, label: "Regions", end: false },
+    ...(showNeighbours ? [{ to: `/results/${slug}/neighbours`, label: "Statistical neighbours", end: false }] : []),
+  ];
+  return (
+    <>
+      <span className="govuk-caption-l">{roundName}</span>
+      <h1 className="govuk-heading-l">{heading}</h1>
+      <nav aria-label="Results" className="app-sub-navigation">
+        <ul className="govuk-list app-sub-navigation__list">
+          {links.map((link) => (
+            <li key={link.to} className="app-sub-navigation__item">
+              <NavLink to={link.to} end={link.end} className="govuk-link govuk-link--no-visited-state">
+                {link.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {identified ? (
+        <div className="govuk-inset-text">Coordinator view: authorities are identified. Members see only their own authority by name.</div>
+      ) : (
+        <p className="govuk-body-s">
+          Other authorities are shown as pseudonyms such as “Authority 07”. Pseudonyms change from round to round.
+        </p>
+      )}
+      {realTermsNote ? <p className="govuk-body-s">{realTermsNote}</p> : null}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { ReactNode } from "react";
+import { formatMetricValue } from "~/domain/format";
+import type { ViewTable } from "~/domain/view-tables";
+
+function cellText(value: unknown, unit: ViewTable["columns"][number]["unit"]): string {
+  if (value === null || value === undefined) return "—";
+  if (typeof value === "number") return unit ? formatMetricValue(unit, value) : value.toLocaleString("en-GB");
+  return String(value);
+}
+
+/** A view's data as a GOV.UK table, numbers right-aligned and formatted as on the chart. */
+export function DataTable({ table }: { table: ViewTable }) {
+  return (
+    <table className="govuk-table app-data-table">
+      <caption className="govuk-table__caption govuk-table__caption--s">{table.caption}</caption>
+      <thead className="govuk-table__head">
+        <tr className="govuk-table__row">
+          {table.columns.map((column, i) => (
+            <th key={column.key} scope="col" className={`govuk-table__header${i > 0 && column.unit ? " govuk-table__header--numeric" : ""}`}>
+              {column.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody className="govuk-table__body">
+        {table.rows.map((row, r) => (
+          <tr key={r} className={`govuk-table__row${table.ownRow === r ? " app-own-row" : ""}`}>
+            {row.map((cell, c) => {
+              const column = table.columns[c]!;
+              return c === 0 ? (
+                <th key={column.key} scope="row" className="govuk-table__header">
+                  {cellText(cell, undefined)}
+                  {table.ownRow === r ? <strong className="govuk-tag govuk-tag--blue app-own-tag">You</strong> : null}
+                </th>
+              ) : (
+                <td key={column.key} className={`govuk-table__cell${column.unit ? " govuk-table__cell--numeric" : ""}`}>
+                  {cellText(cell, column.unit)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A chart with its data as a table and a CSV download beside it: every chart works without seeing it. */
+export function ChartFigure({ chart, table, downloadHref, summary }: { chart: ReactNode; table: ViewTable; downloadHref: string; summary?: string | null }) {
+  return (
+    <figure className="app-figure">
+      {summary ? <p className="govuk-body-l app-figure__summary">{summary}</p> : null}
+      {chart}
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Show the data as a table</span>
+        </summary>
+        <div className="govuk-details__text">
+          <DataTable table={table} />
+        </div>
+      </details>
+      <p className="govuk-body">
+        <a href={downloadHref} className="govuk-link" download>
+          Download this data (CSV)
+        </a>
+      </p>
+    </figure>
+  );
+}

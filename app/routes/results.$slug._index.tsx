@@ -1,0 +1,141 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { CompositionChart } from "~/components/charts/composition/composition";
+import { DistributionChart } from "~/components/charts/distribution/distribution";
+import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
+import { ResultsHeader } from "~/components/results-header";
+import { ChartFigure } from "~/components/view-table";
+import { suppressionMessage } from "~/domain/anonymity.server";
+import { SEND_COHORTS } from "~/domain/cohorts";
+import { compositionView, distributionView, groupComparisonView, headlineView } from "~/domain/comparisons.server";
+import { formatMetricValue } from "~/domain/format";
+import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
+import { getEnv } from "~/utils/env.server";
+import { downloadHref, resultsHeaderData } from "~/utils/results-page.server";
+import { requireRoundResults } from "~/utils/results-access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.roundName ?? "Results"} – Benchmark Network` }];
+
+const HEADLINE_METRICS = [
+  "unit_cost.send",
+  "spend_per_ehcp",
+  "ehcp_rate_per_10k",
+  "spend.send",
+  "children.send",
+  "unit_cost.special",
+  "unit_cost.independent_special",
+  "unit_cost.post16",
+  "single_occupancy_share",
+] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, results } = await requireRoundResults(request, params.slug);
+  const minGroupSize = getEnv().MIN_GROUP_SIZE;
+  const header = resultsHeaderData(results);
+  const ownId = viewer.kind === "member" ? viewer.authorityId : null;
+  const distribution = distributionView(results, viewer, "unit_cost", SEND_COHORTS);
+  const composition = compositionView(results, viewer);
+  const groups = groupComparisonView(results, "unit_cost.send", {
+    kind: "region",
+    minGroupSize,
+    highlightGroupId: viewer.kind === "regional" ? viewer.groupId : null,
+  });
+  const suppressed = suppressionMessage(minGroupSize);
+  return {
+    header,
+    role: viewer.kind,
+    ownName: ownId === null ? null : (results.identities.get(ownId)?.name ?? null),
+    approvedReturns: results.identities.size,
+    headlines: ownId === null ? [] : headlineView(results, ownId, HEADLINE_METRICS),
+    distribution: { groups: distribution, table: distributionTable("Unit cost per child", "gbp", distribution) },
+    composition: ownId === null ? null : { rows: composition, table: compositionTable(composition) },
+    groups: { rows: groups, table: groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups, suppressed) },
+    minGroupSize,
+  };
+}
+
+export default function ResultsOverview() {
+  const page = useLoaderData<typeof loader>();
+  const { header } = page;
+  return (
+    <>
+      <ResultsHeader
+        {...header}
+        heading={page.ownName ? `How ${page.ownName} compares` : "How the network compares"}
+        showNeighbours={page.role === "member"}
+        identified={page.role === "coordinator"}
+      />
+      <p className="govuk-body">{page.approvedReturns} authorities' approved returns make up this round's comparisons.</p>
+      {page.role === "member" ? (
+        page.headlines.length === 0 ? (
+          <p className="govuk-body">Your authority has no approved return in this round, so there is nothing of yours to compare.</p>
+        ) : (
+          <>
+            <h2 className="govuk-heading-m">Headline figures</h2>
+            <ul className="govuk-list app-headlines">
+              {page.headlines.map((headline) => (
+                <li key={headline.metric.key}>
+                  <span className="govuk-body-s app-headline__label">{headline.metric.label}</span>
+                  <span className="govuk-body-l app-headline__value">{headline.summary}</span>
+                </li>
+              ))}
+            </ul>
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Headline figures against the network</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Measure</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">{page.ownName}</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rank (1 = lowest)</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Network median</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change since previous return</th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Growth since first return</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {page.headlines.map((headline) => (
+                  <tr key={headline.metric.key} className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">
+                      <Link to={`/results/${header.slug}/explore?metric=${encodeURIComponent(headline.metric.key)}`} className="govuk-link">
+                        {headline.metric.label}
+                      </Link>
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatMetricValue(headline.metric.unit, headline.value)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.rank === null ? "—" : `${headline.rank} of ${headline.n}`}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.median === null ? "—" : formatMetricValue(headline.metric.unit, headline.median)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.change === null ? "Not available" : formatMetricValue("percent", headline.change, { signed: true })}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.growth === null ? "Not available" : formatMetricValue("percent", headline.growth, { signed: true })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )
+      ) : null}
+      <h2 className="govuk-heading-m">Unit cost per child by cohort</h2>
+      <ChartFigure
+        chart={<DistributionChart unit="gbp" groups={page.distribution.groups} title="Unit cost per child by SEND cohort across the network" />}
+        table={page.distribution.table}
+        downloadHref={downloadHref(header.slug, "distribution")}
+      />
+      {page.composition ? (
+        <>
+          <h2 className="govuk-heading-m">Where the transport budget goes</h2>
+          <ChartFigure
+            chart={<CompositionChart rows={page.composition.rows} title="Share of transport spend by cohort: your authority against the network median" />}
+            table={page.composition.table}
+            downloadHref={downloadHref(header.slug, "composition")}
+          />
+        </>
+      ) : null}
+      <h2 className="govuk-heading-m">Regions compared</h2>
+      <ChartFigure
+        chart={
+          <GroupComparisonChart unit="gbp" groups={page.groups.rows} minGroupSize={page.minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />
+        }
+        table={page.groups.table}
+        downloadHref={downloadHref(header.slug, "groups", { metric: "unit_cost.send" })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticReturn } from "../../db/demo";
+import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { TestClient, pageText } from "../support/client";
+import { type TestDatabase, createTestDatabase } from "../support/database";
+import { insertReturn, insertRound } from "../support/rounds";
+import { type RunningServer, startServer } from "../support/server";
+import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+
+let database: TestDatabase;
+let server: RunningServer;
+let member: TestClient;
+let viewer: TestClient;
+let coordinator: TestClient;
+let others: Array<{ id: number; code: string; name: string }>;
+
+const PAGES = (slug: string) => [
+  `/results/${slug}`,
+  `/results/${slug}/explore`,
+  `/results/${slug}/explore?metric=unit_cost.special&terms=real&x=spend_per_ehcp&y=unit_cost.post16`,
+  `/results/${slug}/groups?metric=ehcp_rate_per_10k`,
+  `/results/${slug}/neighbours`,
+];
+const DOWNLOADS = (slug: string) =>
+  ["ranking&metric=unit_cost.send", "distribution", "composition", "groups&metric=unit_cost.send", "scatter&x=ehcp_rate_per_10k&y=unit_cost.send", "trend&metric=unit_cost.send", "metrics"].map(
+    (query) => `/results/${slug}/download?view=${query}`,
+  );
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await createTestUsers(database.db);
+  // Every London authority plus three in the North East, whose region therefore stays suppressed.
+  const authorities = await database.db
+    .selectFrom("authorities")
+    .select(["id", "code", "name", "region_name"])
+    .where((eb) => eb.or([eb("region_name", "=", "London"), eb("code", "in", ["E06000001", "E06000002", "E06000003"])]))
+    .execute();
+  others = authorities.filter((a) => a.code !== AUTHORITY_A);
+  for (const [index, slug] of ["2022-23", "2023-24"].entries()) {
+    const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
+    for (const authority of authorities) {
+      await insertReturn(database.db, { roundId: round.id, authorityCode: authority.code, status: "approved", values: syntheticReturn(authority.code, index) });
+    }
+    await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
+  }
+  const unpublished = await insertRound(database.db, { slug: "2024-25", financialYear: "2024-25", status: "closed" });
+  await insertReturn(database.db, { roundId: unpublished.id, authorityCode: AUTHORITY_A, status: "approved", values: syntheticReturn(AUTHORITY_A, 2) });
+  await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, unpublished.id));
+
+  server = await startServer({ DATABASE_URL: database.url });
+  member = new TestClient(server.baseUrl);
+  await member.signIn(TEST_USERS.memberA.email, TEST_PASSWORD);
+  viewer = new TestClient(server.baseUrl);
+  await viewer.signIn(TEST_USERS.viewer.email, TEST_PASSWORD);
+  coordinator = new TestClient(server.baseUrl);
+  await coordinator.signIn(TEST_USERS.coordinator.email, TEST_PASSWORD);
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.destroy();
+});
+
+/** Everything a client can fetch for a page: the HTML and Remix's single-fetch data for it. */
+async function everythingAt(client: TestClient, path: string): Promise<string[]> {
+  const url = new URL(path, server.baseUrl);
+  const html = await client.get(path);
+  expect(html.status, path).toBe(200);
+  const data = await client.get(`${url.pathname}.data${url.search}`);
+  expect(data.status, `${path} (.data)`).toBe(200);
+  return [await html.text(), await data.text()];
+}
+
+function expectNoOtherAuthority(body: string, where: string) {
+  for (const other of others) {
+    expect(body.includes(other.name), `${where} names ${other.name}`).toBe(false);
+    expect(body.includes(other.code), `${where} contains ${other.code}`).toBe(false);
+  }
+  expect(body, where).not.toMatch(/authority_?id|authorityCode/i);
+}
+
+describe("comparison views for a member", () => {
+  it("names only the member's own authority on every page, data payload and download", async () => {
+    for (const path of PAGES("2023-24")) {
+      for (const body of await everythingAt(member, path)) expectNoOtherAuthority(body, path);
+    }
+    for (const path of DOWNLOADS("2023-24")) {
+      const response = await member.get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type")).toContain("text/csv");
+      expectNoOtherAuthority(await response.text(), path);
+    }
+  });
+
+  it("says the member's headline figures in words, with rank and quartile", async () => {
+    const text = pageText(await (await member.get("/results/2023-24")).text());
+    expect(text).toContain("How Barking and Dagenham compares");
+    expect(text).toMatch(/£[\d,]+ a child — \d+(st|nd|rd|th) lowest of 36; (lowest|lower-middle|upper-middle|upper) quartile/);
+  });
+
+  it("gives pseudonyms that differ between rounds and follow neither name nor value", async () => {
+    const labelsByRound = new Map<string, string[]>();
+    for (const slug of ["2022-23", "2023-24"]) {
+      const csv = await (await member.get(`/results/${slug}/download?view=ranking&metric=ehcps`)).text();
+      labelsByRound.set(slug, csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(",")[0]!));
+    }
+    const first = labelsByRound.get("2022-23")!;
+    const second = labelsByRound.get("2023-24")!;
+    // Rows are in value order; the pseudonyms are not.
+    const pseudonyms = first.filter((label) => label.startsWith("Authority "));
+    expect(pseudonyms).not.toEqual([...pseudonyms].sort());
+    expect(first).not.toEqual(second);
+    expect(first).toContain("Barking and Dagenham");
+  });
+
+  it("shows a region with too few approved returns as suppressed, not omitted", async () => {
+    const text = pageText(await (await member.get("/results/2023-24/groups")).text());
+    expect(text).toContain("North East");
+    expect(text).toContain("suppressed: fewer than 5 authorities");
+    const csv = await (await member.get("/results/2023-24/download?view=groups&metric=unit_cost.send")).text();
+    expect(csv).toMatch(/North East,3,,,,suppressed: fewer than 5 authorities/);
+  });
+
+  it("shows statistical neighbours only as an aggregate", async () => {
+    const text = pageText(await (await member.get("/results/2023-24/neighbours")).text());
+    expect(text).toContain("Your statistical neighbours");
+    expect(text).toMatch(/Neighbours' median/);
+  });
+
+  it("shows nothing of an unpublished round", async () => {
+    for (const path of [...PAGES("2024-25"), ...DOWNLOADS("2024-25")]) {
+      expect((await member.get(path)).status, path).toBe(404);
+    }
+    expect(pageText(await (await member.get("/results")).text())).not.toContain("2024-25");
+  });
+});
+
+describe("comparison views for a regional viewer", () => {
+  it("never names an authority, and highlights their own region", async () => {
+    for (const path of PAGES("2023-24").filter((p) => !p.endsWith("/neighbours"))) {
+      for (const body of await everythingAt(viewer, path)) {
+        expectNoOtherAuthority(body, path);
+        expect(body).not.toContain("Barking and Dagenham");
+      }
+    }
+    expect(pageText(await (await viewer.get("/results/2023-24/groups")).text())).toContain("London against other regions");
+    expect((await viewer.get("/results/2023-24/neighbours")).status).toBe(403);
+    expect((await viewer.get("/results/2024-25")).status).toBe(404);
+  });
+});
+
+describe("comparison views for a coordinator", () => {
+  it("identifies authorities, and can preview an unpublished round", async () => {
+    const csv = await (await coordinator.get("/results/2023-24/download?view=metrics")).text();
+    expect(csv.split(/\r?\n/)[0]).toBe("round,authority,metric,value");
+    expect(csv).toContain(`2023-24,${AUTHORITY_A},unit_cost.send,`);
+    expect(pageText(await (await coordinator.get("/results/2023-24/explore")).text())).toContain("Barnet");
+    expect((await coordinator.get("/results/2024-25")).status).toBe(200);
+  });
+});

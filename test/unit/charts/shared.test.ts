@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import {
+  barDomain,
+  barFromZero,
+  centreWithin,
+  chartWidth,
+  layoutLegend,
+  linearTicks,
+  niceScale,
+  noDataFrame,
+  pointDomain,
+  px,
+  textWidth,
+  truncateText,
+  valueFormatter,
+  valueLabelGutters,
+  wrapText,
+} from "../../../app/components/charts/shared";
+
+describe("barDomain", () => {
+  it("always contains zero, since bars grow from it", () => {
+    expect(barDomain([120, 80])).toEqual([0, 120]);
+    expect(barDomain([-12.5, 40])).toEqual([-12.5, 40]);
+    expect(barDomain([-3, -1])).toEqual([-3, 0]);
+  });
+
+  it("is [0, 1] when there is nothing to span", () => {
+    expect(barDomain([])).toEqual([0, 1]);
+    expect(barDomain([0, 0])).toEqual([0, 1]);
+  });
+
+  it("spans zero to a single value", () => {
+    expect(barDomain([9120])).toEqual([0, 9120]);
+  });
+});
+
+describe("pointDomain", () => {
+  it("is the extent of the values", () => {
+    expect(pointDomain([5, -2, 3])).toEqual([-2, 5]);
+  });
+
+  it("pads all-equal values by 10%, or by 1 at zero, so the domain never has zero width", () => {
+    expect(pointDomain([200, 200])).toEqual([180, 220]);
+    expect(pointDomain([-50])).toEqual([-55, -45]);
+    expect(pointDomain([0])).toEqual([-1, 1]);
+  });
+
+  it("is [0, 1] without values", () => {
+    expect(pointDomain([])).toEqual([0, 1]);
+  });
+});
+
+describe("niceScale and linearTicks", () => {
+  it("rounds the domain out to the ticks: about one tick per 90px", () => {
+    // 360px → 4 ticks; 10,757 / 4 ≈ 2,689 → a step of 2,000 → the domain ends at 12,000.
+    const scale = niceScale([0, 10757], [0, 360]);
+    expect(scale.domain()).toEqual([0, 12000]);
+    const ticks = linearTicks(scale, valueFormatter("gbp", [0, 12000]), "gbp");
+    expect(ticks.map((tick) => tick.label)).toEqual(["£0", "£2,000", "£4,000", "£6,000", "£8,000", "£10,000", "£12,000"]);
+    // £6,000 is half of £12,000: half of 360px.
+    expect(ticks[3]!.position).toBe(180);
+  });
+
+  it("drops ticks finer than the unit shows, rather than labelling £0.20 as £0", () => {
+    const scale = niceScale([0, 1], [0, 360]);
+    expect(linearTicks(scale, valueFormatter("gbp", [0, 1]), "gbp").map((tick) => tick.label)).toEqual(["£0", "£1"]);
+    expect(linearTicks(scale, valueFormatter("percent", [0, 1]), "percent").map((tick) => tick.label)).toEqual([
+      "0.0%",
+      "0.2%",
+      "0.4%",
+      "0.6%",
+      "0.8%",
+      "1.0%",
+    ]);
+  });
+});
+
+describe("valueFormatter", () => {
+  it("signs percentages when the chart shows a fall, so rises and falls read alike", () => {
+    const signed = valueFormatter("percent", [-20, 40]);
+    expect(signed(12.34)).toBe("+12.3%");
+    expect(signed(-4.25)).toBe("-4.3%");
+    expect(signed(-0)).toBe("0.0%");
+    expect(valueFormatter("percent", [0, 40])(12.34)).toBe("12.3%");
+    expect(valueFormatter("gbp", [0, 10000])(9120.49)).toBe("£9,120");
+  });
+});
+
+describe("barFromZero", () => {
+  const scale = niceScale([-100, 300], [100, 500]);
+
+  it("draws a positive bar right from zero and labels it past its end", () => {
+    // 400px for 400 units: zero at 200, 150 at 350.
+    expect(barFromZero(scale, 150)).toEqual({ x: 200, width: 150, labelX: 356, labelAnchor: "start" });
+  });
+
+  it("draws a negative bar left from zero and labels it on the left", () => {
+    expect(barFromZero(scale, -50)).toEqual({ x: 150, width: 50, labelX: 144, labelAnchor: "end" });
+  });
+});
+
+describe("valueLabelGutters", () => {
+  it("keeps room on the left only when some value is negative", () => {
+    // 12px text is 7.2px a character; plus the 6px gap.
+    expect(valueLabelGutters([{ value: 5, text: "£5" }], 12)).toEqual({ left: 0, right: 20.4 });
+    const both = valueLabelGutters(
+      [
+        { value: -5, text: "-£5" },
+        { value: 5, text: "£5" },
+      ],
+      12
+    );
+    expect(both.left).toBeCloseTo(27.6);
+    expect(both.right).toBeCloseTo(20.4);
+  });
+});
+
+describe("text helpers", () => {
+  it("estimates width from the character count", () => {
+    expect(textWidth("Authority 07", 12)).toBeCloseTo(86.4);
+  });
+
+  it("shortens with an ellipsis only what does not fit", () => {
+    expect(truncateText("Authority 07", 100, 12)).toBe("Authority 07");
+    // 13 characters fit in 100px: 12 and the ellipsis, less the trailing comma.
+    expect(truncateText("Bournemouth, Christchurch and Poole", 100, 12)).toBe("Bournemouth…");
+  });
+
+  it("wraps at spaces and shortens the last allowed line", () => {
+    // "SEND in mainstream" is 18 characters: 129.6px, inside 130.
+    expect(wrapText("SEND in mainstream school", 130, 12, 2)).toEqual(["SEND in mainstream", "school"]);
+    expect(wrapText("independent special school", 100, 12, 2)).toEqual(["independent", "special scho…"]);
+  });
+
+  it("keeps centred text inside its bounds", () => {
+    // "Median £8,000" is 13 characters: 93.6px, half of it 46.8.
+    expect(centreWithin(20, "Median £8,000", 12, 8, 712)).toBe(54.8);
+    expect(centreWithin(400, "Median £8,000", 12, 8, 712)).toBe(400);
+  });
+
+  it("rounds coordinates to hundredths", () => {
+    expect(px(431.7333)).toBe(431.73);
+  });
+});
+
+describe("layoutLegend", () => {
+  it("places entries left to right and wraps a row that would overflow", () => {
+    const { items, bottom } = layoutLegend(
+      [
+        { key: "a", label: "You" },
+        { key: "b", label: "Network median" },
+      ],
+      200,
+      8
+    );
+    // "You": 18px swatch + 6px gap + 3 × 8.4px of 14px text, then 24px apart → 75.2.
+    expect(items).toEqual([
+      { key: "a", label: "You", x: 8, y: 17 },
+      { key: "b", label: "Network median", x: 8, y: 39 },
+    ]);
+    expect(bottom).toBe(48);
+  });
+});
+
+describe("chartWidth", () => {
+  it("takes the page's width within reason, and the default otherwise", () => {
+    expect(chartWidth({})).toBe(720);
+    expect(chartWidth({ width: 960 })).toBe(960);
+    expect(chartWidth({ width: 200 })).toBe(480);
+    expect(chartWidth({ width: Number.NaN })).toBe(720);
+  });
+});
+
+describe("noDataFrame", () => {
+  it("says No data in the description and places the visible message in the middle", () => {
+    expect(noDataFrame(720, "Unit cost")).toEqual({
+      viewBox: "0 0 720 60",
+      width: 720,
+      height: 60,
+      title: "Unit cost",
+      description: "Unit cost. No data.",
+      noData: { x: 360, y: 30 },
+    });
+  });
+});
