@@ -4,12 +4,27 @@
  * band and percentile within the round, and the round statistics. Pure, so the database recompute
  * and the benchmarks run exactly the same code.
  */
-import { COHORTS } from "./cohorts";
+import { COHORTS, TRAVEL_MODES } from "./cohorts";
 import { CHANGE_BASE_METRICS, METRIC_DEFINITIONS, computeChangeMetrics, computeReturnMetrics, type RealTermsPrices } from "./metrics";
-import { rankValues, summarise, type QuartileBand, type RankedValue, type RoundStatistics } from "./statistics";
+import { rankValues, summarise, type QuartileBand, type RoundStatistics } from "./statistics";
 import type { ReturnValues } from "./values";
 
 export const NO_REAL_TERMS: RealTermsPrices = { roundIndex: null, baseIndex: null };
+
+/** The answers computeReturnMetrics reads: all a round's own returns need to supply (about half of them). */
+export const METRIC_INPUT_KEYS: readonly string[] = [
+  "population_0_25",
+  "ehcp.total",
+  "ehcp.setting.special",
+  "ehcp.setting.independent",
+  ...COHORTS.flatMap((cohort) => ["children", "spend", "routes", "passenger_assistants"].map((item) => `transport.${cohort}.${item}`)),
+  ...TRAVEL_MODES.map((mode) => `mode.${mode}`),
+  "mode.single_occupancy",
+  "income.parental_contributions",
+  "income.health_contributions",
+  "hnb.allocation",
+  "hnb.outturn",
+];
 
 /** The answers the change and growth base metrics are made of: all an earlier round needs to supply. */
 export const CHANGE_BASE_INPUT_KEYS: readonly string[] = [
@@ -56,40 +71,33 @@ export interface RoundResults<Id> {
   statistics: MetricStatistics[];
 }
 
-/**
- * Metrics, ranks and statistics for one round. Cost: O(n log n) in the number of returns, per metric.
- * Metrics come out grouped by authority, in input order, which is the order of the stored rows' key.
- */
+/** Metrics, ranks and statistics for one round. Cost: O(n log n) in the number of returns, per metric. */
 export function computeRoundResults<Id>(input: RoundInput<Id>): RoundResults<Id> {
   const valuesByMetric = new Map<string, { id: Id; value: number }[]>();
-  const perReturn = input.returns.map(({ authorityId, values }) => {
+  for (const { authorityId, values } of input.returns) {
     const own = computeReturnMetrics(values, input.prices);
-    const metrics = { ...own, ...computeChangeMetrics(own, input.history.get(authorityId) ?? []) };
-    for (const metricKey in metrics) {
-      let entries = valuesByMetric.get(metricKey);
-      if (!entries) valuesByMetric.set(metricKey, (entries = []));
-      entries.push({ id: authorityId, value: metrics[metricKey]! });
+    const change = computeChangeMetrics(own, input.history.get(authorityId) ?? []);
+    for (const metrics of [own, change]) {
+      for (const [metricKey, value] of Object.entries(metrics)) {
+        let entries = valuesByMetric.get(metricKey);
+        if (!entries) valuesByMetric.set(metricKey, (entries = []));
+        entries.push({ id: authorityId, value });
+      }
     }
-    return { authorityId, metrics };
-  });
+  }
 
-  const statistics: MetricStatistics[] = [];
-  const ranksByMetric = new Map<string, Map<Id, RankedValue>>();
+  const results: RoundResults<Id> = { metrics: [], statistics: [] };
   for (const { key: metricKey } of METRIC_DEFINITIONS) {
     const entries = valuesByMetric.get(metricKey);
-    const summary = entries && summarise(entries.map((entry) => entry.value));
-    if (!entries || !summary) continue;
-    ranksByMetric.set(metricKey, rankValues(entries));
-    statistics.push({ metricKey, ...summary });
-  }
-
-  const metrics: MetricResult<Id>[] = [];
-  for (const { authorityId, metrics: values } of perReturn) {
-    for (const metricKey in values) {
-      // Every metric a return has was ranked above, together with the same metric of the other returns.
-      const { rank, quartileBand, percentile } = ranksByMetric.get(metricKey)!.get(authorityId)!;
-      metrics.push({ authorityId, metricKey, value: values[metricKey]!, rank, quartileBand, percentile });
+    const statistics = entries && summarise(entries.map((entry) => entry.value));
+    if (!entries || !statistics) continue;
+    const ranks = rankValues(entries);
+    for (const { id, value } of entries) {
+      // rankValues ranks every entry it is given.
+      const { rank, quartileBand, percentile } = ranks.get(id)!;
+      results.metrics.push({ authorityId: id, metricKey, value, rank, quartileBand, percentile });
     }
+    results.statistics.push({ metricKey, ...statistics });
   }
-  return { metrics, statistics };
+  return results;
 }

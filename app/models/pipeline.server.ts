@@ -1,11 +1,11 @@
 import { CompiledQuery, type InsertObject, type Transaction } from "kysely";
 import type { Database, RoundRow } from "../../db/schema";
 import { resolveRealTerms, type Deflator, type RealTerms } from "../domain/deflators";
-import { CHANGE_BASE_INPUT_KEYS, NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../domain/pipeline";
+import { CHANGE_BASE_INPUT_KEYS, METRIC_INPUT_KEYS, NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../domain/pipeline";
 import type { FieldValue } from "../domain/values";
 import { appendAudit } from "./audit.server";
 import { type ReferenceSource, readDeflatorTable, replaceDeflators } from "./deflator.server";
-import { decodeReturnValue, readRoundValues } from "./return.server";
+import { decodeReturnValue } from "./return.server";
 
 /**
  * The materialised results of the normalisation pipeline: `return_metrics` and `round_statistics`
@@ -17,7 +17,7 @@ import { decodeReturnValue, readRoundValues } from "./return.server";
 export interface RecomputeSummary {
   roundId: number;
   slug: string;
-  /** Approved returns that went in. */
+  /** Approved returns that went in (those answering anything a metric reads). */
   returns: number;
   metrics: number;
   statistics: number;
@@ -29,14 +29,15 @@ export interface RecomputeSummary {
 const BATCH_ROWS = 1000;
 
 /**
- * Locks the round's row (a no-op update) and reads it, so two recomputes of one round — two
- * coordinators approving at once — run one after the other instead of colliding on the primary key,
- * and the second reads what the first committed.
+ * Locks the round's row and reads it, so two recomputes of one round — two coordinators approving at
+ * once — run one after the other instead of colliding on the primary key, and the second reads what
+ * the first committed. The update stamps updated_at, so whatever caches a round's results
+ * (round-results.server.ts) sees that they changed.
  */
 async function lockRound(trx: Transaction<Database>, roundId: number): Promise<RoundRow> {
   const round = await trx
     .updateTable("rounds")
-    .set((eb) => ({ updated_at: eb.ref("updated_at") }))
+    .set({ updated_at: new Date().toISOString() })
     .where("id", "=", roundId)
     .returningAll()
     .executeTakeFirst();
@@ -44,26 +45,49 @@ async function lockRound(trx: Transaction<Database>, roundId: number): Promise<R
   return round;
 }
 
-/**
- * Change base metrics of every earlier approved return (a round with an earlier financial year) of
- * the authorities approved in `round`, oldest first: one query, reading only the answers they need.
- */
-async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise<Map<number, Record<string, number>[]>> {
-  const rows = await trx
+/** Approved returns' answers to `keys` (one row per answer), before narrowing to the returns wanted. */
+function approvedAnswers(trx: Transaction<Database>, keys: readonly string[]) {
+  return trx
     .selectFrom("return_values")
     .innerJoin("returns", "returns.id", "return_values.return_id")
-    .innerJoin("rounds", "rounds.id", "returns.round_id")
     .select([
       "returns.id as returnId",
-      "returns.authority_id",
+      "returns.authority_id as authorityId",
       "return_values.field_key",
       "return_values.number_value",
       "return_values.text_value",
       "return_values.boolean_value",
     ])
     .where("returns.status", "=", "approved")
+    .where("return_values.field_key", "in", [...keys]);
+}
+
+/** Answer rows grouped into one return each, in the order the rows came. */
+function groupByReturn(
+  rows: ReadonlyArray<{ returnId: number; authorityId: number; field_key: string } & Parameters<typeof decodeReturnValue>[0]>,
+): Array<{ authorityId: number; values: Record<string, FieldValue> }> {
+  const returns = new Map<number, { authorityId: number; values: Record<string, FieldValue> }>();
+  for (const row of rows) {
+    let answers = returns.get(row.returnId);
+    if (!answers) returns.set(row.returnId, (answers = { authorityId: row.authorityId, values: {} }));
+    answers.values[row.field_key] = decodeReturnValue(row);
+  }
+  return [...returns.values()];
+}
+
+/** The round's approved returns: only the answers its metrics read, in one query. */
+async function readRoundInputs(trx: Transaction<Database>, round: RoundRow) {
+  return groupByReturn(await approvedAnswers(trx, METRIC_INPUT_KEYS).where("returns.round_id", "=", round.id).execute());
+}
+
+/**
+ * Change base metrics of every earlier approved return (a round with an earlier financial year) of
+ * the authorities approved in `round`, oldest first: one query, reading only the answers they need.
+ */
+async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise<Map<number, Record<string, number>[]>> {
+  const rows = await approvedAnswers(trx, CHANGE_BASE_INPUT_KEYS)
+    .innerJoin("rounds", "rounds.id", "returns.round_id")
     .where("rounds.financial_year", "<", round.financial_year)
-    .where("return_values.field_key", "in", [...CHANGE_BASE_INPUT_KEYS])
     .where("returns.authority_id", "in", (eb) =>
       eb
         .selectFrom("returns as current")
@@ -74,16 +98,8 @@ async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise
     .orderBy("rounds.financial_year")
     .orderBy("rounds.slug")
     .execute();
-
-  // Rows arrive oldest round first; a Map keeps that order per authority.
-  const returns = new Map<number, { authorityId: number; values: Record<string, FieldValue> }>();
-  for (const row of rows) {
-    let earlier = returns.get(row.returnId);
-    if (!earlier) returns.set(row.returnId, (earlier = { authorityId: row.authority_id, values: {} }));
-    earlier.values[row.field_key] = decodeReturnValue(row);
-  }
   const history = new Map<number, Record<string, number>[]>();
-  for (const { authorityId, values } of returns.values()) {
+  for (const { authorityId, values } of groupByReturn(rows)) {
     const list = history.get(authorityId) ?? [];
     list.push(computeChangeBaseMetrics(values));
     history.set(authorityId, list);
@@ -95,37 +111,38 @@ async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise
 const fullBatchSql = new WeakMap<object, Map<string, string>>();
 
 /**
- * Inserts rows in batches. A full batch reuses the SQL text Kysely compiled for the first one, with
- * new parameters: compiling 1,000 rows × 7 values costs more than SQLite's own work to store them, and
- * a recompute of a large network writes a million rows. Rows must list their columns in the same order.
+ * Inserts rows in batches. Every full batch after the first reuses the SQL text Kysely built for
+ * the first, with new parameters: building a 1,000-row insert (7,000 values) costs about as much as
+ * SQLite's own work to store it, and a recompute of a large network writes a million rows. Rows must
+ * list their columns in the same order.
  */
 async function insertInBatches<T extends "return_metrics" | "round_statistics">(
   trx: Transaction<Database>,
   table: T,
   rows: ReadonlyArray<InsertObject<Database, T>>,
 ): Promise<void> {
+  const adapter = trx.getExecutor().adapter;
+  let texts = fullBatchSql.get(adapter);
+  if (!texts) fullBatchSql.set(adapter, (texts = new Map()));
   for (let i = 0; i < rows.length; i += BATCH_ROWS) {
     const batch = rows.slice(i, i + BATCH_ROWS);
-    const query = trx.insertInto(table).values(batch);
-    if (batch.length < BATCH_ROWS) {
+    const text = texts.get(table);
+    if (batch.length < BATCH_ROWS || text === undefined) {
+      const query = trx.insertInto(table).values(batch);
+      if (batch.length === BATCH_ROWS) texts.set(table, query.compile().sql);
       await query.execute();
-      continue;
+    } else {
+      await trx.executeQuery(CompiledQuery.raw(text, batch.flatMap((row) => Object.values(row))));
     }
-    const adapter = trx.getExecutor().adapter;
-    let texts = fullBatchSql.get(adapter);
-    if (!texts) fullBatchSql.set(adapter, (texts = new Map()));
-    let text = texts.get(table);
-    if (text === undefined) texts.set(table, (text = query.compile().sql));
-    await trx.executeQuery(CompiledQuery.raw(text, batch.flatMap((row) => Object.values(row))));
   }
 }
 
 async function recomputeLockedRound(trx: Transaction<Database>, round: RoundRow, deflators: readonly Deflator[]): Promise<RecomputeSummary> {
   const realTerms = resolveRealTerms(deflators, round.financial_year, round.base_year);
-  const current = await readRoundValues(trx, round.id, ["approved"]);
+  const returns = await readRoundInputs(trx, round);
   const history = await readHistory(trx, round);
   const results = computeRoundResults({
-    returns: [...current].map(([authorityId, values]) => ({ authorityId, values })),
+    returns,
     history,
     prices: realTerms.available ? realTerms.prices : NO_REAL_TERMS,
   });
@@ -153,7 +170,7 @@ async function recomputeLockedRound(trx: Transaction<Database>, round: RoundRow,
   return {
     roundId: round.id,
     slug: round.slug,
-    returns: current.size,
+    returns: returns.length,
     metrics: results.metrics.length,
     statistics: results.statistics.length,
     realTerms,

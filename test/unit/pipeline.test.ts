@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { CHANGE_BASE_METRICS } from "~/domain/metrics";
-import { CHANGE_BASE_INPUT_KEYS, NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "~/domain/pipeline";
+import { CHANGE_BASE_METRICS, computeReturnMetrics } from "~/domain/metrics";
+import { CHANGE_BASE_INPUT_KEYS, METRIC_INPUT_KEYS, NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "~/domain/pipeline";
 import type { ReturnValues } from "~/domain/values";
 import { syntheticReturn } from "../../db/demo";
 
@@ -96,13 +96,29 @@ describe("computeRoundResults", () => {
   });
 });
 
+/** Only `keys` of a full return, the rest not provided: what the recompute loads from the database. */
+function only(keys: readonly string[], full: ReturnValues): ReturnValues {
+  return Object.fromEntries(keys.map((key) => [key, full[key] ?? null]));
+}
+
+const SAMPLES = [["E09000002", 0], ["E10000016", 2], ["E06000023", 4]] as const;
+
+describe("METRIC_INPUT_KEYS", () => {
+  test("are all computeReturnMetrics reads: a return loaded with just those gives the same metrics", () => {
+    for (const [code, year] of SAMPLES) {
+      const full = syntheticReturn(code, year);
+      const prices = { roundIndex: 95, baseIndex: 100 };
+      expect(computeReturnMetrics(only(METRIC_INPUT_KEYS, full), prices)).toEqual(computeReturnMetrics(full, prices));
+    }
+  });
+});
+
 describe("computeChangeBaseMetrics", () => {
   test("needs only CHANGE_BASE_INPUT_KEYS: an earlier round loaded with just those gives the same base metrics", () => {
-    for (const [code, year] of [["E09000002", 0], ["E10000016", 2], ["E06000023", 4]] as const) {
+    for (const [code, year] of SAMPLES) {
       const full = syntheticReturn(code, year);
-      const partial = Object.fromEntries(CHANGE_BASE_INPUT_KEYS.map((key) => [key, full[key] ?? null]));
       const base = computeChangeBaseMetrics(full);
-      expect(computeChangeBaseMetrics(partial)).toEqual(base);
+      expect(computeChangeBaseMetrics(only(CHANGE_BASE_INPUT_KEYS, full))).toEqual(base);
       expect(Object.keys(base).sort()).toEqual([...CHANGE_BASE_METRICS].sort());
     }
   });
