@@ -1,0 +1,315 @@
+/**
+ * Benchmarks of the normalisation pipeline (not tests: nothing here passes or fails).
+ *
+ *   npm run bench:recompute                 every case below, each in a fresh process
+ *   npm run bench:recompute -- --quick      the 153-authority round and the 1,000 network only
+ *
+ * Cases:
+ * - `round153`: the real shape — the 153 authorities, 3 rounds of synthetic approved returns in a
+ *   SQLite file — timing `recomputeRound` of the latest round (the whole database path: load, compute,
+ *   replace) and the pure compute alone.
+ * - `pure --size N`: a synthetic network of N authorities × 5 rounds through `computeRoundResults`
+ *   (metrics, change/growth, ranks, statistics), as the recompute does it round by round.
+ * - `db --size N`: the same network in a SQLite file, timing `recomputeRound` of the fifth round and
+ *   `recomputeAllRounds`. The file is built by a separate `setup` process so that the measuring
+ *   process's peak memory is the recompute's own.
+ *
+ * Each case runs in its own process so that its peak resident memory (resourceUsage().maxRSS) is its
+ * own. Results print as a Markdown table for docs/performance.md.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os, { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import SQLite from "better-sqlite3";
+import type { Kysely } from "kysely";
+import { createDb } from "../../db/client";
+import { syntheticReturn } from "../../db/demo";
+import { migrateToLatest } from "../../db/migrate";
+import type { Database } from "../../db/schema";
+import { seedReference } from "../../db/seed";
+import { parseDeflatorCsv, resolveRealTerms } from "../../app/domain/deflators";
+import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../../app/domain/pipeline";
+import type { ReturnValues } from "../../app/domain/values";
+import { readDeflatorTable, replaceDeflators } from "../../app/models/deflator.server";
+import { recomputeAllRounds, recomputeRound } from "../../app/models/pipeline.server";
+
+const YEARS = ["2020-21", "2021-22", "2022-23", "2023-24", "2024-25"];
+const SIZES = { pure: [1_000, 10_000, 50_000], db: [1_000, 10_000] };
+
+/** Wall-clock and CPU milliseconds (CPU time is what a busy machine cannot inflate). */
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+
+interface Measurement {
+  case: string;
+  size: number;
+  /** Named by what was timed. */
+  timings: Record<string, Timing>;
+  /** Peak resident set of the process, MiB. */
+  peakRssMiB: number;
+  /** Largest heap in use seen between rounds (pure case), MiB. */
+  peakHeapMiB?: number;
+}
+
+const mib = (kib: number) => Math.round(kib / 1024);
+
+function since(start: number, cpuStart: NodeJS.CpuUsage): Timing {
+  const cpu = process.cpuUsage(cpuStart);
+  return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+function time<T>(run: () => T): { result: T; timing: Timing } {
+  const [start, cpuStart] = [performance.now(), process.cpuUsage()];
+  const result = run();
+  return { result, timing: since(start, cpuStart) };
+}
+
+async function timeAsync<T>(run: () => Promise<T>): Promise<{ result: T; timing: Timing }> {
+  const [start, cpuStart] = [performance.now(), process.cpuUsage()];
+  const result = await run();
+  return { result, timing: since(start, cpuStart) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The median wall and CPU time of repeated runs. */
+function medianTiming(runs: readonly Timing[]): Timing {
+  return { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)) };
+}
+
+function sum(a: Timing, b: Timing): Timing {
+  return { ms: a.ms + b.ms, cpuMs: a.cpuMs + b.cpuMs };
+}
+
+const ZERO: Timing = { ms: 0, cpuMs: 0 };
+
+function syntheticCodes(size: number): string[] {
+  return Array.from({ length: size }, (_, i) => `S${String(i).padStart(8, "0")}`);
+}
+
+/** Writes authorities, rounds and approved returns straight into a migrated SQLite file (setup only, untimed). */
+function loadSyntheticNetwork(file: string, codes: readonly string[] | null, years: readonly string[]): void {
+  const sqlite = new SQLite(file);
+  const now = new Date().toISOString();
+  sqlite.transaction(() => {
+    if (codes) {
+      const insertAuthority = sqlite.prepare(
+        "insert into authorities (code, dfe_code, name, region_code, region_name, created_at) values (?, null, ?, 'E12000000', 'Synthetic', ?)",
+      );
+      for (const code of codes) insertAuthority.run(code, `Synthetic authority ${code}`, now);
+    }
+    const authorities = sqlite.prepare("select id, code from authorities order by code").all() as Array<{ id: number; code: string }>;
+    const insertRound = sqlite.prepare(
+      "insert into rounds (slug, name, financial_year, question_set_version, status, created_at, updated_at) values (?, ?, ?, 1, 'closed', ?, ?)",
+    );
+    const insertReturn = sqlite.prepare(
+      "insert into returns (round_id, authority_id, status, version, created_at, updated_at) values (?, ?, 'approved', 1, ?, ?)",
+    );
+    const insertValue = sqlite.prepare(
+      "insert into return_values (return_id, field_key, number_value, text_value, boolean_value, updated_at) values (?, ?, ?, null, ?, ?)",
+    );
+    years.forEach((year, yearIndex) => {
+      const roundId = Number(insertRound.run(`bench-${year}`, `Benchmark ${year}`, year, now, now).lastInsertRowid);
+      for (const authority of authorities) {
+        const returnId = Number(insertReturn.run(roundId, authority.id, now, now).lastInsertRowid);
+        for (const [key, value] of Object.entries(syntheticReturn(authority.code, yearIndex))) {
+          if (typeof value === "number") insertValue.run(returnId, key, value, null, now);
+          else if (typeof value === "boolean") insertValue.run(returnId, key, null, value ? 1 : 0, now);
+        }
+      }
+    });
+  })();
+  sqlite.close();
+}
+
+async function migratedDatabase(file: string, reference: boolean): Promise<void> {
+  const db = createDb(`file:${file}`);
+  await migrateToLatest(db);
+  if (reference) await seedReference(db);
+  else {
+    const deflators = parseDeflatorCsv(readFileSync(path.join(__dirname, "..", "..", "db", "reference", "gdp-deflators.csv"), "utf8"));
+    if (!deflators.ok) throw new Error(deflators.errors.join("; "));
+    await replaceDeflators(db, deflators.deflators, { source: "benchmark", releasedOn: null });
+  }
+  await db.destroy();
+}
+
+async function latestRoundId(db: Kysely<Database>): Promise<number> {
+  const round = await db.selectFrom("rounds").select("id").orderBy("financial_year", "desc").executeTakeFirstOrThrow();
+  return round.id;
+}
+
+/** 153 real authorities, 3 rounds: the whole database recompute of the latest round, and its pure part. */
+async function benchRound153(): Promise<Measurement> {
+  const dir = mkdtempSync(path.join(tmpdir(), "bn-bench-"));
+  const file = path.join(dir, "bench.db");
+  try {
+    await migratedDatabase(file, true);
+    loadSyntheticNetwork(file, null, YEARS.slice(2));
+    const db = createDb(`file:${file}`);
+    const roundId = await latestRoundId(db);
+    const runs: Timing[] = [];
+    for (let i = 0; i < 25; i++) {
+      const { timing } = await timeAsync(() => db.transaction().execute((trx) => recomputeRound(trx, roundId)));
+      if (i >= 5) runs.push(timing); // the first runs warm up the JIT and SQLite's page cache
+    }
+
+    const authorities = await db.selectFrom("authorities").select("code").orderBy("code").execute();
+    const deflators = await readDeflatorTable(db);
+    await db.destroy();
+    const realTerms = resolveRealTerms(deflators, YEARS[4]!, null);
+    const prices = realTerms.available ? realTerms.prices : NO_REAL_TERMS;
+    const history = new Map(authorities.map((a, id) => [id, [0, 1].map((yearIndex) => computeChangeBaseMetrics(syntheticReturn(a.code, yearIndex)))]));
+    const returns = authorities.map((a, id) => ({ authorityId: id, values: syntheticReturn(a.code, 2) }));
+    const pureRuns: Timing[] = [];
+    for (let i = 0; i < 25; i++) {
+      const { timing } = time(() => computeRoundResults({ returns, history, prices }));
+      if (i >= 5) pureRuns.push(timing);
+    }
+    return {
+      case: "round153",
+      size: 153,
+      timings: {
+        "recomputeRound, median of 20": medianTiming(runs),
+        "recomputeRound, slowest of 20": runs.reduce((a, b) => (b.ms > a.ms ? b : a)),
+        "pure compute, median of 20": medianTiming(pureRuns),
+      },
+      peakRssMiB: mib(process.resourceUsage().maxRSS),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** N synthetic authorities × 5 rounds through the pure pipeline, round by round, history carried forward. */
+function benchPure(size: number): Measurement {
+  const codes = syntheticCodes(size);
+  const history = new Map<number, Record<string, number>[]>();
+  let compute = ZERO;
+  let historyTime = ZERO;
+  let peakHeap = 0;
+  for (const [yearIndex] of YEARS.entries()) {
+    const returns: Array<{ authorityId: number; values: ReturnValues }> = codes.map((code, id) => ({ authorityId: id, values: syntheticReturn(code, yearIndex) }));
+    const { result, timing } = time(() => computeRoundResults({ returns, history, prices: { roundIndex: 95, baseIndex: 100 } }));
+    compute = sum(compute, timing);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+    if (result.metrics.length === 0) throw new Error("no metrics computed");
+    const { timing: historyTiming } = time(() => {
+      for (const { authorityId, values } of returns) {
+        const list = history.get(authorityId) ?? [];
+        list.push(computeChangeBaseMetrics(values));
+        history.set(authorityId, list);
+      }
+    });
+    historyTime = sum(historyTime, historyTiming);
+  }
+  return {
+    case: "pure",
+    size,
+    timings: {
+      "5 rounds: metrics + ranks + stats": compute,
+      "5 rounds: earlier-round inputs for change/growth": historyTime,
+      "per round: metrics + ranks + stats": { ms: compute.ms / YEARS.length, cpuMs: compute.cpuMs / YEARS.length },
+    },
+    peakRssMiB: mib(process.resourceUsage().maxRSS),
+    peakHeapMiB: Math.round(peakHeap / 2 ** 20),
+  };
+}
+
+async function benchDb(file: string, size: number): Promise<Measurement> {
+  const db = createDb(`file:${file}`);
+  const roundId = await latestRoundId(db);
+  const latest = await timeAsync(() => db.transaction().execute((trx) => recomputeRound(trx, roundId)));
+  const all = await timeAsync(() => db.transaction().execute((trx) => recomputeAllRounds(trx)));
+  await db.destroy();
+  return {
+    case: "db",
+    size,
+    timings: {
+      "recomputeRound (5th round)": latest.timing,
+      "recomputeAllRounds (5 rounds)": all.timing,
+    },
+    peakRssMiB: mib(process.resourceUsage().maxRSS),
+  };
+}
+
+/** Runs one case in a fresh process (so its peak memory is its own) and returns what it printed. */
+function inChild(args: string[]): Measurement | null {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...args], {
+    encoding: "utf8",
+    maxBuffer: 16 * 2 ** 20,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`${args.join(" ")} exited with ${child.status}`);
+  const line = child.stdout.trim().split("\n").at(-1);
+  return line ? (JSON.parse(line) as Measurement) : null;
+}
+
+function formatMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : Math.round(ms).toLocaleString("en-GB");
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { case: { type: "string" }, size: { type: "string" }, file: { type: "string" }, quick: { type: "boolean" } },
+  });
+  const size = Number(values.size);
+  switch (values.case) {
+    case "round153":
+      return console.log(JSON.stringify(await benchRound153()));
+    case "pure":
+      return console.log(JSON.stringify(benchPure(size)));
+    case "setup":
+      await migratedDatabase(values.file!, false);
+      return loadSyntheticNetwork(values.file!, syntheticCodes(size), YEARS);
+    case "db":
+      return console.log(JSON.stringify(await benchDb(values.file!, size)));
+  }
+
+  const pureSizes = values.quick ? SIZES.pure.slice(0, 1) : SIZES.pure;
+  const dbSizes = values.quick ? SIZES.db.slice(0, 1) : SIZES.db;
+  const results: Measurement[] = [];
+  console.error("round153 …");
+  results.push(inChild(["--case", "round153"])!);
+  for (const n of pureSizes) {
+    console.error(`pure ${n} …`);
+    results.push(inChild(["--case", "pure", "--size", String(n)])!);
+  }
+  for (const n of dbSizes) {
+    const dir = mkdtempSync(path.join(tmpdir(), "bn-bench-"));
+    try {
+      const file = path.join(dir, "bench.db");
+      console.error(`db ${n}: building the database …`);
+      inChild(["--case", "setup", "--size", String(n), "--file", file]);
+      console.error(`db ${n} …`);
+      results.push(inChild(["--case", "db", "--size", String(n), "--file", file])!);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  console.log(`Node ${process.version}, ${process.platform} ${process.arch}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log("| case | authorities | timed | wall ms | CPU ms | peak RSS (MiB) | peak heap (MiB) |");
+  console.log("|---|---:|---|---:|---:|---:|---:|");
+  for (const result of results) {
+    for (const [name, timing] of Object.entries(result.timings)) {
+      const heap = result.peakHeapMiB ?? "–";
+      console.log(
+        `| ${result.case} | ${result.size.toLocaleString("en-GB")} | ${name} | ${formatMs(timing.ms)} | ${formatMs(timing.cpuMs)} | ${result.peakRssMiB} | ${heap} |`,
+      );
+    }
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
