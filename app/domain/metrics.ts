@@ -93,6 +93,27 @@ export const CHANGE_BASE_METRICS: readonly string[] = [
   ...COHORTS.map((cohort) => `unit_cost.${cohort}`),
 ];
 
+/** The answers computeReturnMetrics reads: all a recompute needs to load of a round's returns (about half the answers). */
+export const METRIC_INPUT_KEYS: readonly string[] = [
+  "population_0_25",
+  "ehcp.total",
+  "ehcp.setting.special",
+  "ehcp.setting.independent",
+  ...COHORTS.flatMap((cohort) => ["children", "spend", "routes", "passenger_assistants"].map((item) => `transport.${cohort}.${item}`)),
+  ...TRAVEL_MODES.map((mode) => `mode.${mode}`),
+  "mode.single_occupancy",
+  "income.parental_contributions",
+  "income.health_contributions",
+  "hnb.allocation",
+  "hnb.outturn",
+];
+
+/** The answers the change and growth base metrics are made of: all it needs to load of an earlier round's returns. */
+export const CHANGE_BASE_INPUT_KEYS: readonly string[] = [
+  "ehcp.total",
+  ...COHORTS.flatMap((cohort) => [`transport.${cohort}.children`, `transport.${cohort}.spend`]),
+];
+
 const SEND_LABEL = "all SEND cohorts";
 
 function defineReturnMetrics(): MetricDefinition[] {

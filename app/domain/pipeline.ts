@@ -4,33 +4,11 @@
  * band and percentile within the round, and the round statistics. Pure, so the database recompute
  * and the benchmarks run exactly the same code.
  */
-import { COHORTS, TRAVEL_MODES } from "./cohorts";
 import { CHANGE_BASE_METRICS, METRIC_DEFINITIONS, computeChangeMetrics, computeReturnMetrics, type RealTermsPrices } from "./metrics";
 import { rankValues, summarise, type QuartileBand, type RoundStatistics } from "./statistics";
 import type { ReturnValues } from "./values";
 
 export const NO_REAL_TERMS: RealTermsPrices = { roundIndex: null, baseIndex: null };
-
-/** The answers computeReturnMetrics reads: all a round's own returns need to supply (about half of them). */
-export const METRIC_INPUT_KEYS: readonly string[] = [
-  "population_0_25",
-  "ehcp.total",
-  "ehcp.setting.special",
-  "ehcp.setting.independent",
-  ...COHORTS.flatMap((cohort) => ["children", "spend", "routes", "passenger_assistants"].map((item) => `transport.${cohort}.${item}`)),
-  ...TRAVEL_MODES.map((mode) => `mode.${mode}`),
-  "mode.single_occupancy",
-  "income.parental_contributions",
-  "income.health_contributions",
-  "hnb.allocation",
-  "hnb.outturn",
-];
-
-/** The answers the change and growth base metrics are made of: all an earlier round needs to supply. */
-export const CHANGE_BASE_INPUT_KEYS: readonly string[] = [
-  "ehcp.total",
-  ...COHORTS.flatMap((cohort) => [`transport.${cohort}.children`, `transport.${cohort}.spend`]),
-];
 
 /** An earlier return's metrics that change and growth compare against (only those, to keep history small). */
 export function computeChangeBaseMetrics(values: ReturnValues): Record<string, number> {

@@ -1,7 +1,8 @@
 import { CompiledQuery, type InsertObject, type Transaction } from "kysely";
 import type { Database, RoundRow } from "../../db/schema";
 import { resolveRealTerms, type Deflator, type RealTerms } from "../domain/deflators";
-import { CHANGE_BASE_INPUT_KEYS, METRIC_INPUT_KEYS, NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../domain/pipeline";
+import { CHANGE_BASE_INPUT_KEYS, METRIC_INPUT_KEYS } from "../domain/metrics";
+import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../domain/pipeline";
 import type { FieldValue } from "../domain/values";
 import { appendAudit } from "./audit.server";
 import { type ReferenceSource, readDeflatorTable, replaceDeflators } from "./deflator.server";

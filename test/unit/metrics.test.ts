@@ -3,6 +3,7 @@ import { COHORTS, TRAVEL_MODES } from "~/domain/cohorts";
 import {
   CHANGE_BASE_METRICS,
   METRIC_DEFINITIONS,
+  METRIC_INPUT_KEYS,
   computeChangeMetrics,
   computeReturnMetrics,
   findMetric,
@@ -379,21 +380,7 @@ describe("computeReturnMetrics", () => {
 
   test("never gives NaN or Infinity, and every key is a defined metric (random returns)", () => {
     const random = seededRandom(20_240_401);
-    const numericKeys = [
-      "population_0_25",
-      "ehcp.total",
-      "ehcp.setting.special",
-      "ehcp.setting.independent",
-      ...COHORTS.flatMap((cohort) =>
-        ["children", "spend", "routes", "passenger_assistants"].map((field) => `transport.${cohort}.${field}`),
-      ),
-      ...TRAVEL_MODES.map((mode) => `mode.${mode}`),
-      "mode.single_occupancy",
-      "income.parental_contributions",
-      "income.health_contributions",
-      "hnb.allocation",
-      "hnb.outturn",
-    ];
+    const numericKeys = METRIC_INPUT_KEYS;
     const pick = () => {
       const roll = random();
       if (roll < 0.25) return undefined;

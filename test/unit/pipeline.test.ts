@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { CHANGE_BASE_METRICS, computeReturnMetrics } from "~/domain/metrics";
-import { CHANGE_BASE_INPUT_KEYS, METRIC_INPUT_KEYS, NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "~/domain/pipeline";
+import { CHANGE_BASE_INPUT_KEYS, CHANGE_BASE_METRICS, METRIC_INPUT_KEYS, computeReturnMetrics } from "~/domain/metrics";
+import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "~/domain/pipeline";
 import type { ReturnValues } from "~/domain/values";
 import { syntheticReturn } from "../../db/demo";
 
