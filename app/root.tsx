@@ -145,6 +145,19 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="govuk-width-container">
             <div className="govuk-footer__meta">
               <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                <h2 className="govuk-visually-hidden">Support links</h2>
+                <ul className="govuk-footer__inline-list">
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/accessibility">
+                      Accessibility statement
+                    </a>
+                  </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/data-dictionary">
+                      Data dictionary
+                    </a>
+                  </li>
+                </ul>
                 <p className="govuk-body-s">
                   {SERVICE_NAME}: benchmarking SEND home-to-school transport and EHCPs across English local authorities.
                   Reference data from the Department for Education (LAIT 2025) under the Open Government Licence v3.0.

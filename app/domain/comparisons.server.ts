@@ -33,6 +33,11 @@ function label(results: ResultsData, viewer: Viewer, authorityId: number) {
   return labelAuthority(viewer, results.identities.get(authorityId)!, results.pseudonyms);
 }
 
+/** "special school" → "Special school", for labels that start a row. */
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function ownAuthorityId(viewer: Viewer): number | null {
   return viewer.kind === "member" ? viewer.authorityId : null;
 }
@@ -128,7 +133,7 @@ export function distributionView(results: ResultsData, viewer: Viewer, family: "
   return cohorts.map((cohort) => {
     const key = `${family}.${cohort}`;
     return {
-      label: COHORT_LABELS[cohort],
+      label: sentenceCase(COHORT_LABELS[cohort]),
       stats: results.statistics.get(key) ?? null,
       own: ownId === null ? null : (results.byAuthority.get(ownId)?.get(key)?.value ?? null),
     };
@@ -147,7 +152,7 @@ export function compositionView(results: ResultsData, viewer: Viewer): Compositi
   return COHORTS.map((cohort) => {
     const key = `spend_share.${cohort}`;
     return {
-      label: COHORT_LABELS[cohort],
+      label: sentenceCase(COHORT_LABELS[cohort]),
       own: ownId === null ? null : (results.byAuthority.get(ownId)?.get(key)?.value ?? null),
       networkMedian: results.statistics.get(key)?.median ?? null,
     };

@@ -11,7 +11,8 @@ import { compositionView, distributionView, groupComparisonView, headlineView } 
 import { formatMetricValue } from "~/domain/format";
 import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
 import { getEnv } from "~/utils/env.server";
-import { downloadHref, resultsHeaderData } from "~/utils/results-page.server";
+import { downloadHref } from "~/utils/results-links";
+import { resultsHeaderData } from "~/utils/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.roundName ?? "Results"} – Benchmark Network` }];

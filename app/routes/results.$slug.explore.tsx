@@ -10,7 +10,8 @@ import { rankingView, scatterView, trendView } from "~/domain/comparisons.server
 import { findMetric } from "~/domain/metrics";
 import { resolveMetricChoice } from "~/domain/metric-choice";
 import { rankingTable, scatterTable, trendTable } from "~/domain/view-tables";
-import { downloadHref, resultsHeaderData } from "~/utils/results-page.server";
+import { downloadHref } from "~/utils/results-links";
+import { resultsHeaderData } from "~/utils/results-page.server";
 import { loadPublishedResults, requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

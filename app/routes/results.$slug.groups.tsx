@@ -9,7 +9,8 @@ import { groupComparisonView } from "~/domain/comparisons.server";
 import { resolveMetricChoice } from "~/domain/metric-choice";
 import { groupComparisonTable } from "~/domain/view-tables";
 import { getEnv } from "~/utils/env.server";
-import { downloadHref, resultsHeaderData } from "~/utils/results-page.server";
+import { downloadHref } from "~/utils/results-links";
+import { resultsHeaderData } from "~/utils/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Regions – ${data?.header.roundName ?? ""} – Benchmark Network` }];

@@ -1,0 +1,289 @@
+import { readFileSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { syntheticReturn } from "../../db/demo";
+import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
+import { type TestDatabase, createTestDatabase } from "../support/database";
+import { completeReturn, insertReturn, insertRound } from "../support/rounds";
+import { type RunningServer, startServer } from "../support/server";
+import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+
+// A browser journey with axe on every page takes seconds, not milliseconds.
+vi.setConfig({ testTimeout: 120_000 });
+
+let database: TestDatabase;
+let server: RunningServer;
+let browser: Browser;
+const ROUND = "2024-25";
+const NEXT_ROUND = "2025-26";
+const LONDON_OTHERS = ["E09000004", "E09000005", "E09000006", "E09000007", "E09000008", "E09000009", "E09000010", "E09000011", "E09000012"];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await createTestUsers(database.db);
+  const round = await insertRound(database.db, { slug: ROUND, financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" });
+  for (const code of LONDON_OTHERS) {
+    await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, 2) });
+  }
+  await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
+  await insertRound(database.db, { slug: NEXT_ROUND, financialYear: "2025-26", status: "open", name: "SEND transport 2025-26" });
+  server = await startServer({ DATABASE_URL: database.url });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await database?.destroy();
+});
+
+/** Every page a journey visits is checked with axe, and any script error fails the journey. */
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(`${server.baseUrl}${path}`);
+  await expectAccessible(page);
+}
+
+async function fillSection(page: Page, answers: Record<string, string>) {
+  for (const [key, value] of Object.entries(answers)) await page.locator(`[name="${key}"]`).fill(value);
+  await page.getByRole("button", { name: "Save and return to task list" }).click();
+}
+
+async function saveSection(page: Page, round: string, title: string, answers: Record<string, string>) {
+  await page.getByRole("link", { name: title }).click();
+  await fillSection(page, answers);
+  await page.waitForURL(`${server.baseUrl}/rounds/${round}`);
+  await page.getByText(`${title}: answers saved`).waitFor();
+}
+
+const transportAnswers = Object.fromEntries(
+  Object.entries(completeReturn()).filter(([key]) => key.startsWith("transport.")).map(([key, value]) => [key, String(value)]),
+);
+
+async function submitReturn(page: Page, options: { explain: boolean; round?: string; axe?: boolean }) {
+  const round = options.round ?? ROUND;
+  await page.getByRole("link", { name: "Check your answers and submit" }).click();
+  if (options.axe !== false) await expectAccessible(page);
+  if (options.explain) {
+    for (const box of await page.locator("textarea[name^=explanation-]").all()) await box.fill("Our figures are checked and correct.");
+  }
+  await page.getByLabel(/I confirm that/).check();
+  await page.getByRole("button", { name: "Submit return" }).click();
+  await page.waitForURL(`${server.baseUrl}/rounds/${round}`);
+  // With JavaScript the address changes before the new page is drawn: wait for what the user reads.
+  await page.getByText("Return submitted to your network coordinator").waitFor();
+}
+
+async function decide(page: Page, decision: "Approve" | "Query with comment", comment = "") {
+  await visit(page, `/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`);
+  if (comment) await page.getByLabel("Comment to the authority (required to query)").fill(comment);
+  await page.getByRole("button", { name: decision }).click();
+  // The page reloads at the same address: wait for the notice the decision leaves.
+  await page.locator(".govuk-notification-banner").waitFor();
+}
+
+describe("the benchmarking round, end to end in Chromium with JavaScript", () => {
+  let memberContext: BrowserContext;
+  let coordinatorContext: BrowserContext;
+  let member: Page;
+  let coordinator: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    memberContext = await browser.newContext({ acceptDownloads: true });
+    coordinatorContext = await browser.newContext();
+    member = await signIn(memberContext, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
+    coordinator = await signIn(coordinatorContext, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
+    errors.push(...watchForPageErrors(member), ...watchForPageErrors(coordinator));
+  });
+  afterAll(async () => {
+    await memberContext?.close();
+    await coordinatorContext?.close();
+  });
+
+  it("a member fills in a section, corrects an error on the way, and sees it completed", async () => {
+    await expectAccessible(member);
+    await member.getByRole("link", { name: "SEND transport 2024-25" }).click();
+    await expectAccessible(member);
+    await member.getByRole("link", { name: "Population and EHCPs" }).click();
+    await expectAccessible(member);
+
+    // Live check on blur, before anything is sent.
+    await member.getByLabel(/Population aged 0 to 25/).fill("two hundred thousand");
+    await member.getByLabel(/Number of EHCPs maintained/).focus();
+    await expect.poll(() => member.locator("#population_0_25-error").textContent()).toMatch(/must be a whole number/);
+
+    await fillSection(member, { population_0_25: "two hundred thousand", "ehcp.total": "6,000" });
+    const summary = member.locator(".govuk-error-summary");
+    await expect.poll(() => summary.isVisible()).toBe(true);
+    await expect.poll(() => member.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
+    await expectAccessible(member);
+    expect(await member.locator('[name="ehcp.total"]').inputValue()).toBe("6,000");
+
+    await fillSection(member, { population_0_25: "200,000", "ehcp.total": "6,000" });
+    await member.waitForURL(`${server.baseUrl}/rounds/${ROUND}`);
+    await member.getByText("Population and EHCPs: answers saved").waitFor();
+    expect(await member.locator("#context-status").textContent()).toBe("Completed");
+
+    await saveSection(member, ROUND, "Transport for children and young people with SEND", transportAnswers);
+    await submitReturn(member, { explain: true });
+    expect(await member.locator("main").textContent()).toContain("It cannot be changed unless your coordinator queries it");
+    await expectAccessible(member);
+  });
+
+  it("the coordinator queries it, the member corrects and resubmits, the coordinator approves and publishes", async () => {
+    await visit(coordinator, `/admin/rounds/${ROUND}?sort=status&order=ascending`);
+    await decide(coordinator, "Query with comment", "Please check the post-16 figures.");
+    expect(await coordinator.locator("main").textContent()).toContain("Queried");
+
+    await member.reload();
+    await member.getByText("Please check the post-16 figures.").waitFor();
+    await saveSection(member, ROUND, "Transport for children and young people with SEND", { ...transportAnswers, "transport.post16.spend": "420000" });
+    await submitReturn(member, { explain: true });
+
+    await decide(coordinator, "Approve");
+    for (const [action, to] of [["Close the round", "closed"], ["Publish the results", "published"]] as const) {
+      await visit(coordinator, `/admin/rounds/${ROUND}`);
+      await coordinator.getByRole("link", { name: action }).click();
+      await expectAccessible(coordinator);
+      await coordinator.getByRole("button", { name: action }).click();
+      await coordinator.waitForURL(`${server.baseUrl}/admin/rounds/${ROUND}`);
+      await coordinator.getByText(`SEND transport 2024-25 is now ${to}`).waitFor();
+    }
+  });
+
+  it("the member explores the ranking, finds their own authority named, and downloads the CSV", async () => {
+    await visit(member, `/results/${ROUND}`);
+    expect(await member.locator("h1").textContent()).toBe("How Barking and Dagenham compares");
+    await member.getByRole("link", { name: "Metric explorer" }).click();
+    await member.getByLabel("Metric").first().selectOption("unit_cost.post16");
+    await member.getByRole("button", { name: "Show metric" }).click();
+    await member.waitForURL(/metric=unit_cost.post16/);
+    await member.getByRole("heading", { name: "Unit cost per child: post-16" }).waitFor();
+    await expectAccessible(member);
+    // £420,000 for 80 young people = £5,250 a child.
+    expect(await member.locator(".app-figure__summary").first().textContent()).toMatch(/^£5,250 a child — \d+(st|nd|rd|th) lowest of 10; /);
+    const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "Download this data (CSV)" }).first().click()]);
+    const csv = readFileSync((await download.path())!, "utf8");
+    expect(csv).toContain("Barking and Dagenham,5250,");
+    expect(csv).not.toMatch(/Barnet|Bexley|E09000004/);
+    for (const path of [`/results/${ROUND}/groups`, `/results/${ROUND}/neighbours`, "/data-dictionary", "/accessibility"]) await visit(member, path);
+  });
+
+  it("ran without a script error or a hydration mismatch", () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("without JavaScript", () => {
+  it("a member still fills in, corrects and submits a return", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await signIn(context, server.baseUrl, TEST_USERS.memberB.email, TEST_PASSWORD);
+    await page.getByRole("link", { name: "SEND transport 2025-26" }).click();
+    await page.getByRole("link", { name: "Population and EHCPs" }).click();
+    await fillSection(page, { population_0_25: "150000.5", "ehcp.total": "4,000" });
+    // axe needs JavaScript to run, so this journey's pages are checked in the journey above.
+    expect(await page.locator(".govuk-error-summary").textContent()).toMatch(/Population aged 0 to 25 must be a whole number/);
+    await fillSection(page, { population_0_25: "150000", "ehcp.total": "4,000" });
+    await page.waitForURL(`${server.baseUrl}/rounds/${NEXT_ROUND}`);
+    await saveSection(page, NEXT_ROUND, "Transport for children and young people with SEND", transportAnswers);
+    await submitReturn(page, { explain: true, round: NEXT_ROUND, axe: false });
+    await context.close();
+  });
+});
+
+describe("keyboard only", () => {
+  async function focusedDescription(page: Page) {
+    return page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element) return null;
+      const style = getComputedStyle(element);
+      return {
+        text: (element.getAttribute("name") ?? element.textContent ?? "").trim(),
+        visible: style.outlineStyle !== "none" || style.boxShadow !== "none" || style.backgroundColor === "rgb(255, 221, 0)",
+      };
+    });
+  }
+
+  it("reaches the return form's fields in order, with visible focus, starting from the skip link", async () => {
+    const context = await browser.newContext();
+    // Member A has not started the next round, so its form is open to them.
+    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
+    await page.goto(`${server.baseUrl}/rounds/${NEXT_ROUND}/sections/high-needs`);
+    await page.keyboard.press("Tab");
+    expect(await focusedDescription(page)).toEqual({ text: "Skip to main content", visible: true });
+    await page.keyboard.press("Enter");
+    const order: string[] = [];
+    while (order.at(-1) !== "dsg.cumulative_deficit" && order.length < 10) {
+      await page.keyboard.press("Tab");
+      const focused = await focusedDescription(page);
+      expect(focused?.visible, `focus visible on ${focused?.text}`).toBe(true);
+      order.push(focused!.text);
+    }
+    expect(order).toEqual(["Back to your return", "hnb.allocation", "hnb.outturn", "dsg.cumulative_deficit"]);
+    await page.keyboard.type("abc");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
+    await context.close();
+  });
+
+  it("changes the metric in the explorer with the keyboard alone", async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
+    await page.goto(`${server.baseUrl}/results/${ROUND}/explore`);
+    await page.getByLabel("Metric").first().focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    let focused = await focusedDescription(page);
+    while (focused && focused.text !== "Show metric") {
+      await page.keyboard.press("Tab");
+      focused = await focusedDescription(page);
+    }
+    expect(focused?.visible).toBe(true);
+    await page.keyboard.press("Enter");
+    await page.waitForURL((url) => url.searchParams.has("metric") && url.searchParams.get("metric") !== "unit_cost.send");
+    await context.close();
+  });
+});
+
+describe("other roles in Chromium", () => {
+  it("a regional viewer opens the regional comparison, and is refused members' and coordinators' pages", async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, server.baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    await expectAccessible(page);
+    await visit(page, `/results/${ROUND}/groups`);
+    expect(await page.locator("h1").textContent()).toBe("London against other regions");
+    expect(await page.locator("main").textContent()).not.toContain("Barking and Dagenham");
+    for (const path of [`/rounds/${ROUND}`, "/admin/users", `/results/${ROUND}/neighbours`]) {
+      const response = await page.goto(`${server.baseUrl}${path}`);
+      expect(response?.status(), path).toBe(403);
+      expect(await page.locator("h1").textContent()).toBe("You do not have permission to see this page");
+      await expectAccessible(page);
+    }
+    await context.close();
+  });
+
+  it("a member is refused coordinator pages and cannot reach another authority's return", async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, server.baseUrl, TEST_USERS.memberB.email, TEST_PASSWORD);
+    for (const [path, status] of [["/admin/rounds", 403], [`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, 403], ["/rounds/no-such-round", 404]] as const) {
+      const response = await page.goto(`${server.baseUrl}${path}`);
+      expect(response?.status(), path).toBe(status);
+    }
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("the sign-in page and an anonymous visitor's redirects pass axe", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/admin/users`);
+    expect(page.url()).toBe(`${server.baseUrl}/login?redirectTo=%2Fadmin%2Fusers`);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator(".govuk-error-summary").isVisible()).toBe(true);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
