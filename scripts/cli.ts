@@ -19,15 +19,15 @@ import {
 } from "../app/domain/exports";
 import { getQuestionSet } from "../app/domain/question-set";
 import { parseReturnsCsv } from "../app/domain/returns-file";
-import type { RoundStatus } from "../app/domain/round-lifecycle";
+import { type RoundStatus, canImportReturns } from "../app/domain/round-lifecycle";
 import { newRoundSchema } from "../app/domain/round-settings";
 import { emailSchema, passwordSchema, userScopeSchema } from "../app/domain/users";
-import { appendAudit } from "../app/models/audit.server";
 import { findAuthorityByCode, findRegionName, listAuthorities, upsertAuthority } from "../app/models/authority.server";
 import { upsertGroup } from "../app/models/group.server";
 import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
-import { type RecomputeSummary, recomputeRoundsFrom, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
-import { readRoundValues, writeReturnValues } from "../app/models/return.server";
+import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
+import { readRoundValues } from "../app/models/return.server";
+import { importReturns } from "../app/models/returns-import.server";
 import { createRound, findRoundBySlug, transitionRound } from "../app/models/round.server";
 import { registerUser } from "../app/models/user-admin.server";
 import { hashPassword } from "../app/utils/password.server";
@@ -262,33 +262,19 @@ const COMMANDS: Record<string, Command> = {
       throw new Error(`${file} is a spreadsheet, which cannot be imported yet: save the sheet as CSV (comma-separated values) and import that. Nothing was imported.`);
     }
     const round = await requireRound(db, slug);
-    if (round.status === "published") {
+    if (!canImportReturns(round.status)) {
       throw new Error(`Round ${slug} is published: withdraw it first (round close --round ${slug}), then import. Nothing was imported.`);
     }
-    const text = readText(file);
-    const authorityIds = new Map((await listAuthorities(db)).map((a) => [a.code.toUpperCase(), a.id]));
-    const parsed = parseReturnsCsv(text, {
+    const parsed = parseReturnsCsv(readText(file), {
       questionSet: getQuestionSet(round.question_set_version),
-      authorityCodes: new Set(authorityIds.keys()),
+      authorityCodes: new Set((await listAuthorities(db)).map((a) => a.code.toUpperCase())),
     });
     if (!parsed.ok) {
       throw new Error(`${file} has ${parsed.errors.length} problem(s), so nothing was imported:\n${parsed.errors.join("\n")}`);
     }
-    const recomputed = await db.transaction().execute(async (trx) => {
-      for (const imported of parsed.returns) {
-        await writeReturnValues(trx, {
-          roundId: round.id,
-          authorityId: authorityIds.get(imported.authorityCode)!,
-          values: imported.values,
-          status: "approved",
-          actorId: null,
-          replace: true,
-          action: "import",
-        });
-      }
-      await appendAudit(trx, { userId: null, action: "round.import", roundId: round.id, detail: { file: path.basename(file), returns: parsed.returns.length } });
-      return recomputeRoundsFrom(trx, round.id);
-    });
+    const recomputed = await db
+      .transaction()
+      .execute((trx) => importReturns(trx, { round, returns: parsed.returns, fileName: path.basename(file), actorId: null }));
     console.log(`Imported ${parsed.returns.length} return(s) into round ${slug}, each approved and replacing what was there`);
     reportRecompute(recomputed);
     if (parsed.warnings.length > 0) console.log(`Warnings to review:\n${parsed.warnings.join("\n")}`);

@@ -84,3 +84,8 @@ export function canApproveReturn(roundStatus: RoundStatus, returnStatus: ReturnS
 export function canUnapproveReturn(roundStatus: RoundStatus, returnStatus: ReturnStatus): boolean {
   return REVIEW_ROUND_STATUSES.includes(roundStatus) && returnStatus === "approved";
 }
+
+/** An import replaces returns as approved; a published round's figures change only after it is withdrawn. */
+export function canImportReturns(roundStatus: RoundStatus): boolean {
+  return roundStatus !== "published";
+}

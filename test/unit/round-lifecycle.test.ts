@@ -5,6 +5,7 @@ import {
   type ReturnStatus,
   type RoundStatus,
   canApproveReturn,
+  canImportReturns,
   canMemberEditReturn,
   canQueryReturn,
   canSubmitReturn,
@@ -74,5 +75,9 @@ describe("return rules", () => {
   test("a coordinator approves a submitted return, and un-approves an approved one, until the round is published", () => {
     expect(pairs(canApproveReturn)).toEqual(["open→submitted", "closed→submitted"]);
     expect(pairs(canUnapproveReturn)).toEqual(["open→approved", "closed→approved"]);
+  });
+
+  test("returns are imported into any round that is not published", () => {
+    expect(ROUND_STATUSES.filter(canImportReturns)).toEqual(["draft", "open", "closed"]);
   });
 });
