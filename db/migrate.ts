@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { type Migration, type MigrationResultSet, Migrator } from "kysely/migration";
 import * as foundation from "./migrations/2026-11-28T06-00-00_foundation";
 import * as warningExplanations from "./migrations/2026-11-28T07-00-00_warning-explanations";
+import * as notifications from "./migrations/2026-11-28T08-00-00_notifications";
 
 /**
  * Migrations are listed statically (not discovered from the folder) so the same list runs under
@@ -10,6 +11,7 @@ import * as warningExplanations from "./migrations/2026-11-28T07-00-00_warning-e
 const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28T06-00-00_foundation": foundation,
   "2026-11-28T07-00-00_warning-explanations": warningExplanations,
+  "2026-11-28T08-00-00_notifications": notifications,
 };
 
 function migrator(db: Kysely<any>): Migrator {

@@ -21,6 +21,8 @@ export interface Database {
   round_statistics: RoundStatisticTable;
   sign_in_attempts: SignInAttemptTable;
   warning_explanations: WarningExplanationTable;
+  outbox: OutboxTable;
+  password_tokens: PasswordTokenTable;
 }
 
 export interface AuthorityTable {
@@ -94,6 +96,8 @@ export interface RoundTable {
   created_at: string;
   updated_at: string;
   published_at: string | null;
+  /** Reminders go to authorities that have not submitted this many days before closes_on. */
+  reminder_days_before: Generated<number>;
 }
 
 export type ReturnStatus = "not_started" | "draft" | "submitted" | "queried" | "approved";
@@ -198,6 +202,45 @@ export interface WarningExplanationTable {
   updated_by: number | null;
 }
 
+export type OutboxStatus = "queued" | "sending" | "sent" | "failed";
+
+/**
+ * Every email, written in the transaction of the change that causes it and sent after commit
+ * (see docs/decisions/004-email-outbox.md). A key is queued at most once, so never sent twice.
+ */
+export interface OutboxTable {
+  id: Generated<number>;
+  recipient: string;
+  /** A MessageKind from app/domain/notifications.ts. */
+  kind: string;
+  /** JSON object of the template's personalisation; secret links are blanked once sent. */
+  personalisation: string;
+  idempotency_key: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  /** When a sender claimed the row (status "sending"). */
+  claimed_at: string | null;
+  last_error: string | null;
+  notify_id: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export type PasswordTokenPurpose = "invite" | "password_reset";
+
+/** One-time set-password links: only the SHA-256 of the random token is kept. */
+export interface PasswordTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: PasswordTokenPurpose;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export type AuthorityRow = Selectable<AuthorityTable>;
 export type NewAuthority = Insertable<AuthorityTable>;
 export type GroupRow = Selectable<GroupTable>;
@@ -210,3 +253,4 @@ export type ReturnRow = Selectable<ReturnTable>;
 export type ReturnValueRow = Selectable<ReturnValueTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type DeflatorRow = Selectable<DeflatorTable>;
+export type OutboxRow = Selectable<OutboxTable>;
