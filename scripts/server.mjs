@@ -75,8 +75,12 @@ export async function createServer() {
     res.set(securityHeaders(res.locals.cspNonce));
     next();
   });
-  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Static files only where they live, so page requests never touch the file system.
+  app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  for (const folder of ["assets", "govuk"]) {
+    app.use(`/${folder}`, express.static(path.join(root, "public", folder), { maxAge: "1d", fallthrough: false }));
+  }
+  app.get("/app.css", (req, res) => res.sendFile(path.join(root, "public", "app.css"), { maxAge: "1h" }));
   app.use(sameOriginOnly);
   app.use(bodySizeCap);
   app.all(

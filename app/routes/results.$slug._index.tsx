@@ -48,9 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ownName: ownId === null ? null : (results.identities.get(ownId)?.name ?? null),
     approvedReturns: results.identities.size,
     headlines: ownId === null ? [] : headlineView(results, ownId, HEADLINE_METRICS),
-    distribution: { groups: distribution, table: distributionTable("Unit cost per child", "gbp", distribution) },
-    composition: ownId === null ? null : { rows: composition, table: compositionTable(composition) },
-    groups: { rows: groups, table: groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups, suppressed) },
+    distribution,
+    composition: ownId === null ? null : composition,
+    groups,
+    suppressed,
     minGroupSize,
   };
 }
@@ -115,16 +116,16 @@ export default function ResultsOverview() {
       ) : null}
       <h2 className="govuk-heading-m">Unit cost per child by cohort</h2>
       <ChartFigure
-        chart={<DistributionChart unit="gbp" groups={page.distribution.groups} title="Unit cost per child by SEND cohort across the network" />}
-        table={page.distribution.table}
+        chart={<DistributionChart unit="gbp" groups={page.distribution} title="Unit cost per child by SEND cohort across the network" />}
+        table={distributionTable("Unit cost per child", "gbp", page.distribution)}
         downloadHref={downloadHref(header.slug, "distribution")}
       />
       {page.composition ? (
         <>
           <h2 className="govuk-heading-m">Where the transport budget goes</h2>
           <ChartFigure
-            chart={<CompositionChart rows={page.composition.rows} title="Share of transport spend by cohort: your authority against the network median" />}
-            table={page.composition.table}
+            chart={<CompositionChart rows={page.composition} title="Share of transport spend by cohort: your authority against the network median" />}
+            table={compositionTable(page.composition)}
             downloadHref={downloadHref(header.slug, "composition")}
           />
         </>
@@ -132,9 +133,9 @@ export default function ResultsOverview() {
       <h2 className="govuk-heading-m">Regions compared</h2>
       <ChartFigure
         chart={
-          <GroupComparisonChart unit="gbp" groups={page.groups.rows} minGroupSize={page.minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />
+          <GroupComparisonChart unit="gbp" groups={page.groups} minGroupSize={page.minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />
         }
-        table={page.groups.table}
+        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", page.groups, page.suppressed)}
         downloadHref={downloadHref(header.slug, "groups", { metric: "unit_cost.send" })}
       />
     </>

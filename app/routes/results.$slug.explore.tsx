@@ -35,14 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: viewer.kind,
     choice: { requestedKey: choice.requestedKey, terms: choice.terms },
     realTermsAvailable: results.realTerms.available,
-    ranking: { ...ranking, table: rankingTable({ metricLabel: ranking.metric.label, unit: ranking.metric.unit, rows: ranking.rows }) },
-    scatter: {
-      x: { key: x.key, label: x.label, unit: x.unit },
-      y: { key: y.key, label: y.label, unit: y.unit },
-      points,
-      table: scatterTable({ key: x.key, label: x.label, unit: x.unit }, { key: y.key, label: y.label, unit: y.unit }, points),
-    },
-    trend: trend && { points: trend, table: trendTable(ranking.metric.label, ranking.metric.unit, trend) },
+    // Tables are built in the component from the same rows, so the page data carries each row once.
+    ranking,
+    scatter: { x: { key: x.key, label: x.label, unit: x.unit }, y: { key: y.key, label: y.label, unit: y.unit }, points },
+    trend,
   };
 }
 
@@ -92,7 +88,7 @@ export default function MetricExplorer() {
               title={`${ranking.metric.label}: every authority, lowest first, with the network's median and quartiles`}
             />
           }
-          table={ranking.table}
+          table={rankingTable({ metricLabel: ranking.metric.label, unit: ranking.metric.unit, rows: ranking.rows })}
           downloadHref={downloadHref(header.slug, "ranking", { metric: ranking.metric.key })}
         />
       )}
@@ -100,8 +96,8 @@ export default function MetricExplorer() {
         <>
           <h2 className="govuk-heading-m">Your figure over time</h2>
           <ChartFigure
-            chart={<TrendChart unit={ranking.metric.unit} points={page.trend.points} title={`${ranking.metric.label}: your authority against the network's middle half, by year`} />}
-            table={page.trend.table}
+            chart={<TrendChart unit={ranking.metric.unit} points={page.trend} title={`${ranking.metric.label}: your authority against the network's middle half, by year`} />}
+            table={trendTable(ranking.metric.label, ranking.metric.unit, page.trend)}
             downloadHref={downloadHref(header.slug, "trend", { metric: ranking.metric.key })}
           />
         </>
@@ -118,7 +114,7 @@ export default function MetricExplorer() {
       </Form>
       <ChartFigure
         chart={<ScatterChart x={{ label: scatter.x.label, unit: scatter.x.unit }} y={{ label: scatter.y.label, unit: scatter.y.unit }} points={scatter.points.map((p) => ({ id: p.key, x: p.x, y: p.y, highlighted: p.highlighted, ...(p.highlighted ? { label: p.label } : {}) }))} title={`${scatter.y.label} against ${scatter.x.label}`} />}
-        table={scatter.table}
+        table={scatterTable(scatter.x, scatter.y, scatter.points)}
         downloadHref={downloadHref(header.slug, "scatter", { x: scatter.x.key, y: scatter.y.key })}
       />
     </>

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     terms,
     minGroupSize,
     groups,
-    table: groupComparisonTable(metric.label, metric.unit, groups, suppressionMessage(minGroupSize)),
+    suppressed: suppressionMessage(minGroupSize),
   };
 }
 
@@ -57,7 +57,7 @@ export default function RegionsCompared() {
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
       <ChartFigure
         chart={<GroupComparisonChart unit={page.metric.unit} groups={page.groups} minGroupSize={page.minGroupSize} title={`${page.metric.label} by region: median and interquartile range`} />}
-        table={page.table}
+        table={groupComparisonTable(page.metric.label, page.metric.unit, page.groups, page.suppressed)}
         downloadHref={downloadHref(page.header.slug, "groups", { metric: page.metric.key })}
       />
     </>
