@@ -1,0 +1,62 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { Deflator } from "../domain/deflators";
+import type { FieldValue } from "../domain/values";
+import { readDeflatorTable } from "./deflator.server";
+import { decodeReturnValue } from "./return.server";
+
+export interface HistoryRound {
+  slug: string;
+  financialYear: string;
+  published: boolean;
+  /** The authority's approved answers in that round. */
+  values: Record<string, FieldValue>;
+  /** Its computed metrics in that round. */
+  metrics: Record<string, number>;
+}
+
+/**
+ * Every round in which each of the given authorities has an approved return, oldest first, with
+ * answers and metrics (two queries in all). Identified data: callers decide who may see it.
+ */
+export async function loadApprovedHistory(
+  db: Kysely<Database>,
+  authorityIds: readonly number[],
+): Promise<{ byAuthority: Map<number, HistoryRound[]>; deflators: Deflator[] }> {
+  const byAuthority = new Map<number, HistoryRound[]>();
+  if (authorityIds.length === 0) return { byAuthority, deflators: await readDeflatorTable(db) };
+  const [values, metrics, deflators] = await Promise.all([
+    db
+      .selectFrom("return_values")
+      .innerJoin("returns", "returns.id", "return_values.return_id")
+      .innerJoin("rounds", "rounds.id", "returns.round_id")
+      .select(["returns.authority_id", "rounds.slug", "rounds.financial_year", "rounds.status", "return_values.field_key", "return_values.number_value", "return_values.text_value", "return_values.boolean_value"])
+      .where("returns.status", "=", "approved")
+      .where("returns.authority_id", "in", [...authorityIds])
+      .execute(),
+    db
+      .selectFrom("return_metrics")
+      .innerJoin("rounds", "rounds.id", "return_metrics.round_id")
+      .select(["return_metrics.authority_id", "rounds.slug", "return_metrics.metric_key", "return_metrics.value"])
+      .where("return_metrics.authority_id", "in", [...authorityIds])
+      .execute(),
+    readDeflatorTable(db),
+  ]);
+  const rounds = new Map<string, HistoryRound>();
+  for (const row of values) {
+    const key = `${row.authority_id}|${row.slug}`;
+    let round = rounds.get(key);
+    if (!round) {
+      round = { slug: row.slug, financialYear: row.financial_year, published: row.status === "published", values: {}, metrics: {} };
+      rounds.set(key, round);
+      byAuthority.set(row.authority_id, [...(byAuthority.get(row.authority_id) ?? []), round]);
+    }
+    round.values[row.field_key] = decodeReturnValue(row);
+  }
+  for (const row of metrics) {
+    const round = rounds.get(`${row.authority_id}|${row.slug}`);
+    if (round) round.metrics[row.metric_key] = Number(row.value);
+  }
+  for (const list of byAuthority.values()) list.sort((a, b) => a.financialYear.localeCompare(b.financialYear));
+  return { byAuthority, deflators };
+}
