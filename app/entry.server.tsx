@@ -4,8 +4,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
+import { startOutboxWorker } from "./utils/outbox-worker.server";
 
 const ABORT_DELAY = 5_000;
+
+// Every app server delivers the outbox, whoever queued the messages (another server, the command line).
+startOutboxWorker();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -64,7 +64,19 @@ function bodySizeCap(req, res, next) {
   next();
 }
 
+/**
+ * MOCKS=true puts the msw stand-ins of test/mocks in front of every outbound request (GOV.UK Notify),
+ * for development and the tests, loading the TypeScript handlers through tsx. msw is a
+ * devDependency, so this needs a full `npm ci`; a production install never sets MOCKS.
+ */
+async function startMocks() {
+  const { tsImport } = await import("tsx/esm/api");
+  const { startMockServer } = await tsImport("../test/mocks/index.ts", import.meta.url);
+  startMockServer();
+}
+
 export async function createServer() {
+  if (process.env.MOCKS === "true") await startMocks();
   const build = await import(path.join(root, "build", "index.js"));
   const app = express();
   app.disable("x-powered-by");

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { MOCK_NOTIFY_ENV } from "../mocks/notify";
 
 export interface RunningServer {
   baseUrl: string;
@@ -9,7 +10,10 @@ export interface RunningServer {
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Starts the built app (`npm run build` first) as its own process on a free port, as production runs it. */
+/**
+ * Starts the built app (`npm run build` first) as its own process on a free port, as production runs
+ * it, with MOCKS=true: pass MOCKS_NOTIFY_DIR to read back the emails it sent (readRecordedEmails).
+ */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts", "server.mjs")], {
     cwd: ROOT,
@@ -20,6 +24,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       PSEUDONYM_SECRET: "test-pseudonym-secret-of-at-least-32-characters",
       PORT: "0",
       TRUST_PROXY: "loopback",
+      // Email goes to the msw stand-in for Notify started inside the server process (test/mocks).
+      ...MOCK_NOTIFY_ENV,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
