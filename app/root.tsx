@@ -50,6 +50,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
     { to: "/results", label: "Results" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/deflators", label: "Deflators" },
+    { to: "/admin/outbox", label: "Outbox" },
     { to: "/data-dictionary", label: "Data dictionary" },
   ],
 };

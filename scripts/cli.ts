@@ -30,6 +30,11 @@ import { readRoundValues } from "../app/models/return.server";
 import { importReturns } from "../app/models/returns-import.server";
 import { createRound, findRoundBySlug, transitionRound } from "../app/models/round.server";
 import { registerUser } from "../app/models/user-admin.server";
+import { formatEmailDate, londonDate, reminderDueDate } from "../app/domain/notifications";
+import { previewReminders, queueReminders, queueSetPasswordEmail } from "../app/models/notifications.server";
+import { deliverDueMessages, makeQueuedMessagesDue, retryFailedMessages } from "../app/models/outbox.server";
+import { appOrigin } from "../app/utils/app-origin.server";
+import { getEmailSender } from "../app/utils/notify.server";
 import { hashPassword } from "../app/utils/password.server";
 
 const USAGE = `Benchmark Network command line
@@ -46,10 +51,12 @@ Commands:
   group add --slug S --name N --members C1,C2,…
                                            create or replace a family group of authorities
   user add --email E --role R [--authority CODE | --group SLUG] [--name N] [--password P]
-                                           R is member, regional_viewer or coordinator
-  round create --slug S --year YYYY-YY [--name N] [--base-year YYYY-YY] [--opens YYYY-MM-DD] [--closes YYYY-MM-DD]
+                                           R is member, regional_viewer or coordinator; without
+                                           --password the user is emailed a link to set one
+  round create --slug S --year YYYY-YY [--name N] [--base-year YYYY-YY] [--opens YYYY-MM-DD] [--closes YYYY-MM-DD] [--reminder-days N]
                                            create a draft round; the price base year defaults to
-                                           the latest year in the deflator table
+                                           the latest year in the deflator table; reminders go
+                                           N days (default 7) before it closes
   round open --round S                     open a draft round, or re-open a closed one
   round close --round S                    close an open round, or withdraw a published one
   publish --round S                        publish a closed round, recomputing its metrics
@@ -62,6 +69,10 @@ Commands:
   deflators import FILE [--source TEXT] [--released-on YYYY-MM-DD]
                                            replace the GDP deflators (CSV financial_year,index)
                                            and recompute every round
+  remind --round S [--dry-run]             for a daily scheduler: on the round's reminder day, email
+                                           the members of authorities that have not submitted (once
+                                           a day each); --dry-run lists them and sends nothing
+  outbox retry                             send every queued email now and try failed ones again
 
 The database is chosen by DATABASE_URL: file:PATH for SQLite (default ${DEFAULT_DATABASE_URL}),
 postgres://… for PostgreSQL.
@@ -115,10 +126,23 @@ function reportRecompute(summaries: readonly RecomputeSummary[]): void {
 
 async function moveRound(db: Kysely<Database>, slug: string, to: RoundStatus): Promise<void> {
   const round = await requireRound(db, slug);
-  const result = await db.transaction().execute((trx) => transitionRound(trx, round.id, to, null));
+  const result = await db.transaction().execute((trx) => transitionRound(trx, round.id, to, null, appOrigin()));
   if (!result.ok) throw new Error(`Round ${slug}: ${result.message}`);
   console.log(`Round ${slug} is now ${to}`);
   reportRecompute(result.recomputed);
+  await deliverOutbox(db);
+}
+
+/**
+ * Sends what is due in the outbox (an opened round's announcement, an invitation) and says how it
+ * went. Without a Notify key it sends nothing: the app servers deliver the messages once they have one.
+ */
+async function deliverOutbox(db: Kysely<Database>): Promise<void> {
+  const sender = getEmailSender();
+  if (!sender) return;
+  const summary = await deliverDueMessages(db, sender);
+  if (summary.sent + summary.queued + summary.failed === 0) return;
+  console.log(`Emails: ${summary.sent} sent, ${summary.queued} to be tried again later, ${summary.failed} failed`);
 }
 
 const SPREADSHEET_FILE = /\.(xlsx|xlsm|xls|ods)$/i;
@@ -213,9 +237,13 @@ const COMMANDS: Record<string, Command> = {
       });
     if (!parsed.success) throw flagErrors(parsed.error.issues, { authorityCode: "authority", groupSlug: "group" });
     const { password, ...user } = parsed.data;
-    const result = await registerUser(db, { ...user, passwordHash: password ? await hashPassword(password) : null }, null);
+    const origin = appOrigin();
+    const result = await registerUser(db, { ...user, passwordHash: password ? await hashPassword(password) : null }, null, async (trx, created) => {
+      if (!password) await queueSetPasswordEmail(trx, { user: created, purpose: "invite", origin });
+    });
     if (!result.ok) throw new Error(result.message);
-    console.log(`User ${result.user.email} (${result.user.role})${password ? "" : " has no password yet"}`);
+    console.log(`User ${result.user.email} (${result.user.role})${password ? "" : ": an invitation to set a password is queued"}`);
+    await deliverOutbox(db);
   },
 
   async round(db, args) {
@@ -226,6 +254,7 @@ const COMMANDS: Record<string, Command> = {
       "base-year": { type: "string" },
       opens: { type: "string" },
       closes: { type: "string" },
+      "reminder-days": { type: "string" },
       round: { type: "string" },
     });
     const action = positionals[0];
@@ -239,13 +268,46 @@ const COMMANDS: Record<string, Command> = {
       baseYear: values["base-year"],
       opensOn: values.opens,
       closesOn: values.closes,
+      reminderDaysBefore: values["reminder-days"],
     });
     if (!parsed.success) {
-      throw flagErrors(parsed.error.issues, { financialYear: "year", baseYear: "base-year", opensOn: "opens", closesOn: "closes" });
+      throw flagErrors(parsed.error.issues, { financialYear: "year", baseYear: "base-year", opensOn: "opens", closesOn: "closes", reminderDaysBefore: "reminder-days" });
     }
     const result = await db.transaction().execute((trx) => createRound(trx, parsed.data, null));
     if (!result.ok) throw new Error(result.message);
     console.log(`Round ${result.round.slug} "${result.round.name}" (${result.round.financial_year}) created as a draft`);
+  },
+
+  async remind(db, args) {
+    const { values } = options(args, { round: { type: "string" }, "dry-run": { type: "boolean" } });
+    const round = await requireRound(db, need(values, "round"));
+    const today = londonDate(new Date());
+    if (round.status !== "open") return console.log(`Round ${round.slug} is ${round.status}: no reminders`);
+    if (!round.closes_on) return console.log(`Round ${round.slug} has no closing date: no reminders are scheduled`);
+    const dueOn = reminderDueDate(round.closes_on, round.reminder_days_before);
+    if (dueOn !== today) {
+      return console.log(`Round ${round.slug}: reminders are due on ${dueOn}, ${round.reminder_days_before} days before it closes on ${round.closes_on}; none today (${today})`);
+    }
+    if (values["dry-run"]) {
+      const recipients = await previewReminders(db, round, today);
+      console.log(`Round ${round.slug}: ${recipients.length} reminder(s) due today, closing ${formatEmailDate(round.closes_on)} (dry run: nothing sent)`);
+      for (const r of recipients) console.log(`${r.email}\t${r.authorityCode}\t${r.authorityName}\t${r.returnStatus}`);
+      return;
+    }
+    const queued = await db.transaction().execute((trx) => queueReminders(trx, { round, date: today, origin: appOrigin() }));
+    console.log(`Round ${round.slug}: ${queued} reminder(s) queued`);
+    await deliverOutbox(db);
+  },
+
+  async outbox(db, args) {
+    const { positionals } = options(args, {});
+    if (positionals[0] !== "retry") throw new UsageError(`Unknown outbox command "${positionals[0] ?? ""}": use "outbox retry"`);
+    const sender = getEmailSender();
+    if (!sender) throw new Error("Email is not set up: set NOTIFY_API_KEY and the NOTIFY_TEMPLATE_* variables");
+    const requeued = await retryFailedMessages(db);
+    await makeQueuedMessagesDue(db);
+    const summary = await deliverDueMessages(db, sender);
+    console.log(`Outbox: ${requeued} failed message(s) re-queued; ${summary.sent} sent, ${summary.queued} to be tried again later, ${summary.failed} failed`);
   },
 
   async publish(db, args) {
@@ -342,6 +404,7 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
+  if (process.env.MOCKS === "true") (await import("../test/mocks/index")).startMockServer();
   const db = openDatabase();
   try {
     await command(db, args);

@@ -1,6 +1,7 @@
+import { DEFAULT_REMINDER_DAYS_BEFORE } from "~/domain/notifications";
 import { TextInput } from "./ui/fields";
 
-type RoundFieldName = "name" | "slug" | "financialYear" | "questionSetVersion" | "opensOn" | "closesOn" | "baseYear";
+type RoundFieldName = "name" | "slug" | "financialYear" | "questionSetVersion" | "opensOn" | "closesOn" | "reminderDaysBefore" | "baseYear";
 
 interface Props {
   values: Partial<Record<RoundFieldName, string | number | null | undefined>>;
@@ -43,6 +44,16 @@ export function RoundFields({ values, errors, creating, questionSetVersions }: P
       <TextInput id="opensOn" name="opensOn" type="date" label="Opening date (optional)" defaultValue={text(values.opensOn)} widthClass="govuk-input--width-10" errors={errors.opensOn} />
       <TextInput id="closesOn" name="closesOn" type="date" label="Closing date (optional)" defaultValue={text(values.closesOn)} widthClass="govuk-input--width-10" errors={errors.closesOn} />
       <TextInput
+        id="reminderDaysBefore"
+        name="reminderDaysBefore"
+        inputMode="numeric"
+        label="Days before the closing date to send reminders"
+        hint={`Members of authorities that have not submitted are emailed a reminder that day. Leave blank for ${DEFAULT_REMINDER_DAYS_BEFORE}.`}
+        defaultValue={text(values.reminderDaysBefore)}
+        widthClass="govuk-input--width-3"
+        errors={errors.reminderDaysBefore}
+      />
+      <TextInput
         id="baseYear"
         name="baseYear"
         label="Price base year for real-terms figures (optional)"
@@ -55,4 +66,4 @@ export function RoundFields({ values, errors, creating, questionSetVersions }: P
   );
 }
 
-export const ROUND_FIELD_ORDER = ["name", "slug", "financialYear", "questionSetVersion", "opensOn", "closesOn", "baseYear"] as const;
+export const ROUND_FIELD_ORDER = ["name", "slug", "financialYear", "questionSetVersion", "opensOn", "closesOn", "reminderDaysBefore", "baseYear"] as const;

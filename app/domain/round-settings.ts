@@ -1,7 +1,7 @@
 /**
  * What a coordinator sets about a round (domain spec §2): slug, name, financial year, question-set
- * version, opening and closing dates, and the price base year for real-terms figures. One schema for
- * the command line and the web form.
+ * version, opening and closing dates, the price base year for real-terms figures, and how many days
+ * before closing the reminders go. One schema for the command line and the web form.
  */
 import { z } from "zod";
 import { financialYearSchema } from "./financial-year";
@@ -18,6 +18,16 @@ const detailsShape = {
   baseYear: financialYearSchema.optional(),
   opensOn: dateSchema("Opening date"),
   closesOn: dateSchema("Closing date"),
+  /**
+   * Members of authorities that have not submitted are reminded this many days before the closing
+   * date. Absent: DEFAULT_REMINDER_DAYS_BEFORE.
+   */
+  reminderDaysBefore: z.coerce
+    .number({ error: "Reminder days must be a whole number, like 7" })
+    .int("Reminder days must be a whole number, like 7")
+    .min(0, "Reminder days must be 0 or more")
+    .max(90, "Reminder days must be 90 or fewer")
+    .optional(),
 };
 
 function closesAfterOpening(round: { opensOn?: string | undefined; closesOn?: string | undefined }): boolean {

@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, ReturnStatus, RoundRow, RoundStatus } from "../../db/schema";
+import { DEFAULT_REMINDER_DAYS_BEFORE } from "../domain/notifications";
 import { roundTransitionRefusal } from "../domain/round-lifecycle";
 import type { NewRound, RoundDetails } from "../domain/round-settings";
 import { appendAudit } from "./audit.server";
+import { queueRoundOpened } from "./notifications.server";
 import { type RecomputeSummary, recomputeRound, recomputeRoundsFrom } from "./pipeline.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -38,6 +40,7 @@ export async function createRound(trx: Transaction<Database>, input: NewRound, a
       opens_on: input.opensOn ?? null,
       closes_on: input.closesOn ?? null,
       base_year: input.baseYear ?? null,
+      reminder_days_before: input.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE,
       created_at: now,
       updated_at: now,
       published_at: null,
@@ -67,12 +70,13 @@ export async function updateRound(trx: Transaction<Database>, roundId: number, d
       base_year: details.baseYear ?? null,
       opens_on: details.opensOn ?? null,
       closes_on: details.closesOn ?? null,
+      reminder_days_before: details.reminderDaysBefore ?? DEFAULT_REMINDER_DAYS_BEFORE,
       updated_at: new Date().toISOString(),
     })
     .where("id", "=", roundId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const changed = (["name", "base_year", "opens_on", "closes_on"] as const).filter((column) => before[column] !== round[column]);
+  const changed = (["name", "base_year", "opens_on", "closes_on", "reminder_days_before"] as const).filter((column) => before[column] !== round[column]);
   if (changed.length === 0) return round;
   await appendAudit(trx, {
     userId: actorId,
@@ -92,13 +96,15 @@ export type TransitionRoundResult =
  * Moves a round to `to` if domain/round-lifecycle allows it from where it is, audited as
  * "round.status". Publishing stamps published_at and recomputes the round (and the later rounds
  * that compare against it) in the same transaction, so what is published is current; withdrawing
- * clears published_at.
+ * clears published_at. Opening (or re-opening) queues an announcement to every authority's members,
+ * with links to `origin`.
  */
 export async function transitionRound(
   trx: Transaction<Database>,
   roundId: number,
   to: RoundStatus,
   actorId: number | null,
+  origin: string,
 ): Promise<TransitionRoundResult> {
   const round = await findRoundById(trx, roundId);
   if (!round) return { ok: false, message: `There is no round with id ${roundId}` };
@@ -119,6 +125,7 @@ export async function transitionRound(
     .executeTakeFirst();
   if (!updated) return { ok: false, message: "The round's status changed while you were working: reload the page and try again" };
   await appendAudit(trx, { userId: actorId, action: "round.status", roundId, oldValue: round.status, newValue: to });
+  if (to === "open") await queueRoundOpened(trx, { round: updated, origin });
   const recomputed = to === "published" ? await recomputeRoundsFrom(trx, roundId) : [];
   return { ok: true, round: updated, recomputed };
 }

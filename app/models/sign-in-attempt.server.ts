@@ -3,8 +3,14 @@ import type { Database } from "../../db/schema";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Failed sign-ins per key since `since`; kept in the database so every app server sees the same count. */
-export async function countFailedSignIns(db: Executor, throttleKey: string, since: Date): Promise<number> {
+/*
+ * The throttle ledger: one row per failed sign-in or password-reset request, under keys such as
+ * "email:<address>", "ip:<address>" or "password-reset-ip:<address>". Kept in the database so
+ * every app server sees the same count.
+ */
+
+/** Attempts under a key since `since`. */
+export async function countAttempts(db: Executor, throttleKey: string, since: Date): Promise<number> {
   const row = await db
     .selectFrom("sign_in_attempts")
     .select((eb) => eb.fn.countAll<number>().as("count"))
@@ -14,7 +20,7 @@ export async function countFailedSignIns(db: Executor, throttleKey: string, sinc
   return Number(row.count);
 }
 
-export async function recordFailedSignIn(db: Executor, throttleKeys: readonly string[]): Promise<void> {
+export async function recordAttempts(db: Executor, throttleKeys: readonly string[]): Promise<void> {
   const at = new Date().toISOString();
   await db
     .insertInto("sign_in_attempts")
@@ -22,11 +28,11 @@ export async function recordFailedSignIn(db: Executor, throttleKeys: readonly st
     .execute();
 }
 
-export async function clearFailedSignIns(db: Executor, throttleKey: string): Promise<void> {
+export async function clearAttempts(db: Executor, throttleKey: string): Promise<void> {
   await db.deleteFrom("sign_in_attempts").where("throttle_key", "=", throttleKey).execute();
 }
 
 /** Old attempts no longer count towards any window; drop them so the table stays small. */
-export async function pruneSignInAttempts(db: Executor, before: Date): Promise<void> {
+export async function pruneAttempts(db: Executor, before: Date): Promise<void> {
   await db.deleteFrom("sign_in_attempts").where("attempted_at", "<", before.toISOString()).execute();
 }

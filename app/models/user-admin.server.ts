@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, Role, UserRow } from "../../db/schema";
 import { appendAudit } from "./audit.server";
 import { findAuthorityByCode } from "./authority.server";
@@ -35,11 +35,15 @@ export type CreateUserResult =
   | { ok: true; user: UserRow }
   | { ok: false; field: "email" | "authorityCode" | "groupSlug"; message: string };
 
-/** Creates a user with their scope, audited; shared by the web app and the command line. */
+/**
+ * Creates a user with their scope, audited; shared by the web app and the command line.
+ * `afterCreate` runs in the same transaction (queueing the invitation email, say).
+ */
 export async function registerUser(
   db: Kysely<Database>,
   input: UserScopeRequest & { email: string; passwordHash: string | null },
   actorId: number | null,
+  afterCreate?: (trx: Transaction<Database>, user: UserRow) => Promise<void>,
 ): Promise<CreateUserResult> {
   if (await findUserByEmail(db, input.email)) {
     return { ok: false, field: "email", message: `A user with the email address ${input.email} already exists` };
@@ -56,6 +60,7 @@ export async function registerUser(
       passwordHash: input.passwordHash,
     });
     await appendAudit(trx, { userId: actorId, action: "user.created", detail: { userId: created.id, email: created.email, role: created.role } });
+    await afterCreate?.(trx, created);
     return created;
   });
   return { ok: true, user };

@@ -22,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questionSetVersion: round.question_set_version,
       opensOn: round.opens_on,
       closesOn: round.closes_on,
+      reminderDaysBefore: round.reminder_days_before,
       baseYear: round.base_year,
     },
     transitions: roundTransitionsFrom(round.status),
@@ -66,6 +67,10 @@ export default function RoundDashboard() {
           <dd className="govuk-summary-list__value">{round.opensOn ?? "Not set"} – {round.closesOn ?? "Not set"}</dd>
         </div>
         <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Reminders</dt>
+          <dd className="govuk-summary-list__value">{round.reminderDaysBefore} days before closing, to authorities that have not submitted</dd>
+        </div>
+        <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Question set</dt>
           <dd className="govuk-summary-list__value">Version {round.questionSetVersion}</dd>
         </div>
@@ -83,6 +88,11 @@ export default function RoundDashboard() {
             {transition.label}
           </Link>
         ))}
+        {round.status === "open" ? (
+          <Link to={`/admin/rounds/${round.slug}/reminders`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Send reminders
+          </Link>
+        ) : null}
       </div>
       <h2 className="govuk-heading-m">Returns</h2>
       <ul className="govuk-list app-status-counts">

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await requireCoordinatorRound(request, params.slug);
   return {
     slug: round.slug,
-    values: { name: round.name, opensOn: round.opens_on, closesOn: round.closes_on, baseYear: round.base_year },
+    values: { name: round.name, opensOn: round.opens_on, closesOn: round.closes_on, reminderDaysBefore: String(round.reminder_days_before), baseYear: round.base_year },
   };
 }
 

@@ -7,11 +7,14 @@ import { parseComment } from "~/domain/comments";
 import { getQuestionSet } from "~/domain/question-set";
 import { canApproveReturn, canQueryReturn, canUnapproveReturn } from "~/domain/round-lifecycle";
 import { addComment } from "~/models/comment.server";
+import { queueReturnDecision } from "~/models/notifications.server";
 import { recomputeRoundsFrom } from "~/models/pipeline.server";
 import { StaleReturnError, setReturnStatus } from "~/models/return.server";
 import { loadReturnWorkspace } from "~/models/return-workspace.server";
+import { appOrigin } from "~/utils/app-origin.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorReturn } from "~/utils/coordinator-access.server";
+import { kickOutbox } from "~/utils/outbox-worker.server";
 import { formVersion } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
 
@@ -71,8 +74,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     await db.transaction().execute(async (trx) => {
-      await setReturnStatus(trx, { returnRow, to: move.to, actorId: coordinator.id, expectedVersion: formVersion(formData) });
+      const decided = await setReturnStatus(trx, { returnRow, to: move.to, actorId: coordinator.id, expectedVersion: formVersion(formData) });
       if (comment.ok) await addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: coordinator.id, body: comment.body });
+      // The authority's members hear of a query (with its comment) or an approval once this commits.
+      const origin = appOrigin(request);
+      if (intent === "query") await queueReturnDecision(trx, { kind: "queried", comment: (comment as { body: string }).body, round, returnRow: decided, origin });
+      if (intent === "approve") await queueReturnDecision(trx, { kind: "approved", round, returnRow: decided, origin });
       // Approved returns are what the metrics are made of: recompute in the same transaction.
       if (intent !== "query" || returnRow.status === "approved") await recomputeRoundsFrom(trx, round.id);
     });
@@ -80,6 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(error instanceof StaleReturnError)) throw error;
     return data({ commentError: "Someone else changed this return since you opened it. Look at it again before you decide." }, { status: 409 });
   }
+  kickOutbox();
   return redirect(here, { headers: { "Set-Cookie": await flashNotice(request, move.notice) } });
 }
 

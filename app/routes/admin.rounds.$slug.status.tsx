@@ -3,9 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROUND_STATUSES, roundTransitionLabel } from "~/domain/round-lifecycle";
 import { transitionRound } from "~/models/round.server";
+import { appOrigin } from "~/utils/app-origin.server";
 import { notFound } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
+import { kickOutbox } from "~/utils/outbox-worker.server";
 import { flashNotice } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Change round status – Benchmark Network" }];
@@ -14,7 +16,7 @@ const targetSchema = z.enum(ROUND_STATUSES);
 
 const CONSEQUENCES: Record<(typeof ROUND_STATUSES)[number], string> = {
   draft: "",
-  open: "Members will be able to enter and submit their returns.",
+  open: "Members will be able to enter and submit their returns, and every authority's members will be emailed to say so.",
   closed: "Members will no longer be able to change or submit returns. You can still query and approve them.",
   published: "Approved returns will be compared, anonymously, in every member's and regional viewer's views. Metrics are recomputed now.",
 };
@@ -32,8 +34,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { coordinator, round } = await requireCoordinatorRound(request, params.slug);
   const to = targetSchema.safeParse((await request.formData()).get("to"));
   if (!to.success) return data({ error: "Choose what the round should become" }, { status: 400 });
-  const result = await getDb().transaction().execute((trx) => transitionRound(trx, round.id, to.data, coordinator.id));
+  const result = await getDb().transaction().execute((trx) => transitionRound(trx, round.id, to.data, coordinator.id, appOrigin(request)));
   if (!result.ok) return data({ error: result.message }, { status: 409 });
+  kickOutbox();
   return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, `${round.name} is now ${to.data}`) } });
 }
 

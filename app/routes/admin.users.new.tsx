@@ -5,14 +5,17 @@ import { z } from "zod";
 import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
 import { UserScopeFields } from "~/components/user-scope-fields";
-import { emailSchema, passwordSchema, userScopeSchema } from "~/domain/users";
+import { SET_PASSWORD_LINK_HOURS } from "~/domain/notifications";
+import { emailSchema, userScopeSchema } from "~/domain/users";
+import { queueSetPasswordEmail } from "~/models/notifications.server";
 import { listScopeOptions, registerUser } from "~/models/user-admin.server";
+import { appOrigin } from "~/utils/app-origin.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
+import { kickOutbox } from "~/utils/outbox-worker.server";
 import { flashNotice } from "~/utils/session.server";
 
-const newUserSchema = z.object({ email: emailSchema, password: passwordSchema }).and(userScopeSchema);
+const newUserSchema = z.object({ email: emailSchema }).and(userScopeSchema);
 
 export const meta: MetaFunction = () => [{ title: "Add a user – Benchmark Network" }];
 
@@ -24,16 +27,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireCoordinator(request);
   const submission = parseWithZod(await request.formData(), { schema: newUserSchema });
-  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
-  const { password, ...user } = submission.value;
-  const result = await registerUser(getDb(), { ...user, passwordHash: await hashPassword(password) }, coordinator.id);
-  if (!result.ok) {
-    return data(submission.reply({ fieldErrors: { [result.field]: [result.message] }, hideFields: ["password"] }), { status: 400 });
-  }
-  return redirect("/admin/users", { headers: { "Set-Cookie": await flashNotice(request, `${result.user.name} can now sign in`) } });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const origin = appOrigin(request);
+  // The invitation is queued in the transaction that creates the user, and sent once it commits.
+  const result = await registerUser(getDb(), { ...submission.value, passwordHash: null }, coordinator.id, (trx, user) =>
+    queueSetPasswordEmail(trx, { user, purpose: "invite", origin }),
+  );
+  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
+  kickOutbox();
+  return redirect("/admin/users", {
+    headers: { "Set-Cookie": await flashNotice(request, `${result.user.name} has been sent an invitation to set a password`) },
+  });
 }
 
-const FIELD_ORDER = ["email", "name", "role", "authorityCode", "groupSlug", "password"] as const;
+const FIELD_ORDER = ["email", "name", "role", "authorityCode", "groupSlug"] as const;
 
 export default function NewUser() {
   const options = useLoaderData<typeof loader>();
@@ -47,17 +54,12 @@ export default function NewUser() {
         <Form method="post" noValidate>
           <TextInput id="email" name="email" type="email" label="Email address" defaultValue={values.email ?? ""} spellCheck={false} autoComplete="off" errors={errors.email} />
           <UserScopeFields {...options} values={values} errors={errors} />
-          <TextInput
-            id="password"
-            name="password"
-            type="password"
-            label="Initial password"
-            hint="At least 12 characters. Give it to the user by a secure route; they can sign in with it straight away."
-            autoComplete="new-password"
-            errors={errors.password}
-          />
+          <p className="govuk-body">
+            We will email them a link to set their password. The link works once, for {SET_PASSWORD_LINK_HOURS} hours; after that they can
+            ask for a new one from the sign-in page.
+          </p>
           <button type="submit" className="govuk-button" data-module="govuk-button">
-            Add user
+            Add user and send invitation
           </button>
         </Form>
       </div>

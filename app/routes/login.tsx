@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
@@ -90,6 +90,11 @@ export default function SignIn() {
             Sign in
           </button>
         </Form>
+        <p className="govuk-body">
+          <Link to="/forgot-password" className="govuk-link">
+            Forgot your password, or never set one?
+          </Link>
+        </p>
       </div>
     </div>
   );

@@ -1,11 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, UserRow } from "../../db/schema";
-import {
-  clearFailedSignIns,
-  countFailedSignIns,
-  pruneSignInAttempts,
-  recordFailedSignIn,
-} from "../models/sign-in-attempt.server";
+import { clearAttempts, countAttempts, pruneAttempts, recordAttempts } from "../models/sign-in-attempt.server";
 import { findUserByEmail, normaliseEmail, recordSignIn } from "../models/user.server";
 import { hashPassword, verifyPassword } from "./password.server";
 
@@ -30,18 +25,18 @@ export async function attemptSignIn(
   const keys = [`email:${email}`, `ip:${input.ip}`];
   const since = new Date(Date.now() - SIGN_IN_WINDOW_MINUTES * 60_000);
   for (const key of keys) {
-    if ((await countFailedSignIns(db, key, since)) >= SIGN_IN_LIMIT) return { ok: false, reason: "throttled" };
+    if ((await countAttempts(db, key, since)) >= SIGN_IN_LIMIT) return { ok: false, reason: "throttled" };
   }
 
   const user = await findUserByEmail(db, email);
   decoyHash ??= hashPassword("decoy password that never matches");
   const passwordMatches = await verifyPassword(user?.password_hash ?? (await decoyHash), input.password);
   if (!user || !passwordMatches || user.active !== 1) {
-    await recordFailedSignIn(db, keys);
-    await pruneSignInAttempts(db, since);
+    await recordAttempts(db, keys);
+    await pruneAttempts(db, since);
     return { ok: false, reason: "invalid" };
   }
-  await clearFailedSignIns(db, keys[0]!);
+  await clearAttempts(db, keys[0]!);
   await recordSignIn(db, user.id);
   return { ok: true, user };
 }

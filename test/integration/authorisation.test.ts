@@ -22,6 +22,7 @@ interface Check {
 const SIGNED_IN_ONLY = { anonymous: 302, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 };
 const COORDINATOR_ONLY = (ok: number) => ({ anonymous: 302, memberA: 403, memberB: 403, viewer: 403, coordinator: ok });
 const MEMBERS_ONLY = (ok: number) => ({ anonymous: 302, memberA: ok, memberB: ok, viewer: 403, coordinator: 403 });
+const EVERYONE = (status: number) => ({ anonymous: status, memberA: status, memberB: status, viewer: status, coordinator: status });
 
 /**
  * Every route × every kind of user → the status they get. Adding a route file without adding its
@@ -41,6 +42,16 @@ const MATRIX: readonly Check[] = [
   { route: "admin.users.$userId", method: "POST", path: (ids) => `/admin/users/${ids.memberB}`, form: {}, expected: COORDINATOR_ONLY(400) },
   { route: "admin.deflators", method: "GET", path: () => "/admin/deflators", expected: COORDINATOR_ONLY(200) },
   { route: "admin.deflators", method: "POST", path: () => "/admin/deflators", form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.outbox", method: "GET", path: () => "/admin/outbox?status=failed", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.outbox", method: "POST", path: () => "/admin/outbox", form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.rounds.$slug.reminders", method: "GET", path: () => "/admin/rounds/open-round/reminders", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.rounds.$slug.reminders", method: "POST", path: () => "/admin/rounds/draft-round/reminders", form: {}, expected: COORDINATOR_ONLY(409) },
+  { route: "forgot-password", method: "GET", path: () => "/forgot-password", expected: EVERYONE(200) },
+  { route: "forgot-password", method: "POST", path: () => "/forgot-password", form: {}, expected: EVERYONE(400) },
+  // A set-password link is the only credential these pages ask for: a bad one is Gone for everybody.
+  { route: "set-password", method: "GET", path: () => "/set-password?token=not-a-real-token", expected: EVERYONE(410) },
+  { route: "set-password", method: "POST", path: () => "/set-password?token=not-a-real-token", form: {}, expected: EVERYONE(400) },
+  { route: "dev.outbox", method: "GET", path: () => "/dev/outbox", expected: EVERYONE(404) },
   { route: "data-dictionary", method: "GET", path: () => "/data-dictionary", expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 } },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/open-round", expected: MEMBERS_ONLY(200) },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/draft-round", expected: MEMBERS_ONLY(404) },

@@ -68,7 +68,7 @@ describe("command line", () => {
     const authority = await cli("authority", "add", "--code", "E99999999", "--name", "Test Borough", "--region", "E12000007");
     expect(authority).toMatchObject({ code: 0, stdout: "Authority E99999999 Test Borough (London)\n" });
     const user = await cli("user", "add", "--email", "Officer@Example.org", "--role", "member", "--authority", "E99999999");
-    expect(user).toMatchObject({ code: 0, stdout: "User officer@example.org (member) has no password yet\n" });
+    expect(user).toMatchObject({ code: 0, stdout: "User officer@example.org (member): an invitation to set a password is queued\n" });
     const group = await cli("group", "add", "--slug", "test-family", "--name", "Test family", "--members", "E09000002,E99999999");
     expect(group).toMatchObject({ code: 0, stdout: 'Group test-family "Test family" with 2 member(s)\n' });
     const stored = await database.db

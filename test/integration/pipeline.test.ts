@@ -78,14 +78,14 @@ describe(`pipeline on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
 
   it("refuses a move the lifecycle does not allow, writing nothing", async () => {
     const auditBefore = await database.db.selectFrom("audit_log").select("id").where("action", "=", "round.status").execute();
-    const result = await database.db.transaction().execute((trx) => transitionRound(trx, rounds[0]!.id, "published", null));
+    const result = await database.db.transaction().execute((trx) => transitionRound(trx, rounds[0]!.id, "published", null, "http://localhost"));
     expect(result).toEqual({ ok: false, message: "A draft round cannot become published: from draft you can only open the round (open)" });
     expect(await database.db.selectFrom("audit_log").select("id").where("action", "=", "round.status").execute()).toEqual(auditBefore);
   });
 
   it("stamps published_at on publishing and clears it on withdrawal", async () => {
     const id = rounds[0]!.id;
-    const move = (to: "open" | "closed" | "published") => database.db.transaction().execute((trx) => transitionRound(trx, id, to, null));
+    const move = (to: "open" | "closed" | "published") => database.db.transaction().execute((trx) => transitionRound(trx, id, to, null, "http://localhost"));
     await move("open");
     await move("closed");
     const published = await move("published");

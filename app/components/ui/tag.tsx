@@ -9,6 +9,10 @@ const COLOURS: Record<string, string> = {
   published: "govuk-tag--blue",
   active: "govuk-tag--green",
   inactive: "govuk-tag--grey",
+  queued: "govuk-tag--grey",
+  sending: "govuk-tag--light-blue",
+  sent: "govuk-tag--green",
+  failed: "govuk-tag--red",
 };
 
 export function humanise(status: string): string {

@@ -1,0 +1,105 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { StatusTag } from "~/components/ui/tag";
+import { formatEmailDate, londonDate, reminderDueDate } from "~/domain/notifications";
+import { previewReminders, queueReminders } from "~/models/notifications.server";
+import { appOrigin } from "~/utils/app-origin.server";
+import { getDb } from "~/utils/db.server";
+import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
+import { kickOutbox } from "~/utils/outbox-worker.server";
+import { flashNotice } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Send reminders – Benchmark Network" }];
+
+/** Who a reminder sent now would reach: members of authorities yet to submit, less anyone reminded today. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { round } = await requireCoordinatorRound(request, params.slug);
+  const recipients = await previewReminders(getDb(), round, londonDate(new Date()));
+  return {
+    round: { slug: round.slug, name: round.name, status: round.status, closesOn: round.closes_on, reminderDaysBefore: round.reminder_days_before },
+    scheduledOn: round.closes_on ? reminderDueDate(round.closes_on, round.reminder_days_before) : null,
+    recipients: recipients.map((r) => ({ userId: r.userId, name: r.name, email: r.email, authorityName: r.authorityName, returnStatus: r.returnStatus })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { round } = await requireCoordinatorRound(request, params.slug);
+  if (round.status !== "open") return data({ error: "Reminders can be sent only while the round is open" }, { status: 409 });
+  const queued = await getDb()
+    .transaction()
+    .execute((trx) => queueReminders(trx, { round, date: londonDate(new Date()), origin: appOrigin(request) }));
+  kickOutbox();
+  const notice = queued > 0 ? `Reminders are being sent to ${queued} ${queued === 1 ? "person" : "people"}` : "Nobody needed a reminder: everyone due one has had one today";
+  return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, notice) } });
+}
+
+export default function SendReminders() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { round, recipients } = page;
+  const open = round.status === "open";
+  return (
+    <>
+      <Link to={`/admin/rounds/${round.slug}`} className="govuk-back-link">
+        Back to {round.name}
+      </Link>
+      {result?.error ? (
+        <div className="govuk-error-summary" role="alert" tabIndex={-1}>
+          <h2 className="govuk-error-summary__title">There is a problem</h2>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{result.error}</p>
+          </div>
+        </div>
+      ) : null}
+      <span className="govuk-caption-l">{round.name}</span>
+      <h1 className="govuk-heading-l">Send reminders</h1>
+      <p className="govuk-body">
+        A reminder goes to every member of an authority whose return is not started, in draft or queried, at most once a day each.{" "}
+        {page.scheduledOn
+          ? `The scheduled reminder goes on ${formatEmailDate(page.scheduledOn)}, ${round.reminderDaysBefore} days before the round closes on ${formatEmailDate(round.closesOn)}.`
+          : "The round has no closing date, so no reminder is scheduled."}
+      </p>
+      {!open ? (
+        <div className="govuk-inset-text">The round is {round.status}: reminders can be sent only while it is open.</div>
+      ) : recipients.length === 0 ? (
+        <div className="govuk-inset-text">Nobody needs a reminder now: every authority has submitted, or its members have had a reminder today.</div>
+      ) : (
+        <>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {recipients.length} {recipients.length === 1 ? "person" : "people"} will be sent a reminder
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Authority</th>
+                <th scope="col" className="govuk-table__header">Return</th>
+                <th scope="col" className="govuk-table__header">Name</th>
+                <th scope="col" className="govuk-table__header">Email</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {recipients.map((recipient) => (
+                <tr key={recipient.userId} className="govuk-table__row">
+                  <td className="govuk-table__cell">{recipient.authorityName}</td>
+                  <td className="govuk-table__cell"><StatusTag status={recipient.returnStatus} /></td>
+                  <td className="govuk-table__cell">{recipient.name}</td>
+                  <td className="govuk-table__cell">{recipient.email}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Form method="post">
+            <div className="govuk-button-group">
+              <button type="submit" className="govuk-button" data-module="govuk-button">
+                Send {recipients.length} {recipients.length === 1 ? "reminder" : "reminders"} now
+              </button>
+              <Link to={`/admin/rounds/${round.slug}`} className="govuk-link">
+                Cancel
+              </Link>
+            </div>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}
