@@ -18,12 +18,16 @@ import {
   statisticsExportTable,
 } from "../app/domain/exports";
 import { getQuestionSet } from "../app/domain/question-set";
-import { parseReturnsCsv } from "../app/domain/returns-file";
+import { describeIssue } from "../app/domain/returns-file";
 import { type RoundStatus, canImportReturns } from "../app/domain/round-lifecycle";
 import { newRoundSchema } from "../app/domain/round-settings";
 import { emailSchema, passwordSchema, userScopeSchema } from "../app/domain/users";
 import { findAuthorityByCode, findRegionName, listAuthorities, upsertAuthority } from "../app/models/authority.server";
 import { upsertGroup } from "../app/models/group.server";
+import { loadApprovedHistory } from "../app/models/authority-history.server";
+import { COHORTS, type Cohort } from "../app/domain/cohorts";
+import { decomposeSpendGrowth } from "../app/domain/forecasts";
+import { FORECAST_METRICS, decompositionJson, forecastJson, forecastMetric, growthPoint } from "../app/domain/forecast-report";
 import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
 import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
 import { readRoundValues } from "../app/models/return.server";
@@ -35,6 +39,7 @@ import { previewReminders, queueReminders, queueSetPasswordEmail } from "../app/
 import { deliverDueMessages, makeQueuedMessagesDue, retryFailedMessages } from "../app/models/outbox.server";
 import { appOrigin } from "../app/utils/app-origin.server";
 import { getEmailSender } from "../app/utils/notify.server";
+import { readReturnsFile } from "../app/spreadsheets/returns-upload.server";
 import { hashPassword } from "../app/utils/password.server";
 
 const USAGE = `Benchmark Network command line
@@ -60,7 +65,8 @@ Commands:
   round open --round S                     open a draft round, or re-open a closed one
   round close --round S                    close an open round, or withdraw a published one
   publish --round S                        publish a closed round, recomputing its metrics
-  import --round S FILE                    import a CSV returns file (authority_code,<field key>,…):
+  import --round S FILE                    import a returns file, CSV or Excel (.xlsx), in the wide
+                                           layout (authority_code,<field key>,…) or a member template:
                                            every row replaces that authority's return, approved;
                                            any error is listed and nothing is written
   export --round S --what metrics|returns|stats [--format csv|json]
@@ -73,6 +79,13 @@ Commands:
                                            the members of authorities that have not submitted (once
                                            a day each); --dry-run lists them and sends nothing
   outbox retry                             send every queued email now and try failed ones again
+  forecast --round S --authority CODE --metric M
+                                           JSON: the authority's approved history up to round S and
+                                           a 3-year log-linear forecast with 80% intervals; M is one
+                                           of ehcps, children.send, spend.send, unit_cost.send, spend.total
+  decompose --authority CODE --from S0 --to S1 [--cohort C|send]
+                                           JSON: the change in spend between two rounds split into
+                                           volume, inflation and real unit cost (default: send)
 
 The database is chosen by DATABASE_URL: file:PATH for SQLite (default ${DEFAULT_DATABASE_URL}),
 postgres://… for PostgreSQL.
@@ -107,12 +120,28 @@ async function requireRound(db: Kysely<Database>, slug: string) {
 }
 
 function readText(file: string): string {
+  return readBytes(file).toString("utf8");
+}
+
+function readBytes(file: string): Buffer {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (error as Error).message;
     throw new Error(`Cannot read ${file}: ${reason}`);
   }
+}
+
+async function requireAuthority(db: Kysely<Database>, code: string) {
+  const authority = await findAuthorityByCode(db, code);
+  if (!authority) throw new Error(`No authority has the code "${code}"`);
+  return authority;
+}
+
+/** One authority's approved rounds, oldest first, as the forecasting functions read them. */
+async function authorityHistory(db: Kysely<Database>, authorityId: number) {
+  const { byAuthority, deflators } = await loadApprovedHistory(db, [authorityId]);
+  return { history: byAuthority.get(authorityId) ?? [], deflators };
 }
 
 /** Lists the rounds a command recomputed, and says why any of them has no real-terms figures. */
@@ -144,8 +173,6 @@ async function deliverOutbox(db: Kysely<Database>): Promise<void> {
   if (summary.sent + summary.queued + summary.failed === 0) return;
   console.log(`Emails: ${summary.sent} sent, ${summary.queued} to be tried again later, ${summary.failed} failed`);
 }
-
-const SPREADSHEET_FILE = /\.(xlsx|xlsm|xls|ods)$/i;
 
 function options(args: string[], spec: Record<string, { type: "string" | "boolean" }>) {
   try {
@@ -320,26 +347,26 @@ const COMMANDS: Record<string, Command> = {
     const slug = need(values, "round");
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError("Give one returns file: import --round S FILE");
-    if (SPREADSHEET_FILE.test(file)) {
-      throw new Error(`${file} is a spreadsheet, which cannot be imported yet: save the sheet as CSV (comma-separated values) and import that. Nothing was imported.`);
-    }
     const round = await requireRound(db, slug);
     if (!canImportReturns(round.status)) {
       throw new Error(`Round ${slug} is published: withdraw it first (round close --round ${slug}), then import. Nothing was imported.`);
     }
-    const parsed = parseReturnsCsv(readText(file), {
+    const parsed = await readReturnsFile(readBytes(file), {
       questionSet: getQuestionSet(round.question_set_version),
       authorityCodes: new Set((await listAuthorities(db)).map((a) => a.code.toUpperCase())),
+      purpose: "approve",
+      roundSlug: round.slug,
     });
     if (!parsed.ok) {
-      throw new Error(`${file} has ${parsed.errors.length} problem(s), so nothing was imported:\n${parsed.errors.join("\n")}`);
+      throw new Error(`${file} has ${parsed.errors.length} problem(s), so nothing was imported:\n${parsed.errors.map(describeIssue).join("\n")}`);
     }
     const recomputed = await db
       .transaction()
       .execute((trx) => importReturns(trx, { round, returns: parsed.returns, fileName: path.basename(file), actorId: null }));
     console.log(`Imported ${parsed.returns.length} return(s) into round ${slug}, each approved and replacing what was there`);
     reportRecompute(recomputed);
-    if (parsed.warnings.length > 0) console.log(`Warnings to review:\n${parsed.warnings.join("\n")}`);
+    if (parsed.skippedRows > 0) console.log(`${parsed.skippedRows} row(s) naming an authority but giving no answers were left out`);
+    if (parsed.warnings.length > 0) console.log(`Warnings to review:\n${parsed.warnings.map(describeIssue).join("\n")}`);
   },
 
   async export(db, args) {
@@ -390,6 +417,36 @@ const COMMANDS: Record<string, Command> = {
     );
     console.log(`Deflators replaced: ${table.deflators.length} financial years, ${table.deflators[0]!.financialYear} to ${table.deflators.at(-1)!.financialYear}`);
     reportRecompute(recomputed);
+  },
+
+  async forecast(db, args) {
+    const { values } = options(args, { round: { type: "string" }, authority: { type: "string" }, metric: { type: "string" } });
+    const metric = need(values, "metric");
+    if (!(FORECAST_METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${FORECAST_METRICS.join(", ")}`);
+    const round = await requireRound(db, need(values, "round"));
+    const authority = await requireAuthority(db, need(values, "authority"));
+    const history = (await authorityHistory(db, authority.id)).history.filter((entry) => entry.financialYear <= round.financial_year);
+    process.stdout.write(`${JSON.stringify(forecastJson(metric, forecastMetric(history, metric)), null, 2)}\n`);
+  },
+
+  async decompose(db, args) {
+    const { values } = options(args, { authority: { type: "string" }, from: { type: "string" }, to: { type: "string" }, cohort: { type: "string" } });
+    const cohort = typeof values.cohort === "string" ? values.cohort : "send";
+    if (cohort !== "send" && !(COHORTS as readonly string[]).includes(cohort)) throw new UsageError(`--cohort must be send or one of ${COHORTS.join(", ")}`);
+    const authority = await requireAuthority(db, need(values, "authority"));
+    const [from, to] = [await requireRound(db, need(values, "from")), await requireRound(db, need(values, "to"))];
+    const { history, deflators } = await authorityHistory(db, authority.id);
+    const point = (slug: string, financialYear: string) => {
+      const entry = history.find((candidate) => candidate.financialYear === financialYear);
+      const result = entry && growthPoint(entry, cohort as Cohort | "send", deflators);
+      if (!result) throw new Error(`${authority.code} has no approved spend, children and deflator for ${cohort} in round ${slug}`);
+      return result;
+    };
+    const start = point(from.slug, from.financial_year);
+    const end = point(to.slug, to.financial_year);
+    const decomposition = decomposeSpendGrowth(start, end);
+    if (!decomposition) throw new Error(`Spend and children must be above zero in both rounds to decompose the change`);
+    process.stdout.write(`${JSON.stringify(decompositionJson(start, end, decomposition), null, 2)}\n`);
   },
 };
 

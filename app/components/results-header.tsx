@@ -17,6 +17,7 @@ export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTe
     { to: `/results/${slug}/explore`, label: "Metric explorer", end: false },
     { to: `/results/${slug}/groups`, label: "Regions", end: false },
     ...(showNeighbours ? [{ to: `/results/${slug}/neighbours`, label: "Statistical neighbours", end: false }] : []),
+    ...(showNeighbours || identified ? [{ to: `/results/${slug}/forecasts`, label: "Forecasts and scenarios", end: false }] : []),
   ];
   return (
     <>

@@ -166,7 +166,7 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv).toContain("Barking and Dagenham,5250,");
     expect(csv).not.toMatch(/Barnet|Bexley|E09000004/);
-    for (const path of [`/results/${ROUND}/groups`, `/results/${ROUND}/neighbours`, "/data-dictionary", "/accessibility"]) await visit(member, path);
+    for (const path of [`/results/${ROUND}/groups`, `/results/${ROUND}/neighbours`, `/results/${ROUND}/forecasts`, "/data-dictionary", "/accessibility"]) await visit(member, path);
   });
 
   it("ran without a script error or a hydration mismatch", () => {
