@@ -10,11 +10,19 @@ export type CsvCell = string | number | boolean | null | undefined;
 const FORMULA_TRIGGERS = new Set(["=", "+", "-", "@", "\t", "\r"]);
 
 /**
- * The text of one cell. Formula neutralisation applies to strings only: a string that a spreadsheet
- * would run as a formula ("=HYPERLINK(…)", "-2+3", "@SUM(…)") gets a leading apostrophe, which
- * spreadsheets show as text. A number is written as a number (String(n): full precision, never
- * rounded), so a negative figure such as -250000 stays -250000 and sums as one; numbers must be finite.
- * Booleans are "yes"/"no", the words the importers read back.
+ * Text that a spreadsheet would run as a formula ("=HYPERLINK(…)", "-2+3", "@SUM(…)") with a leading
+ * apostrophe, which spreadsheets show as text. Every text cell of every CSV and Excel file we write
+ * passes through here (CSV injection); numbers are written as numbers and never need it.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_TRIGGERS.has(text.charAt(0)) ? `'${text}` : text;
+}
+
+/**
+ * The text of one cell. Formula neutralisation applies to strings only (see neutraliseFormula). A
+ * number is written as a number (String(n): full precision, never rounded), so a negative figure such
+ * as -250000 stays -250000 and sums as one; numbers must be finite. Booleans are "yes"/"no", the
+ * words the importers read back.
  */
 export function formatCsvCell(cell: CsvCell): string {
   if (cell === null || cell === undefined) return "";
@@ -23,7 +31,7 @@ export function formatCsvCell(cell: CsvCell): string {
     return String(cell);
   }
   if (typeof cell === "boolean") return cell ? "yes" : "no";
-  const text = FORMULA_TRIGGERS.has(cell.charAt(0)) ? `'${cell}` : cell;
+  const text = neutraliseFormula(cell);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

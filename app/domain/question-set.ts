@@ -30,6 +30,8 @@ export interface FieldDefinition {
 export interface SectionDefinition {
   id: string;
   title: string;
+  /** At most 31 characters: the section's sheet name in spreadsheet templates, where the title is longer. */
+  shortTitle?: string;
   description?: string;
   fields: readonly FieldDefinition[];
 }
@@ -55,6 +57,7 @@ export type FieldInput = Omit<FieldDefinition, "sectionId">;
 export interface SectionInput {
   id: string;
   title: string;
+  shortTitle?: string;
   description?: string;
   fields: readonly FieldInput[];
 }
@@ -66,6 +69,8 @@ export interface QuestionSetInput {
 }
 
 const SECTION_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Excel's rules for a sheet name: 1 to 31 characters, none of : \ / ? * [ ]. */
+const SHEET_NAME_PATTERN = /^[^:\\/?*[\]]{1,31}$/;
 const FIELD_KEY_PATTERN = /^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$/;
 
 /**
@@ -94,12 +99,22 @@ export function defineQuestionSet(input: QuestionSetInput): QuestionSet {
 function findSectionProblems(sections: readonly SectionDefinition[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
+  const seenSheets = new Set<string>();
   for (const section of sections) {
     if (!SECTION_ID_PATTERN.test(section.id)) problems.push(`section id "${section.id}" is not a url-safe slug`);
     if (seen.has(section.id)) problems.push(`section id "${section.id}" is used twice`);
     seen.add(section.id);
+    const sheetName = sectionSheetName(section);
+    if (!SHEET_NAME_PATTERN.test(sheetName)) problems.push(`section "${section.id}" needs a short title of at most 31 characters, without : \\ / ? * [ ], for its sheet name`);
+    if (seenSheets.has(sheetName.toLowerCase())) problems.push(`sheet name "${sheetName}" is used twice`);
+    seenSheets.add(sheetName.toLowerCase());
   }
   return problems;
+}
+
+/** The name of a section's sheet in a spreadsheet template. */
+export function sectionSheetName(section: Pick<SectionDefinition, "title" | "shortTitle">): string {
+  return section.shortTitle ?? section.title;
 }
 
 function findFieldKeyProblems(fields: readonly FieldDefinition[]): string[] {
@@ -289,6 +304,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
   {
     id: "ehcp-breakdowns",
     title: "EHCPs by age, need and placement",
+    shortTitle: "EHCPs by age, need, placement",
     description:
       "The EHCPs you maintain at the January census, as reported in SEN2. Each breakdown you complete in full must add up to your number of EHCPs maintained.",
     fields: [
@@ -307,6 +323,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
   {
     id: "transport-send",
     title: "Transport for children and young people with SEND",
+    shortTitle: "SEND transport",
     description:
       "Home-to-school transport for each SEND cohort. Children given transport and spend are needed for every cohort before you submit.",
     fields: SEND_COHORTS.flatMap(transportFields),

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../app/domain/csv";
 import { type TestDatabase, createTestDatabase } from "../support/database";
@@ -295,10 +296,24 @@ describe("rounds from import to export", () => {
     }).toEqual(before);
   });
 
-  it("says a spreadsheet cannot be imported yet, and refuses to change a published round", async () => {
-    const xlsx = await cli("import", "--round", "2023-24", path.join(dir, "returns.xlsx"));
-    expect(xlsx.code).toBe(1);
-    expect(xlsx.stderr).toContain("is a spreadsheet, which cannot be imported yet: save the sheet as CSV");
+  it("reads an Excel workbook through the same checks, refusing it whole on any error, and refuses to change a published round", async () => {
+    const before = { returns: await count("returns"), values: await count("return_values"), audit: await count("audit_log") };
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Returns");
+    for (const line of ROUND_1) {
+      const cells = parseCsv(line);
+      if (cells.ok) sheet.addRow(cells.rows[0]!.map((cell) => (/^\d+$/.test(cell) ? Number(cell) : cell)));
+    }
+    sheet.getCell("G3").value = "many";
+    const xlsx = path.join(dir, "returns.xlsx");
+    writeFileSync(xlsx, Buffer.from(await workbook.xlsx.writeBuffer()));
+    const refused = await cli("import", "--round", "2023-24", xlsx);
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr: `Error: ${xlsx} has 1 problem(s), so nothing was imported:\nsheet "Returns", row 3, field transport.special.spend: value "many": expected a whole number of pounds, like 1250000\n`,
+    });
+    expect({ returns: await count("returns"), values: await count("return_values"), audit: await count("audit_log") }).toEqual(before);
+
     const published = await cli("import", "--round", "2024-25", path.join(dir, "round-2.csv"));
     expect(published).toMatchObject({
       code: 1,

@@ -54,7 +54,7 @@ describe("returns export", () => {
   });
 
   test("imports back to the same answers", () => {
-    const result = parseReturnsCsv(formatExport(table, "csv"), { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002"]) });
+    const result = parseReturnsCsv(formatExport(table, "csv"), { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002"]), purpose: "approve" });
     expect(result.ok).toBe(true);
     const imported = result.ok ? result.returns[0]!.values : {};
     expect(Object.fromEntries(Object.entries(imported).filter(([, value]) => value !== null))).toEqual(values);

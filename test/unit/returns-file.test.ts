@@ -1,9 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { SEND_COHORTS } from "~/domain/cohorts";
 import { QUESTION_SET_V1 } from "~/domain/question-set";
-import { parseReturnsCsv, parseReturnsGrid } from "~/domain/returns-file";
+import { type ReturnsFileContext, type ReturnsFileResult, type ReturnsGrid, describeIssue, parseReturnsCsv as parseCsvFile, parseReturnsGrid as parseGrid } from "~/domain/returns-file";
 
-const CONTEXT = { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002", "E09000003", "E10000016"]) };
+const CONTEXT: ReturnsFileContext = { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002", "E09000003", "E10000016"]), purpose: "approve" };
+
+/** A result with its problems and warnings in words, as the command line prints them. */
+function inWords(result: ReturnsFileResult) {
+  return result.ok ? { ...result, warnings: result.warnings.map(describeIssue) } : { ok: false as const, errors: result.errors.map(describeIssue) };
+}
+const parseReturnsCsv = (text: string, context: ReturnsFileContext) => inWords(parseCsvFile(text, context));
+const parseReturnsGrid = (grid: ReturnsGrid, context: ReturnsFileContext) => inWords(parseGrid(grid, context));
 
 /** The fields a return needs before it can be submitted, and so before it can be imported. */
 const REQUIRED = ["population_0_25", "ehcp.total", ...SEND_COHORTS.flatMap((c) => [`transport.${c}.children`, `transport.${c}.spend`])];
