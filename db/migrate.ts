@@ -3,6 +3,7 @@ import { type Migration, type MigrationResultSet, Migrator } from "kysely/migrat
 import * as foundation from "./migrations/2026-11-28T06-00-00_foundation";
 import * as warningExplanations from "./migrations/2026-11-28T07-00-00_warning-explanations";
 import * as notifications from "./migrations/2026-11-28T08-00-00_notifications";
+import * as pendingUploads from "./migrations/2026-11-28T09-00-00_pending-uploads";
 
 /**
  * Migrations are listed statically (not discovered from the folder) so the same list runs under
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28T06-00-00_foundation": foundation,
   "2026-11-28T07-00-00_warning-explanations": warningExplanations,
   "2026-11-28T08-00-00_notifications": notifications,
+  "2026-11-28T09-00-00_pending-uploads": pendingUploads,
 };
 
 function migrator(db: Kysely<any>): Migrator {

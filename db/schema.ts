@@ -23,6 +23,7 @@ export interface Database {
   warning_explanations: WarningExplanationTable;
   outbox: OutboxTable;
   password_tokens: PasswordTokenTable;
+  pending_uploads: PendingUploadTable;
 }
 
 export interface AuthorityTable {
@@ -239,6 +240,20 @@ export interface PasswordTokenTable {
   expires_at: string;
   used_at: string | null;
   created_at: string;
+}
+
+/** A member's uploaded return, parsed, waiting for them to confirm it (see models/pending-upload.server.ts). */
+export interface PendingUploadTable {
+  /** Random, unguessable; also the preview page's address. */
+  token: string;
+  user_id: number;
+  round_id: number;
+  authority_id: number;
+  file_name: string;
+  /** JSON: the answers the file gives and where each one is in the file. */
+  payload: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export type AuthorityRow = Selectable<AuthorityTable>;
