@@ -4,8 +4,11 @@ import { MESSAGE_KINDS, type MessageKind, TEMPLATE_ENV_VARS } from "../domain/no
 
 const DEVELOPMENT_SECRET = "development-only-secret-not-for-production";
 
+/** An empty variable counts as unset, so `NOTIFY_API_KEY=` turns email off. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema);
+
 type TemplateEnvVar = (typeof TEMPLATE_ENV_VARS)[MessageKind];
-const templateIdSchema = (name: string) => z.uuid(`${name} must be a Notify template id`).optional();
+const templateIdSchema = (name: string) => unsetWhenEmpty(z.uuid(`${name} must be a Notify template id`).optional());
 const templateIdShape = Object.fromEntries(MESSAGE_KINDS.map((kind) => [TEMPLATE_ENV_VARS[kind], templateIdSchema(TEMPLATE_ENV_VARS[kind])])) as Record<
   TemplateEnvVar,
   ReturnType<typeof templateIdSchema>
@@ -21,12 +24,14 @@ const envSchema = z
     /** The origin browsers use to reach the app, e.g. https://benchmark.example.org; defaults to the request's Host. */
     APP_ORIGIN: z.url().optional(),
     /** GOV.UK Notify API key; without one, email waits in the outbox (shown at /dev/outbox in development). */
-    NOTIFY_API_KEY: z
-      .string()
-      .regex(/^.+-[0-9a-f-]{36}-[0-9a-f-]{36}$/i, "NOTIFY_API_KEY must be a whole Notify API key: name-serviceId-secret")
-      .optional(),
+    NOTIFY_API_KEY: unsetWhenEmpty(
+      z
+        .string()
+        .regex(/^.+-[0-9a-f-]{36}-[0-9a-f-]{36}$/i, "NOTIFY_API_KEY must be a whole Notify API key: name-serviceId-secret")
+        .optional(),
+    ),
     /** Notify's API address; only to reach a stand-in (MOCKS=true) or another Notify environment. */
-    NOTIFY_BASE_URL: z.url().optional(),
+    NOTIFY_BASE_URL: unsetWhenEmpty(z.url().optional()),
     ...templateIdShape,
   })
   .superRefine((env, ctx) => {

@@ -7,8 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { HttpResponse, http } from "msw";
+import { HttpResponse, delay, http } from "msw";
 import { z } from "zod";
+import type { NotifyEnv } from "../../app/utils/env.server";
 
 export interface RecordedEmail {
   templateId: string;
@@ -30,6 +31,20 @@ export const MOCK_NOTIFY_ENV = {
   NOTIFY_TEMPLATE_QUERIED: "00000000-0000-4000-8000-000000000005",
   NOTIFY_TEMPLATE_APPROVED: "00000000-0000-4000-8000-000000000006",
 } as const;
+
+/** The same stand-in configuration as the sender in app/utils/notify.server.ts reads it, for senders made in a test process. */
+export const MOCK_NOTIFY_CONFIG = {
+  apiKey: MOCK_NOTIFY_ENV.NOTIFY_API_KEY,
+  baseUrl: MOCK_NOTIFY_ENV.NOTIFY_BASE_URL,
+  templates: {
+    invite: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_INVITE,
+    password_reset: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_PASSWORD_RESET,
+    round_opened: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_ROUND_OPENED,
+    reminder: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_REMINDER,
+    queried: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_QUERIED,
+    approved: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_APPROVED,
+  },
+} satisfies NotifyEnv;
 
 const recorded: RecordedEmail[] = [];
 
@@ -72,13 +87,15 @@ const emailRequestSchema = z.object({
   reference: z.string().optional(),
 });
 
+const EMAIL_PATH = "*/v2/notifications/email";
+
 function notifyError(status: number, error: string, message: string) {
   return HttpResponse.json({ status_code: status, errors: [{ error, message }] }, { status });
 }
 
 /** Notify's POST /v2/notifications/email, on whatever base URL the client was given. */
 export const notifyHandlers = [
-  http.post("*/v2/notifications/email", async ({ request }) => {
+  http.post(EMAIL_PATH, async ({ request }) => {
     if (!/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(request.headers.get("authorization") ?? "")) {
       return notifyError(403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds");
     }
@@ -102,9 +119,11 @@ export const notifyHandlers = [
 
 /** Answers that Notify gives when things go wrong, for tests to put in front of the handler above. */
 export const notifyFailures = {
-  serverError: () => http.post("*/v2/notifications/email", () => notifyError(500, "Exception", "Internal server error"), { once: true }),
+  serverError: (options = { once: true }) => http.post(EMAIL_PATH, () => notifyError(500, "Exception", "Internal server error"), options),
   tooManyRequests: () =>
-    http.post("*/v2/notifications/email", () => notifyError(429, "RateLimitError", "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds"), { once: true }),
-  badRequest: (message: string) => http.post("*/v2/notifications/email", () => notifyError(400, "BadRequestError", message)),
-  networkError: () => http.post("*/v2/notifications/email", () => HttpResponse.error(), { once: true }),
+    http.post(EMAIL_PATH, () => notifyError(429, "RateLimitError", "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds"), { once: true }),
+  badRequest: (message: string) => http.post(EMAIL_PATH, () => notifyError(400, "BadRequestError", message)),
+  networkError: () => http.post(EMAIL_PATH, () => HttpResponse.error(), { once: true }),
+  /** Never answers: the client's timeout must end the request. */
+  noAnswer: () => http.post(EMAIL_PATH, () => delay("infinite"), { once: true }),
 };
