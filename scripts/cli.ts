@@ -30,7 +30,7 @@ import { decomposeSpendGrowth } from "../app/domain/forecasts";
 import { FORECAST_METRICS, decompositionJson, forecastJson, forecastMetric, growthPoint } from "../app/domain/forecast-report";
 import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
 import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
-import { readRoundValues } from "../app/models/return.server";
+import { listApprovedReturns } from "../app/models/return.server";
 import { importReturns } from "../app/models/returns-import.server";
 import { createRound, findRoundBySlug, transitionRound } from "../app/models/round.server";
 import { registerUser } from "../app/models/user-admin.server";
@@ -387,11 +387,7 @@ const COMMANDS: Record<string, Command> = {
     } else if (what === "stats") {
       table = statisticsExportTable(round.slug, await listRoundStatistics(db, round.id));
     } else {
-      const codes = new Map((await listAuthorities(db)).map((a) => [a.id, a.code]));
-      const returns = [...(await readRoundValues(db, round.id, ["approved"]))]
-        .map(([authorityId, answers]) => ({ authorityCode: codes.get(authorityId)!, values: answers }))
-        .sort((a, b) => (a.authorityCode < b.authorityCode ? -1 : 1));
-      table = returnsExportTable(getQuestionSet(round.question_set_version), returns);
+      table = returnsExportTable(getQuestionSet(round.question_set_version), await listApprovedReturns(db, round.id));
     }
     process.stdout.write(formatExport(table, format));
   },

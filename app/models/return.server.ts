@@ -275,6 +275,18 @@ export async function readRoundValues(
   return byAuthority;
 }
 
+/** A round's approved returns with their authorities' codes, in code order: what exports of returns hold. */
+export async function listApprovedReturns(db: Executor, roundId: number): Promise<Array<{ authorityCode: string; values: Record<string, FieldValue> }>> {
+  const [authorities, values] = await Promise.all([
+    db.selectFrom("authorities").select(["id", "code"]).execute(),
+    readRoundValues(db, roundId, ["approved"]),
+  ]);
+  const codes = new Map(authorities.map((authority) => [authority.id, authority.code]));
+  return [...values]
+    .map(([authorityId, answers]) => ({ authorityCode: codes.get(authorityId)!, values: answers }))
+    .sort((a, b) => (a.authorityCode < b.authorityCode ? -1 : a.authorityCode > b.authorityCode ? 1 : 0));
+}
+
 export interface RoundReturnSummary {
   authorityId: number;
   authorityCode: string;
