@@ -10,5 +10,6 @@ export const mockServer = setupServer(...notifyHandlers);
 
 export function startMockServer(): void {
   mockServer.listen({ onUnhandledRequest: "warn" });
-  console.info("MOCKS=true: GOV.UK Notify is replaced by the stand-in in test/mocks");
+  // On stderr, so command-line output (exports to stdout) stays clean.
+  console.warn("MOCKS=true: GOV.UK Notify is replaced by the stand-in in test/mocks");
 }
