@@ -67,3 +67,8 @@ export function ChartFigure({ chart, table, downloadHref, summary }: { chart: Re
     </figure>
   );
 }
+
+/** A figure rendered on the server by renderFigure: its HTML, as the page's data carries it. */
+export function PrerenderedFigure({ html }: { html: string }) {
+  return <div className="app-figure-container" dangerouslySetInnerHTML={{ __html: html }} />;
+}

@@ -19,6 +19,8 @@ export interface GroupMembership {
  * domain/anonymity before any of it reaches a member or regional viewer.
  */
 export interface RoundResults {
+  /** Changes whenever the results do: part of the key of anything computed from them. */
+  cacheKey: string;
   round: Pick<RoundRow, "id" | "slug" | "name" | "financial_year" | "status" | "published_at">;
   realTerms: RealTerms;
   identities: ReadonlyMap<number, AuthorityIdentity>;
@@ -40,13 +42,13 @@ export async function loadRoundResults(db: Kysely<Database>, round: RoundRow, ps
   const key = `${round.updated_at}|${round.published_at ?? ""}|${round.status}|${deflatorSource?.loaded_at ?? ""}`;
   const cached = cache.get(round.id);
   if (cached?.key === key) return cached.results;
-  const results = buildRoundResults(db, round, pseudonymSecret);
+  const results = buildRoundResults(db, round, pseudonymSecret, `${round.id}|${key}`);
   cache.set(round.id, { key, results });
   results.catch(() => cache.delete(round.id));
   return results;
 }
 
-async function buildRoundResults(db: Kysely<Database>, round: RoundRow, pseudonymSecret: string): Promise<RoundResults> {
+async function buildRoundResults(db: Kysely<Database>, round: RoundRow, pseudonymSecret: string, cacheKey: string): Promise<RoundResults> {
   const [metrics, statistics, authorities, memberships, deflators] = await Promise.all([
     listRoundMetrics(db, round.id),
     listRoundStatistics(db, round.id),
@@ -83,6 +85,7 @@ async function buildRoundResults(db: Kysely<Database>, round: RoundRow, pseudony
     groups.set(row.id, group);
   }
   return {
+    cacheKey,
     round: { id: round.id, slug: round.slug, name: round.name, financial_year: round.financial_year, status: round.status, published_at: round.published_at },
     realTerms: resolveRealTerms(deflators, round.financial_year, round.base_year),
     identities: new Map(authorities.map((a) => [a.authorityId, a])),

@@ -4,7 +4,7 @@ import { CompositionChart } from "~/components/charts/composition/composition";
 import { DistributionChart } from "~/components/charts/distribution/distribution";
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
 import { ResultsHeader } from "~/components/results-header";
-import { ChartFigure } from "~/components/view-table";
+import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
 import { suppressionMessage } from "~/domain/anonymity.server";
 import { SEND_COHORTS } from "~/domain/cohorts";
 import { compositionView, distributionView, groupComparisonView, headlineView } from "~/domain/comparisons.server";
@@ -13,7 +13,8 @@ import { compositionTable, distributionTable, groupComparisonTable } from "~/dom
 import { getEnv } from "~/utils/env.server";
 import { downloadHref } from "~/utils/results-links";
 import { resultsHeaderData } from "~/utils/results-page.server";
-import { requireRoundResults } from "~/utils/results-access.server";
+import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
+import { renderFigure } from "~/utils/figure-cache.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.roundName ?? "Results"} – Benchmark Network` }];
 
@@ -42,17 +43,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     highlightGroupId: viewer.kind === "regional" ? viewer.groupId : null,
   });
   const suppressed = suppressionMessage(minGroupSize);
+  const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|overview|${figure}`;
   return {
     header,
     role: viewer.kind,
     ownName: ownId === null ? null : (results.identities.get(ownId)?.name ?? null),
     approvedReturns: results.identities.size,
     headlines: ownId === null ? [] : headlineView(results, ownId, HEADLINE_METRICS),
-    distribution,
-    composition: ownId === null ? null : composition,
-    groups,
-    suppressed,
-    minGroupSize,
+    distributionHtml: renderFigure(
+      key("distribution"),
+      "distribution-",
+      <ChartFigure
+        chart={<DistributionChart unit="gbp" groups={distribution} title="Unit cost per child by SEND cohort across the network" />}
+        table={distributionTable("Unit cost per child", "gbp", distribution)}
+        downloadHref={downloadHref(header.slug, "distribution")}
+      />,
+    ),
+    compositionHtml:
+      ownId === null
+        ? null
+        : renderFigure(
+            key("composition"),
+            "composition-",
+            <ChartFigure
+              chart={<CompositionChart rows={composition} title="Share of transport spend by cohort: your authority against the network median" />}
+              table={compositionTable(composition)}
+              downloadHref={downloadHref(header.slug, "composition")}
+            />,
+          ),
+    groupsHtml: renderFigure(
+      key(`groups|${minGroupSize}`),
+      "groups-",
+      <ChartFigure
+        chart={<GroupComparisonChart unit="gbp" groups={groups} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
+        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups, suppressed)}
+        downloadHref={downloadHref(header.slug, "groups", { metric: "unit_cost.send" })}
+      />,
+    ),
   };
 }
 
@@ -115,29 +142,15 @@ export default function ResultsOverview() {
         )
       ) : null}
       <h2 className="govuk-heading-m">Unit cost per child by cohort</h2>
-      <ChartFigure
-        chart={<DistributionChart unit="gbp" groups={page.distribution} title="Unit cost per child by SEND cohort across the network" />}
-        table={distributionTable("Unit cost per child", "gbp", page.distribution)}
-        downloadHref={downloadHref(header.slug, "distribution")}
-      />
-      {page.composition ? (
+      <PrerenderedFigure html={page.distributionHtml} />
+      {page.compositionHtml ? (
         <>
           <h2 className="govuk-heading-m">Where the transport budget goes</h2>
-          <ChartFigure
-            chart={<CompositionChart rows={page.composition} title="Share of transport spend by cohort: your authority against the network median" />}
-            table={compositionTable(page.composition)}
-            downloadHref={downloadHref(header.slug, "composition")}
-          />
+          <PrerenderedFigure html={page.compositionHtml} />
         </>
       ) : null}
       <h2 className="govuk-heading-m">Regions compared</h2>
-      <ChartFigure
-        chart={
-          <GroupComparisonChart unit="gbp" groups={page.groups} minGroupSize={page.minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />
-        }
-        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", page.groups, page.suppressed)}
-        downloadHref={downloadHref(header.slug, "groups", { metric: "unit_cost.send" })}
-      />
+      <PrerenderedFigure html={page.groupsHtml} />
     </>
   );
 }

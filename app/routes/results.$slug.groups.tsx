@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
 import { MetricSelect } from "~/components/metric-select";
 import { ResultsHeader } from "~/components/results-header";
-import { ChartFigure } from "~/components/view-table";
+import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
 import { suppressionMessage } from "~/domain/anonymity.server";
 import { groupComparisonView } from "~/domain/comparisons.server";
 import { resolveMetricChoice } from "~/domain/metric-choice";
@@ -11,7 +11,8 @@ import { groupComparisonTable } from "~/domain/view-tables";
 import { getEnv } from "~/utils/env.server";
 import { downloadHref } from "~/utils/results-links";
 import { resultsHeaderData } from "~/utils/results-page.server";
-import { requireRoundResults } from "~/utils/results-access.server";
+import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
+import { renderFigure } from "~/utils/figure-cache.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Regions – ${data?.header.roundName ?? ""} – Benchmark Network` }];
 
@@ -34,8 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requestedKey,
     terms,
     minGroupSize,
-    groups,
-    suppressed: suppressionMessage(minGroupSize),
+    figureHtml: renderFigure(
+      `${results.cacheKey}|${viewerCacheKey(viewer)}|groups|${metric.key}|${minGroupSize}`,
+      "groups-",
+      <ChartFigure
+        chart={<GroupComparisonChart unit={metric.unit} groups={groups} minGroupSize={minGroupSize} title={`${metric.label} by region: median and interquartile range`} />}
+        table={groupComparisonTable(metric.label, metric.unit, groups, suppressionMessage(minGroupSize))}
+        downloadHref={downloadHref(results.round.slug, "groups", { metric: metric.key })}
+      />,
+    ),
   };
 }
 
@@ -55,11 +63,7 @@ export default function RegionsCompared() {
         </button>
       </Form>
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
-      <ChartFigure
-        chart={<GroupComparisonChart unit={page.metric.unit} groups={page.groups} minGroupSize={page.minGroupSize} title={`${page.metric.label} by region: median and interquartile range`} />}
-        table={groupComparisonTable(page.metric.label, page.metric.unit, page.groups, page.suppressed)}
-        downloadHref={downloadHref(page.header.slug, "groups", { metric: page.metric.key })}
-      />
+      <PrerenderedFigure html={page.figureHtml} />
     </>
   );
 }

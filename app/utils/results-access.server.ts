@@ -31,6 +31,11 @@ export async function requireRoundResults(
   return { user, viewer, results: await loadRoundResults(getDb(), round, getEnv().PSEUDONYM_SECRET) };
 }
 
+/** Who a figure is drawn for, as far as its content goes: the same for every member of one authority. */
+export function viewerCacheKey(viewer: Viewer): string {
+  return viewer.kind === "member" ? `member:${viewer.authorityId}` : viewer.kind === "regional" ? `regional:${viewer.groupId}` : "coordinator";
+}
+
 /** Results of every round the viewer may compare across (published rounds; coordinators too). */
 export async function loadPublishedResults(): Promise<RoundResults[]> {
   const db = getDb();

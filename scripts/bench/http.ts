@@ -93,6 +93,29 @@ async function signIn(base: string, email: string): Promise<string> {
   return cookie.split(";")[0]!;
 }
 
+/**
+ * What a browser downloads for a page, gzipped as the server sends it: the HTML, then every
+ * stylesheet, script and module preload it names.
+ */
+async function pageWeight(url: string, cookie: string) {
+  const gzipBytes = async (target: string) => {
+    const response = await fetch(target, { headers: { Cookie: cookie, "Accept-Encoding": "gzip" } });
+    const body = await response.arrayBuffer();
+    // fetch decompresses; the transferred size is the gzipped length the server announced, or the body's.
+    const { gzipSync } = await import("node:zlib");
+    return { text: new TextDecoder().decode(body), bytes: response.headers.get("content-encoding") === "gzip" ? gzipSync(Buffer.from(body)).length : body.byteLength };
+  };
+  const page = await gzipBytes(url);
+  const assets = [...page.text.matchAll(/<(?:link[^>]+rel="(?:stylesheet|modulepreload)"[^>]*href|script[^>]+src)="([^"]+)"/g)].map((m) => new URL(m[1]!, url).toString());
+  const weights = { html: page.bytes, css: 0, js: 0 };
+  for (const asset of new Set(assets)) {
+    const { bytes } = await gzipBytes(asset);
+    if (asset.endsWith(".css")) weights.css += bytes;
+    else weights.js += bytes;
+  }
+  return weights;
+}
+
 /** Summarises a V8 CPU profile: the functions with the most samples of their own. */
 function topFunctions(profileDir: string, count = 15): string[] {
   const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
@@ -202,6 +225,7 @@ async function main() {
   ];
   hello.close();
 
+  const weight = await pageWeight(`${app.url}/results/demo-2023-24/explore`, member);
   const soakCookies = await Promise.all(drafts.map((_, i) => signIn(app.url, `soak${i}@example.org`)));
   const soakResult = SOAK_SECONDS > 0 ? await soak(app.url, soakCookies, member, drafts.map((d) => d.id), databaseUrl) : null;
 
@@ -216,6 +240,8 @@ async function main() {
   for (const r of results) {
     console.log(`| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% |`);
   }
+  const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+  console.log(`\nMetric explorer page weight (gzipped): HTML ${kib(weight.html)} KiB, JS ${kib(weight.js)} KiB, CSS ${kib(weight.css)} KiB, total ${kib(weight.html + weight.js + weight.css)} KiB`);
   if (soakResult) {
     console.log(`\nSoak: ${SOAK_SECONDS} s, ${SOAK_MEMBERS} members saving their own return and 2 readers:`);
     console.log(JSON.stringify(soakResult, null, 2));

@@ -17,7 +17,8 @@ let others: Array<{ id: number; code: string; name: string }>;
 const PAGES = (slug: string) => [
   `/results/${slug}`,
   `/results/${slug}/explore`,
-  `/results/${slug}/explore?metric=unit_cost.special&terms=real&x=spend_per_ehcp&y=unit_cost.post16`,
+  `/results/${slug}/explore?metric=unit_cost.special&terms=real`,
+  `/results/${slug}/compare?x=spend_per_ehcp&y=unit_cost.post16`,
   `/results/${slug}/groups?metric=ehcp_rate_per_10k`,
   `/results/${slug}/neighbours`,
 ];

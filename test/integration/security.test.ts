@@ -93,7 +93,8 @@ describe("SQL metacharacters are data, never SQL", () => {
     expect((await coordinator.get(`/admin/users/${encodeURIComponent(SQL)}`)).status).toBe(404);
     expect((await member.get(`/rounds/${encodeURIComponent(SQL)}`)).status).toBe(404);
     expect((await coordinator.get(`/admin/rounds/2024-25?sort=${encodeURIComponent(SQL)}&order=${encodeURIComponent(SQL)}`)).status).toBe(200);
-    expect((await coordinator.get(`/results/2024-25/explore?metric=${encodeURIComponent(SQL)}&x=${encodeURIComponent(SQL)}`)).status).toBe(200);
+    expect((await coordinator.get(`/results/2024-25/explore?metric=${encodeURIComponent(SQL)}`)).status).toBe(200);
+    expect((await coordinator.get(`/results/2024-25/compare?x=${encodeURIComponent(SQL)}&y=${encodeURIComponent(SQL)}`)).status).toBe(200);
     expect(await tableCounts()).toEqual(before);
   });
 
