@@ -68,6 +68,19 @@ export function BottomAxis({ ticks, top, bottom }: { ticks: readonly Tick[]; top
   );
 }
 
+/** Financial-year labels under a time axis. */
+export function YearAxis({ years, bottom }: { years: ReadonlyArray<{ label: string; x: number }>; bottom: number }) {
+  return (
+    <g className="app-chart__years" fontSize={SMALL_FONT_SIZE} fill={PALETTE.secondary} textAnchor="middle">
+      {years.map((year) => (
+        <text key={year.label} x={year.x} y={bottom + SMALL_FONT_SIZE + 4}>
+          {year.label}
+        </text>
+      ))}
+    </g>
+  );
+}
+
 /** Horizontal gridlines from `left` to `right` with tick labels to the left. */
 export function LeftAxis({ ticks, left, right }: { ticks: readonly Tick[]; left: number; right: number }) {
   return (

@@ -1,5 +1,5 @@
-import { ChartSvg, LeftAxis, Legend } from "../chart-svg";
-import { LEGEND_SWATCH, MEDIAN_STROKE_WIDTH, PALETTE, QUARTILE_DASH, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
+import { ChartSvg, LeftAxis, Legend, YearAxis } from "../chart-svg";
+import { LEGEND_SWATCH, MEDIAN_STROKE_WIDTH, PALETTE, QUARTILE_DASH, type ChartOptions } from "../shared";
 import { layoutForecast, type ForecastInput, type ForecastLegendKey } from "./layout";
 
 export { layoutForecast, type ForecastInput, type ForecastLayout } from "./layout";
@@ -28,13 +28,7 @@ export function ForecastChart({ title, width, ...input }: ForecastInput & ChartO
     <ChartSvg frame={layout} name="forecast">
       <Legend items={layout.legend} swatch={(key) => <LegendSwatch kind={key} />} />
       <LeftAxis ticks={layout.ticks} left={plot.left} right={plot.right} />
-      <g className="app-chart__years" fontSize={SMALL_FONT_SIZE} fill={PALETTE.secondary} textAnchor="middle">
-        {layout.years.map((year) => (
-          <text key={year.label} x={year.x} y={plot.bottom + SMALL_FONT_SIZE + 4}>
-            {year.label}
-          </text>
-        ))}
-      </g>
+      <YearAxis years={layout.years} bottom={plot.bottom} />
       {layout.bandPath ? <path d={layout.bandPath} fill={PALETTE.band} stroke={PALETTE.network} strokeWidth={1} /> : null}
       {layout.centralPath ? (
         <path d={layout.centralPath} fill="none" stroke={PALETTE.ink} strokeWidth={MEDIAN_STROKE_WIDTH} strokeDasharray={QUARTILE_DASH} />

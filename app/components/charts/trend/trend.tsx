@@ -1,4 +1,4 @@
-import { ChartSvg, Label, LeftAxis, Legend, OwnMarker } from "../chart-svg";
+import { ChartSvg, Label, LeftAxis, Legend, OwnMarker, YearAxis } from "../chart-svg";
 import { LEGEND_SWATCH, MEDIAN_STROKE_WIDTH, PALETTE, QUARTILE_DASH, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
 import { layoutTrend, type TrendInput, type TrendLegendKey } from "./layout";
 
@@ -43,13 +43,7 @@ export function TrendChart({ title, width, ...input }: TrendInput & ChartOptions
     <ChartSvg frame={layout} name="trend">
       <Legend items={layout.legend} swatch={(key) => <LegendSwatch kind={key} />} />
       <LeftAxis ticks={layout.ticks} left={plot.left} right={plot.right} />
-      <g className="app-chart__years" fontSize={SMALL_FONT_SIZE} fill={PALETTE.secondary} textAnchor="middle">
-        {layout.years.map((year) => (
-          <text key={year.label} x={year.x} y={plot.bottom + SMALL_FONT_SIZE + 4}>
-            {year.label}
-          </text>
-        ))}
-      </g>
+      <YearAxis years={layout.years} bottom={plot.bottom} />
       <g className="app-chart__band">
         {layout.bandPath && <path d={layout.bandPath} fill={PALETTE.band} />}
         {layout.isolatedBands.map((band) => (
