@@ -1,4 +1,5 @@
 import { NavLink } from "@remix-run/react";
+import { downloadHref } from "~/utils/results-links";
 
 interface Props {
   slug: string;
@@ -43,6 +44,17 @@ export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTe
         </p>
       )}
       {realTermsNote ? <p className="govuk-body-s">{realTermsNote}</p> : null}
+      <p className="govuk-body-s">
+        Every metric of this round{identified ? "" : ", as you may see it"}:{" "}
+        <a href={downloadHref(slug, "metrics")} className="govuk-link" download>
+          CSV<span className="govuk-visually-hidden"> download of every metric</span>
+        </a>{" "}
+        or{" "}
+        <a href={downloadHref(slug, "metrics", { format: "xlsx" })} className="govuk-link" download>
+          Excel<span className="govuk-visually-hidden"> download of every metric</span>
+        </a>
+        .
+      </p>
     </>
   );
 }

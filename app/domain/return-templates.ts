@@ -8,8 +8,8 @@ import type { CsvCell } from "./csv";
 import { formatFieldValue } from "./field-values";
 import { type FieldDefinition, type QuestionSet, sectionSheetName } from "./question-set";
 import { AUTHORITY_CODE_COLUMN, ROUND_CELL_LABEL, TEMPLATE_ANSWER_HEADING, TEMPLATE_KEY_HEADING } from "./returns-file";
-import type { ReturnValues } from "./values";
-import type { InputCell, WorkbookRow, WorkbookSheet, WorkbookSpec } from "./workbook";
+import type { FieldValue, ReturnValues } from "./values";
+import type { InputCell, SheetValue, WorkbookRow, WorkbookSheet, WorkbookSpec } from "./workbook";
 
 const KIND_RULES = {
   count: "Whole number, 0 or more",
@@ -36,10 +36,15 @@ export interface TemplateAuthority {
 
 const YES_NO = ["yes", "no"] as const;
 
+/** An answer as a template holds it: numbers stay numbers (so a negative is not text), yes/no as words. */
+function templateValue(field: FieldDefinition, value: FieldValue | undefined): SheetValue {
+  if (value === null || value === undefined) return null;
+  return typeof value === "boolean" ? formatFieldValue(field, value) : value;
+}
+
 function answerCell(field: FieldDefinition, values: ReturnValues): InputCell {
-  const value = values[field.key];
-  if (field.kind === "boolean") return { input: true, value: typeof value === "boolean" ? formatFieldValue(field, value) : null, accepts: "choice", choices: YES_NO };
-  return { input: true, value: value ?? null, accepts: "whole" };
+  const value = templateValue(field, values[field.key]);
+  return field.kind === "boolean" ? { input: true, value, accepts: "choice", choices: YES_NO } : { input: true, value, accepts: "whole" };
 }
 
 function sectionSheet(
@@ -115,13 +120,13 @@ export function memberTemplateWorkbook(input: {
 
 /**
  * The wide layout with its labels: a row of questions, the header row of keys, then one row per
- * authority (answers as the importers read them back: digits, "yes"/"no", blank when not provided).
+ * authority (answers as the importers read them back: numbers, "yes"/"no", blank when not provided).
  */
 export function wideTemplateRows(questionSet: QuestionSet, returns: ReadonlyArray<{ authorityCode: string; values: ReturnValues }>): CsvCell[][] {
   return [
     ["Authority code (ONS)", ...questionSet.fields.map((field) => `${field.label} (${field.unit})`)],
     [AUTHORITY_CODE_COLUMN, ...questionSet.fields.map((field) => field.key)],
-    ...returns.map(({ authorityCode, values }) => [authorityCode, ...questionSet.fields.map((field) => formatFieldValue(field, values[field.key]) || null)]),
+    ...returns.map(({ authorityCode, values }) => [authorityCode, ...questionSet.fields.map((field) => templateValue(field, values[field.key]))]),
   ];
 }
 

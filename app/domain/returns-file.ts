@@ -15,7 +15,7 @@
 import { columnName, parseCsv } from "./csv";
 import { checkFieldValue } from "./field-values";
 import { findField, type FieldDefinition, type QuestionSet } from "./question-set";
-import { type NetworkUnitCosts, validateReturn } from "./validation";
+import { type NetworkUnitCosts, type ReturnValidation, validateReturn } from "./validation";
 import type { FieldValue, ReturnValues } from "./values";
 
 export const AUTHORITY_CODE_COLUMN = "authority_code";
@@ -315,6 +315,26 @@ function describePlace(place: CellLocation, from: { sheet?: string }): string {
 
 // ——— The checks every return passes, whatever its layout ———
 
+/**
+ * The rules across fields for a file's answers, as the forms apply them. For "approve" the answers are
+ * the whole return, checked as a submission; for "draft" they are saved over the stored answers and,
+ * like a form's save, refused only for errors in the answers the file gives.
+ */
+export function validateFileAnswers(
+  questionSet: QuestionSet,
+  values: ReturnValues,
+  purpose: ReturnsFilePurpose,
+  current: CurrentReturn | undefined,
+): ReturnValidation {
+  const whole = purpose === "draft" ? { ...current?.values, ...values } : values;
+  const validation = validateReturn(questionSet, whole, {
+    forSubmission: purpose === "approve",
+    ...(current?.previous ? { previous: current.previous } : {}),
+    ...(current?.network ? { network: current.network } : {}),
+  });
+  return purpose === "draft" ? { ...validation, errors: validation.errors.filter((issue) => issue.key in values) } : validation;
+}
+
 function checkReturns(raws: readonly RawReturn[], context: ReturnsFileContext, layoutErrors: FileIssue[]): ReturnsFileResult {
   const errors = [...layoutErrors];
   const warnings: FileIssue[] = [];
@@ -362,18 +382,11 @@ function checkReturns(raws: readonly RawReturn[], context: ReturnsFileContext, l
     }
 
     const current = authorityCode === null ? undefined : context.current?.(authorityCode);
-    const whole = context.purpose === "draft" ? { ...current?.values, ...values } : values;
-    const validation = validateReturn(context.questionSet, whole, {
-      forSubmission: context.purpose === "approve",
-      ...(current?.previous ? { previous: current.previous } : {}),
-      ...(current?.network ? { network: current.network } : {}),
-    });
+    const validation = validateFileAnswers(context.questionSet, values, context.purpose, current);
     const fieldPlace = (key: string) => cells[key] ?? { ...(raw.sheet === undefined ? {} : { sheet: raw.sheet }), row: raw.row };
     for (const issue of validation.errors) {
-      // A value already reported as unreadable is not also "missing"; a draft, like a form, is checked only where the file answers.
-      if (keysWithCellErrors.has(issue.key)) continue;
-      if (context.purpose === "draft" && !(issue.key in values)) continue;
-      problems.push(issueAt(fieldPlace(issue.key), issue.message, issue.key));
+      // A value already reported as unreadable is not also "missing".
+      if (!keysWithCellErrors.has(issue.key)) problems.push(issueAt(fieldPlace(issue.key), issue.message, issue.key));
     }
     for (const warning of validation.warnings) warnings.push(issueAt(fieldPlace(warning.key), warning.message, warning.key));
 

@@ -40,6 +40,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const DOWNLOADS = [
+  { what: "template", label: "Template listing every authority" },
+  { what: "returns", label: "Approved returns" },
+  { what: "metrics", label: "Metrics" },
+  { what: "statistics", label: "Statistics" },
+] as const;
+
 const COLUMNS: ReadonlyArray<{ sort: DashboardSort; label: string; numeric?: boolean }> = [
   { sort: "authority", label: "Authority" },
   { sort: "status", label: "Status" },
@@ -94,6 +101,31 @@ export default function RoundDashboard() {
           </Link>
         ) : null}
       </div>
+      <h2 className="govuk-heading-m">Spreadsheets</h2>
+      {round.status !== "published" ? (
+        <p className="govuk-body">
+          <Link to={`/admin/rounds/${round.slug}/upload`} className="govuk-link">
+            Upload returns from a spreadsheet
+          </Link>{" "}
+          for many authorities at once (each row is approved).
+        </p>
+      ) : null}
+      <ul className="govuk-list govuk-list--bullet">
+        {DOWNLOADS.map((download) => (
+          <li key={download.what}>
+            {download.label}:{" "}
+            {(["xlsx", "csv"] as const).map((format, i) => (
+              <span key={format}>
+                {i > 0 ? ", " : null}
+                <a href={`/admin/rounds/${round.slug}/download?what=${download.what}&format=${format}`} className="govuk-link" download>
+                  {format === "xlsx" ? "Excel" : "CSV"}
+                  <span className="govuk-visually-hidden"> ({download.label.toLowerCase()})</span>
+                </a>
+              </span>
+            ))}
+          </li>
+        ))}
+      </ul>
       <h2 className="govuk-heading-m">Returns</h2>
       <ul className="govuk-list app-status-counts">
         {RETURN_STATUSES.map((status) => (

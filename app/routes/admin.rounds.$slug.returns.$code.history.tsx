@@ -9,6 +9,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Histor
 
 const ACTION_NAMES: Record<string, string> = {
   "return.save": "Answer saved",
+  "return.upload": "Answer uploaded from a spreadsheet",
   "return.status": "Status changed",
   "return.explanation": "Warning explained",
   "return.comment": "Comment",

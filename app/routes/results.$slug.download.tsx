@@ -2,17 +2,19 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { suppressionMessage } from "~/domain/anonymity.server";
 import { SEND_COHORTS } from "~/domain/cohorts";
 import { compositionView, distributionView, groupComparisonView, metricsDownloadRows, rankingView, scatterView, trendView } from "~/domain/comparisons.server";
-import { formatExport } from "~/domain/exports";
 import { findMetric } from "~/domain/metrics";
 import { resolveMetricChoice } from "~/domain/metric-choice";
+import { tableSheet } from "~/domain/workbook";
 import { type ViewTable, compositionTable, distributionTable, groupComparisonTable, rankingTable, scatterTable, trendTable, viewTableExport } from "~/domain/view-tables";
 import { notFound } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { loadPublishedResults, requireOwnAuthority, requireRoundResults } from "~/utils/results-access.server";
+import { requestedFormat, spreadsheetResponse } from "~/utils/spreadsheet-http.server";
 
 /**
- * CSV of any chart's data, built by the same functions as the page, so a download holds exactly
- * what the viewer may see on screen (pseudonyms for members and regional viewers), at full precision.
+ * CSV (or, with format=xlsx, Excel) of any chart's data, built by the same functions as the page, so a
+ * download holds exactly what the viewer may see on screen (pseudonyms for members and regional
+ * viewers), at full precision.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, results } = await requireRoundResults(request, params.slug);
@@ -54,13 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     default:
       throw notFound();
   }
-  const csv = formatExport("caption" in table ? viewTableExport(table) : table, "csv");
-  const name = [results.round.slug, view, view === "scatter" ? null : metric.key].filter(Boolean).join("-").replace(/[^a-z0-9.-]+/gi, "_");
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}.csv"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  const exported = "caption" in table ? viewTableExport(table) : table;
+  const name = [results.round.slug, view, view === "scatter" ? null : metric.key].filter(Boolean).join("-");
+  if (requestedFormat(request) === "csv") return spreadsheetResponse(name, { csv: [exported.columns, ...exported.rows] });
+  const title = "caption" in table ? table.caption : `${results.round.name}: metrics`;
+  return spreadsheetResponse(name, { xlsx: { title, sheets: [tableSheet(view === "metrics" ? "Metrics" : "Data", exported)] } });
 }

@@ -113,6 +113,22 @@ export default function ReturnTaskList() {
           <Link to={`/rounds/${round.slug}/check`} className="govuk-button" data-module="govuk-button">
             Check your answers and submit
           </Link>
+          <h2 className="govuk-heading-m">Use a spreadsheet</h2>
+          <p className="govuk-body">
+            You can answer in Excel instead: download your return as an{" "}
+            <a href={`/rounds/${round.slug}/template?format=xlsx`} className="govuk-link" download>
+              Excel workbook
+            </a>{" "}
+            or a{" "}
+            <a href={`/rounds/${round.slug}/template?format=csv`} className="govuk-link" download>
+              CSV file
+            </a>
+            , fill it in, then{" "}
+            <Link to={`/rounds/${round.slug}/upload`} className="govuk-link">
+              upload your spreadsheet
+            </Link>
+            . You will see every change before anything is saved.
+          </p>
         </>
       ) : (
         <>
@@ -122,6 +138,17 @@ export default function ReturnTaskList() {
               : "This round is not open, so this return cannot be changed."}
           </p>
           <ReturnAnswers questionSet={questionSet} values={page.values} />
+          <p className="govuk-body">
+            Download these answers as an{" "}
+            <a href={`/rounds/${round.slug}/template?format=xlsx`} className="govuk-link" download>
+              Excel workbook
+            </a>{" "}
+            or a{" "}
+            <a href={`/rounds/${round.slug}/template?format=csv`} className="govuk-link" download>
+              CSV file
+            </a>
+            .
+          </p>
         </>
       )}
       <CommentThread comments={page.comments} canComment={page.status !== "not_started"} error={actionData?.commentError} />

@@ -1,0 +1,43 @@
+import type { RoundRow } from "../../db/schema";
+import { getQuestionSet } from "../domain/question-set";
+import type { FileIssue } from "../domain/returns-file";
+import { canImportReturns } from "../domain/round-lifecycle";
+import { listAuthorities } from "../models/authority.server";
+import { importReturns } from "../models/returns-import.server";
+import { readReturnsFile } from "../spreadsheets/returns-upload.server";
+import type { Coordinator } from "./auth.server";
+import { getDb } from "./db.server";
+import { readUploadedFile } from "./spreadsheet-http.server";
+
+export type BulkUploadOutcome = { ok: true; notice: string } | { ok: false; errors: FileIssue[]; fileName: string | null };
+
+/**
+ * A coordinator's upload of many authorities' returns, with or without JavaScript: all or nothing.
+ * Every row is checked as the command line's import checks it; if any has a problem nothing is
+ * written, otherwise each row replaces its authority's return as approved and the round's metrics
+ * are recomputed, in one transaction.
+ */
+export async function importUploadedReturns(request: Request, round: RoundRow, coordinator: Coordinator): Promise<BulkUploadOutcome> {
+  if (!canImportReturns(round.status)) {
+    return { ok: false, errors: [{ message: "This round's results are published: withdraw them before you upload returns" }], fileName: null };
+  }
+  const file = await readUploadedFile(await request.formData());
+  if (!file.ok) return { ok: false, errors: [{ message: file.message }], fileName: null };
+  const db = getDb();
+  const result = await readReturnsFile(file.bytes, {
+    questionSet: getQuestionSet(round.question_set_version),
+    authorityCodes: new Set((await listAuthorities(db)).map((authority) => authority.code.toUpperCase())),
+    purpose: "approve",
+    roundSlug: round.slug,
+  });
+  if (!result.ok) return { ok: false, errors: result.errors, fileName: file.name };
+  await db.transaction().execute((trx) => importReturns(trx, { round, returns: result.returns, fileName: file.name, actorId: coordinator.id }));
+  const count = result.returns.length;
+  const warnings = result.warnings.length;
+  return {
+    ok: true,
+    notice: `${count === 1 ? "1 return" : `${count} returns`} imported from ${file.name} and approved; metrics recomputed${
+      warnings > 0 ? `. ${warnings === 1 ? "1 warning" : `${warnings} warnings`} to review in the returns below` : ""
+    }`,
+  };
+}
