@@ -19,7 +19,7 @@ export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTe
     { to: `/results/${slug}/compare`, label: "Compare two metrics", end: false },
     { to: `/results/${slug}/groups`, label: "Regions", end: false },
     ...(showNeighbours ? [{ to: `/results/${slug}/neighbours`, label: "Statistical neighbours", end: false }] : []),
-    ...(showNeighbours || identified ? [{ to: `/results/${slug}/forecasts`, label: "Forecasts and scenarios", end: false }] : []),
+    { to: `/results/${slug}/forecasts`, label: "Forecasts and scenarios", end: false },
   ];
   return (
     <>

@@ -7,6 +7,7 @@ import { SEND_COHORTS, type Cohort } from "./cohorts";
 import { type Deflator, deflatorIndex } from "./deflators";
 import { parseFinancialYear } from "./financial-year";
 import { type Decomposition, type ForecastResult, type GrowthPoint, decomposeSpendGrowth, forecastLogLinear } from "./forecasts";
+import { computeReturnMetrics } from "./metrics";
 import { type ReturnValues, numberAt } from "./values";
 
 export const FORECAST_METRICS = ["ehcps", "children.send", "spend.send", "unit_cost.send", "spend.total"] as const;
@@ -96,4 +97,27 @@ export function decompositionJson(from: GrowthPoint, to: GrowthPoint, decomposit
     spend_change: decomposition.spendChange,
     shares: decomposition.shares && { volume: decomposition.shares.volume, inflation: decomposition.shares.inflation, real_unit_cost: decomposition.shares.realUnitCost },
   };
+}
+
+/**
+ * A group's history as if it were one authority: for the authorities that have an approved return in
+ * every one of the group's years, each year's answers summed (a figure counts only when every one of
+ * them gives it) and its metrics computed from the sums. Null — suppressed — when fewer than
+ * `minGroupSize` authorities qualify, so no aggregate can stand for a handful of known councils.
+ */
+export function aggregateHistory(histories: ReadonlyArray<readonly HistoryEntry[]>, minGroupSize: number): { history: HistoryEntry[]; n: number } | null {
+  const years = [...new Set(histories.flatMap((history) => history.map((entry) => entry.financialYear)))].sort();
+  const complete = histories.filter((history) => years.every((year) => history.some((entry) => entry.financialYear === year)));
+  if (complete.length < minGroupSize || years.length === 0) return null;
+  const history = years.map((financialYear) => {
+    const entries = complete.map((history) => history.find((entry) => entry.financialYear === financialYear)!);
+    const keys = new Set(entries.flatMap((entry) => Object.keys(entry.values)));
+    const values: Record<string, number> = {};
+    for (const key of keys) {
+      const numbers = entries.map((entry) => numberAt(entry.values, key));
+      if (numbers.every((n): n is number => n !== null)) values[key] = numbers.reduce((a, b) => a + b, 0);
+    }
+    return { financialYear, values, metrics: computeReturnMetrics(values, { roundIndex: null, baseIndex: null }) };
+  });
+  return { history, n: complete.length };
 }

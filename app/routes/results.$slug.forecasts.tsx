@@ -7,7 +7,8 @@ import { ResultsHeader } from "~/components/results-header";
 import { DataTable } from "~/components/view-table";
 import { COHORTS, COHORT_LABELS, type Cohort } from "~/domain/cohorts";
 import { formatMetricValue } from "~/domain/format";
-import { FORECAST_METRICS, type HistoryEntry, forecastMetric, growthPoint, medianDecomposition } from "~/domain/forecast-report";
+import { FORECAST_METRICS, type HistoryEntry, aggregateHistory, forecastMetric, growthPoint, medianDecomposition } from "~/domain/forecast-report";
+import { suppressionMessage } from "~/domain/anonymity.server";
 import {
   type Decomposition,
   type ScenarioResult,
@@ -26,6 +27,7 @@ import { loadApprovedHistory } from "~/models/authority-history.server";
 import { findAuthorityByCode } from "~/models/authority.server";
 import { forbidden } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { resultsHeaderData } from "~/utils/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
@@ -54,8 +56,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, results } = await requireRoundResults(request, params.slug);
   const search = new URL(request.url).searchParams;
   const db = getDb();
-  let authorityId: number;
-  let authorityCode: string | null = null;
+  // Whose figures: a member's own authority, the authority a coordinator picks, or a regional
+  // viewer's group summed over the authorities with a return in every year (never fewer than
+  // MIN_GROUP_SIZE, and never one of them alone).
+  let authorityId: number | null = null;
+  let pickedCode: string | null = null;
   if (viewer.kind === "member") authorityId = viewer.authorityId;
   else if (viewer.kind === "coordinator") {
     const authority = await findAuthorityByCode(db, search.get("authority") ?? "");
@@ -63,16 +68,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       return { kind: "choose" as const, header: resultsHeaderData(results), authorities: [...results.identities.values()].map((a) => ({ code: a.code, name: a.name })).sort((a, b) => a.name.localeCompare(b.name)) };
     }
     authorityId = authority.id;
-    authorityCode = authority.code;
-  } else throw forbidden();
+    pickedCode = authority.code;
+  }
+  const group = viewer.kind === "regional" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
+  if (viewer.kind === "regional" && !group) throw forbidden();
 
   const inputs = scenarioSchema.parse(Object.fromEntries(search));
   const cohort = inputs.cohort as Cohort | "send";
   const roundYear = results.round.financial_year;
   const allIds = [...results.identities.keys()];
-  const { byAuthority, deflators } = await loadApprovedHistory(db, allIds.includes(authorityId) ? allIds : [...allIds, authorityId]);
+  const { byAuthority, deflators } = await loadApprovedHistory(db, authorityId === null || allIds.includes(authorityId) ? allIds : [...allIds, authorityId]);
   const upTo = (list: HistoryEntry[] | undefined) => (list ?? []).filter((entry) => entry.financialYear <= roundYear);
-  const history = upTo(byAuthority.get(authorityId));
+  const minGroupSize = getEnv().MIN_GROUP_SIZE;
+  const aggregate = group ? aggregateHistory(group.authorityIds.map((id) => upTo(byAuthority.get(id))).filter((h) => h.length > 0), minGroupSize) : null;
+  if (group && !aggregate) {
+    return { kind: "suppressed" as const, header: resultsHeaderData(results), role: viewer.kind, message: `${group.name}: ${suppressionMessage(minGroupSize)} with an approved return in every year` };
+  }
+  const history = aggregate ? aggregate.history : upTo(byAuthority.get(authorityId!));
   if (history.length === 0) return { kind: "empty" as const, header: resultsHeaderData(results), role: viewer.kind };
   const first = history[0]!;
   const latest = history.at(-1)!;
@@ -86,6 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const own = first === latest ? null : decompose(history);
   const network = first === latest ? null : medianDecomposition(allIds.flatMap((id) => (id === authorityId ? [] : [decompose(upTo(byAuthority.get(id))) ?? []].flat())));
+  const subjectName = group ? `${group.name} (${aggregate!.n} authorities together)` : (results.identities.get(authorityId!)?.name ?? (await db.selectFrom("authorities").select("name").where("id", "=", authorityId!).executeTakeFirstOrThrow()).name);
   const startPoint = growthPoint(first, cohort, deflators);
   const endPoint = growthPoint(latest, cohort, deflators);
   const retro = first !== latest && startPoint && endPoint ? retroModel(startPoint, endPoint) : null;
@@ -133,8 +146,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kind: "report" as const,
     header: resultsHeaderData(results),
     role: viewer.kind,
-    authorityCode,
-    authorityName: results.identities.get(authorityId)?.name ?? (await db.selectFrom("authorities").select("name").where("id", "=", authorityId).executeTakeFirstOrThrow()).name,
+    pickedCode,
+    authorityName: subjectName,
     inputs,
     firstYear: first.financialYear,
     latestYear: latest.financialYear,
@@ -188,6 +201,14 @@ export default function Forecasts() {
       </>
     );
   }
+  if (page.kind === "suppressed") {
+    return (
+      <>
+        <ResultsHeader {...page.header} heading="Forecasts" showNeighbours={false} identified={false} />
+        <p className="govuk-body">{page.message}.</p>
+      </>
+    );
+  }
   if (page.kind === "empty") {
     return (
       <>
@@ -202,7 +223,7 @@ export default function Forecasts() {
       <ResultsHeader {...page.header} heading={`Forecasts and scenarios: ${page.authorityName}`} showNeighbours={page.role === "member"} identified={page.role === "coordinator"} />
       <h2 className="govuk-heading-m">Why spend changed, {page.firstYear} to {page.latestYear}</h2>
       <Form method="get" className="app-picker">
-        {page.authorityCode ? <input type="hidden" name="authority" value={page.authorityCode} /> : null}
+        {page.pickedCode ? <input type="hidden" name="authority" value={page.pickedCode} /> : null}
         <div className="govuk-form-group">
           <label className="govuk-label" htmlFor="cohort">Transport for</label>
           <select className="govuk-select" id="cohort" name="cohort" defaultValue={inputs.cohort}>
@@ -277,7 +298,7 @@ export default function Forecasts() {
       <h2 className="govuk-heading-m">Savings scenarios</h2>
       <p className="govuk-body">Set the assumptions, then recalculate. Figures use your {page.latestYear} return; the {HORIZON_YEARS}-year total grows with your forecast SEND spend{page.spendGrowth === null ? " (no forecast: held flat)" : ` (${pct(page.spendGrowth)} a year)`}.</p>
       <Form method="get">
-        {page.authorityCode ? <input type="hidden" name="authority" value={page.authorityCode} /> : null}
+        {page.pickedCode ? <input type="hidden" name="authority" value={page.pickedCode} /> : null}
         <input type="hidden" name="cohort" value={inputs.cohort} />
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">

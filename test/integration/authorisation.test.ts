@@ -96,7 +96,7 @@ const MATRIX: readonly Check[] = [
   { route: "results.$slug.download", method: "GET", path: () => "/results/published-round/download?view=ranking&metric=unit_cost.send", expected: SIGNED_IN_ONLY },
   { route: "results.$slug.download", method: "GET", path: () => "/results/published-round/download?view=no-such-view", expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
   { route: "accessibility", method: "GET", path: () => "/accessibility", expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 } },
-  { route: "results.$slug.forecasts", method: "GET", path: () => "/results/published-round/forecasts", expected: { anonymous: 302, memberA: 200, memberB: 200, viewer: 403, coordinator: 200 } },
+  { route: "results.$slug.forecasts", method: "GET", path: () => "/results/published-round/forecasts", expected: SIGNED_IN_ONLY },
   { route: "results.$slug.compare", method: "GET", path: () => "/results/published-round/compare?x=spend_per_ehcp&y=unit_cost.post16", expected: SIGNED_IN_ONLY },
   { route: "$", method: "GET", path: () => "/no-such-page", expected: { anonymous: 404, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
 ];

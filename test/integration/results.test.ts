@@ -145,6 +145,11 @@ describe("comparison views for a regional viewer", () => {
     }
     expect(pageText(await (await viewer.get("/results/2023-24/groups")).text())).toContain("London against other regions");
     expect((await viewer.get("/results/2023-24/neighbours")).status).toBe(403);
+    // Forecasts: the region as one aggregate of the London authorities with both years' returns.
+    const forecasts = await everythingAt(viewer, "/results/2023-24/forecasts");
+    for (const body of forecasts) expectNoOtherAuthority(body, "forecasts");
+    expect(pageText(forecasts[0]!)).toMatch(/Forecasts and scenarios: London \(33 authorities together\)/);
+    expect(pageText(forecasts[0]!)).toMatch(/Of the \d+% (rise|fall) in spend/);
     expect((await viewer.get("/results/2024-25")).status).toBe(404);
   });
 });

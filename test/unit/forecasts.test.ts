@@ -11,6 +11,7 @@ import {
   studentTQuantile,
   travelTrainingScenario,
 } from "../../app/domain/forecasts";
+import { aggregateHistory } from "../../app/domain/forecast-report";
 
 // Spend £1m → £3.3m, children 100 → 200, deflator 100 → 110: unit cost £10,000 → £16,500.
 const first = { spend: 1_000_000, children: 100, deflator: 100 };
@@ -121,5 +122,28 @@ describe("savings scenarios", () => {
   it("carries a year's saving over the horizon, growing with the forecast", () => {
     expect(savingOverHorizon(100_000, 0.1, 3)).toBeCloseTo(110_000 + 121_000 + 133_100, 6);
     expect(savingOverHorizon(100_000, null, 3)).toBe(300_000);
+  });
+});
+
+describe("aggregateHistory", () => {
+  const entry = (financialYear: string, spend: number, children: number) => ({
+    financialYear,
+    values: { "transport.special.spend": spend, "transport.special.children": children },
+    metrics: {},
+  });
+
+  it("sums the authorities present in every year and recomputes metrics from the sums", () => {
+    const complete = (k: number) => [entry("2022-23", 1000 * k, 10), entry("2023-24", 2000 * k, 10)];
+    const partial = [entry("2023-24", 999_999, 1)];
+    const result = aggregateHistory([complete(1), complete(2), complete(3), complete(4), complete(5), partial], 5)!;
+    expect(result.n).toBe(5);
+    // Spend 1000 × (1+2+3+4+5) = 15,000 over 50 children.
+    expect(result.history[0]!.values["transport.special.spend"]).toBe(15_000);
+    expect(result.history[0]!.metrics["unit_cost.special"]).toBe(300);
+    expect(result.history[1]!.metrics["unit_cost.special"]).toBe(600);
+  });
+
+  it("is suppressed below the minimum group size", () => {
+    expect(aggregateHistory([[entry("2023-24", 1, 1)], [entry("2023-24", 1, 1)]], 5)).toBeNull();
   });
 });
