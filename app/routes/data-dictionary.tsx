@@ -1,15 +1,9 @@
 import { type MetaFunction } from "@remix-run/node";
 import { getQuestionSet, LATEST_QUESTION_SET_VERSION, QUESTION_SETS } from "~/domain/question-set";
+import { fieldRules } from "~/domain/return-templates";
 import { useSearchParams } from "@remix-run/react";
 
 export const meta: MetaFunction = () => [{ title: "Data dictionary – Benchmark Network" }];
-
-const KIND_RULES = {
-  count: "Whole number, 0 or more",
-  money: "Whole pounds (gross outturn for the financial year); £ and commas allowed",
-  boolean: "Yes or no",
-  text: "Free text, up to 2,000 characters",
-} as const;
 
 /** Every field of the return with its key, label, unit and rules — generated from the question set itself. */
 export default function DataDictionary() {
@@ -52,10 +46,7 @@ export default function DataDictionary() {
                   {field.hint ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-size-16">{field.hint}</span> : null}
                 </td>
                 <td className="govuk-table__cell">{field.unit}</td>
-                <td className="govuk-table__cell">
-                  {field.allowNegative ? "Whole pounds; may be negative (a surplus)" : KIND_RULES[field.kind]}
-                  {field.required ? ". Required before submission" : ". Optional"}
-                </td>
+                <td className="govuk-table__cell">{fieldRules(field)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentThread } from "~/components/comment-thread";
 import { ReturnAnswers } from "~/components/return-answers";
+import { TemplateLinks } from "~/components/template-links";
 import { StatusTag } from "~/components/ui/tag";
 import { parseComment } from "~/domain/comments";
 import { getQuestionSet } from "~/domain/question-set";
@@ -115,15 +116,7 @@ export default function ReturnTaskList() {
           </Link>
           <h2 className="govuk-heading-m">Use a spreadsheet</h2>
           <p className="govuk-body">
-            You can answer in Excel instead: download your return as an{" "}
-            <a href={`/rounds/${round.slug}/template?format=xlsx`} className="govuk-link" download>
-              Excel workbook
-            </a>{" "}
-            or a{" "}
-            <a href={`/rounds/${round.slug}/template?format=csv`} className="govuk-link" download>
-              CSV file
-            </a>
-            , fill it in, then{" "}
+            You can answer in Excel instead: download your return as <TemplateLinks roundSlug={round.slug} />, fill it in, then{" "}
             <Link to={`/rounds/${round.slug}/upload`} className="govuk-link">
               upload your spreadsheet
             </Link>
@@ -139,15 +132,7 @@ export default function ReturnTaskList() {
           </p>
           <ReturnAnswers questionSet={questionSet} values={page.values} />
           <p className="govuk-body">
-            Download these answers as an{" "}
-            <a href={`/rounds/${round.slug}/template?format=xlsx`} className="govuk-link" download>
-              Excel workbook
-            </a>{" "}
-            or a{" "}
-            <a href={`/rounds/${round.slug}/template?format=csv`} className="govuk-link" download>
-              CSV file
-            </a>
-            .
+            Download these answers as <TemplateLinks roundSlug={round.slug} />.
           </p>
         </>
       )}

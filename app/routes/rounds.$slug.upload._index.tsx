@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { TemplateLinks } from "~/components/template-links";
 import { FileUpload } from "~/components/ui/fields";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { UploadErrors, uploadErrorMessage } from "~/components/upload-result";
@@ -68,15 +69,7 @@ export default function UploadReturn() {
         <h1 className="govuk-heading-l">Upload your return from a spreadsheet</h1>
         <ol className="govuk-list govuk-list--number">
           <li>
-            Download your return as an{" "}
-            <a href={`/rounds/${page.roundSlug}/template?format=xlsx`} className="govuk-link" download>
-              Excel workbook
-            </a>{" "}
-            or a{" "}
-            <a href={`/rounds/${page.roundSlug}/template?format=csv`} className="govuk-link" download>
-              CSV file
-            </a>
-            . It holds the answers you have saved so far.
+            Download your return as <TemplateLinks roundSlug={page.roundSlug} />. It holds the answers you have saved so far.
           </li>
           <li>Fill it in. Leave an answer blank if you do not have the figure: blank means not provided, not zero.</li>
           <li>Upload it here. You will see every change before anything is saved.</li>

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUESTION_SET_V1 } from "../../app/domain/question-set";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
-import { completeReturn, insertReturn, insertRound } from "../support/rounds";
+import { completeReturn, findReturnByCode, insertReturn, insertRound, readStoredValues } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
 import { AUTHORITY_A, AUTHORITY_B, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
 
@@ -19,23 +19,8 @@ function sectionForm(sectionId: string, answers: Record<string, string>, version
   return { version: String(version), ...Object.fromEntries(section.fields.map((f) => [f.key, answers[f.key] ?? ""])) };
 }
 
-async function returnOf(code: string) {
-  return database.db
-    .selectFrom("returns")
-    .innerJoin("authorities", "authorities.id", "returns.authority_id")
-    .innerJoin("rounds", "rounds.id", "returns.round_id")
-    .select(["returns.id", "returns.status", "returns.version"])
-    .where("authorities.code", "=", code)
-    .where("rounds.slug", "=", ROUND)
-    .executeTakeFirst();
-}
-
-async function storedValues(code: string) {
-  const row = await returnOf(code);
-  if (!row) return {};
-  const values = await database.db.selectFrom("return_values").selectAll().where("return_id", "=", row.id).execute();
-  return Object.fromEntries(values.map((v) => [v.field_key, v.number_value ?? v.text_value ?? v.boolean_value]));
-}
+const returnOf = (code: string) => findReturnByCode(database.db, code, ROUND);
+const storedValues = (code: string) => readStoredValues(database.db, code, ROUND);
 
 async function currentVersion(code: string): Promise<number> {
   return (await returnOf(code))?.version ?? 0;

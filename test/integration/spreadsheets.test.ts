@@ -12,7 +12,7 @@ import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
 import { XLSX_CONTENT_TYPE } from "../../app/spreadsheets/xlsx.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
-import { completeReturn, insertReturn, insertRound } from "../support/rounds";
+import { completeReturn, findReturnByCode, insertReturn, insertRound, readStoredValues } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
 import { AUTHORITY_A, AUTHORITY_B, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
 import { handWrittenXlsx, zip } from "../support/workbooks";
@@ -64,24 +64,8 @@ async function counts() {
   return { returns: await count("returns"), values: await count("return_values"), audit: await count("audit_log"), pending: await count("pending_uploads") };
 }
 
-async function returnOf(code: string, slug: string) {
-  return database.db
-    .selectFrom("returns")
-    .innerJoin("authorities", "authorities.id", "returns.authority_id")
-    .innerJoin("rounds", "rounds.id", "returns.round_id")
-    .select(["returns.id", "returns.status", "returns.version"])
-    .where("authorities.code", "=", code)
-    .where("rounds.slug", "=", slug)
-    .executeTakeFirst();
-}
-
-/** The stored answers of a return, decoded as the app decodes them. */
-async function storedValues(code: string, slug: string): Promise<Record<string, FieldValue>> {
-  const row = await returnOf(code, slug);
-  if (!row) return {};
-  const values = await database.db.selectFrom("return_values").selectAll().where("return_id", "=", row.id).execute();
-  return Object.fromEntries(values.map((v) => [v.field_key, v.number_value !== null ? Number(v.number_value) : v.boolean_value !== null ? v.boolean_value === 1 : v.text_value]));
-}
+const returnOf = (code: string, slug: string) => findReturnByCode(database.db, code, slug);
+const storedValues = (code: string, slug: string) => readStoredValues(database.db, code, slug);
 
 async function metric(code: string, slug: string, key: string): Promise<number | undefined> {
   const row = await database.db

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, ReturnStatus, RoundRow, RoundStatus } from "../../db/schema";
 import { writeReturnValues } from "../../app/models/return.server";
 import type { FieldValue } from "../../app/domain/values";
+import { decodeReturnValue } from "../../app/models/return.server";
 
 /** A round straight into the database, in whatever state a test needs. */
 export async function insertRound(
@@ -48,4 +49,24 @@ export function completeReturn(overrides: Record<string, FieldValue> = {}, speci
     values[`transport.${cohort}.spend`] = count * unitCosts[cohort as keyof typeof unitCosts];
   }
   return { ...values, ...overrides };
+}
+
+/** An authority's return in a round, by ONS code and round slug, as stored. */
+export async function findReturnByCode(db: Kysely<Database>, code: string, roundSlug: string) {
+  return db
+    .selectFrom("returns")
+    .innerJoin("authorities", "authorities.id", "returns.authority_id")
+    .innerJoin("rounds", "rounds.id", "returns.round_id")
+    .select(["returns.id", "returns.status", "returns.version"])
+    .where("authorities.code", "=", code)
+    .where("rounds.slug", "=", roundSlug)
+    .executeTakeFirst();
+}
+
+/** The stored answers of that return, decoded as the app decodes them ({} when there is none). */
+export async function readStoredValues(db: Kysely<Database>, code: string, roundSlug: string): Promise<Record<string, FieldValue>> {
+  const row = await findReturnByCode(db, code, roundSlug);
+  if (!row) return {};
+  const values = await db.selectFrom("return_values").selectAll().where("return_id", "=", row.id).execute();
+  return Object.fromEntries(values.map((value) => [value.field_key, decodeReturnValue(value)]));
 }
