@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { StatusTag } from "~/components/ui/tag";
 import { MAX_ATTEMPTS, MESSAGE_KIND_LABELS } from "~/domain/notifications";
 import { OUTBOX_PAGE_SIZE, countOutboxByStatus, listOutbox, retryFailedMessages } from "~/models/outbox.server";
@@ -54,14 +55,7 @@ export default function Outbox() {
   const result = useActionData<typeof action>();
   return (
     <>
-      {result?.error ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 className="govuk-error-summary__title">There is a problem</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{result.error}</p>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary errors={result?.error ? [{ message: result.error }] : []} />
       <h1 className="govuk-heading-l">Outbox</h1>
       <p className="govuk-body">
         Every email the service sends is kept here. A send that fails for a passing reason is tried again, up to {MAX_ATTEMPTS} times, waiting

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { StatusTag } from "~/components/ui/tag";
 import { formatEmailDate, londonDate, reminderDueDate } from "~/domain/notifications";
 import { previewReminders, queueReminders } from "~/models/notifications.server";
@@ -43,14 +44,7 @@ export default function SendReminders() {
       <Link to={`/admin/rounds/${round.slug}`} className="govuk-back-link">
         Back to {round.name}
       </Link>
-      {result?.error ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 className="govuk-error-summary__title">There is a problem</h2>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{result.error}</p>
-          </div>
-        </div>
-      ) : null}
+      <ErrorSummary errors={result?.error ? [{ message: result.error }] : []} />
       <span className="govuk-caption-l">{round.name}</span>
       <h1 className="govuk-heading-l">Send reminders</h1>
       <p className="govuk-body">

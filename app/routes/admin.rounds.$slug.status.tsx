@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { ROUND_STATUSES, roundTransitionLabel } from "~/domain/round-lifecycle";
 import { transitionRound } from "~/models/round.server";
 import { appOrigin } from "~/utils/app-origin.server";
@@ -49,14 +50,7 @@ export default function ConfirmRoundStatus() {
         <Link to={`/admin/rounds/${page.slug}`} className="govuk-back-link">
           Back to the round
         </Link>
-        {result?.error ? (
-          <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-            <h2 className="govuk-error-summary__title">There is a problem</h2>
-            <div className="govuk-error-summary__body">
-              <p className="govuk-body">{result.error}</p>
-            </div>
-          </div>
-        ) : null}
+        <ErrorSummary errors={result?.error ? [{ message: result.error }] : []} />
         <span className="govuk-caption-l">{page.name}</span>
         <h1 className="govuk-heading-l">{page.label}?</h1>
         <p className="govuk-body">
