@@ -37,7 +37,7 @@ export async function findTokenUser(db: Executor, token: string, now = new Date(
   return db
     .selectFrom("password_tokens")
     .innerJoin("users", "users.id", "password_tokens.user_id")
-    .select(["users.id", "users.email", "users.name", "password_tokens.purpose"])
+    .select(["users.id", "users.email"])
     .where("password_tokens.token_hash", "=", hashToken(token))
     .where("password_tokens.used_at", "is", null)
     .where("password_tokens.expires_at", ">", now.toISOString())
