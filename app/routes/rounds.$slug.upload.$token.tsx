@@ -1,16 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { Kysely } from "kysely";
-import type { Database, RoundRow } from "../../db/schema";
 import { FileProblems } from "~/components/file-problems";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { getQuestionSet } from "~/domain/question-set";
 import { canMemberEditReturn } from "~/domain/round-lifecycle";
-import { describeCell, reviewUpload } from "~/domain/upload-review";
-import { deletePendingUpload, findPendingUpload } from "~/models/pending-upload.server";
-import { StaleReturnError, findReturn, readReturnValues, writeReturnValues } from "~/models/return.server";
-import { loadValidationContext } from "~/models/return-workspace.server";
-import type { Member } from "~/utils/auth.server";
+import { describeCell } from "~/domain/upload-review";
+import { deletePendingUpload, loadUploadReview } from "~/models/pending-upload.server";
+import { StaleReturnError, writeReturnValues } from "~/models/return.server";
 import { notFound } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
@@ -18,31 +13,22 @@ import { flashNotice } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Check the changes from your file – Benchmark Network" }];
 
-/** The member's pending upload and what it would change in their return as saved now. */
-async function loadUploadReview(db: Kysely<Database>, member: Member, round: RoundRow, token: string | undefined) {
-  const returnRow = await findReturn(db, round.id, member.authority_id);
-  const editable = canMemberEditReturn(round.status, returnRow?.status ?? "not_started");
-  const pending = token && editable ? await findPendingUpload(db, { token, userId: member.id, roundId: round.id, authorityId: member.authority_id }) : undefined;
-  if (!pending) return { returnRow, editable, pending: undefined, review: undefined };
-  const [stored, context] = await Promise.all([returnRow ? readReturnValues(db, returnRow.id) : Promise.resolve({}), loadValidationContext(db, round, member.authority_id)]);
-  return { returnRow, editable, pending, review: reviewUpload(getQuestionSet(round.question_set_version), pending.payload, { values: stored, ...context }) };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
-  const { returnRow, editable, pending, review } = await loadUploadReview(getDb(), member, round, params.token);
-  if (!editable) throw redirect(`/rounds/${round.slug}`);
+  const { returnRow, upload } = await loadUploadReview(getDb(), { token: params.token ?? "", userId: member.id, round, authorityId: member.authority_id });
+  if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw redirect(`/rounds/${round.slug}`);
   const page = { roundSlug: round.slug, roundName: round.name };
-  if (!pending || !review) return data({ ...page, upload: null }, { status: 404 });
-  return { ...page, upload: { fileName: pending.fileName, version: returnRow?.version ?? 0, ...review } };
+  if (!upload) return data({ ...page, upload: null }, { status: 404 });
+  return { ...page, upload: { fileName: upload.pending.fileName, version: returnRow?.version ?? 0, ...upload.review } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
   const db = getDb();
-  const { returnRow, editable, pending, review } = await loadUploadReview(db, member, round, params.token);
-  if (!editable) throw editingClosed();
-  if (!pending || !review) throw notFound();
+  const { returnRow, upload } = await loadUploadReview(db, { token: params.token ?? "", userId: member.id, round, authorityId: member.authority_id });
+  if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw editingClosed();
+  if (!upload) throw notFound();
+  const { pending, review } = upload;
   if (review.errors.length > 0) return data({ conflict: false }, { status: 400 });
   const formData = await request.formData();
   try {

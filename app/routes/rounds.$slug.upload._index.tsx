@@ -8,9 +8,8 @@ import { getQuestionSet } from "~/domain/question-set";
 import type { FileIssue } from "~/domain/returns-file";
 import { canMemberEditReturn } from "~/domain/round-lifecycle";
 import { listAuthorities } from "~/models/authority.server";
-import { savePendingUpload } from "~/models/pending-upload.server";
-import { findReturn, readReturnValues } from "~/models/return.server";
-import { loadValidationContext } from "~/models/return-workspace.server";
+import { loadCurrentReturn, savePendingUpload } from "~/models/pending-upload.server";
+import { findReturn } from "~/models/return.server";
 import { readReturnsFile } from "~/spreadsheets/returns-upload.server";
 import { getDb } from "~/utils/db.server";
 import { editingClosed, requireMemberRound } from "~/utils/return-access.server";
@@ -28,17 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
   const db = getDb();
-  const returnRow = await findReturn(db, round.id, member.authority_id);
+  const { returnRow, current } = await loadCurrentReturn(db, round, member.authority_id);
   if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw editingClosed();
   const refuse = (errors: FileIssue[], fileName: string | null) => data({ errors, fileName }, { status: 400 });
 
   const file = await readUploadedFile(await request.formData());
   if (!file.ok) return refuse([{ message: file.message }], null);
-  const [authorities, stored, validation] = await Promise.all([
-    listAuthorities(db),
-    returnRow ? readReturnValues(db, returnRow.id) : Promise.resolve({}),
-    loadValidationContext(db, round, member.authority_id),
-  ]);
+  const authorities = await listAuthorities(db);
   const own = authorities.find((authority) => authority.id === member.authority_id)!;
   const result = await readReturnsFile(file.bytes, {
     questionSet: getQuestionSet(round.question_set_version),
@@ -46,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     purpose: "draft",
     ownAuthorityCode: own.code.toUpperCase(),
     roundSlug: round.slug,
-    current: () => ({ values: stored, ...validation }),
+    current: () => current,
   });
   if (!result.ok) return refuse(result.errors, file.name);
   const { values, cells } = result.returns[0]!;
