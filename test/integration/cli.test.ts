@@ -1,14 +1,12 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../app/domain/csv";
+import { type CliResult, runCli } from "../support/cli";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 
 let database: TestDatabase;
 let dir: string;
@@ -22,19 +20,9 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `npm run cli -- …` as its own process against the test database, as a coordinator would. */
 function cli(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(TSX, ["scripts/cli.ts", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
-  });
+  return runCli(database.url, ...args);
 }
 
 function file(name: string, lines: readonly string[]): string {
