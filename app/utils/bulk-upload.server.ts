@@ -33,11 +33,11 @@ export async function importUploadedReturns(request: Request, round: RoundRow, c
   if (!result.ok) return { ok: false, errors: result.errors, fileName: file.name };
   await db.transaction().execute((trx) => importReturns(trx, { round, returns: result.returns, fileName: file.name, actorId: coordinator.id }));
   const count = result.returns.length;
-  const warnings = result.warnings.length;
-  return {
-    ok: true,
-    notice: `${count === 1 ? "1 return" : `${count} returns`} imported from ${file.name} and approved; metrics recomputed${
-      warnings > 0 ? `. ${warnings === 1 ? "1 warning" : `${warnings} warnings`} to review in the returns below` : ""
-    }`,
-  };
+  const { skippedRows, warnings } = result;
+  const parts = [
+    `${count === 1 ? "1 return" : `${count} returns`} imported from ${file.name} and approved; metrics recomputed`,
+    skippedRows > 0 ? `${skippedRows === 1 ? "1 row" : `${skippedRows} rows`} without answers left out` : null,
+    warnings.length > 0 ? `${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`} to review in the returns below` : null,
+  ];
+  return { ok: true, notice: parts.filter((part) => part !== null).join("; ") };
 }

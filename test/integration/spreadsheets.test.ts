@@ -345,7 +345,7 @@ describe("a coordinator's bulk upload", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/admin/rounds/${BULK_ROUND}`);
     expect(pageText(await (await coordinator.get(`/admin/rounds/${BULK_ROUND}`)).text())).toContain(
-      "2 returns imported from june.csv and approved; metrics recomputed",
+      "2 returns imported from june.csv and approved; metrics recomputed; 1 row without answers left out",
     );
     expect((await returnOf("E09000010", BULK_ROUND))?.status).toBe("approved");
     expect(await returnOf("E09000012", BULK_ROUND)).toBeUndefined();
