@@ -51,6 +51,16 @@ describe("identifyReturnsFile: the bytes decide, never the name", () => {
     expect(message(bytes(0xff, 0xfe, 0x41, 0x00))).toMatch(/Unicode \(UTF-16\) text/);
   });
 
+  test("refuses a workbook that would unpack to more than 100 MB, before unpacking it", () => {
+    const archive = Buffer.from(zip(WORKBOOK_PARTS));
+    // Claim 200 MB for the first part in the central directory, as a "zip bomb" would.
+    archive.writeUInt32LE(200 * 1024 * 1024, archive.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    expect(identifyReturnsFile(archive)).toEqual({
+      ok: false,
+      message: "The selected workbook unpacks to 200.0 MB, too large to read: remove pictures and other sheets, or save it as CSV",
+    });
+  });
+
   test("refuses a damaged workbook: a ZIP whose directory is cut off", () => {
     const whole = zip(WORKBOOK_PARTS);
     expect(identifyReturnsFile(whole.subarray(0, whole.length - 30))).toEqual({
