@@ -24,9 +24,11 @@ export function createDb(url: string = DEFAULT_DATABASE_URL): Kysely<Database> {
     // COUNT(*) and SUM() come back as bigint/numeric strings; our figures fit in a double.
     pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
     pg.types.setTypeParser(pg.types.builtins.NUMERIC, (text) => Number(text));
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }),
-    });
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection can be closed under us (a server restart, a dropped database). The pool
+    // discards it and opens another when needed; without a listener the error would end the process.
+    pool.on("error", (error) => console.warn(`PostgreSQL closed an idle connection (${error.message}); the pool will reconnect`));
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const database = new SQLite(sqlitePath(url));
   database.pragma("journal_mode = WAL");
