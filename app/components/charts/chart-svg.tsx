@@ -8,6 +8,7 @@ import {
   LABEL_GAP,
   LEGEND_SWATCH,
   LINE_HEIGHT,
+  MEDIAN_STROKE_WIDTH,
   NO_DATA,
   OWN_MARKER_PATH,
   PALETTE,
@@ -64,6 +65,16 @@ export function BottomAxis({ ticks, top, bottom }: { ticks: readonly Tick[]; top
           </text>
         </g>
       ))}
+    </g>
+  );
+}
+
+/** A legend swatch for a box plot: the box in the given colours with its median line across. */
+export function BoxSwatch({ fill, stroke, strokeWidth }: { fill: string; stroke: string; strokeWidth: number }) {
+  return (
+    <g>
+      <rect x={0} y={-7} width={LEGEND_SWATCH} height={14} fill={fill} stroke={stroke} strokeWidth={strokeWidth} />
+      <line x1={LEGEND_SWATCH / 2} x2={LEGEND_SWATCH / 2} y1={-7} y2={7} stroke={PALETTE.ink} strokeWidth={MEDIAN_STROKE_WIDTH} />
     </g>
   );
 }

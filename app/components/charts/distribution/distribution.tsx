@@ -1,4 +1,4 @@
-import { BottomAxis, ChartSvg, GroupLabel, Legend, OwnMarker } from "../chart-svg";
+import { BottomAxis, BoxSwatch, ChartSvg, GroupLabel, Legend, OwnMarker } from "../chart-svg";
 import { LEGEND_SWATCH, MEDIAN_STROKE_WIDTH, NO_DATA, PALETTE, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
 import { layoutDistribution, type DistributionInput, type DistributionLegendKey } from "./layout";
 
@@ -9,19 +9,7 @@ function LegendSwatch({ kind }: { kind: DistributionLegendKey }) {
     case "own":
       return <OwnMarker x={LEGEND_SWATCH / 2} y={0} />;
     case "box":
-      return (
-        <g>
-          <rect x={0} y={-7} width={LEGEND_SWATCH} height={14} fill={PALETTE.band} stroke={PALETTE.network} strokeWidth={1.5} />
-          <line
-            x1={LEGEND_SWATCH / 2}
-            x2={LEGEND_SWATCH / 2}
-            y1={-7}
-            y2={7}
-            stroke={PALETTE.ink}
-            strokeWidth={MEDIAN_STROKE_WIDTH}
-          />
-        </g>
-      );
+      return <BoxSwatch fill={PALETTE.band} stroke={PALETTE.network} strokeWidth={1.5} />;
     case "whisker":
       return <line x1={0} x2={LEGEND_SWATCH} y1={0} y2={0} stroke={PALETTE.network} strokeWidth={1.5} />;
   }

@@ -1,5 +1,5 @@
-import { BottomAxis, ChartSvg, GroupLabel, Label, Legend } from "../chart-svg";
-import { LEGEND_SWATCH, MEDIAN_STROKE_WIDTH, PALETTE, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
+import { BottomAxis, BoxSwatch, ChartSvg, GroupLabel, Label, Legend } from "../chart-svg";
+import { MEDIAN_STROKE_WIDTH, PALETTE, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
 import { layoutGroupComparison, type GroupComparisonInput } from "./layout";
 
 export { layoutGroupComparison, suppressionNotice, type GroupComparisonInput, type GroupComparisonLayout } from "./layout";
@@ -19,19 +19,7 @@ export function GroupComparisonChart({ title, width, ...input }: GroupComparison
     <ChartSvg frame={layout} name="group-comparison">
       <Legend
         items={layout.legend}
-        swatch={(key) => (
-          <g>
-            <rect x={0} y={-7} width={LEGEND_SWATCH} height={14} {...boxColours(key === "own")} />
-            <line
-              x1={LEGEND_SWATCH / 2}
-              x2={LEGEND_SWATCH / 2}
-              y1={-7}
-              y2={7}
-              stroke={PALETTE.ink}
-              strokeWidth={MEDIAN_STROKE_WIDTH}
-            />
-          </g>
-        )}
+        swatch={(key) => <BoxSwatch {...boxColours(key === "own")} />}
       />
       <BottomAxis ticks={layout.ticks} top={plot.top} bottom={plot.bottom} />
       <g fontSize={SMALL_FONT_SIZE}>
