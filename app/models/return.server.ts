@@ -266,6 +266,13 @@ export async function readRoundValues(
     .where("returns.round_id", "=", roundId)
     .where("returns.status", "in", [...statuses])
     .execute();
+  return valuesByAuthority(rows);
+}
+
+type AnswerRow = { authority_id: number; field_key: string } & Pick<ReturnValueRow, "number_value" | "text_value" | "boolean_value">;
+
+/** Answer rows gathered into one plain object of values per authority. */
+function valuesByAuthority(rows: Iterable<AnswerRow>): Map<number, Record<string, FieldValue>> {
   const byAuthority = new Map<number, Record<string, FieldValue>>();
   for (const row of rows) {
     const values = byAuthority.get(row.authority_id) ?? {};
@@ -362,14 +369,11 @@ export async function readPreviousApprovedValuesByAuthority(db: Executor, financ
     .orderBy("rounds.financial_year", "desc")
     .execute();
   const latestYear = new Map<number, string>();
-  const byAuthority = new Map<number, Record<string, FieldValue>>();
-  for (const row of rows) {
+  // Rows come newest year first: keep each authority's first (latest) year only.
+  const latest = rows.filter((row) => {
     const year = latestYear.get(row.authority_id) ?? row.financial_year;
     latestYear.set(row.authority_id, year);
-    if (row.financial_year !== year) continue;
-    const values = byAuthority.get(row.authority_id) ?? {};
-    values[row.field_key] = decodeReturnValue(row);
-    byAuthority.set(row.authority_id, values);
-  }
-  return byAuthority;
+    return row.financial_year === year;
+  });
+  return valuesByAuthority(latest);
 }
