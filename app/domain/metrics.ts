@@ -63,6 +63,39 @@ export const METRIC_FAMILY_LABELS: Record<MetricFamily, string> = {
   growth: "Growth since first return",
 };
 
+/**
+ * Who may see another authority's value of a metric (domain spec §5.2):
+ * - `public_linkable`: counts, money totals and ratios of two of them that public statistics publish
+ *   or closely track — their scale alone names a council, so others appear only as a distribution;
+ * - `confidential`: scale-free rates from the return — others may appear one by one, under labels
+ *   drawn afresh for each figure;
+ * - `trend`: change and growth — they would rebuild another council's history, so distributions only.
+ */
+export type MetricDisclosureClass = "public_linkable" | "confidential" | "trend";
+
+/** Each family's class: a Record, so a new family cannot be added without deciding it. */
+export const FAMILY_DISCLOSURE: Readonly<Record<MetricFamily, MetricDisclosureClass>> = {
+  unit_cost: "confidential",
+  real_unit_cost: "confidential",
+  cost_per_route: "confidential",
+  children_per_route: "confidential",
+  spend: "public_linkable",
+  net_spend: "public_linkable",
+  spend_per_ehcp: "public_linkable",
+  spend_per_population: "public_linkable",
+  ehcp_rate: "public_linkable",
+  take_up: "confidential",
+  mode_share: "confidential",
+  single_occupancy_share: "confidential",
+  passenger_assistants: "confidential",
+  spend_share: "confidential",
+  hnb_outturn_ratio: "public_linkable",
+  children: "public_linkable",
+  ehcps: "public_linkable",
+  change: "trend",
+  growth: "trend",
+};
+
 export interface MetricDefinition {
   key: string;
   /** Plain English, for headings, table captions and the metric picker. */
@@ -73,6 +106,8 @@ export interface MetricDefinition {
   /** The cohort the metric describes; "send" for all SEND cohorts together. */
   cohort?: Cohort | "send";
   family: MetricFamily;
+  /** How others' values may be shown (§5.2). */
+  disclosure: MetricDisclosureClass;
 }
 
 const MODE_LABELS: Record<TravelMode, string> = {
@@ -116,8 +151,10 @@ export const CHANGE_BASE_INPUT_KEYS: readonly string[] = [
 
 const SEND_LABEL = "all SEND cohorts";
 
-function defineReturnMetrics(): MetricDefinition[] {
-  const definitions: MetricDefinition[] = [];
+type MetricInput = Omit<MetricDefinition, "disclosure">;
+
+function defineReturnMetrics(): MetricInput[] {
+  const definitions: MetricInput[] = [];
 
   for (const cohort of COHORTS) {
     definitions.push({
@@ -317,7 +354,7 @@ function defineReturnMetrics(): MetricDefinition[] {
   return definitions;
 }
 
-function defineChangeMetrics(returnMetrics: readonly MetricDefinition[]): MetricDefinition[] {
+function defineChangeMetrics(returnMetrics: readonly MetricInput[]): MetricInput[] {
   return CHANGE_BASE_METRICS.flatMap((baseKey) => {
     const base = returnMetrics.find((definition) => definition.key === baseKey);
     if (!base) throw new Error(`Change metric base ${baseKey} has no definition`);
@@ -349,7 +386,7 @@ const RETURN_METRIC_DEFINITIONS = defineReturnMetrics();
 export const METRIC_DEFINITIONS: readonly MetricDefinition[] = [
   ...RETURN_METRIC_DEFINITIONS,
   ...defineChangeMetrics(RETURN_METRIC_DEFINITIONS),
-];
+].map((definition) => ({ ...definition, disclosure: FAMILY_DISCLOSURE[definition.family] }));
 
 const DEFINITIONS_BY_KEY = new Map(METRIC_DEFINITIONS.map((definition) => [definition.key, definition]));
 

@@ -14,6 +14,14 @@ import {
 
 export type FieldKind = "count" | "money" | "boolean" | "text";
 
+/**
+ * Who may see a field's answer of another authority (domain spec §5.2). Every answer is a count or a
+ * money total that public statistics publish or closely track, so its scale alone names a council
+ * (`public_linkable`: others only as a distribution); policies are yes/no answers and their amounts,
+ * shown for others only as counts of authorities on each side (`policy`).
+ */
+export type FieldDisclosureClass = "public_linkable" | "policy";
+
 export interface FieldDefinition {
   key: string;
   /** Short noun phrase in sentence case, usable at the start of a sentence. */
@@ -24,6 +32,8 @@ export interface FieldDefinition {
   /** Required for submission; a draft may leave it blank. */
   required: boolean;
   allowNegative?: boolean;
+  /** How others' answers may be shown (§5.2): part of the definition, so no field goes unclassed. */
+  disclosure: FieldDisclosureClass;
   sectionId: string;
 }
 
@@ -205,8 +215,9 @@ function transportFields(cohort: Cohort): FieldInput[] {
       unit: ADULT_COHORTS.includes(cohort) ? "young people" : "children",
       kind: "count",
       required,
+      ...PUBLIC_LINKABLE,
     },
-    { key: `transport.${cohort}.spend`, label: `Spend on ${name}`, hint: SPEND_HINT, unit: "£ a year", kind: "money", required },
+    { key: `transport.${cohort}.spend`, label: `Spend on ${name}`, hint: SPEND_HINT, unit: "£ a year", kind: "money", required, ...PUBLIC_LINKABLE },
     {
       key: `transport.${cohort}.routes`,
       label: `Contracted routes for ${name}`,
@@ -214,6 +225,7 @@ function transportFields(cohort: Cohort): FieldInput[] {
       unit: "routes",
       kind: "count",
       required: false,
+      ...PUBLIC_LINKABLE,
     },
     {
       key: `transport.${cohort}.passenger_assistants`,
@@ -222,6 +234,7 @@ function transportFields(cohort: Cohort): FieldInput[] {
       unit: "people",
       kind: "count",
       required: false,
+      ...PUBLIC_LINKABLE,
     },
   ];
 }
@@ -274,8 +287,9 @@ const MODE_FIELDS: Readonly<Record<(typeof TRAVEL_MODES)[number], { label: strin
   ptb: { label: "Children with SEND given a personal transport budget or mileage allowance" },
 };
 
-const EHCP_COUNT = { unit: "EHCPs", kind: "count", required: false } as const;
-const POLICY = { unit: "yes/no", kind: "boolean", required: false } as const;
+const PUBLIC_LINKABLE = { disclosure: "public_linkable" } as const;
+const EHCP_COUNT = { unit: "EHCPs", kind: "count", required: false, ...PUBLIC_LINKABLE } as const;
+const POLICY = { unit: "yes/no", kind: "boolean", required: false, disclosure: "policy" } as const;
 
 const V1_SECTIONS: readonly SectionInput[] = [
   {
@@ -290,6 +304,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "people",
         kind: "count",
         required: true,
+        ...PUBLIC_LINKABLE,
       },
       {
         key: "ehcp.total",
@@ -298,6 +313,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "EHCPs",
         kind: "count",
         required: true,
+        ...PUBLIC_LINKABLE,
       },
     ],
   },
@@ -339,7 +355,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
     title: "How children with SEND travel",
     description: "Children and young people in all SEND cohorts together. Count each child once, under the way they mostly travel.",
     fields: [
-      ...TRAVEL_MODES.map((mode): FieldInput => ({ key: `mode.${mode}`, ...MODE_FIELDS[mode], unit: "children", kind: "count", required: false })),
+      ...TRAVEL_MODES.map((mode): FieldInput => ({ key: `mode.${mode}`, ...MODE_FIELDS[mode], unit: "children", kind: "count", required: false, ...PUBLIC_LINKABLE })),
       {
         key: "mode.single_occupancy",
         label: "Children with SEND travelling alone in a vehicle",
@@ -347,6 +363,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "children",
         kind: "count",
         required: false,
+        ...PUBLIC_LINKABLE,
       },
       {
         key: "itt.completed",
@@ -355,6 +372,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "people",
         kind: "count",
         required: false,
+        ...PUBLIC_LINKABLE,
       },
     ],
   },
@@ -370,6 +388,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "£ a year",
         kind: "money",
         required: false,
+        ...PUBLIC_LINKABLE,
       },
       {
         key: "income.health_contributions",
@@ -378,6 +397,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "£ a year",
         kind: "money",
         required: false,
+        ...PUBLIC_LINKABLE,
       },
     ],
   },
@@ -392,6 +412,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "£ a year",
         kind: "money",
         required: false,
+        ...PUBLIC_LINKABLE,
       },
       {
         key: "hnb.outturn",
@@ -400,6 +421,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "£ a year",
         kind: "money",
         required: false,
+        ...PUBLIC_LINKABLE,
       },
       {
         key: "dsg.cumulative_deficit",
@@ -408,6 +430,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "£",
         kind: "money",
         required: false,
+        ...PUBLIC_LINKABLE,
         allowNegative: true,
       },
     ],
@@ -431,6 +454,7 @@ const V1_SECTIONS: readonly SectionInput[] = [
         unit: "£ a year",
         kind: "money",
         required: false,
+        disclosure: "policy",
       },
       {
         key: "policy.one_school_one_operator",

@@ -233,7 +233,7 @@ describe("getQuestionSet and findField", () => {
 
 describe("defineQuestionSet", () => {
   it("derives a later version from v1 without changing v1", () => {
-    const downSyndrome: FieldInput = { key: "ehcp.need.DS", label: "EHCPs for Down syndrome (DS)", unit: "EHCPs", kind: "count", required: false };
+    const downSyndrome: FieldInput = { key: "ehcp.need.DS", label: "EHCPs for Down syndrome (DS)", unit: "EHCPs", kind: "count", required: false, disclosure: "public_linkable" };
     const v2 = defineQuestionSet({
       version: 2,
       sections: QUESTION_SET_V1.sections.map(
@@ -250,7 +250,7 @@ describe("defineQuestionSet", () => {
     expect(QUESTION_SET_V1.breakdowns[1]?.partKeys).not.toContain("ehcp.need.DS");
   });
 
-  const count = (key: string): FieldInput => ({ key, label: "Thing", unit: "things", kind: "count", required: false });
+  const count = (key: string): FieldInput => ({ key, label: "Thing", unit: "things", kind: "count", required: false, disclosure: "public_linkable" });
 
   it("refuses a key used twice", () => {
     expect(() =>
@@ -276,7 +276,7 @@ describe("defineQuestionSet", () => {
   });
 
   it("refuses a breakdown over a field that does not exist or is not a number", () => {
-    const policy: FieldInput = { key: "p", label: "Policy", unit: "yes/no", kind: "boolean", required: false };
+    const policy: FieldInput = { key: "p", label: "Policy", unit: "yes/no", kind: "boolean", required: false, disclosure: "policy" };
     expect(() =>
       defineQuestionSet({
         version: 9,
