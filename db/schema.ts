@@ -24,6 +24,8 @@ export interface Database {
   outbox: OutboxTable;
   password_tokens: PasswordTokenTable;
   pending_uploads: PendingUploadTable;
+  sen2_releases: Sen2ReleaseTable;
+  sen2_figures: Sen2FigureTable;
 }
 
 export interface AuthorityTable {
@@ -269,3 +271,33 @@ export type ReturnValueRow = Selectable<ReturnValueTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
 export type DeflatorRow = Selectable<DeflatorTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+
+/** A loaded release of DfE's SEN2 statistics (domain spec §8); figures are kept apart from returns. */
+export interface Sen2ReleaseTable {
+  id: Generated<number>;
+  /** e.g. "SEN2 2025": the release a figure is shown and audited with. */
+  name: string;
+  /** The latest January census in it; a later release's figure replaces an earlier one's. */
+  reporting_year: number;
+  source: string;
+  /** JSON array of the file names loaded. */
+  files: string;
+  /** SHA-256 of the figures, so loading the same release again changes nothing. */
+  content_hash: string;
+  figure_count: number;
+  loaded_at: string;
+  loaded_by: number | null;
+}
+
+export interface Sen2FigureTable {
+  release_id: number;
+  /** The calendar year of the January census. */
+  census_year: number;
+  /** Today's ONS code (code succession applied); England is E92000001. */
+  authority_code: string;
+  /** `ehcp.total` or an `ehcp.age.*`, `ehcp.setting.*` or `ehcp.need.*` key. */
+  breakdown: string;
+  value: number;
+}
+
+export type Sen2ReleaseRow = Selectable<Sen2ReleaseTable>;

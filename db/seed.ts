@@ -6,6 +6,8 @@ import { parseDeflatorCsv } from "../app/domain/deflators";
 import { listAuthorities, upsertAuthority } from "../app/models/authority.server";
 import { listDeflators, replaceDeflators } from "../app/models/deflator.server";
 import { upsertGroup } from "../app/models/group.server";
+import { importSen2Files, readSen2Directory } from "../app/models/public-statistics.server";
+import { readdirSync } from "node:fs";
 import type { Database } from "./schema";
 
 const REFERENCE_DIR = path.join(__dirname, "reference");
@@ -30,6 +32,8 @@ export interface ReferenceSeedSummary {
   regions: number;
   neighbourLinks: number;
   deflators: number;
+  /** SEN2 releases in db/reference/sen2/, each loaded or found unchanged. */
+  sen2Releases: Array<{ name: string; status: string; figures: number }>;
 }
 
 /**
@@ -43,7 +47,7 @@ export async function seedReference(db: Kysely<Database>): Promise<ReferenceSeed
   const deflatorFile = parseDeflatorCsv(readReference("gdp-deflators.csv"));
   if (!deflatorFile.ok) throw new Error(`db/reference/gdp-deflators.csv: ${deflatorFile.errors.join("; ")}`);
 
-  return db.transaction().execute(async (trx) => {
+  const summary = await db.transaction().execute(async (trx) => {
     for (const row of authorities) {
       await upsertAuthority(trx, {
         code: row.la_code!,
@@ -85,4 +89,18 @@ export async function seedReference(db: Kysely<Database>): Promise<ReferenceSeed
     const deflatorCount = (await listDeflators(trx)).length;
     return { authorities: all.length, regions: regions.size, neighbourLinks: links.length, deflators: deflatorCount };
   });
+  return { ...summary, sen2Releases: await seedSen2(db) };
+}
+
+/** Each folder of db/reference/sen2/ is one DfE release, loaded in its own transaction (idempotent). */
+async function seedSen2(db: Kysely<Database>): Promise<ReferenceSeedSummary["sen2Releases"]> {
+  const root = path.join(REFERENCE_DIR, "sen2");
+  const releases = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const loaded: ReferenceSeedSummary["sen2Releases"] = [];
+  for (const release of releases) {
+    const result = await importSen2Files(db, readSen2Directory(path.join(root, release)), { actorId: null });
+    if (!result.ok) throw new Error(`db/reference/sen2/${release}: ${result.errors.slice(0, 10).join("; ")}`);
+    loaded.push({ name: result.outcome.releaseName, status: result.outcome.status, figures: result.outcome.figureCount });
+  }
+  return loaded;
 }

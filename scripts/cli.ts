@@ -201,6 +201,7 @@ const COMMANDS: Record<string, Command> = {
     console.log(
       `Reference data: ${reference.authorities} authorities, ${reference.regions} regions, ${reference.neighbourLinks} statistical-neighbour links, ${reference.deflators} deflators`,
     );
+    for (const release of reference.sen2Releases) console.log(`DfE ${release.name}: ${release.figures} figures, ${release.status}`);
     if (values.demo) {
       const demo = await seedDemo(db);
       console.log(`Demo data: ${demo.users} new users, ${demo.rounds} new rounds, ${demo.returns} returns`);

@@ -1,0 +1,211 @@
+import { createHash } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import type { Kysely, Transaction } from "kysely";
+import type { Database, Sen2ReleaseRow } from "../../db/schema";
+import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "../domain/cohorts";
+import { type Sen2Figure, type Sen2File, type Sen2ReadResult, readSen2Files } from "../domain/sen2";
+import { Sen2Figures, type Sen2Series, type StoredSen2Figure } from "../domain/sen2-series";
+import { FORMER_AREAS } from "../domain/code-succession";
+import { appendAudit } from "./audit.server";
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+/** The keys a return's EHCP questions and SEN2 share. */
+export const SEN2_RETURN_KEYS: readonly string[] = [
+  "ehcp.total",
+  ...EHCP_AGE_BANDS.map((band) => `ehcp.age.${band}`),
+  ...EHCP_NEEDS.map((need) => `ehcp.need.${need}`),
+  ...EHCP_SETTINGS.map((setting) => `ehcp.setting.${setting}`),
+];
+
+export function sen2ReleaseName(reportingYear: number): string {
+  return `SEN2 ${reportingYear}`;
+}
+
+export function sen2ReleaseSource(reportingYear: number): string {
+  return `Department for Education, "Education, health and care plans", reporting year ${reportingYear} (SEN2). Open Government Licence v3.0.`;
+}
+
+/** The CSV files of a release folder, as the domain reads them (other files, such as DfE's guidance, are left alone). */
+export function readSen2Directory(dir: string): Sen2File[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such folder" : (error as Error).message;
+    throw new Error(`Cannot read ${dir}: ${reason}`);
+  }
+  return names
+    .filter((name) => name.toLowerCase().endsWith(".csv"))
+    .sort()
+    .map((name) => ({ name, text: readFileSync(path.join(dir, name), "utf8") }));
+}
+
+/** Today's codes the SEN2 files may name: every authority in the reference data. */
+export async function knownAuthorityCodes(db: Executor): Promise<Set<string>> {
+  const rows = await db.selectFrom("authorities").select("code").execute();
+  return new Set(rows.map((row) => row.code));
+}
+
+export async function readSen2Release(db: Executor, files: readonly Sen2File[]): Promise<Sen2ReadResult> {
+  return readSen2Files(files, await knownAuthorityCodes(db));
+}
+
+function contentHash(figures: readonly Sen2Figure[]): string {
+  const lines = figures.map((f) => `${f.censusYear}|${f.authorityCode}|${f.breakdown}|${f.value}`).sort();
+  return createHash("sha256").update(lines.join("\n")).digest("hex");
+}
+
+export interface Sen2ImportOutcome {
+  releaseName: string;
+  /** "unchanged" when the same release with the same figures was already loaded. */
+  status: "loaded" | "replaced" | "unchanged";
+  figureCount: number;
+}
+
+/**
+ * Stores a release's figures (call inside a transaction). The same release with the same figures
+ * changes nothing; the same release with other figures (DfE revised it) replaces its own figures
+ * only. Returns are never touched.
+ */
+export async function storeSen2Release(
+  trx: Transaction<Database>,
+  input: { reportingYear: number; files: readonly string[]; figures: readonly Sen2Figure[]; actorId: number | null; name?: string },
+): Promise<Sen2ImportOutcome> {
+  const name = input.name ?? sen2ReleaseName(input.reportingYear);
+  const hash = contentHash(input.figures);
+  const existing = await trx.selectFrom("sen2_releases").selectAll().where("name", "=", name).executeTakeFirst();
+  if (existing && existing.content_hash === hash) return { releaseName: name, status: "unchanged", figureCount: existing.figure_count };
+  const now = new Date().toISOString();
+  const row = {
+    reporting_year: input.reportingYear,
+    source: sen2ReleaseSource(input.reportingYear),
+    files: JSON.stringify(input.files),
+    content_hash: hash,
+    figure_count: input.figures.length,
+    loaded_at: now,
+    loaded_by: input.actorId,
+  };
+  let releaseId: number;
+  if (existing) {
+    await trx.deleteFrom("sen2_figures").where("release_id", "=", existing.id).execute();
+    await trx.updateTable("sen2_releases").set(row).where("id", "=", existing.id).execute();
+    releaseId = existing.id;
+  } else {
+    releaseId = (await trx.insertInto("sen2_releases").values({ name, ...row }).returning("id").executeTakeFirstOrThrow()).id;
+  }
+  const values = input.figures.map((f) => ({
+    release_id: releaseId,
+    census_year: f.censusYear,
+    authority_code: f.authorityCode,
+    breakdown: f.breakdown,
+    value: f.value,
+  }));
+  for (let i = 0; i < values.length; i += 500) {
+    await trx.insertInto("sen2_figures").values(values.slice(i, i + 500)).execute();
+  }
+  await appendAudit(trx, {
+    userId: input.actorId,
+    action: "reference.sen2.import",
+    detail: { release: name, files: input.files, figures: input.figures.length, replaced: Boolean(existing) },
+  });
+  return { releaseName: name, status: existing ? "replaced" : "loaded", figureCount: input.figures.length };
+}
+
+export type Sen2ImportResult = { ok: true; outcome: Sen2ImportOutcome; notices: string[] } | { ok: false; errors: string[] };
+
+/** Reads, checks and stores one release's files in one transaction: any error and nothing is written. */
+export async function importSen2Files(
+  db: Kysely<Database>,
+  files: readonly Sen2File[],
+  options: { actorId: number | null; name?: string },
+): Promise<Sen2ImportResult> {
+  const read = await readSen2Release(db, files);
+  if (!read.ok) return read;
+  const outcome = await db.transaction().execute((trx) =>
+    storeSen2Release(trx, {
+      reportingYear: read.lastCensusYear,
+      files: files.map((file) => file.name),
+      figures: read.figures,
+      actorId: options.actorId,
+      ...(options.name ? { name: options.name } : {}),
+    }),
+  );
+  return { ok: true, outcome, notices: read.notices };
+}
+
+export async function listSen2Releases(db: Executor): Promise<Sen2ReleaseRow[]> {
+  return db.selectFrom("sen2_releases").selectAll().orderBy("reporting_year", "desc").execute();
+}
+
+/** Stored figures for the given authorities (all when omitted), the latest release winning per census. */
+export async function loadSen2Figures(db: Executor, options: { codes?: readonly string[]; breakdowns?: readonly string[] } = {}): Promise<Sen2Figures> {
+  let query = db
+    .selectFrom("sen2_figures")
+    .innerJoin("sen2_releases", "sen2_releases.id", "sen2_figures.release_id")
+    .select([
+      "sen2_figures.census_year",
+      "sen2_figures.authority_code",
+      "sen2_figures.breakdown",
+      "sen2_figures.value",
+      "sen2_releases.name",
+      "sen2_releases.reporting_year",
+    ]);
+  if (options.codes) {
+    if (options.codes.length === 0) return new Sen2Figures([]);
+    query = query.where("sen2_figures.authority_code", "in", [...options.codes]);
+  }
+  if (options.breakdowns) query = query.where("sen2_figures.breakdown", "in", [...options.breakdowns]);
+  const rows = await query.execute();
+  return new Sen2Figures(
+    rows.map(
+      (row): StoredSen2Figure => ({
+        censusYear: Number(row.census_year),
+        authorityCode: row.authority_code,
+        breakdown: row.breakdown,
+        value: Number(row.value),
+        releaseName: row.name,
+        reportingYear: Number(row.reporting_year),
+      }),
+    ),
+  );
+}
+
+/** An authority's SEN2 EHCP series (statements + plans), every point with its release: for growth and forecasts. */
+export async function getSen2EhcpSeries(db: Executor, authorityCode: string): Promise<Sen2Series> {
+  return (await loadSen2Figures(db, { codes: [authorityCode], breakdowns: ["ehcp.total"] })).series(authorityCode);
+}
+
+export interface Sen2Prefill {
+  censusYear: number;
+  releaseName: string;
+  /** Field key → SEN2 figure, for the return's EHCP questions SEN2 has. */
+  values: Record<string, number>;
+}
+
+/** What SEN2 says about an authority's EHCPs at one January census, keyed as the return asks; null when it has no total. */
+export async function findSen2Prefill(db: Executor, authorityCode: string, censusYear: number): Promise<Sen2Prefill | null> {
+  const figures = await loadSen2Figures(db, { codes: [authorityCode], breakdowns: SEN2_RETURN_KEYS });
+  const total = figures.point(authorityCode, "ehcp.total", censusYear);
+  if (!total) return null;
+  const values: Record<string, number> = {};
+  for (const key of SEN2_RETURN_KEYS) {
+    const value = figures.value(authorityCode, key, censusYear);
+    if (value !== null) values[key] = value;
+  }
+  return { censusYear, releaseName: total.releaseName, values };
+}
+
+/** The codes whose figures make up each region's totals: today's authorities and the former areas that were in it. */
+export async function regionMembership(db: Executor): Promise<Map<string, { name: string; codes: string[] }>> {
+  const rows = await db.selectFrom("authorities").select(["code", "region_code", "region_name"]).execute();
+  const regions = new Map<string, { name: string; codes: string[] }>();
+  for (const row of rows) {
+    const region = regions.get(row.region_code) ?? { name: row.region_name, codes: [] };
+    region.codes.push(row.code);
+    regions.set(row.region_code, region);
+  }
+  for (const former of FORMER_AREAS) regions.get(former.regionCode)?.codes.push(former.code);
+  return regions;
+}
