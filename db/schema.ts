@@ -17,7 +17,7 @@ export interface Database {
   audit_log: AuditLogTable;
   deflators: DeflatorTable;
   reference_sources: ReferenceSourceTable;
-  return_metrics: ReturnMetricTable;
+  round_metric_results: RoundMetricResultTable;
   round_statistics: RoundStatisticTable;
   sign_in_attempts: SignInAttemptTable;
   warning_explanations: WarningExplanationTable;
@@ -167,14 +167,14 @@ export interface ReferenceSourceTable {
   loaded_at: string;
 }
 
-export interface ReturnMetricTable {
+/**
+ * One metric's results in one round, every authority at once: `results` is the JSON of
+ * PackedMetricResults (app/models/metric-results.server.ts), columns of equal length.
+ */
+export interface RoundMetricResultTable {
   round_id: number;
-  authority_id: number;
   metric_key: string;
-  value: number;
-  rank: number | null;
-  quartile_band: number | null;
-  percentile: number | null;
+  results: string;
 }
 
 export interface RoundStatisticTable {

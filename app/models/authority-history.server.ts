@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import type { Deflator } from "../domain/deflators";
 import type { FieldValue } from "../domain/values";
 import { readDeflatorTable } from "./deflator.server";
+import { unpackMetricResults } from "./metrics.server";
 import { decodeReturnValue } from "./return.server";
 
 export interface HistoryRound {
@@ -35,10 +36,9 @@ export async function loadApprovedHistory(
       .where("returns.authority_id", "in", [...authorityIds])
       .execute(),
     db
-      .selectFrom("return_metrics")
-      .innerJoin("rounds", "rounds.id", "return_metrics.round_id")
-      .select(["return_metrics.authority_id", "rounds.slug", "return_metrics.metric_key", "return_metrics.value"])
-      .where("return_metrics.authority_id", "in", [...authorityIds])
+      .selectFrom("round_metric_results")
+      .innerJoin("rounds", "rounds.id", "round_metric_results.round_id")
+      .select(["rounds.slug", "round_metric_results.metric_key", "round_metric_results.results"])
       .execute(),
     readDeflatorTable(db),
   ]);
@@ -54,8 +54,10 @@ export async function loadApprovedHistory(
     round.values[row.field_key] = decodeReturnValue(row);
   }
   for (const row of metrics) {
-    const round = rounds.get(`${row.authority_id}|${row.slug}`);
-    if (round) round.metrics[row.metric_key] = Number(row.value);
+    for (const metric of unpackMetricResults(row.metric_key, row.results)) {
+      const round = rounds.get(`${metric.authorityId}|${row.slug}`);
+      if (round) round.metrics[row.metric_key] = metric.value;
+    }
   }
   for (const list of byAuthority.values()) list.sort((a, b) => a.financialYear.localeCompare(b.financialYear));
   return { byAuthority, deflators };

@@ -28,30 +28,57 @@ export interface RoundMetric {
   percentile: number | null;
 }
 
+/**
+ * One metric's results in one round as stored in `round_metric_results.results`: equal-length
+ * columns, one entry per authority that has the metric (docs/decisions/006-packed-metric-results.md).
+ */
+export interface PackedMetricResults {
+  authorityIds: number[];
+  values: number[];
+  ranks: Array<number | null>;
+  quartileBands: Array<number | null>;
+  percentiles: Array<number | null>;
+}
+
+/** Packs one round's results, metric by metric, for `round_metric_results` (metricKey → JSON text). */
+export function packMetricResults(
+  metrics: ReadonlyArray<{ authorityId: number; metricKey: string; value: number; rank: number | null; quartileBand: number | null; percentile: number | null }>,
+): Map<string, string> {
+  const columns = new Map<string, PackedMetricResults>();
+  for (const m of metrics) {
+    let packed = columns.get(m.metricKey);
+    if (!packed) columns.set(m.metricKey, (packed = { authorityIds: [], values: [], ranks: [], quartileBands: [], percentiles: [] }));
+    packed.authorityIds.push(m.authorityId);
+    packed.values.push(m.value);
+    packed.ranks.push(m.rank);
+    packed.quartileBands.push(m.quartileBand);
+    packed.percentiles.push(m.percentile);
+  }
+  return new Map([...columns].map(([key, packed]) => [key, JSON.stringify(packed)]));
+}
+
+/** The stored results of one metric in one round, unpacked into one entry per authority. */
+export function unpackMetricResults(metricKey: string, results: string): Array<Omit<RoundMetric, "authorityCode">> {
+  const packed = JSON.parse(results) as PackedMetricResults;
+  return packed.authorityIds.map((authorityId, i) => ({
+    authorityId,
+    metricKey,
+    value: packed.values[i]!,
+    rank: packed.ranks[i] ?? null,
+    quartileBand: (packed.quartileBands[i] ?? null) as QuartileBand | null,
+    percentile: packed.percentiles[i] ?? null,
+  }));
+}
+
 /** A round's metrics, by authority code and then in metric-definition order; optionally one metric only. */
 export async function listRoundMetrics(db: Executor, roundId: number, options: { metricKey?: string } = {}): Promise<RoundMetric[]> {
-  let query = db
-    .selectFrom("return_metrics")
-    .innerJoin("authorities", "authorities.id", "return_metrics.authority_id")
-    .select([
-      "return_metrics.authority_id as authorityId",
-      "authorities.code as authorityCode",
-      "return_metrics.metric_key as metricKey",
-      "return_metrics.value",
-      "return_metrics.rank",
-      "return_metrics.quartile_band as quartileBand",
-      "return_metrics.percentile",
-    ])
-    .where("return_metrics.round_id", "=", roundId);
-  if (options.metricKey !== undefined) query = query.where("return_metrics.metric_key", "=", options.metricKey);
-  const rows = await query.execute();
+  let query = db.selectFrom("round_metric_results").select(["metric_key", "results"]).where("round_id", "=", roundId);
+  if (options.metricKey !== undefined) query = query.where("metric_key", "=", options.metricKey);
+  const [rows, authorities] = await Promise.all([query.execute(), db.selectFrom("authorities").select(["id", "code"]).execute()]);
+  const codes = new Map(authorities.map((a) => [a.id, a.code]));
   return rows
-    .map((row) => ({
-      ...row,
-      value: Number(row.value),
-      percentile: row.percentile === null ? null : Number(row.percentile),
-      quartileBand: row.quartileBand as QuartileBand | null,
-    }))
+    .flatMap((row) => unpackMetricResults(row.metric_key, row.results))
+    .map((metric) => ({ ...metric, authorityCode: codes.get(metric.authorityId) ?? "" }))
     .sort((a, b) => (a.authorityCode < b.authorityCode ? -1 : a.authorityCode > b.authorityCode ? 1 : byMetricOrder(a, b)));
 }
 

@@ -1,4 +1,4 @@
-import { CompiledQuery, type InsertObject, type Transaction } from "kysely";
+import { PostgresAdapter, type Transaction, sql } from "kysely";
 import type { Database, RoundRow } from "../../db/schema";
 import { resolveRealTerms, type Deflator, type RealTerms } from "../domain/deflators";
 import { CHANGE_BASE_INPUT_KEYS, METRIC_INPUT_KEYS } from "../domain/metrics";
@@ -6,10 +6,11 @@ import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "..
 import type { FieldValue } from "../domain/values";
 import { appendAudit } from "./audit.server";
 import { type ReferenceSource, readDeflatorTable, replaceDeflators } from "./deflator.server";
+import { packMetricResults } from "./metrics.server";
 import { decodeReturnValue } from "./return.server";
 
 /**
- * The materialised results of the normalisation pipeline: `return_metrics` and `round_statistics`
+ * The materialised results of the normalisation pipeline: `round_metric_results` and `round_statistics`
  * hold, for each round, what domain/pipeline.ts computes from its approved returns. Every function
  * here runs inside the caller's transaction, so readers see a round's old results or its new ones,
  * never half of each; and recomputing is idempotent (the round's rows are replaced, not added to).
@@ -46,39 +47,41 @@ async function lockRound(trx: Transaction<Database>, roundId: number): Promise<R
   return round;
 }
 
-/** Approved returns' answers to `keys` (one row per answer), before narrowing to the returns wanted. */
+/**
+ * Approved returns' answers to `keys`, one row per return with its answers as one JSON object
+ * (field key → [number, boolean, text]): a round is about 6,000 answers, and fetching them as one
+ * row each costs more than the rest of a recompute (above all through PostgreSQL's client).
+ */
 function approvedAnswers(trx: Transaction<Database>, keys: readonly string[]) {
+  const postgres = trx.getExecutor().adapter instanceof PostgresAdapter;
+  const answers = postgres
+    ? sql<AnswersJson>`json_object_agg(return_values.field_key, json_build_array(return_values.number_value, return_values.boolean_value, return_values.text_value))`
+    : sql<AnswersJson>`json_group_object(return_values.field_key, json_array(return_values.number_value, return_values.boolean_value, return_values.text_value))`;
   return trx
     .selectFrom("return_values")
     .innerJoin("returns", "returns.id", "return_values.return_id")
-    .select([
-      "returns.id as returnId",
-      "returns.authority_id as authorityId",
-      "return_values.field_key",
-      "return_values.number_value",
-      "return_values.text_value",
-      "return_values.boolean_value",
-    ])
+    .select(["returns.id as returnId", "returns.authority_id as authorityId", answers.as("answers")])
     .where("returns.status", "=", "approved")
-    .where("return_values.field_key", "in", [...keys]);
+    .where("return_values.field_key", "in", [...keys])
+    .groupBy(["returns.id", "returns.authority_id"]);
 }
 
-/** Answer rows grouped into one return each, in the order the rows came. */
-function groupByReturn(
-  rows: ReadonlyArray<{ returnId: number; authorityId: number; field_key: string } & Parameters<typeof decodeReturnValue>[0]>,
-): Array<{ authorityId: number; values: Record<string, FieldValue> }> {
-  const returns = new Map<number, { authorityId: number; values: Record<string, FieldValue> }>();
-  for (const row of rows) {
-    let answers = returns.get(row.returnId);
-    if (!answers) returns.set(row.returnId, (answers = { authorityId: row.authorityId, values: {} }));
-    answers.values[row.field_key] = decodeReturnValue(row);
+/** [number_value, boolean_value, text_value] by field key; SQLite returns the JSON as text, pg parses it. */
+type AnswersJson = string | Record<string, [number | null, number | null, string | null]>;
+
+function decodeAnswers(answers: AnswersJson): Record<string, FieldValue> {
+  const columns = typeof answers === "string" ? (JSON.parse(answers) as Exclude<AnswersJson, string>) : answers;
+  const values: Record<string, FieldValue> = {};
+  for (const [key, [number_value, boolean_value, text_value]] of Object.entries(columns)) {
+    values[key] = decodeReturnValue({ number_value, boolean_value, text_value });
   }
-  return [...returns.values()];
+  return values;
 }
 
 /** The round's approved returns: only the answers its metrics read, in one query. */
 async function readRoundInputs(trx: Transaction<Database>, round: RoundRow) {
-  return groupByReturn(await approvedAnswers(trx, METRIC_INPUT_KEYS).where("returns.round_id", "=", round.id).execute());
+  const rows = await approvedAnswers(trx, METRIC_INPUT_KEYS).where("returns.round_id", "=", round.id).orderBy("returns.id").execute();
+  return rows.map((row) => ({ authorityId: row.authorityId, values: decodeAnswers(row.answers) }));
 }
 
 /**
@@ -96,46 +99,32 @@ async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise
         .where("current.round_id", "=", round.id)
         .where("current.status", "=", "approved"),
     )
+    .groupBy(["rounds.financial_year", "rounds.slug"])
     .orderBy("rounds.financial_year")
     .orderBy("rounds.slug")
+    .orderBy("returns.id")
     .execute();
   const history = new Map<number, Record<string, number>[]>();
-  for (const { authorityId, values } of groupByReturn(rows)) {
-    const list = history.get(authorityId) ?? [];
-    list.push(computeChangeBaseMetrics(values));
-    history.set(authorityId, list);
+  for (const row of rows) {
+    const list = history.get(row.authorityId) ?? [];
+    list.push(computeChangeBaseMetrics(decodeAnswers(row.answers)));
+    history.set(row.authorityId, list);
   }
   return history;
 }
 
-/** Insert statements for full batches, by dialect adapter and table: the text depends on nothing else. */
-const fullBatchSql = new WeakMap<object, Map<string, string>>();
-
 /**
- * Inserts rows in batches. Every full batch after the first reuses the SQL text Kysely built for
- * the first, with new parameters: building a 1,000-row insert (7,000 values) costs about as much as
- * SQLite's own work to store it, and a recompute of a large network writes a million rows. Rows must
- * list their columns in the same order.
+ * Replaces the round's stored results: one row per metric (about 100 for a round, however many
+ * authorities) and one per metric's statistics. Statements are built with Kysely each time; at this
+ * row count building them costs well under a millisecond.
  */
-async function insertInBatches<T extends "return_metrics" | "round_statistics">(
-  trx: Transaction<Database>,
-  table: T,
-  rows: ReadonlyArray<InsertObject<Database, T>>,
-): Promise<void> {
-  const adapter = trx.getExecutor().adapter;
-  let texts = fullBatchSql.get(adapter);
-  if (!texts) fullBatchSql.set(adapter, (texts = new Map()));
-  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
-    const batch = rows.slice(i, i + BATCH_ROWS);
-    const text = texts.get(table);
-    if (batch.length < BATCH_ROWS || text === undefined) {
-      const query = trx.insertInto(table).values(batch);
-      if (batch.length === BATCH_ROWS) texts.set(table, query.compile().sql);
-      await query.execute();
-    } else {
-      await trx.executeQuery(CompiledQuery.raw(text, batch.flatMap((row) => Object.values(row))));
-    }
-  }
+async function storeRoundResults(trx: Transaction<Database>, roundId: number, results: ReturnType<typeof computeRoundResults<number>>): Promise<void> {
+  await trx.deleteFrom("round_metric_results").where("round_id", "=", roundId).execute();
+  await trx.deleteFrom("round_statistics").where("round_id", "=", roundId).execute();
+  const packed = [...packMetricResults(results.metrics)].map(([metric_key, json]) => ({ round_id: roundId, metric_key, results: json }));
+  for (let i = 0; i < packed.length; i += BATCH_ROWS) await trx.insertInto("round_metric_results").values(packed.slice(i, i + BATCH_ROWS)).execute();
+  const statistics = results.statistics.map(({ metricKey, ...values }) => ({ round_id: roundId, metric_key: metricKey, ...values }));
+  for (let i = 0; i < statistics.length; i += BATCH_ROWS) await trx.insertInto("round_statistics").values(statistics.slice(i, i + BATCH_ROWS)).execute();
 }
 
 async function recomputeLockedRound(trx: Transaction<Database>, round: RoundRow, deflators: readonly Deflator[]): Promise<RecomputeSummary> {
@@ -148,26 +137,7 @@ async function recomputeLockedRound(trx: Transaction<Database>, round: RoundRow,
     prices: realTerms.available ? realTerms.prices : NO_REAL_TERMS,
   });
 
-  await trx.deleteFrom("return_metrics").where("round_id", "=", round.id).execute();
-  await trx.deleteFrom("round_statistics").where("round_id", "=", round.id).execute();
-  await insertInBatches(
-    trx,
-    "return_metrics",
-    results.metrics.map((m) => ({
-      round_id: round.id,
-      authority_id: m.authorityId,
-      metric_key: m.metricKey,
-      value: m.value,
-      rank: m.rank,
-      quartile_band: m.quartileBand,
-      percentile: m.percentile,
-    })),
-  );
-  await insertInBatches(
-    trx,
-    "round_statistics",
-    results.statistics.map(({ metricKey, ...statistics }) => ({ round_id: round.id, metric_key: metricKey, ...statistics })),
-  );
+  await storeRoundResults(trx, round.id, results);
   return {
     roundId: round.id,
     slug: round.slug,

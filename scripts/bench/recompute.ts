@@ -5,9 +5,11 @@
  *   npm run bench:recompute -- --quick      the 153-authority round and the 1,000 network only
  *
  * Cases:
- * - `round153`: the real shape — the 153 authorities, 3 rounds of synthetic approved returns in a
- *   SQLite file — timing `recomputeRound` of the latest round (the whole database path: load, compute,
- *   replace) and the pure compute alone.
+ * - `round153`: the real shape — the 153 authorities, 3 rounds of synthetic approved returns — timing
+ *   `recomputeRound` of the latest round (the whole database path: load, compute, replace), again after
+ *   one return's answers changed each time, and the pure compute alone. On SQLite, or on a fresh
+ *   database of the PostgreSQL server that DATABASE_URL names
+ *   (`DATABASE_URL=postgres://… npm run bench:recompute -- --case round153`).
  * - `pure --size N`: a synthetic network of N authorities × 5 rounds through `computeRoundResults`
  *   (metrics, change/growth, ranks, statistics), as the recompute does it round by round.
  * - `db --size N`: the same network in a SQLite file, timing `recomputeRound` of the fifth round and
@@ -24,7 +26,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
-import { createDb } from "../../db/client";
+import { createDb, databaseKind } from "../../db/client";
 import { syntheticReturn } from "../../db/demo";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
@@ -34,6 +36,7 @@ import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "..
 import type { ReturnValues } from "../../app/domain/values";
 import { readDeflatorTable, replaceDeflators } from "../../app/models/deflator.server";
 import { recomputeAllRounds, recomputeRound } from "../../app/models/pipeline.server";
+import { createTestDatabase } from "../../test/support/database";
 
 const YEARS = ["2020-21", "2021-22", "2022-23", "2023-24", "2024-25"];
 const SIZES = { pure: [1_000, 10_000, 50_000], db: [1_000, 10_000] };
@@ -147,24 +150,63 @@ async function latestRoundId(db: Kysely<Database>): Promise<number> {
   return round.id;
 }
 
-/** 153 real authorities, 3 rounds: the whole database recompute of the latest round, and its pure part. */
+/**
+ * Writes rounds of approved synthetic returns for every authority through Kysely, so that the same
+ * setup serves SQLite and PostgreSQL (setup only, untimed; the 153-authority case is small enough).
+ */
+async function loadSyntheticRounds(db: Kysely<Database>, years: readonly string[]): Promise<void> {
+  const now = new Date().toISOString();
+  const authorities = await db.selectFrom("authorities").select(["id", "code"]).orderBy("code").execute();
+  for (const [yearIndex, year] of years.entries()) {
+    const round = await db
+      .insertInto("rounds")
+      .values({ slug: `bench-${year}`, name: `Benchmark ${year}`, financial_year: year, question_set_version: 1, status: "closed", created_at: now, updated_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const returns = await db
+      .insertInto("returns")
+      .values(authorities.map((a) => ({ round_id: round.id, authority_id: a.id, status: "approved" as const, version: 1, created_at: now, updated_at: now })))
+      .returning(["id", "authority_id"])
+      .execute();
+    const code = new Map(authorities.map((a) => [a.id, a.code]));
+    const values = returns.flatMap((r) =>
+      Object.entries(syntheticReturn(code.get(r.authority_id)!, yearIndex)).flatMap(([key, value]) =>
+        typeof value === "number" || typeof value === "boolean"
+          ? [{ return_id: r.id, field_key: key, number_value: typeof value === "number" ? value : null, text_value: null, boolean_value: typeof value === "boolean" ? (value ? 1 : 0) : null, updated_at: now }]
+          : [],
+      ),
+    );
+    for (let i = 0; i < values.length; i += 1000) await db.insertInto("return_values").values(values.slice(i, i + 1000)).execute();
+  }
+}
+
+/**
+ * 153 real authorities, 3 rounds: the whole database recompute of the latest round, and its pure
+ * part. On the database DATABASE_URL names (a fresh database on that PostgreSQL server), else SQLite.
+ */
 async function benchRound153(): Promise<Measurement> {
-  const dir = mkdtempSync(path.join(tmpdir(), "bn-bench-"));
-  const file = path.join(dir, "bench.db");
+  const database = await createTestDatabase();
   try {
-    await migratedDatabase(file, true);
-    loadSyntheticNetwork(file, null, YEARS.slice(2));
-    const db = createDb(`file:${file}`);
+    const db = database.db;
+    await loadSyntheticRounds(db, YEARS.slice(2));
     const roundId = await latestRoundId(db);
     const runs: Timing[] = [];
     for (let i = 0; i < 25; i++) {
       const { timing } = await timeAsync(() => db.transaction().execute((trx) => recomputeRound(trx, roundId)));
-      if (i >= 5) runs.push(timing); // the first runs warm up the JIT and SQLite's page cache
+      if (i >= 5) runs.push(timing); // the first runs warm up the JIT and the database's page cache
+    }
+    // A recompute after one return's answers changed (as an approval does): ranks and bands move.
+    const changedRuns: Timing[] = [];
+    const target = await db.selectFrom("returns").select("id").where("round_id", "=", roundId).orderBy("id").executeTakeFirstOrThrow();
+    for (let i = 0; i < 10; i++) {
+      await db.updateTable("return_values").set((eb) => ({ number_value: eb("number_value", "*", i % 2 === 0 ? 3 : 1 / 3) }))
+        .where("return_id", "=", target.id).where("number_value", "is not", null).execute();
+      const { timing } = await timeAsync(() => db.transaction().execute((trx) => recomputeRound(trx, roundId)));
+      changedRuns.push(timing);
     }
 
     const authorities = await db.selectFrom("authorities").select("code").orderBy("code").execute();
     const deflators = await readDeflatorTable(db);
-    await db.destroy();
     const realTerms = resolveRealTerms(deflators, YEARS[4]!, null);
     const prices = realTerms.available ? realTerms.prices : NO_REAL_TERMS;
     const history = new Map(authorities.map((a, id) => [id, [0, 1].map((yearIndex) => computeChangeBaseMetrics(syntheticReturn(a.code, yearIndex)))]));
@@ -175,17 +217,18 @@ async function benchRound153(): Promise<Measurement> {
       if (i >= 5) pureRuns.push(timing);
     }
     return {
-      case: "round153",
+      case: `round153 (${databaseKind(database.url) === "postgres" ? "PostgreSQL" : "SQLite"})`,
       size: 153,
       timings: {
         "recomputeRound, median of 20": medianTiming(runs),
         "recomputeRound, slowest of 20": runs.reduce((a, b) => (b.ms > a.ms ? b : a)),
+        "recomputeRound after one return changed, median of 10": medianTiming(changedRuns),
         "pure compute, median of 20": medianTiming(pureRuns),
       },
       peakRssMiB: mib(process.resourceUsage().maxRSS),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await database.destroy();
   }
 }
 

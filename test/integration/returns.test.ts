@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUESTION_SET_V1 } from "../../app/domain/question-set";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
+import { storedMetric } from "../support/metrics";
 import { completeReturn, findReturnByCode, insertReturn, insertRound, readStoredValues } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
 import { AUTHORITY_A, AUTHORITY_B, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
@@ -171,14 +172,7 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
     const approve = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, { intent: "approve", comment: "", version: String(await currentVersion(AUTHORITY_A)) });
     expect(approve.status).toBe(302);
     expect((await returnOf(AUTHORITY_A))?.status).toBe("approved");
-    const metric = await database.db
-      .selectFrom("return_metrics")
-      .innerJoin("authorities", "authorities.id", "return_metrics.authority_id")
-      .select("value")
-      .where("authorities.code", "=", AUTHORITY_A)
-      .where("metric_key", "=", "unit_cost.special")
-      .executeTakeFirst();
-    expect(metric?.value).toBe(10_000);
+    expect(await storedMetric(database.db, AUTHORITY_A, ROUND, "unit_cost.special")).toBe(10_000);
   });
 
   it("keeps a history of every change that the coordinator can read", async () => {

@@ -12,6 +12,7 @@ import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
 import { XLSX_CONTENT_TYPE } from "../../app/spreadsheets/xlsx.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
+import { storedMetric } from "../support/metrics";
 import { completeReturn, findReturnByCode, insertReturn, insertRound, readStoredValues } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
 import { AUTHORITY_A, AUTHORITY_B, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
@@ -67,18 +68,7 @@ async function counts() {
 const returnOf = (code: string, slug: string) => findReturnByCode(database.db, code, slug);
 const storedValues = (code: string, slug: string) => readStoredValues(database.db, code, slug);
 
-async function metric(code: string, slug: string, key: string): Promise<number | undefined> {
-  const row = await database.db
-    .selectFrom("return_metrics")
-    .innerJoin("authorities", "authorities.id", "return_metrics.authority_id")
-    .innerJoin("rounds", "rounds.id", "return_metrics.round_id")
-    .select("value")
-    .where("authorities.code", "=", code)
-    .where("rounds.slug", "=", slug)
-    .where("metric_key", "=", key)
-    .executeTakeFirst();
-  return row === undefined ? undefined : Number(row.value);
-}
+const metric = (code: string, slug: string, key: string) => storedMetric(database.db, code, slug, key);
 
 async function workbookOf(response: Response): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
