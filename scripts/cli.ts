@@ -368,6 +368,7 @@ const COMMANDS: Record<string, Command> = {
     reportRecompute(recomputed);
     if (parsed.skippedRows > 0) console.log(`${parsed.skippedRows} row(s) naming an authority but giving no answers were left out`);
     if (parsed.warnings.length > 0) console.log(`Warnings to review:\n${parsed.warnings.map(describeIssue).join("\n")}`);
+    if (parsed.notices.length > 0) console.log(`Imported incomplete, without required answers:\n${parsed.notices.map(describeIssue).join("\n")}`);
   },
 
   async export(db, args) {

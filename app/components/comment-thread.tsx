@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { formatDateTime } from "~/domain/format";
 import type { CommentView } from "~/models/comment.server";
 
 const ROLE_NAMES = { member: "Authority", coordinator: "Coordinator", regional_viewer: "Regional viewer" } as const;
@@ -15,7 +16,7 @@ export function CommentThread({ comments, canComment, error }: { comments: reado
         <div key={comment.id} className="govuk-inset-text">
           <p className="govuk-body-s govuk-!-margin-bottom-1">
             <strong>{comment.authorName ?? "Former user"}</strong>
-            {comment.authorRole ? ` (${ROLE_NAMES[comment.authorRole]})` : ""}, {new Date(comment.createdAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}
+            {comment.authorRole ? ` (${ROLE_NAMES[comment.authorRole]})` : ""}, {formatDateTime(comment.createdAt)}
           </p>
           <p className="govuk-body app-pre-wrap">{comment.body}</p>
         </div>

@@ -4,7 +4,7 @@ interface Props {
   field: FieldDefinition;
   defaultValue: string;
   error?: string | undefined;
-  onBlur?: (field: FieldDefinition, value: string) => void;
+  onBlur?: (field: FieldDefinition, value: string, movingTo: EventTarget | null) => void;
 }
 
 /** One question of the return as a GOV.UK form control; its name is the field key. */
@@ -74,7 +74,7 @@ export function ReturnField({ field, defaultValue, error, onBlur }: Props) {
           rows={3}
           defaultValue={defaultValue}
           aria-describedby={describedBy}
-          onBlur={(event) => onBlur?.(field, event.currentTarget.value)}
+          onBlur={(event) => onBlur?.(field, event.currentTarget.value, event.relatedTarget)}
         />
       </div>
     );
@@ -91,7 +91,7 @@ export function ReturnField({ field, defaultValue, error, onBlur }: Props) {
       autoComplete="off"
       defaultValue={defaultValue}
       aria-describedby={describedBy}
-      onBlur={(event) => onBlur?.(field, event.currentTarget.value)}
+      onBlur={(event) => onBlur?.(field, event.currentTarget.value, event.relatedTarget)}
     />
   );
   return (

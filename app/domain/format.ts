@@ -57,3 +57,62 @@ export function formatMetricValue(unit: MetricUnit, value: number, options: { si
       return DECIMAL_FORMAT.format(value);
   }
 }
+
+// ---- dates and times, as GOV.UK writes them: "31 July 2025", "1 December 2026 at 8:02pm" ----------
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const ISO_DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** England's calendar and clock; the numbers only, so server and browser (different ICU data) write the same text. */
+const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  hourCycle: "h23",
+});
+
+interface LondonMoment {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+function londonMoment(at: Date): LondonMoment {
+  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(at).map((part) => [part.type, part.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+}
+
+function toDate(value: string | Date): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Not a date: ${String(value)}`);
+  return date;
+}
+
+/**
+ * "31 July 2025". A calendar date ("2025-07-31", as rounds store their opening and closing dates) is
+ * that day wherever the reader is; a moment (an ISO timestamp) is the day it was in England.
+ */
+export function formatDate(value: string | Date): string {
+  const dateOnly = typeof value === "string" ? ISO_DATE_ONLY.exec(value) : null;
+  if (dateOnly) return `${Number(dateOnly[3])} ${MONTH_NAMES[Number(dateOnly[2]) - 1]} ${dateOnly[1]}`;
+  const { year, month, day } = londonMoment(toDate(value));
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+/** "8:02pm", "9am", "midday", "midnight": England's clock, as GOV.UK writes times. */
+export function formatTime(value: string | Date): string {
+  const { hour, minute } = londonMoment(toDate(value));
+  if (minute === 0 && hour === 12) return "midday";
+  if (minute === 0 && hour === 0) return "midnight";
+  const hour12 = hour % 12 === 0 ? 12 : hour % 12;
+  return `${hour12}${minute === 0 ? "" : `:${String(minute).padStart(2, "0")}`}${hour < 12 ? "am" : "pm"}`;
+}
+
+/** "1 December 2026 at 8:02pm", in England's time. */
+export function formatDateTime(value: string | Date): string {
+  return `${formatDate(toDate(value))} at ${formatTime(value)}`;
+}

@@ -4,6 +4,7 @@
  * outbox (app/models/outbox.server.ts) and the Notify client (app/utils/notify.server.ts) use it.
  */
 import { z } from "zod";
+import { formatDate, formatTime } from "./format";
 import type { ReturnStatus } from "./round-lifecycle";
 
 export const MESSAGE_KINDS = ["invite", "password_reset", "round_opened", "reminder", "queried", "approved"] as const;
@@ -125,18 +126,14 @@ export const idempotencyKeys = {
 
 // ---- wording -----------------------------------------------------------------------------------
 
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const TIME_FORMAT = new Intl.DateTimeFormat("en-GB", { hour: "numeric", minute: "2-digit", hour12: true, timeZone: "Europe/London" });
-const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
-
 /** "31 July 2025" for a YYYY-MM-DD date; the wording used when a round has none. */
 export function formatEmailDate(isoDate: string | null): string {
-  return isoDate ? DATE_FORMAT.format(new Date(`${isoDate}T00:00:00Z`)) : "no closing date set";
+  return isoDate ? formatDate(isoDate) : "no closing date set";
 }
 
 /** "2:15pm on 3 December 2026", in England's time, as GOV.UK writes times. */
 export function formatEmailDateTime(at: Date): string {
-  return `${TIME_FORMAT.format(at).replace(/\s/g, "").toLowerCase()} on ${DAY_FORMAT.format(at)}`;
+  return `${formatTime(at)} on ${formatDate(at)}`;
 }
 
 /** "not started", "in draft", "queried": how a return's status reads inside a sentence. */

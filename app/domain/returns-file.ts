@@ -14,8 +14,9 @@
  */
 import { columnName, parseCsv } from "./csv";
 import { checkFieldValue } from "./field-values";
-import { findField, type FieldDefinition, type QuestionSet } from "./question-set";
-import { type NetworkUnitCosts, type ReturnValidation, validateReturn } from "./validation";
+import { COHORTS } from "./cohorts";
+import { TRANSPORT_NAMES, findField, type FieldDefinition, type QuestionSet } from "./question-set";
+import { type NetworkUnitCosts, type ReturnValidation, type ValidationIssue, midSentence, validateReturn } from "./validation";
 import type { FieldValue, ReturnValues } from "./values";
 
 export const AUTHORITY_CODE_COLUMN = "authority_code";
@@ -88,7 +89,11 @@ export interface ImportedReturn {
 }
 
 export type ReturnsFileResult =
-  | { ok: true; returns: ImportedReturn[]; warnings: FileIssue[]; skippedRows: number }
+  /**
+   * `notices`: for "approve", one per return imported with required answers blank (data collected
+   * elsewhere, often in years some questions were not asked): it is imported, approved and incomplete.
+   */
+  | { ok: true; returns: ImportedReturn[]; warnings: FileIssue[]; notices: FileIssue[]; skippedRows: number }
   | { ok: false; errors: FileIssue[] };
 
 /** `sheet "S", row 3, field KEY: message` — the one way a file's problem is written in words. */
@@ -338,6 +343,7 @@ export function validateFileAnswers(
 function checkReturns(raws: readonly RawReturn[], context: ReturnsFileContext, layoutErrors: FileIssue[]): ReturnsFileResult {
   const errors = [...layoutErrors];
   const warnings: FileIssue[] = [];
+  const notices: FileIssue[] = [];
   const returns: ImportedReturn[] = [];
   const placeOfAuthority = new Map<string, CellLocation>();
   let skippedRows = 0;
@@ -384,21 +390,54 @@ function checkReturns(raws: readonly RawReturn[], context: ReturnsFileContext, l
     const current = authorityCode === null ? undefined : context.current?.(authorityCode);
     const validation = validateFileAnswers(context.questionSet, values, context.purpose, current);
     const fieldPlace = (key: string) => cells[key] ?? { ...(raw.sheet === undefined ? {} : { sheet: raw.sheet }), row: raw.row };
+    // A coordinator's import loads returns as they were collected: required answers left blank make
+    // an incomplete return with a notice, not a refusal (spec §3.5). A member's submission still needs them.
+    const missing = context.purpose === "approve" ? validation.errors.filter((issue) => issue.code === "required") : [];
     for (const issue of validation.errors) {
       // A value already reported as unreadable is not also "missing".
-      if (!keysWithCellErrors.has(issue.key)) problems.push(issueAt(fieldPlace(issue.key), issue.message, issue.key));
+      if (!keysWithCellErrors.has(issue.key) && !missing.includes(issue)) problems.push(issueAt(fieldPlace(issue.key), issue.message, issue.key));
     }
+    const notProvided = missing.filter((issue) => !keysWithCellErrors.has(issue.key));
     for (const warning of validation.warnings) warnings.push(issueAt(fieldPlace(warning.key), warning.message, warning.key));
 
     if (problems.length > 0) errors.push(...problems);
-    else if (authorityCode !== null) returns.push({ ...(raw.sheet === undefined ? {} : { sheet: raw.sheet }), row: raw.row, authorityCode, values, cells });
+    else if (authorityCode !== null) {
+      const place = { ...(raw.sheet === undefined ? {} : { sheet: raw.sheet }), row: raw.row };
+      returns.push({ ...place, authorityCode, values, cells });
+      if (notProvided.length > 0) notices.push({ ...place, message: `${notProvidedPhrase(context.questionSet, notProvided)} not provided` });
+    }
   }
 
   if (errors.length === 0 && returns.length === 0) {
     const first = raws[0]!;
     errors.push(issueAt({ ...(first.sheet === undefined ? {} : { sheet: first.sheet }), row: first.row }, "the file has no answers: every answer is blank"));
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, returns, warnings, skippedRows };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, returns, warnings, notices, skippedRows };
+}
+
+/**
+ * What a return leaves out, in words: a cohort with neither children nor spend is "post-19
+ * transport"; otherwise each question ("spend on post-16 transport"), in question set order.
+ */
+export function notProvidedPhrase(questionSet: QuestionSet, missing: readonly Pick<ValidationIssue, "key">[]): string {
+  const keys = new Set(missing.map((issue) => issue.key));
+  const wholeCohorts = new Map<string, string>();
+  for (const cohort of COHORTS) {
+    const pair = [`transport.${cohort}.children`, `transport.${cohort}.spend`];
+    if (pair.every((key) => keys.has(key))) for (const key of pair) wholeCohorts.set(key, TRANSPORT_NAMES[cohort]);
+  }
+  const phrases: string[] = [];
+  for (const field of questionSet.fields) {
+    if (!keys.has(field.key)) continue;
+    const phrase = wholeCohorts.get(field.key) ?? midSentence(field.label);
+    if (!phrases.includes(phrase)) phrases.push(phrase);
+  }
+  return joinWithAnd(phrases);
+}
+
+function joinWithAnd(parts: readonly string[]): string {
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
 }
 
 /** Checks the sheets of a returns file (a CSV file is one sheet) and returns every return in it, or every problem. */

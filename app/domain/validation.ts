@@ -238,7 +238,7 @@ function findLargeChanges(questionSet: QuestionSet, values: ReturnValues, previo
 }
 
 /** Lower-cases a label's first letter for use mid-sentence, leaving acronyms such as "EHCPs" alone. */
-function midSentence(label: string): string {
+export function midSentence(label: string): string {
   const second = label.charAt(1);
   return second !== "" && second === second.toUpperCase() && second !== second.toLowerCase()
     ? label

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusTag } from "~/components/ui/tag";
+import { formatDate } from "~/domain/format";
 import { findAuthorityById } from "~/models/authority.server";
 import { findGroupById } from "~/models/group.server";
 import { listRounds, listRoundsForAuthority, listRoundsWithCounts } from "~/models/round.server";
@@ -63,7 +64,7 @@ export default function Home() {
                     </td>
                     <td className="govuk-table__cell">{round.financialYear}</td>
                     <td className="govuk-table__cell"><StatusTag status={round.status} /></td>
-                    <td className="govuk-table__cell">{round.closesOn ?? "Not set"}</td>
+                    <td className="govuk-table__cell">{round.closesOn ? formatDate(round.closesOn) : "Not set"}</td>
                     <td className="govuk-table__cell"><StatusTag status={round.returnStatus} /></td>
                   </tr>
                 ))}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { StatusTag } from "~/components/ui/tag";
+import { formatDateTime } from "~/domain/format";
 import { MAX_ATTEMPTS, MESSAGE_KIND_LABELS } from "~/domain/notifications";
 import { OUTBOX_PAGE_SIZE, countOutboxByStatus, listOutbox, retryFailedMessages } from "~/models/outbox.server";
 import { requireCoordinator } from "~/utils/auth.server";
@@ -25,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: status ?? null,
     counts,
     emailConfigured: getEmailSender() !== null,
+    // The page size lives in a server-only module: the page gets the number, not the import.
+    pageSize: OUTBOX_PAGE_SIZE,
     // Personalisation stays on the server: it can hold a set-password link.
     messages: messages.map(({ personalisation: _personalisation, ...message }) => message),
   };
@@ -47,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString("en-GB", { timeZone: "Europe/London" }) : "";
+  return iso ? formatDateTime(iso) : "";
 }
 
 export default function Outbox() {
@@ -98,7 +101,7 @@ export default function Outbox() {
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
-            {page.status ? `${page.status[0]!.toUpperCase()}${page.status.slice(1)} messages` : "All messages"}, newest first (at most {OUTBOX_PAGE_SIZE})
+            {page.status ? `${page.status[0]!.toUpperCase()}${page.status.slice(1)} messages` : "All messages"}, newest first (at most {page.pageSize})
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusTag, humanise } from "~/components/ui/tag";
+import { formatDate, formatDateTime } from "~/domain/format";
 import { type DashboardSort, countByStatus, parseDashboardSort, sortDashboardRows } from "~/domain/round-dashboard";
 import { RETURN_STATUSES, roundTransitionsFrom } from "~/domain/round-lifecycle";
 import { loadRoundReview } from "~/models/return-workspace.server";
@@ -71,7 +72,7 @@ export default function RoundDashboard() {
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Opens – closes</dt>
-          <dd className="govuk-summary-list__value">{round.opensOn ?? "Not set"} – {round.closesOn ?? "Not set"}</dd>
+          <dd className="govuk-summary-list__value">{round.opensOn ? formatDate(round.opensOn) : "Not set"} – {round.closesOn ? formatDate(round.closesOn) : "Not set"}</dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Reminders</dt>
@@ -167,7 +168,7 @@ export default function RoundDashboard() {
                 </Link>
               </td>
               <td className="govuk-table__cell"><StatusTag status={row.status} /></td>
-              <td className="govuk-table__cell">{row.updatedAt ? new Date(row.updatedAt).toLocaleString("en-GB", { timeZone: "Europe/London" }) : "Never"}</td>
+              <td className="govuk-table__cell">{row.updatedAt ? formatDateTime(row.updatedAt) : "Never"}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">
                 {row.warningCount}
                 {row.unexplainedWarningCount > 0 ? ` (${row.unexplainedWarningCount} not explained)` : ""}

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentThread } from "~/components/comment-thread";
 import { ReturnAnswers } from "~/components/return-answers";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { StatusTag } from "~/components/ui/tag";
 import { parseComment } from "~/domain/comments";
 import { getQuestionSet } from "~/domain/question-set";
@@ -100,6 +101,7 @@ export default function ReviewReturn() {
       <Link to={`/admin/rounds/${page.round.slug}`} className="govuk-back-link">
         Back to {page.round.name}
       </Link>
+      <ErrorSummary errors={result?.commentError ? [{ fieldId: "decision-comment", message: result.commentError }] : []} submission={result ?? null} />
       <span className="govuk-caption-l">{page.round.name}</span>
       <h1 className="govuk-heading-l">{page.authority.name}</h1>
       <p className="govuk-body">

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { formatDateTime } from "~/domain/format";
 import { findField, getQuestionSet } from "~/domain/question-set";
 import { findReturn, listReturnHistory } from "~/models/return.server";
 import { getDb } from "~/utils/db.server";
@@ -58,7 +59,7 @@ export default function ReturnHistory() {
           <tbody className="govuk-table__body">
             {page.history.map((entry, i) => (
               <tr key={i} className="govuk-table__row">
-                <td className="govuk-table__cell">{new Date(entry.at).toLocaleString("en-GB", { timeZone: "Europe/London" })}</td>
+                <td className="govuk-table__cell">{formatDateTime(entry.at)}</td>
                 <td className="govuk-table__cell">{entry.userName ?? "System"}</td>
                 <td className="govuk-table__cell">{ACTION_NAMES[entry.action] ?? entry.action}</td>
                 <td className="govuk-table__cell">

@@ -1,4 +1,5 @@
 import { type MetaFunction } from "@remix-run/node";
+import { QuestionLabel } from "~/components/question-label";
 import { getQuestionSet, LATEST_QUESTION_SET_VERSION, QUESTION_SETS } from "~/domain/question-set";
 import { fieldRules } from "~/domain/return-templates";
 import { useSearchParams } from "@remix-run/react";
@@ -42,8 +43,7 @@ export default function DataDictionary() {
                   <code>{field.key}</code>
                 </td>
                 <td className="govuk-table__cell">
-                  {field.label}
-                  {field.hint ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-size-16">{field.hint}</span> : null}
+                  <QuestionLabel label={field.label} hint={field.hint} />
                 </td>
                 <td className="govuk-table__cell">{field.unit}</td>
                 <td className="govuk-table__cell">{fieldRules(field)}</td>

@@ -5,6 +5,7 @@ import { ReturnAnswers } from "~/components/return-answers";
 import { TemplateLinks } from "~/components/template-links";
 import { StatusTag } from "~/components/ui/tag";
 import { parseComment } from "~/domain/comments";
+import { formatDate } from "~/domain/format";
 import { getQuestionSet } from "~/domain/question-set";
 import { SECTION_PROGRESS_LABELS, sectionProgress } from "~/domain/return-progress";
 import { canMemberEditReturn } from "~/domain/round-lifecycle";
@@ -67,7 +68,7 @@ export default function ReturnTaskList() {
           <dt className="govuk-summary-list__key">Round</dt>
           <dd className="govuk-summary-list__value">
             <StatusTag status={round.status} />
-            {round.closesOn ? ` closes on ${round.closesOn}` : null}
+            {round.closesOn ? ` closes on ${formatDate(round.closesOn)}` : null}
           </dd>
         </div>
       </dl>
@@ -127,7 +128,7 @@ export default function ReturnTaskList() {
         <>
           <p className="govuk-body">
             {page.status === "submitted" || page.status === "approved"
-              ? `You submitted this return${page.submittedAt ? ` on ${new Date(page.submittedAt).toLocaleDateString("en-GB", { timeZone: "Europe/London" })}` : ""}. It cannot be changed unless your coordinator queries it.`
+              ? `You submitted this return${page.submittedAt ? ` on ${formatDate(page.submittedAt)}` : ""}. It cannot be changed unless your coordinator queries it.`
               : "This round is not open, so this return cannot be changed."}
           </p>
           <ReturnAnswers questionSet={questionSet} values={page.values} />

@@ -109,7 +109,10 @@ export default function ReturnSection() {
   const serverErrors = result?.errors ?? {};
   const errorFor = (key: string) => liveErrors[key] ?? serverErrors[key]?.join(". ");
   // Live check on blur with JavaScript: the same parser the server uses, so messages match exactly.
-  const checkOnBlur = (field: FieldDefinition, value: string) => {
+  const checkOnBlur = (field: FieldDefinition, value: string, movingTo: EventTarget | null) => {
+    // Leaving a field for a Save button: the server checks everything, and redrawing now would move
+    // the button from under the pointer and swallow the click.
+    if (movingTo instanceof HTMLButtonElement && movingTo.type === "submit") return;
     const parsed = parseFieldValue(field, value);
     setLiveErrors((current) => ({ ...current, [field.key]: parsed.ok ? undefined : parsed.message }));
   };
@@ -124,7 +127,7 @@ export default function ReturnSection() {
         <Link to={`/rounds/${page.roundSlug}`} className="govuk-back-link">
           Back to your return
         </Link>
-        <ErrorSummary errors={summary} />
+        <ErrorSummary errors={summary} submission={result ?? null} />
         {conflict ? (
           <div className="govuk-error-summary" role="alert" tabIndex={-1}>
             <h2 className="govuk-error-summary__title">Someone else changed this return since you opened it</h2>

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FileProblems } from "~/components/file-problems";
+import { QuestionLabel } from "~/components/question-label";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { canMemberEditReturn } from "~/domain/round-lifecycle";
 import { describeCell } from "~/domain/upload-review";
@@ -120,10 +121,14 @@ export default function UploadPreview() {
             {upload.changes.map((change) => (
               <tr key={change.key} className="govuk-table__row">
                 <th scope="row" className="govuk-table__header">
-                  {change.label}
-                  <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-size-16">
-                    {change.sectionTitle} · <code>{change.key}</code>
-                  </span>
+                  <QuestionLabel
+                    label={change.label}
+                    hint={
+                      <>
+                        {change.sectionTitle} · <code>{change.key}</code>
+                      </>
+                    }
+                  />
                 </th>
                 <td className="govuk-table__cell">{change.saved}</td>
                 <td className="govuk-table__cell">{change.uploaded}</td>

@@ -89,8 +89,12 @@ function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** One cell's value as the returns-file core reads it: text, a number, a boolean or blank. */
-export function plainCellValue(value: ExcelJS.CellValue): PlainCell {
+/**
+ * One cell's value as the returns-file core reads it: text, a number, a boolean or blank. A formula's
+ * saved result is `savedResult` (the cell's own `result`): exceljs leaves a falsy result (0, false,
+ * "") out of the formula's `value`, and `=SUM()` of blanks saves 0.
+ */
+export function plainCellValue(value: ExcelJS.CellValue, savedResult?: ExcelJS.CellValue): PlainCell {
   if (value === null || value === undefined) return null;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
   if (value instanceof Date) return isoDate(value);
@@ -98,10 +102,11 @@ export function plainCellValue(value: ExcelJS.CellValue): PlainCell {
   if ("richText" in value) return value.richText.map((run) => run.text).join("");
   if ("hyperlink" in value) return value.text;
   if ("formula" in value || "sharedFormula" in value) {
-    const result = value.result;
+    const result = value.result ?? savedResult;
     if (result === undefined || result === null) return new UncalculatedFormula(value.formula ?? ("sharedFormula" in value ? value.sharedFormula : ""));
     if (result instanceof Date) return isoDate(result);
-    return typeof result === "object" ? result.error : result;
+    if (typeof result === "object") return "error" in result ? result.error : null;
+    return result;
   }
   return null;
 }
@@ -119,7 +124,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReturnsGrid[]> {
     worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       const cells: PlainCell[] = [];
       row.eachCell({ includeEmpty: false }, (cell, columnNumber) => {
-        cells[columnNumber - 1] = cell.isMerged && cell.master !== cell ? null : plainCellValue(cell.value);
+        cells[columnNumber - 1] = cell.isMerged && cell.master !== cell ? null : plainCellValue(cell.value, cell.result);
       });
       rows[rowNumber - 1] = Array.from(cells, (cell) => cell ?? null);
     });

@@ -1,6 +1,6 @@
 import type { RoundRow } from "../../db/schema";
 import { getQuestionSet } from "../domain/question-set";
-import type { FileIssue } from "../domain/returns-file";
+import { type FileIssue, describeIssue } from "../domain/returns-file";
 import { canImportReturns } from "../domain/round-lifecycle";
 import { listAuthorities } from "../models/authority.server";
 import { importReturns } from "../models/returns-import.server";
@@ -15,7 +15,8 @@ export type BulkUploadOutcome = { ok: true; notice: string } | { ok: false; erro
  * A coordinator's upload of many authorities' returns, with or without JavaScript: all or nothing.
  * Every row is checked as the command line's import checks it; if any has a problem nothing is
  * written, otherwise each row replaces its authority's return as approved and the round's metrics
- * are recomputed, in one transaction.
+ * are recomputed, in one transaction. Rows with required answers blank are imported, incomplete, and
+ * named in the notice.
  */
 export async function importUploadedReturns(request: Request, round: RoundRow, coordinator: Coordinator): Promise<BulkUploadOutcome> {
   if (!canImportReturns(round.status)) {
@@ -33,11 +34,14 @@ export async function importUploadedReturns(request: Request, round: RoundRow, c
   if (!result.ok) return { ok: false, errors: result.errors, fileName: file.name };
   await db.transaction().execute((trx) => importReturns(trx, { round, returns: result.returns, fileName: file.name, actorId: coordinator.id }));
   const count = result.returns.length;
-  const { skippedRows, warnings } = result;
+  const { skippedRows, warnings, notices } = result;
   const parts = [
     `${count === 1 ? "1 return" : `${count} returns`} imported from ${file.name} and approved; metrics recomputed`,
     skippedRows > 0 ? `${skippedRows === 1 ? "1 row" : `${skippedRows} rows`} without answers left out` : null,
     warnings.length > 0 ? `${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`} to review in the returns below` : null,
+    notices.length > 0
+      ? `${notices.length === 1 ? "1 return" : `${notices.length} returns`} imported incomplete, without required answers (${notices.map(describeIssue).join("; ")})`
+      : null,
   ];
   return { ok: true, notice: parts.filter((part) => part !== null).join("; ") };
 }

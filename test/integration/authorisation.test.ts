@@ -52,6 +52,7 @@ const MATRIX: readonly Check[] = [
   { route: "set-password", method: "GET", path: () => "/set-password?token=not-a-real-token", expected: EVERYONE(410) },
   { route: "set-password", method: "POST", path: () => "/set-password?token=not-a-real-token", form: {}, expected: EVERYONE(400) },
   { route: "dev.outbox", method: "GET", path: () => "/dev/outbox", expected: EVERYONE(404) },
+  { route: "favicon[.]ico", method: "GET", path: () => "/favicon.ico", expected: EVERYONE(301) },
   { route: "data-dictionary", method: "GET", path: () => "/data-dictionary", expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 } },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/open-round", expected: MEMBERS_ONLY(200) },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/draft-round", expected: MEMBERS_ONLY(404) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayFieldValue, formatMetricValue } from "../../app/domain/format";
+import { displayFieldValue, formatDate, formatDateTime, formatMetricValue, formatTime } from "../../app/domain/format";
 import { findField, QUESTION_SET_V1 } from "../../app/domain/question-set";
 
 describe("formatMetricValue", () => {
@@ -20,5 +20,31 @@ describe("displayFieldValue", () => {
     expect(displayFieldValue(spend, 0)).toBe("£0");
     expect(displayFieldValue(spend, 1_250_000)).toBe("£1,250,000");
     expect(displayFieldValue(findField(QUESTION_SET_V1, "policy.route_bundling")!, true)).toBe("Yes");
+  });
+});
+
+describe("dates and times, GOV.UK style, in England's time", () => {
+  it("writes a calendar date as that day, whatever the clock", () => {
+    expect(formatDate("2025-07-31")).toBe("31 July 2025");
+    expect(formatDate("2026-01-01")).toBe("1 January 2026");
+  });
+
+  it("writes a moment as the day and time it was in London (GMT in winter, BST in summer)", () => {
+    // 20:02:04 UTC on 1 December is 8:02pm in London (GMT).
+    expect(formatDateTime("2026-12-01T20:02:04.000Z")).toBe("1 December 2026 at 8:02pm");
+    // 23:30 UTC on 31 July is 12:30am on 1 August in London (BST, UTC+1).
+    expect(formatDateTime("2025-07-31T23:30:00.000Z")).toBe("1 August 2025 at 12:30am");
+    expect(formatDate("2025-07-31T23:30:00.000Z")).toBe("1 August 2025");
+    expect(formatDateTime(new Date("2026-03-02T09:00:00Z"))).toBe("2 March 2026 at 9am");
+  });
+
+  it("says midday and midnight rather than 12pm and 12am", () => {
+    expect(formatTime("2026-12-01T12:00:00Z")).toBe("midday");
+    expect(formatTime("2026-12-01T00:00:00Z")).toBe("midnight");
+    expect(formatTime("2026-12-01T12:05:00Z")).toBe("12:05pm");
+  });
+
+  it("refuses what is not a date", () => {
+    expect(() => formatDate("soon")).toThrow("Not a date: soon");
   });
 });

@@ -7,7 +7,9 @@ const CONTEXT: ReturnsFileContext = { questionSet: QUESTION_SET_V1, authorityCod
 
 /** A result with its problems and warnings in words, as the command line prints them. */
 function inWords(result: ReturnsFileResult) {
-  return result.ok ? { ...result, warnings: result.warnings.map(describeIssue) } : { ok: false as const, errors: result.errors.map(describeIssue) };
+  return result.ok
+    ? { ...result, warnings: result.warnings.map(describeIssue), notices: result.notices.map(describeIssue) }
+    : { ok: false as const, errors: result.errors.map(describeIssue) };
 }
 const parseReturnsCsv = (text: string, context: ReturnsFileContext) => inWords(parseCsvFile(text, context));
 const parseReturnsGrid = (grid: ReturnsGrid, context: ReturnsFileContext) => inWords(parseGrid(grid, context));
@@ -75,7 +77,7 @@ describe("parseReturnsCsv", () => {
         row("E09000003", { 3: "499.5" }, ["200", "1400", "1300", "800", "200", "", "", "maybe"]),
         row("E09999999", {}, ["", "", "", "", "", "", "", ""]),
         row("E09000002", {}, ["", "", "", "", "", "", "", ""]),
-        // population (column 1) blank: required
+        // population (column 1) blank: an import takes that as not provided (with a notice), but the stray cell refuses it
         row("E10000016", { 1: "" }, ["", "", "", "", "", "", "", "", "stray"]),
       ),
       CONTEXT,
@@ -93,9 +95,37 @@ describe("parseReturnsCsv", () => {
         'row 4, field authority_code: value "E09999999": expected the ONS code of an authority in the network, like E09000002',
         'row 5, field authority_code: value "E09000002": expected each authority once, but row 2 already gives it',
         'row 6, column V: value "stray": expected nothing in a column without a heading',
-        "row 6, field population_0_25: Enter the population aged 0 to 25 before you submit",
       ],
     });
+  });
+
+  test("imports a row with required answers blank as an incomplete return, with a notice naming what it leaves out", () => {
+    const cells = [...COMPLETE];
+    // Row 3 (E09000003): post-19 transport not asked that year, so children and spend (the last two columns) blank.
+    const noPost19 = [...cells.slice(0, -2), "", ""];
+    // Row 4 (E10000016): population blank and only the spend on post-16 transport (column 10) missing.
+    const partly = [...cells];
+    partly[0] = "";
+    partly[9] = "";
+    const result = parseReturnsCsv(
+      csv(["authority_code", ...REQUIRED].join(","), ["E09000002", ...cells].join(","), ["E09000003", ...noPost19].join(","), ["E10000016", ...partly].join(",")),
+      CONTEXT,
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      notices: ["row 3: post-19 transport not provided", "row 4: population aged 0 to 25 and spend on post-16 transport not provided"],
+    });
+    expect(result.ok && result.returns.map((r) => r.authorityCode)).toEqual(["E09000002", "E09000003", "E10000016"]);
+    expect(result.ok && result.returns[1]!.values["transport.post19.spend"]).toBeNull();
+  });
+
+  test("treats a member's upload as a draft save: blank required answers are neither refused nor noticed (submission asks for them)", () => {
+    // A member's upload saves a draft (checked as a save), so it never reports required answers as notices.
+    const result = parseReturnsCsv(
+      csv(["authority_code", ...REQUIRED].join(","), ["E09000002", ...COMPLETE.slice(0, -2), "", ""].join(",")),
+      { ...CONTEXT, purpose: "draft", ownAuthorityCode: "E09000002" },
+    );
+    expect(result).toMatchObject({ ok: true, notices: [] });
   });
 
   test("passes on warnings, which do not stop an import", () => {

@@ -158,7 +158,8 @@ describe("a workbook written by another program", () => {
       rows: {
         1: header,
         2: [{ shared: "E09000002" }, { number: 200_000.5 }, { number: 4000 }, { number: 500 }, { number: 3_000_000 }, ...rest.map((value): HandCell => ({ number: value })), { shared: "maybe" }, null],
-        // Children and spend on SEND mainstream transport merged into one cell: the spend reads as blank.
+        // Children and spend on SEND mainstream transport merged into one cell: the spend reads as blank
+        // (an import takes that as not provided, with a notice; row 2's problems refuse the file).
         3: [{ shared: "E09000003" }, { number: 200_000 }, { number: 4000 }, { number: 500 }, { number: 500 }, ...rest.map((value): HandCell => ({ number: value })), null, null],
       },
       merges: ["D3:E3"],
@@ -166,8 +167,21 @@ describe("a workbook written by another program", () => {
     expect(await errorsOf(file)).toEqual([
       'sheet "Returns", row 2, field population_0_25: value "200000.5": expected a whole number, like 120',
       'sheet "Returns", row 2, field policy.pickup_points: value "maybe": expected yes or no (or y/n, true/false, 1/0)',
-      'sheet "Returns", row 3, field transport.send_mainstream.spend: Enter the spend on transport for children with SEND in mainstream schools before you submit',
     ]);
+  });
+
+  test("reads a formula whose saved result is 0 (=SUM of blank cells) as 0, not as a formula without a result", async () => {
+    const file = handWrittenXlsx({
+      sheetName: "Returns",
+      rows: {
+        1: [...header, { shared: "income.parental_contributions" }],
+        // Health contributions are =SUM() of blank cells: Excel saved 0 as the result.
+        2: [{ shared: "E09000002" }, ...Object.values(COMPLETE).map((value): HandCell => ({ number: value })), { boolean: false }, { formula: "SUM(Z10:Z12)", cached: 0 }, null],
+      },
+    });
+    const result = await readReturnsFile(file, CONTEXT);
+    if (!result.ok) throw new Error(result.errors.map(describeIssue).join("\n"));
+    expect(result.returns[0]!.values["income.health_contributions"]).toBe(0);
   });
 
   test("refuses a formula saved without its result rather than working it out", async () => {

@@ -11,12 +11,20 @@ export function fieldErrorItems(errors: Readonly<Record<string, readonly string[
   return fieldOrder.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message })));
 }
 
-/** GOV.UK error summary: focused on render so keyboard and screen reader users land on it. */
-export function ErrorSummary({ errors, title = "There is a problem" }: { errors: readonly ErrorSummaryItem[]; title?: string }) {
+/**
+ * GOV.UK error summary, focused once per submission so keyboard and screen reader users land on it.
+ * `submission` is what identifies one submission (the action's data): the summary takes focus when
+ * it changes, never on a redraw in between (a live check on blur, typing), which would pull focus
+ * away from the field being left and scroll the page. Without it, the messages themselves are the key.
+ */
+export function ErrorSummary({ errors, title = "There is a problem", submission }: { errors: readonly ErrorSummaryItem[]; title?: string; submission?: unknown }) {
   const ref = useRef<HTMLDivElement>(null);
+  const focusKey = submission === undefined ? errors.map((error) => `${error.fieldId ?? ""}:${error.message}`).join("\n") : submission;
+  const hasErrors = errors.length > 0;
   useEffect(() => {
-    if (errors.length > 0) ref.current?.focus();
-  }, [errors]);
+    if (hasErrors) ref.current?.focus();
+    // Only a new submission (or new messages, without one) moves focus; `hasErrors` is read, not watched.
+  }, [focusKey]);
   if (errors.length === 0) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
