@@ -39,9 +39,10 @@ export interface ReferenceSeedSummary {
 /**
  * Loads the reference data: authorities, the nine regions as groups, DfE statistical neighbours and,
  * when the table is still empty, the shipped deflators (a coordinator's upload is never overwritten).
- * Idempotent: a second run changes nothing.
+ * Idempotent: a second run changes nothing. The DfE SEN2 releases in db/reference/sen2/ are loaded
+ * too unless `publicStatistics` is false.
  */
-export async function seedReference(db: Kysely<Database>): Promise<ReferenceSeedSummary> {
+export async function seedReference(db: Kysely<Database>, options: { publicStatistics?: boolean } = {}): Promise<ReferenceSeedSummary> {
   const authorities = csvParse(readReference("la-lookup.csv"));
   const neighbours = csvParse(readReference("sn-model-long.csv"));
   const deflatorFile = parseDeflatorCsv(readReference("gdp-deflators.csv"));
@@ -89,7 +90,7 @@ export async function seedReference(db: Kysely<Database>): Promise<ReferenceSeed
     const deflatorCount = (await listDeflators(trx)).length;
     return { authorities: all.length, regions: regions.size, neighbourLinks: links.length, deflators: deflatorCount };
   });
-  return { ...summary, sen2Releases: await seedSen2(db) };
+  return { ...summary, sen2Releases: options.publicStatistics === false ? [] : await seedSen2(db) };
 }
 
 /** Each folder of db/reference/sen2/ is one DfE release, loaded in its own transaction (idempotent). */

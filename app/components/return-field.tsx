@@ -5,12 +5,14 @@ interface Props {
   defaultValue: string;
   error?: string | undefined;
   onBlur?: (field: FieldDefinition, value: string, movingTo: EventTarget | null) => void;
+  /** Where a pre-filled answer came from, e.g. "From DfE SEN2, January 2025 — check and confirm". */
+  note?: string | undefined;
 }
 
 /** One question of the return as a GOV.UK form control; its name is the field key. */
-export function ReturnField({ field, defaultValue, error, onBlur }: Props) {
+export function ReturnField({ field, defaultValue, error, onBlur, note }: Props) {
   const id = fieldControlId(field);
-  const hintId = field.hint ? `${id}-hint` : undefined;
+  const hintId = field.hint || note ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   const errorMessage = error ? (
@@ -18,9 +20,11 @@ export function ReturnField({ field, defaultValue, error, onBlur }: Props) {
       <span className="govuk-visually-hidden">Error:</span> {error}
     </p>
   ) : null;
-  const hint = field.hint ? (
+  const hint = hintId ? (
     <div id={hintId} className="govuk-hint">
       {field.hint}
+      {field.hint && note ? " " : null}
+      {note ? <strong className="app-prefill-note">{note}</strong> : null}
     </div>
   ) : null;
   const groupClass = `govuk-form-group${error ? " govuk-form-group--error" : ""}`;

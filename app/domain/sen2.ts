@@ -33,6 +33,7 @@
 import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "./cohorts";
 import { ENGLAND_CODE, currentCode, findFormerArea } from "./code-succession";
 import { parseCsv } from "./csv";
+import { parseFinancialYear } from "./financial-year";
 import { formatCount } from "./format";
 
 export type EhcpAgeBand = (typeof EHCP_AGE_BANDS)[number];
@@ -420,7 +421,35 @@ export function censusYearOfFinancialYear(startYear: number): number {
   return startYear + 1;
 }
 
+/** The January census of a round's financial year written "2024-25", or null if it is not one. */
+export function censusYearOfRound(financialYear: string): number | null {
+  const start = parseFinancialYear(financialYear);
+  return start === null ? null : censusYearOfFinancialYear(start);
+}
+
 /** The label shown beside each pre-filled answer. */
 export function prefillLabel(censusYear: number): string {
   return `From DfE SEN2, January ${censusYear} — check and confirm`;
+}
+
+/**
+ * The answers a return section is pre-filled with: SEN2's figure for each of the section's EHCP
+ * questions, but only while none of them has an answer (a member's own answers are never replaced).
+ * Null when there is nothing to pre-fill.
+ */
+export function sectionPrefill(
+  sectionKeys: readonly string[],
+  stored: Readonly<Record<string, unknown>>,
+  sen2Values: Readonly<Record<string, number>>,
+): Record<string, number> | null {
+  const ehcpKeys = sectionKeys.filter((key) => key.startsWith("ehcp."));
+  if (ehcpKeys.length === 0) return null;
+  if (ehcpKeys.some((key) => stored[key] !== undefined && stored[key] !== null)) return null;
+  const values = Object.fromEntries(ehcpKeys.flatMap((key) => (sen2Values[key] === undefined ? [] : [[key, sen2Values[key]!]])));
+  return Object.keys(values).length > 0 ? values : null;
+}
+
+/** The pre-filled answers saved as they were offered: these are recorded as SEN2's, the others as the member's own. */
+export function keptPrefills(prefill: Readonly<Record<string, number>>, saved: Readonly<Record<string, unknown>>): string[] {
+  return Object.keys(prefill).filter((key) => saved[key] === prefill[key]);
 }

@@ -31,6 +31,14 @@ export interface ValidationContext {
   /** The same authority's return in its previous round. */
   previous?: ReturnValues;
   network?: NetworkUnitCosts;
+  /** The authority's EHCPs in DfE SEN2 at the round's January census (domain spec §3.5, §8). */
+  publicEhcpTotal?: PublicEhcpTotal;
+}
+
+export interface PublicEhcpTotal {
+  value: number;
+  censusYear: number;
+  releaseName: string;
 }
 
 export interface ReturnValidation {
@@ -48,6 +56,8 @@ export const UNIT_COST_RANGE = { min: 100, max: 60_000 } as const;
 export const CHANGE_THRESHOLD = 0.5;
 export const OUTLIER_MIN_NETWORK_SIZE = 10;
 export const OUTLIER_IQR_MULTIPLE = 3;
+/** An `ehcp.total` further than this fraction from the SEN2 figure is a warning. */
+export const PUBLIC_EHCP_TOLERANCE = 0.05;
 
 const CHECK_UNIT_COST = "check spend and children, or explain";
 
@@ -79,6 +89,7 @@ export function validateReturn(questionSet: QuestionSet, values: ReturnValues, c
   const warnings = [
     ...COHORTS.flatMap((cohort) => findCohortWarnings(questionSet, values, cohort, context.network)),
     ...(context.previous ? findLargeChanges(questionSet, values, context.previous) : []),
+    ...(context.publicEhcpTotal ? findPublicStatisticsDifference(values, context.publicEhcpTotal) : []),
   ];
   // Page order, so the error summary reads top to bottom like the form.
   const position = new Map(questionSet.fields.map((field, index) => [field.key, index]));
@@ -235,6 +246,23 @@ function findLargeChanges(questionSet: QuestionSet, values: ReturnValues, previo
       },
     ];
   });
+}
+
+/** §3.5: `ehcp.total` more than 5 % away from the authority's SEN2 figure for the same January census, both figures shown. */
+function findPublicStatisticsDifference(values: ReturnValues, sen2: PublicEhcpTotal): ValidationWarning[] {
+  const answer = numberAt(values, "ehcp.total");
+  if (answer === null || sen2.value <= 0) return [];
+  const difference = answer - sen2.value;
+  if (Math.abs(difference) <= PUBLIC_EHCP_TOLERANCE * sen2.value) return [];
+  const percent = formatPercent((Math.abs(difference) / sen2.value) * 100);
+  return [
+    {
+      id: "public_statistics:ehcp.total",
+      key: "ehcp.total",
+      code: "public_statistics",
+      message: `Number of EHCPs maintained is ${formatCount(answer)}, ${percent} ${difference > 0 ? "more" : "fewer"} than the ${formatCount(sen2.value)} DfE SEN2 reports for January ${sen2.censusYear} (${sen2.releaseName}) — check, or explain`,
+    },
+  ];
 }
 
 /** Lower-cases a label's first letter for use mid-sentence, leaving acronyms such as "EHCPs" alone. */

@@ -4,9 +4,19 @@ import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Sen2ReleaseRow } from "../../db/schema";
 import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "../domain/cohorts";
-import { type Sen2Figure, type Sen2File, type Sen2ReadResult, readSen2Files } from "../domain/sen2";
+import {
+  type Sen2Figure,
+  type Sen2File,
+  type Sen2ReadResult,
+  censusYearOfRound,
+  keptPrefills,
+  prefillLabel,
+  readSen2Files,
+  sectionPrefill,
+} from "../domain/sen2";
 import { Sen2Figures, type Sen2Series, type StoredSen2Figure } from "../domain/sen2-series";
 import { FORMER_AREAS } from "../domain/code-succession";
+import type { PublicEhcpTotal } from "../domain/validation";
 import { appendAudit } from "./audit.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -195,6 +205,65 @@ export async function findSen2Prefill(db: Executor, authorityCode: string, censu
     if (value !== null) values[key] = value;
   }
   return { censusYear, releaseName: total.releaseName, values };
+}
+
+export interface SectionPrefill {
+  censusYear: number;
+  releaseName: string;
+  /** "From DfE SEN2, January 2025 — check and confirm". */
+  label: string;
+  values: Record<string, number>;
+}
+
+/** What a return section opens pre-filled with from SEN2 for the round's January census, or null (see sectionPrefill). */
+export async function findSectionPrefill(
+  db: Executor,
+  input: { authorityId: number; financialYear: string; sectionKeys: readonly string[]; stored: Readonly<Record<string, unknown>> },
+): Promise<SectionPrefill | null> {
+  const censusYear = censusYearOfRound(input.financialYear);
+  if (censusYear === null || !input.sectionKeys.some((key) => key.startsWith("ehcp."))) return null;
+  const authority = await db.selectFrom("authorities").select("code").where("id", "=", input.authorityId).executeTakeFirst();
+  const sen2 = authority && (await findSen2Prefill(db, authority.code, censusYear));
+  if (!sen2) return null;
+  const values = sectionPrefill(input.sectionKeys, input.stored, sen2.values);
+  return values && { censusYear, releaseName: sen2.releaseName, label: prefillLabel(censusYear), values };
+}
+
+/** Audit rows saying which saved answers were SEN2's pre-filled figures, and from which release. */
+export async function recordKeptPrefills(
+  trx: Transaction<Database>,
+  input: { prefill: SectionPrefill; saved: Readonly<Record<string, unknown>>; returnId: number; roundId: number; actorId: number },
+): Promise<void> {
+  await appendAudit(
+    trx,
+    keptPrefills(input.prefill.values, input.saved).map((key) => ({
+      userId: input.actorId,
+      action: "return.prefill",
+      returnId: input.returnId,
+      roundId: input.roundId,
+      fieldKey: key,
+      newValue: String(input.prefill.values[key]),
+      detail: { source: "DfE SEN2", release: input.prefill.releaseName, census: `January ${input.prefill.censusYear}` },
+    })),
+  );
+}
+
+/** Each authority's SEN2 EHCP total at one census, by authority id: what the cross-check compares returns with. */
+export async function listSen2Totals(db: Executor, censusYear: number, authorityIds?: readonly number[]): Promise<Map<number, PublicEhcpTotal>> {
+  let query = db
+    .selectFrom("authorities")
+    .innerJoin("sen2_figures", "sen2_figures.authority_code", "authorities.code")
+    .innerJoin("sen2_releases", "sen2_releases.id", "sen2_figures.release_id")
+    .select(["authorities.id", "sen2_figures.value", "sen2_releases.name", "sen2_releases.reporting_year"])
+    .where("sen2_figures.breakdown", "=", "ehcp.total")
+    .where("sen2_figures.census_year", "=", censusYear);
+  if (authorityIds) {
+    if (authorityIds.length === 0) return new Map();
+    query = query.where("authorities.id", "in", [...authorityIds]);
+  }
+  const rows = await query.orderBy("sen2_releases.reporting_year").execute();
+  // Ordered oldest release first, so the latest release's figure is the one kept.
+  return new Map(rows.map((row) => [row.id, { value: Number(row.value), censusYear, releaseName: row.name }]));
 }
 
 /** The codes whose figures make up each region's totals: today's authorities and the former areas that were in it. */

@@ -6,6 +6,8 @@ import { type ReturnValidation, type ValidationContext, validateReturn } from ".
 import type { FieldValue } from "../domain/values";
 import type { Database, ReturnRow, RoundRow } from "../../db/schema";
 import { type CommentView, listComments } from "./comment.server";
+import { censusYearOfRound } from "../domain/sen2";
+import { listSen2Totals } from "./public-statistics.server";
 import {
   type RoundReturnSummary,
   findPreviousApprovedValues,
@@ -26,11 +28,23 @@ export async function loadValidationContext(
   round: Pick<RoundRow, "id" | "financial_year">,
   authorityId: number,
 ): Promise<Omit<ValidationContext, "forSubmission">> {
-  const [previous, others] = await Promise.all([
+  const [previous, others, sen2] = await Promise.all([
     findPreviousApprovedValues(db, { financialYear: round.financial_year, authorityId }),
     readRoundValues(db, round.id, ["submitted", "approved"]),
+    roundSen2Totals(db, round.financial_year, [authorityId]),
   ]);
-  return { previous, network: { unitCosts: networkUnitCosts(unitCostsByAuthority(others), authorityId) } };
+  const publicEhcpTotal = sen2.get(authorityId);
+  return {
+    previous,
+    network: { unitCosts: networkUnitCosts(unitCostsByAuthority(others), authorityId) },
+    ...(publicEhcpTotal ? { publicEhcpTotal } : {}),
+  };
+}
+
+/** SEN2 totals at the round's January census (2024-25 ↔ January 2025), for the §3.5 cross-check. */
+function roundSen2Totals(db: Kysely<Database>, financialYear: string, authorityIds?: readonly number[]) {
+  const censusYear = censusYearOfRound(financialYear);
+  return censusYear === null ? Promise.resolve(new Map()) : listSen2Totals(db, censusYear, authorityIds);
 }
 
 type CohortUnitCosts = Partial<Record<Cohort, number>>;
@@ -70,7 +84,7 @@ export interface RoundReviewRow extends RoundReturnSummary {
 /** The coordinator's view of a round: every authority's status with the errors and warnings of its return. */
 export async function loadRoundReview(db: Kysely<Database>, round: RoundRow): Promise<RoundReviewRow[]> {
   const questionSet = getQuestionSet(round.question_set_version);
-  const [summaries, values, previous, explanationRows] = await Promise.all([
+  const [summaries, values, previous, explanationRows, sen2] = await Promise.all([
     listRoundReturns(db, round.id),
     readRoundValues(db, round.id, ["draft", "submitted", "queried", "approved"]),
     readPreviousApprovedValuesByAuthority(db, round.financial_year),
@@ -80,6 +94,7 @@ export async function loadRoundReview(db: Kysely<Database>, round: RoundRow): Pr
       .select(["returns.authority_id", "warning_explanations.warning_id"])
       .where("returns.round_id", "=", round.id)
       .execute(),
+    roundSen2Totals(db, round.financial_year),
   ]);
   const inNetwork = new Map([...values].filter(([authorityId]) => {
     const status = summaries.find((s) => s.authorityId === authorityId)?.status;
@@ -93,6 +108,7 @@ export async function loadRoundReview(db: Kysely<Database>, round: RoundRow): Pr
       forSubmission: true,
       previous: previous.get(summary.authorityId),
       network: { unitCosts: networkUnitCosts(costs, summary.authorityId) },
+      ...(sen2.has(summary.authorityId) ? { publicEhcpTotal: sen2.get(summary.authorityId) } : {}),
     });
     const explained = new Set(explanationRows.filter((row) => row.authority_id === summary.authorityId).map((row) => row.warning_id));
     return {

@@ -12,6 +12,9 @@ import { queueReturnDecision } from "~/models/notifications.server";
 import { recomputeRoundsFrom } from "~/models/pipeline.server";
 import { StaleReturnError, setReturnStatus } from "~/models/return.server";
 import { loadReturnWorkspace } from "~/models/return-workspace.server";
+import { listSen2Totals } from "~/models/public-statistics.server";
+import { censusYearOfRound } from "~/domain/sen2";
+import { formatCount } from "~/domain/format";
 import { appOrigin } from "~/utils/app-origin.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorReturn } from "~/utils/coordinator-access.server";
@@ -25,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round, authority } = await requireCoordinatorReturn(request, params);
   const workspace = await loadReturnWorkspace(getDb(), round, authority.id);
   const status = workspace.returnRow?.status ?? "not_started";
+  const censusYear = censusYearOfRound(round.financial_year);
+  const sen2 = censusYear === null ? undefined : (await listSen2Totals(getDb(), censusYear, [authority.id])).get(authority.id);
   return {
+    sen2: sen2 ?? null,
     round: { slug: round.slug, name: round.name, status: round.status },
     authority: { code: authority.code, name: authority.name },
     questionSetVersion: round.question_set_version,
@@ -172,6 +178,22 @@ export default function ReviewReturn() {
             ) : null}
           </div>
         </Form>
+      ) : null}
+      {page.sen2 ? (
+        <dl className="govuk-summary-list" aria-label="EHCPs against public statistics">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Number of EHCPs maintained, this return</dt>
+            <dd className="govuk-summary-list__value">
+              {typeof page.values["ehcp.total"] === "number" ? formatCount(page.values["ehcp.total"]) : "Not provided"}
+            </dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">
+              DfE SEN2, January {page.sen2.censusYear} ({page.sen2.releaseName})
+            </dt>
+            <dd className="govuk-summary-list__value">{formatCount(page.sen2.value)}</dd>
+          </div>
+        </dl>
       ) : null}
       <ReturnAnswers questionSet={questionSet} values={page.values} />
       <CommentThread comments={page.comments} canComment={page.status !== "not_started"} />

@@ -10,6 +10,7 @@ import { type FieldDefinition, type QuestionSet, findField, getQuestionSet } fro
 import { buildSectionSchema } from "~/domain/return-schema";
 import { canMemberEditReturn } from "~/domain/round-lifecycle";
 import { validateReturn } from "~/domain/validation";
+import { findSectionPrefill, recordKeptPrefills } from "~/models/public-statistics.server";
 import { StaleReturnError, findReturn, readReturnValues, writeReturnValues } from "~/models/return.server";
 import { notFound } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -32,6 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const returnRow = await findReturn(db, round.id, member.authority_id);
   if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw redirect(`/rounds/${round.slug}`);
   const values = returnRow ? await readReturnValues(db, returnRow.id) : {};
+  // EHCP questions not yet answered open with DfE SEN2's figures for the round's January census.
+  const sectionKeys = section.fields.map((field) => field.key);
+  const prefill = await findSectionPrefill(db, { authorityId: member.authority_id, financialYear: round.financial_year, sectionKeys, stored: values });
   return {
     roundSlug: round.slug,
     roundName: round.name,
@@ -39,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionId: section.id,
     sectionTitle: section.title,
     version: returnRow?.version ?? 0,
-    formValues: Object.fromEntries(section.fields.map((field) => [field.key, formatFieldValue(field, values[field.key])])),
+    formValues: Object.fromEntries(section.fields.map((field) => [field.key, formatFieldValue(field, prefill?.values[field.key] ?? values[field.key])])),
+    prefill: prefill && { label: prefill.label, releaseName: prefill.releaseName, keys: Object.keys(prefill.values) },
   };
 }
 
@@ -71,9 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail(errors, 400);
   }
 
+  const prefill = await findSectionPrefill(db, { authorityId: member.authority_id, financialYear: round.financial_year, sectionKeys: [...sectionKeys], stored });
   try {
-    await db.transaction().execute((trx) =>
-      writeReturnValues(trx, {
+    await db.transaction().execute(async (trx) => {
+      const { returnRow } = await writeReturnValues(trx, {
         roundId: round.id,
         authorityId: member.authority_id,
         values: submission.value,
@@ -81,8 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         actorId: member.id,
         action: "return.save",
         expectedVersion: formVersion(formData),
-      }),
-    );
+      });
+      if (prefill) await recordKeptPrefills(trx, { prefill, saved: submission.value, returnId: returnRow.id, roundId: round.id, actorId: member.id });
+    });
   } catch (error) {
     if (!(error instanceof StaleReturnError)) throw error;
     const latest = await findReturn(db, round.id, member.authority_id);
@@ -163,6 +170,12 @@ export default function ReturnSection() {
         <h1 className="govuk-heading-l">{section.title}</h1>
         {section.description ? <p className="govuk-body">{section.description}</p> : null}
         <p className="govuk-body">Leave a question blank if you do not have the figure: blank means not provided, not zero.</p>
+        {page.prefill ? (
+          <div className="govuk-inset-text">
+            Some answers are filled in from DfE's published SEN2 statistics ({page.prefill.releaseName}). Check each one against
+            your own records and change any that differ: nothing is saved until you save this page.
+          </div>
+        ) : null}
         <Form method="post" noValidate key={conflict ? `conflict-${conflict.storedVersion}` : "form"}>
           <input type="hidden" name="version" value={conflict ? conflict.storedVersion : page.version} />
           {section.fields.map((field) => (
@@ -172,6 +185,7 @@ export default function ReturnSection() {
               defaultValue={result?.typed[field.key] ?? page.formValues[field.key] ?? ""}
               error={errorFor(field.key)}
               onBlur={checkOnBlur}
+              note={page.prefill?.keys.includes(field.key) ? page.prefill.label : undefined}
             />
           ))}
           <button type="submit" className="govuk-button" data-module="govuk-button">

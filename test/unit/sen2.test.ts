@@ -10,8 +10,10 @@ import {
   censusYearOfFinancialYear,
   groupNeeds,
   groupPlacements,
+  keptPrefills,
   prefillLabel,
   readSen2Files,
+  sectionPrefill,
   sen2FileKind,
   type Sen2File,
 } from "~/domain/sen2";
@@ -219,5 +221,25 @@ describe("refusing a bad release", () => {
     if (!read.ok) return;
     expect(read.notices).toEqual(['sen2_age_caseload.csv row 2: Hampshire, January 2015, Total_all is "c" (suppressed): no figure']);
     expect(read.figures).toEqual([{ censusYear: 2015, authorityCode: ENGLAND_CODE, breakdown: "ehcp.total", value: 240183 }]);
+  });
+});
+
+describe("pre-filling a section", () => {
+  const sen2 = { "ehcp.total": 3063, "ehcp.age.under_5": 160 };
+
+  it("offers SEN2's figures for the section's EHCP questions while none is answered", () => {
+    expect(sectionPrefill(["population_0_25", "ehcp.total"], {}, sen2)).toEqual({ "ehcp.total": 3063 });
+    expect(sectionPrefill(["population_0_25", "ehcp.total"], { population_0_25: 1000 }, sen2)).toEqual({ "ehcp.total": 3063 });
+  });
+
+  it("offers nothing once one of them is answered, or where SEN2 has nothing", () => {
+    expect(sectionPrefill(["ehcp.total"], { "ehcp.total": 1 }, sen2)).toBeNull();
+    expect(sectionPrefill(["ehcp.age.under_5", "ehcp.age.5_10"], { "ehcp.age.5_10": 0 }, sen2)).toBeNull();
+    expect(sectionPrefill(["population_0_25"], {}, sen2)).toBeNull();
+    expect(sectionPrefill(["ehcp.need.ASD"], {}, sen2)).toBeNull();
+  });
+
+  it("counts as SEN2's only the answers saved as offered", () => {
+    expect(keptPrefills(sen2, { "ehcp.total": 3063, "ehcp.age.under_5": 161 })).toEqual(["ehcp.total"]);
   });
 });
