@@ -1,4 +1,8 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable } from "kysely";
+import type { ReturnStatus, RoundStatus } from "../app/domain/round-lifecycle";
+
+// Statuses are the lifecycle's (app/domain/round-lifecycle.ts); the columns store exactly those words.
+export type { ReturnStatus, RoundStatus };
 
 /**
  * The database as the application sees it. Timestamps are ISO-8601 text and booleans are 0/1
@@ -82,8 +86,6 @@ export interface UserTable {
   last_signed_in_at: string | null;
 }
 
-export type RoundStatus = "draft" | "open" | "closed" | "published";
-
 export interface RoundTable {
   id: Generated<number>;
   slug: string;
@@ -102,8 +104,6 @@ export interface RoundTable {
   /** Reminders go to authorities that have not submitted this many days before closes_on. */
   reminder_days_before: Generated<number>;
 }
-
-export type ReturnStatus = "not_started" | "draft" | "submitted" | "queried" | "approved";
 
 export interface ReturnTable {
   id: Generated<number>;
@@ -259,16 +259,12 @@ export interface PendingUploadTable {
 }
 
 export type AuthorityRow = Selectable<AuthorityTable>;
-export type NewAuthority = Insertable<AuthorityTable>;
 export type GroupRow = Selectable<GroupTable>;
 export type UserRow = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
-export type UserUpdate = Updateable<UserTable>;
 export type RoundRow = Selectable<RoundTable>;
 export type NewRound = Insertable<RoundTable>;
 export type ReturnRow = Selectable<ReturnTable>;
 export type ReturnValueRow = Selectable<ReturnValueTable>;
-export type AuditLogRow = Selectable<AuditLogTable>;
 export type DeflatorRow = Selectable<DeflatorTable>;
 export type OutboxRow = Selectable<OutboxTable>;
 

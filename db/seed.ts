@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { csvParse } from "d3";
 import type { Kysely } from "kysely";
+import { parseCsv } from "../app/domain/csv";
 import { parseDeflatorCsv } from "../app/domain/deflators";
 import { listAuthorities, upsertAuthority } from "../app/models/authority.server";
 import { listDeflators, replaceDeflators } from "../app/models/deflator.server";
@@ -14,6 +14,14 @@ const REFERENCE_DIR = path.join(__dirname, "reference");
 
 function readReference(file: string): string {
   return readFileSync(path.join(REFERENCE_DIR, file), "utf8");
+}
+
+/** A shipped reference CSV as one record per row, keyed by the header row's names. */
+function readReferenceTable(file: string): Record<string, string | undefined>[] {
+  const parsed = parseCsv(readReference(file));
+  if (!parsed.ok) throw new Error(`db/reference/${file}: ${parsed.errors.join("; ")}`);
+  const [header = [], ...rows] = parsed.rows;
+  return rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
 }
 
 export function regionSlug(regionName: string): string {
@@ -43,8 +51,8 @@ export interface ReferenceSeedSummary {
  * too unless `publicStatistics` is false.
  */
 export async function seedReference(db: Kysely<Database>, options: { publicStatistics?: boolean } = {}): Promise<ReferenceSeedSummary> {
-  const authorities = csvParse(readReference("la-lookup.csv"));
-  const neighbours = csvParse(readReference("sn-model-long.csv"));
+  const authorities = readReferenceTable("la-lookup.csv");
+  const neighbours = readReferenceTable("sn-model-long.csv");
   const deflatorFile = parseDeflatorCsv(readReference("gdp-deflators.csv"));
   if (!deflatorFile.ok) throw new Error(`db/reference/gdp-deflators.csv: ${deflatorFile.errors.join("; ")}`);
 

@@ -128,7 +128,7 @@ function readBytes(file: string): Buffer {
     return readFileSync(file);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such file" : (error as Error).message;
-    throw new Error(`Cannot read ${file}: ${reason}`);
+    throw new Error(`Cannot read ${file}: ${reason}`, { cause: error });
   }
 }
 
@@ -482,7 +482,14 @@ if (require.main === module) {
     if (error.code !== "EPIPE") throw error;
     process.exit(0);
   });
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      // Only closing the database can still fail here; runCli reports everything else itself.
+      console.error(`Error: ${(error as Error).message}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -2,11 +2,11 @@
  * From an authority's approved history to the forecast page and the forecast/decompose commands:
  * which figures feed each formula in domain/forecasts, and the JSON shape the command line prints.
  */
-import { median } from "d3";
+import { median } from "d3-array";
 import { SEND_COHORTS, type Cohort } from "./cohorts";
 import { type Deflator, deflatorIndex } from "./deflators";
 import { parseFinancialYear } from "./financial-year";
-import { type Decomposition, type ForecastResult, type GrowthPoint, decomposeSpendGrowth, forecastLogLinear } from "./forecasts";
+import { type Decomposition, type ForecastResult, type GrowthPoint, forecastLogLinear } from "./forecasts";
 import { computeReturnMetrics } from "./metrics";
 import { type ReturnValues, numberAt } from "./values";
 
@@ -38,12 +38,6 @@ export function growthPoint(entry: HistoryEntry, cohort: Cohort | "send", deflat
     any = true;
   }
   return any && deflator !== null ? { spend, children, deflator } : null;
-}
-
-/** Adds several authorities' points (a group's aggregate); the deflator is the year's, shared by all. */
-export function sumGrowthPoints(points: readonly GrowthPoint[]): GrowthPoint | null {
-  if (points.length === 0) return null;
-  return { spend: points.reduce((a, p) => a + p.spend, 0), children: points.reduce((a, p) => a + p.children, 0), deflator: points[0]!.deflator };
 }
 
 /** The history of one metric as (start year, value) pairs, for the rounds that have it. */

@@ -3,9 +3,6 @@
  * authority's own approved figures (issue: forecasts). Every function states its formula.
  */
 
-/** A growth factor or share that cannot be computed (a zero or missing figure) is null, never NaN. */
-const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
-
 export interface GrowthPoint {
   /** Spend S, children N and the deflator index D of the round's financial year. */
   spend: number;

@@ -3,7 +3,7 @@
  * (linear interpolation between order statistics: d3.quantile, Excel QUARTILE.INC).
  * Inputs are finite numbers, as computeReturnMetrics produces.
  */
-import { fsum, quantileSorted } from "d3";
+import { fsum, quantileSorted } from "d3-array";
 
 export interface RoundStatistics {
   n: number;

@@ -2,7 +2,7 @@
  * Validation of a return (domain spec §3.5). Errors block a save or a submission; warnings are allowed
  * but each needs a written explanation before submission, stored against the warning's stable `id`.
  */
-import { quantile } from "d3";
+import { quantile } from "d3-array";
 import { formatCount, formatPercent, formatPounds } from "./format";
 import { COHORTS, TRAVEL_MODES, type Cohort } from "./cohorts";
 import { parseFieldValue } from "./field-values";

@@ -31,19 +31,6 @@ export async function upsertGroup(db: Executor, input: GroupInput): Promise<Grou
   return group;
 }
 
-export async function listGroups(db: Executor): Promise<Array<GroupRow & { memberCount: number }>> {
-  const rows = await db
-    .selectFrom("groups")
-    .leftJoin("group_members", "group_members.group_id", "groups.id")
-    .select(["groups.id", "groups.slug", "groups.name", "groups.kind", "groups.created_at"])
-    .select((eb) => eb.fn.count<number>("group_members.authority_id").as("memberCount"))
-    .groupBy(["groups.id", "groups.slug", "groups.name", "groups.kind", "groups.created_at"])
-    .orderBy("groups.kind", "desc")
-    .orderBy("groups.name")
-    .execute();
-  return rows.map((row) => ({ ...row, memberCount: Number(row.memberCount) }));
-}
-
 export async function findGroupBySlug(db: Executor, slug: string): Promise<GroupRow | undefined> {
   return db.selectFrom("groups").selectAll().where("slug", "=", slug).executeTakeFirst();
 }

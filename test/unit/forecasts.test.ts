@@ -60,6 +60,22 @@ describe("studentTQuantile", () => {
     expect(studentTQuantile(0.9, 10)).toBeCloseTo(1.372184, 5);
     expect(studentTQuantile(0.9, 30)).toBeCloseTo(1.310415, 5);
   });
+
+  it("meets the closed forms for 1 and 2 degrees of freedom to 11 decimals", () => {
+    // df = 1 is Cauchy: t = tan(π(p − ½)); df = 2: t = (2p − 1) / √(2p(1 − p)).
+    expect(studentTQuantile(0.9, 1)).toBeCloseTo(Math.tan(0.4 * Math.PI), 11);
+    expect(studentTQuantile(0.995, 1)).toBeCloseTo(Math.tan(0.495 * Math.PI), 9);
+    expect(studentTQuantile(0.9, 2)).toBeCloseTo(0.8 / Math.sqrt(0.18), 11);
+    expect(studentTQuantile(0.995, 2)).toBeCloseTo(0.99 / Math.sqrt(2 * 0.995 * 0.005), 11);
+  });
+
+  it("agrees with stdlib's inverse incomplete beta to 11 decimals (docs/decisions: kept hand-written code)", () => {
+    expect(studentTQuantile(0.9, 4)).toBeCloseTo(1.53320627405894, 11);
+    expect(studentTQuantile(0.975, 5)).toBeCloseTo(2.57058183563631, 11);
+    expect(studentTQuantile(0.999, 3)).toBeCloseTo(10.2145318524074, 11);
+    expect(studentTQuantile(0.9, 120)).toBeCloseTo(1.28864623365638, 11);
+    expect(studentTQuantile(0.6, 7)).toBeCloseTo(0.263166861352023, 11);
+  });
 });
 
 describe("forecastLogLinear", () => {

@@ -2,7 +2,9 @@
  * What every chart layout shares: sizes, palette, domains, ticks, text measuring and legends.
  * Pure functions of numbers and strings — no DOM — so the server renders the same SVG the tests see.
  */
-import { max, min, scaleLinear, symbol, symbolDiamond, type ScaleLinear } from "d3";
+import { max, min } from "d3-array";
+import { type ScaleLinear, scaleLinear } from "d3-scale";
+import { symbol, symbolDiamond } from "d3-shape";
 import { formatMetricValue } from "~/domain/format";
 import type { MetricUnit } from "~/domain/metrics";
 

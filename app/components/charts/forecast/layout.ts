@@ -1,7 +1,6 @@
-import { area, line } from "d3";
+import { area, line } from "d3-shape";
 import type { MetricUnit } from "~/domain/metrics";
 import {
-  CHART_WIDTH,
   EDGE,
   FONT_SIZE,
   LINE_HEIGHT,
@@ -22,7 +21,7 @@ import {
   textWidth,
   valueFormatter,
 } from "../shared";
-import { scaleLinear } from "d3";
+import { scaleLinear } from "d3-scale";
 
 export interface ForecastInput {
   metricLabel: string;
@@ -105,5 +104,3 @@ function describe(input: ForecastInput, history: ForecastInput["history"], forec
   const future = forecast.map((p) => `${financialYear(p.year)} ${format(p.central)} (80% interval ${format(p.low)} to ${format(p.high)})`).join(", ");
   return `${input.metricLabel}. Approved returns: ${past}.${future ? ` Forecast: ${future}.` : ""}`;
 }
-
-export const FORECAST_CHART_WIDTH = CHART_WIDTH;

@@ -2,7 +2,7 @@
  * Ranking: one metric across a round as horizontal bars, lowest value at the top (rank 1 = lowest,
  * domain spec §4), with the viewer's own bar highlighted and the network's quartiles marked.
  */
-import { scaleBand } from "d3";
+import { scaleBand } from "d3-scale";
 import type { MetricUnit } from "~/domain/metrics";
 import { rankValues } from "~/domain/statistics";
 import {

@@ -2,7 +2,7 @@
  * Scatter: two metrics for every authority in a round, the network's medians as reference lines,
  * and only the highlighted (the viewer's own) point labelled.
  */
-import { median } from "d3";
+import { median } from "d3-array";
 import type { MetricUnit } from "~/domain/metrics";
 import {
   EDGE,

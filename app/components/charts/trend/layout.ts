@@ -2,7 +2,8 @@
  * Trend: the viewer's own value round by round against the network's middle half (lower to upper
  * quartile, a band) and median. Members see only their own line (domain spec §5).
  */
-import { area, line, scalePoint } from "d3";
+import { scalePoint } from "d3-scale";
+import { area, line } from "d3-shape";
 import type { MetricUnit } from "~/domain/metrics";
 import {
   EDGE,
