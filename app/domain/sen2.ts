@@ -30,7 +30,7 @@
  *   reliability) mean no figure: a symbol in a total is a notice naming its row; in a part it counts
  *   as no plans there (a placement type DfE did not collect that year).
  */
-import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "./cohorts";
+import { type EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "./cohorts";
 import { ENGLAND_CODE, currentCode, findFormerArea } from "./code-succession";
 import { parseCsv } from "./csv";
 import { parseFinancialYear } from "./financial-year";

@@ -44,7 +44,7 @@ export function readSen2Directory(dir: string): Sen2File[] {
     names = readdirSync(dir);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such folder" : (error as Error).message;
-    throw new Error(`Cannot read ${dir}: ${reason}`);
+    throw new Error(`Cannot read ${dir}: ${reason}`, { cause: error });
   }
   return names
     .filter((name) => name.toLowerCase().endsWith(".csv"))
