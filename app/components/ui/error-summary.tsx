@@ -24,6 +24,7 @@ export function ErrorSummary({ errors, title = "There is a problem", submission 
   useEffect(() => {
     if (hasErrors) ref.current?.focus();
     // Only a new submission (or new messages, without one) moves focus; `hasErrors` is read, not watched.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately keyed on the submission alone
   }, [focusKey]);
   if (errors.length === 0) return null;
   return (
