@@ -4,12 +4,15 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./utils/nonce";
-import { startOutboxWorker } from "./utils/outbox-worker.server";
+
+// For scripts/server.mjs, which runs in front of Remix: the configuration (parsed by the app's one
+// schema), the outbox worker it starts once its mocks are in place (every app server delivers the
+// outbox, whoever queued the messages), and the one-query request context (user, viewer, session).
+export { getEnv } from "./utils/env.server";
+export { startOutboxWorker } from "./utils/outbox-worker.server";
+export { readRequestContext } from "./utils/auth.server";
 
 const ABORT_DELAY = 5_000;
-
-// Every app server delivers the outbox, whoever queued the messages (another server, the command line).
-startOutboxWorker();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -81,6 +81,11 @@ function ServiceNavigation({ user }: { user: { name: string; role: Role } | null
                   </li>
                 ))}
                 <li className="govuk-service-navigation__item">
+                  <NavLink to="/account" className="govuk-service-navigation__link">
+                    Your account
+                  </NavLink>
+                </li>
+                <li className="govuk-service-navigation__item">
                   <Form method="post" action="/logout" className="app-sign-out">
                     <button type="submit" className="govuk-service-navigation__link app-link-button">
                       Sign out<span className="govuk-visually-hidden"> ({user.name})</span>

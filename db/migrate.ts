@@ -4,6 +4,7 @@ import * as foundation from "./migrations/2026-11-28T06-00-00_foundation";
 import * as warningExplanations from "./migrations/2026-11-28T07-00-00_warning-explanations";
 import * as notifications from "./migrations/2026-11-28T08-00-00_notifications";
 import * as pendingUploads from "./migrations/2026-11-28T09-00-00_pending-uploads";
+import * as serverSessions from "./migrations/2026-12-01T10-00-00_server-sessions";
 import * as sen2PublicStatistics from "./migrations/2026-12-01T11-00-00_sen2-public-statistics";
 import * as packedMetricResults from "./migrations/2026-12-01T14-00-00_packed-metric-results";
 
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28T07-00-00_warning-explanations": warningExplanations,
   "2026-11-28T08-00-00_notifications": notifications,
   "2026-11-28T09-00-00_pending-uploads": pendingUploads,
+  "2026-12-01T10-00-00_server-sessions": serverSessions,
   "2026-12-01T11-00-00_sen2-public-statistics": sen2PublicStatistics,
   "2026-12-01T14-00-00_packed-metric-results": packedMetricResults,
 };

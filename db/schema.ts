@@ -23,7 +23,9 @@ export interface Database {
   reference_sources: ReferenceSourceTable;
   round_metric_results: RoundMetricResultTable;
   round_statistics: RoundStatisticTable;
-  sign_in_attempts: SignInAttemptTable;
+  sessions: SessionTable;
+  throttle_counters: ThrottleCounterTable;
+  service_secrets: ServiceSecretTable;
   warning_explanations: WarningExplanationTable;
   outbox: OutboxTable;
   password_tokens: PasswordTokenTable;
@@ -52,6 +54,8 @@ export interface GroupTable {
   name: string;
   kind: GroupKind;
   created_at: string;
+  /** Stamped whenever the group or its membership changes (cached results key on it); null before that. */
+  updated_at: string | null;
 }
 
 export interface GroupMemberTable {
@@ -67,8 +71,9 @@ export interface StatisticalNeighbourTable {
   proximity: string;
 }
 
-export const ROLES = ["member", "regional_viewer", "coordinator"] as const;
-export type Role = (typeof ROLES)[number];
+// Roles are declared once, with what each may do, in app/domain/permissions.ts.
+export { ROLES, type Role } from "../app/domain/permissions";
+import type { Role } from "../app/domain/permissions";
 
 export interface UserTable {
   id: Generated<number>;
@@ -103,6 +108,12 @@ export interface RoundTable {
   published_at: string | null;
   /** Reminders go to authorities that have not submitted this many days before closes_on. */
   reminder_days_before: Generated<number>;
+  /**
+   * Set when an earlier round's approved answers changed after this round was published: its change
+   * and growth figures are then out of date, but published figures change only by withdraw and
+   * republish, so it is flagged for the coordinator instead of recomputed. Cleared by recomputing.
+   */
+  results_out_of_date_at: string | null;
 }
 
 export interface ReturnTable {
@@ -189,11 +200,29 @@ export interface RoundStatisticTable {
   mean: number;
 }
 
-export interface SignInAttemptTable {
-  id: Generated<number>;
-  /** "email:<address>" or "ip:<address>". */
+/** A signed-in session on the server: the signed cookie carries the random id, this table its SHA-256. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+/**
+ * Sign-in and password-reset throttling: the count of attempts under a key (e.g.
+ * "sign-in-account-ip:<email>|<address>") in its current fixed window, taken by one atomic upsert.
+ */
+export interface ThrottleCounterTable {
   throttle_key: string;
-  attempted_at: string;
+  window_started_at: string;
+  count: number;
+}
+
+/** Secrets generated once per database, e.g. the pseudonym secret outside production. */
+export interface ServiceSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
 }
 
 export interface WarningExplanationTable {

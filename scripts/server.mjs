@@ -1,18 +1,19 @@
 // The production HTTP server: Express in front of the Remix build. It owns what must hold for
 // every request before a route runs: security headers with a per-request CSP nonce, the
-// same-origin check on state-changing requests (CSRF), a body-size cap and static files.
+// same-origin check on state-changing requests (CSRF), a body-size cap counted on the stream, the
+// trusted-proxy setting and static files. Its configuration comes from the app's one zod schema
+// (app/utils/env.server.ts), exported by the build's server entry.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
+import remixNode from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 6 * 1024 * 1024);
+const { createRequestHandler, writeReadableStreamToWritable } = remixNode;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const root = path.resolve(import.meta.dirname, "..");
-const production = process.env.NODE_ENV === "production";
 
-export function securityHeaders(nonce) {
+export function securityHeaders(nonce, production) {
   return {
     "Content-Security-Policy": [
       "default-src 'self'",
@@ -35,19 +36,6 @@ export function securityHeaders(nonce) {
   };
 }
 
-function expectedOrigin(req) {
-  return process.env.APP_ORIGIN ?? `${req.protocol}://${req.get("host")}`;
-}
-
-/** A state-changing request must come from our own pages: Origin (or, failing that, Referer) must be ours. */
-function sameOriginOnly(req, res, next) {
-  if (SAFE_METHODS.has(req.method)) return next();
-  const expected = expectedOrigin(req);
-  const origin = req.get("origin") ?? (req.get("referer") ? safeOrigin(req.get("referer")) : undefined);
-  if (origin === expected) return next();
-  res.status(403).type("text/plain").send("This request did not come from this service's own pages, so it was refused.");
-}
-
 function safeOrigin(url) {
   try {
     return new URL(url).origin;
@@ -56,13 +44,98 @@ function safeOrigin(url) {
   }
 }
 
-function bodySizeCap(req, res, next) {
-  const length = Number(req.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
-    res.status(413).type("text/plain").send(`The request was too large: the limit is ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-    return;
+/**
+ * A state-changing request must come from our own pages: its Origin (or, failing that, Referer) must
+ * be the configured APP_ORIGIN. Never compared with the Host header, which the sender chooses.
+ */
+function sameOriginOnly(appOrigin) {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin") ?? (req.get("referer") ? safeOrigin(req.get("referer")) : undefined);
+    if (origin === appOrigin) return next();
+    res.status(403).type("text/plain").send("This request did not come from this service's own pages, so it was refused.");
+  };
+}
+
+class BodyTooLarge extends Error {}
+
+function tooLarge(req, res, maxBodyBytes) {
+  // The rest of the body is read and thrown away (never kept), so the client sees the answer
+  // instead of a broken pipe; Node's request timeout bounds a client that never stops sending.
+  req.resume();
+  res.status(413).type("text/plain").send(`The request was too large: the limit is ${(maxBodyBytes / 1024 / 1024).toFixed(1)} MB.`);
+}
+
+/** The body, counted as it arrives (chunked bodies too): past the cap it stops reading and throws. */
+async function readCappedBody(req, maxBodyBytes) {
+  const chunks = [];
+  let total = 0;
+  for await (const chunk of req) {
+    total += chunk.length;
+    if (total > maxBodyBytes) throw new BodyTooLarge();
+    chunks.push(chunk);
   }
-  next();
+  return Buffer.concat(chunks);
+}
+
+function requestHeaders(req) {
+  const headers = new Headers();
+  for (const [name, values] of Object.entries(req.headers)) {
+    if (values === undefined) continue;
+    for (const value of Array.isArray(values) ? values : [values]) headers.append(name, value);
+  }
+  return headers;
+}
+
+/** Remix's answer onto the Express response, as @remix-run/express sends it. */
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/**
+ * Hands the request to Remix, as @remix-run/express would, except that (1) the body is read with the
+ * cap above, and (2) the URL Remix sees is built on the configured origin, so no route can ever read
+ * the Host header (or X-Forwarded-Host) a client sent.
+ */
+function remixHandler(build, env) {
+  const handle = createRequestHandler(build, env.NODE_ENV);
+  return async (req, res, next) => {
+    try {
+      if (!req.originalUrl.startsWith("/")) {
+        res.status(400).type("text/plain").send("Bad request");
+        return;
+      }
+      const declared = Number(req.get("content-length") ?? 0);
+      if (declared > env.MAX_BODY_BYTES) return tooLarge(req, res, env.MAX_BODY_BYTES);
+      let body;
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        try {
+          body = await readCappedBody(req, env.MAX_BODY_BYTES);
+        } catch (error) {
+          if (error instanceof BodyTooLarge) return tooLarge(req, res, env.MAX_BODY_BYTES);
+          throw error;
+        }
+      }
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const request = new Request(`${env.APP_ORIGIN}${req.originalUrl}`, {
+        method: req.method,
+        headers: requestHeaders(req),
+        body,
+        signal: controller.signal,
+      });
+      const response = await handle(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" });
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 /**
@@ -77,17 +150,24 @@ async function startMocks() {
 }
 
 export async function createServer() {
-  if (process.env.MOCKS === "true") await startMocks();
-  const build = await import(path.join(root, "build", "index.js"));
+  const imported = await import(path.join(root, "build", "index.js"));
+  const build = imported.default ?? imported;
+  const serverEntry = build.entry.module;
+  // Parsed once by the app's schema; a bad or missing value (APP_ORIGIN in production) stops the server here.
+  const env = serverEntry.getEnv();
+  if (env.MOCKS) await startMocks();
+  serverEntry.startOutboxWorker();
+
   const app = express();
   app.disable("x-powered-by");
   // Pages carry their chart markup twice (HTML and the data that hydrates it); gzip shrinks it ~10×.
   app.use(compression());
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  // Which proxies may say who the client is (X-Forwarded-For): hop count or addresses, never "any".
+  app.set("trust proxy", env.TRUST_PROXY);
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
-    res.set(securityHeaders(res.locals.cspNonce));
+    res.set(securityHeaders(res.locals.cspNonce, env.NODE_ENV === "production"));
     next();
   });
   // Static files only where they live, so page requests never touch the file system.
@@ -96,24 +176,16 @@ export async function createServer() {
     app.use(`/${folder}`, express.static(path.join(root, "public", folder), { maxAge: "1d", fallthrough: false }));
   }
   app.get("/app.css", (req, res) => res.sendFile(path.join(root, "public", "app.css"), { maxAge: "1h" }));
-  app.use(sameOriginOnly);
-  app.use(bodySizeCap);
-  app.all(
-    "*",
-    createRequestHandler({
-      build: build.default ?? build,
-      mode: process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
-  return app;
+  app.use(sameOriginOnly(env.APP_ORIGIN));
+  app.all("*", remixHandler(build, env));
+  return { app, env };
 }
 
-export async function listen(port = Number(process.env.PORT ?? 3000)) {
-  const app = await createServer();
-  const server = app.listen(port, () => {
+export async function listen() {
+  const { app, env } = await createServer();
+  const server = app.listen(env.PORT, () => {
     const address = server.address();
-    console.log(`Benchmark Network listening on http://localhost:${typeof address === "object" ? address.port : port}`);
+    console.log(`Benchmark Network listening on http://localhost:${typeof address === "object" ? address.port : env.PORT} (${env.APP_ORIGIN})`);
   });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);

@@ -21,8 +21,12 @@ if (!existsSync(buildFile) || statSync(buildFile).mtimeMs < newestMtime(path.joi
   execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
 }
 
+// The configuration as the app's schema reads it (it stops here, naming the variable, if one is wrong).
+const build = await import(buildFile);
+const env = (build.default ?? build).entry.module.getEnv();
+
 const migrateArgs = ["scripts/cli.ts", "migrate"];
-if (process.env.NODE_ENV !== "production") migrateArgs.push("--seed-demo-if-new");
+if (env.NODE_ENV !== "production") migrateArgs.push("--seed-demo-if-new");
 execFileSync(path.join(root, "node_modules", ".bin", "tsx"), migrateArgs, { cwd: root, stdio: "inherit" });
 
 await listen();

@@ -5,11 +5,10 @@
 import { createHmac } from "node:crypto";
 import { summarise, type RoundStatistics } from "./statistics";
 
-/** Who is looking decides what they may see of other authorities. */
-export type Viewer =
-  | { kind: "member"; authorityId: number }
-  | { kind: "regional"; groupId: number }
-  | { kind: "coordinator" };
+import type { Viewer } from "./permissions";
+
+/** Who is looking decides what they may see of other authorities (declared with the permissions). */
+export type { Viewer };
 
 export interface AuthorityIdentity {
   authorityId: number;

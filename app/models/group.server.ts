@@ -15,10 +15,12 @@ export interface GroupInput {
  * Call inside a transaction so readers never see a half-replaced membership.
  */
 export async function upsertGroup(db: Executor, input: GroupInput): Promise<GroupRow> {
+  // Stamped on every change, so cached round results (round-results.server.ts) rebuild their groups.
+  const now = new Date().toISOString();
   const group = await db
     .insertInto("groups")
-    .values({ slug: input.slug, name: input.name, kind: input.kind, created_at: new Date().toISOString() })
-    .onConflict((oc) => oc.column("slug").doUpdateSet({ name: input.name, kind: input.kind }))
+    .values({ slug: input.slug, name: input.name, kind: input.kind, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.column("slug").doUpdateSet({ name: input.name, kind: input.kind, updated_at: now }))
     .returningAll()
     .executeTakeFirstOrThrow();
   await db.deleteFrom("group_members").where("group_id", "=", group.id).execute();

@@ -7,6 +7,7 @@ import {
   type OutgoingMessage,
   PERSONALISATION_SCHEMAS,
   SENDING_LEASE_MINUTES,
+  REDACTED,
   afterFailure,
   redactSecrets,
 } from "../domain/notifications";
@@ -80,12 +81,28 @@ export async function claimDueMessages(db: Kysely<Database>, now: Date, limit: n
  */
 export async function failInterruptedMessages(db: Kysely<Database>, now: Date): Promise<void> {
   const at = now.toISOString();
-  await db
+  const interrupted = await db
     .updateTable("outbox")
     .set({ status: "failed", last_error: INTERRUPTED_ERROR, claimed_at: null, updated_at: at })
     .where("status", "=", "sending")
     .where("claimed_at", "<", new Date(now.getTime() - SENDING_LEASE_MINUTES * 60_000).toISOString())
+    .returning(["id", "personalisation"])
     .execute();
+  for (const row of interrupted) {
+    await db.updateTable("outbox").set({ personalisation: redactedPersonalisation(row.personalisation) }).where("id", "=", row.id).execute();
+  }
+}
+
+/**
+ * A message's personalisation with its secrets (set-password links) blanked: kept once the email is
+ * sent or has failed for good, so the outbox never holds a working link nobody will receive.
+ */
+function redactedPersonalisation(json: string): string {
+  try {
+    return JSON.stringify(redactSecrets(JSON.parse(json) as Record<string, string>));
+  } catch {
+    return "{}";
+  }
 }
 
 function parseKind(kind: string): MessageKind {
@@ -119,7 +136,7 @@ async function sendClaimed(db: Kysely<Database>, sender: EmailSender, message: O
       last_error: result.error,
       claimed_at: null,
       updated_at: at,
-      ...(next.status === "queued" ? { next_attempt_at: next.nextAttemptAt.toISOString() } : {}),
+      ...(next.status === "queued" ? { next_attempt_at: next.nextAttemptAt.toISOString() } : { personalisation: redactedPersonalisation(message.personalisation) }),
     })
     .execute();
   return next.status;
@@ -146,14 +163,16 @@ export async function deliverDueMessages(db: Kysely<Database>, sender: EmailSend
 
 /**
  * Puts failed messages back in the queue, due now, with a fresh set of tries (all failed messages
- * when `ids` is absent). Returns how many were re-queued.
+ * when `ids` is absent). Returns how many were re-queued. A failed set-password email is not among
+ * them: its link was removed when it failed, so the user needs a new one (invite again, or reset).
  */
 export async function retryFailedMessages(db: Executor, ids?: readonly number[], now = new Date()): Promise<number> {
   if (ids && ids.length === 0) return 0;
   let query = db
     .updateTable("outbox")
     .set({ status: "queued", attempts: 0, next_attempt_at: now.toISOString(), updated_at: now.toISOString() })
-    .where("status", "=", "failed");
+    .where("status", "=", "failed")
+    .where("personalisation", "not like", `%${REDACTED}%`);
   if (ids) query = query.where("id", "in", [...ids]);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);

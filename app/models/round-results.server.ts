@@ -33,13 +33,20 @@ export interface RoundResults {
 }
 
 // Results change only when the round is recomputed: on publish/withdraw and base-year changes (which
-// touch the round's updated_at) and when deflators are replaced. The key follows all three, so every
-// app server rebuilds from the database when they change and otherwise reuses what it built.
+// touch the round's updated_at), when deflators are replaced, and when a group or its membership
+// changes (groups.updated_at: the command line can change them while servers run). The key follows
+// all of these, so every app server rebuilds from the database when they change and otherwise
+// reuses what it built.
 const cache = new Map<number, { key: string; results: Promise<RoundResults> }>();
 
 export async function loadRoundResults(db: Kysely<Database>, round: RoundRow, pseudonymSecret: string): Promise<RoundResults> {
-  const deflatorSource = await db.selectFrom("reference_sources").select("loaded_at").where("name", "=", DEFLATOR_SOURCE_NAME).executeTakeFirst();
-  const key = `${round.updated_at}|${round.published_at ?? ""}|${round.status}|${deflatorSource?.loaded_at ?? ""}`;
+  const versions = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom("reference_sources").select("loaded_at").where("name", "=", DEFLATOR_SOURCE_NAME).as("deflatorsLoadedAt"),
+      eb.selectFrom("groups").select((inner) => inner.fn.max("updated_at").as("latest")).as("groupsUpdatedAt"),
+    ])
+    .executeTakeFirstOrThrow();
+  const key = `${round.updated_at}|${round.published_at ?? ""}|${round.status}|${versions.deflatorsLoadedAt ?? ""}|${versions.groupsUpdatedAt ?? ""}`;
   const cached = cache.get(round.id);
   if (cached?.key === key) return cached.results;
   const results = buildRoundResults(db, round, pseudonymSecret, `${round.id}|${key}`);

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Role, UserRow } from "../../db/schema";
+import { deleteUserSessions } from "./session.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -94,16 +95,20 @@ export async function updateUser(db: Executor, id: number, update: UserScopeUpda
     })
     .where("id", "=", id)
     .execute();
+  // A deactivated user's sessions end on the server, so reactivating them does not bring old cookies back.
+  if (!update.active) await deleteUserSessions(db, id);
 }
 
 export async function recordSignIn(db: Executor, id: number): Promise<void> {
   await db.updateTable("users").set({ last_signed_in_at: new Date().toISOString() }).where("id", "=", id).execute();
 }
 
+/** A new password ends every session the user had (ASVS 3.3.3): whoever held one must sign in with it. */
 export async function setPasswordHash(db: Executor, id: number, passwordHash: string): Promise<void> {
   await db
     .updateTable("users")
     .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
     .where("id", "=", id)
     .execute();
+  await deleteUserSessions(db, id);
 }

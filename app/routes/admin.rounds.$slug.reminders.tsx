@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (round.status !== "open") return data({ error: "Reminders can be sent only while the round is open" }, { status: 409 });
   const queued = await getDb()
     .transaction()
-    .execute((trx) => queueReminders(trx, { round, date: londonDate(new Date()), origin: appOrigin(request) }));
+    .execute((trx) => queueReminders(trx, { round, date: londonDate(new Date()), origin: appOrigin() }));
   kickOutbox();
   const notice = queued > 0 ? `Reminders are being sent to ${queued} ${queued === 1 ? "person" : "people"}` : "Nobody needed a reminder: everyone due one has had one today";
   return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, notice) } });

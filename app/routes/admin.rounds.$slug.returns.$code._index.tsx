@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const decided = await setReturnStatus(trx, { returnRow, to: move.to, actorId: coordinator.id, expectedVersion: formVersion(formData) });
       if (comment.ok) await addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: coordinator.id, body: comment.body });
       // The authority's members hear of a query (with its comment) or an approval once this commits.
-      const origin = appOrigin(request);
+      const origin = appOrigin();
       if (intent === "query") await queueReturnDecision(trx, { kind: "queried", comment: (comment as { body: string }).body, round, returnRow: decided, origin });
       if (intent === "approve") await queueReturnDecision(trx, { kind: "approved", round, returnRow: decided, origin });
       // Approved returns are what the metrics are made of: recompute in the same transaction.

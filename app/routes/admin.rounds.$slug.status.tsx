@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { coordinator, round } = await requireCoordinatorRound(request, params.slug);
   const to = targetSchema.safeParse((await request.formData()).get("to"));
   if (!to.success) return data({ error: "Choose what the round should become" }, { status: 400 });
-  const result = await getDb().transaction().execute((trx) => transitionRound(trx, round.id, to.data, coordinator.id, appOrigin(request)));
+  const result = await getDb().transaction().execute((trx) => transitionRound(trx, round.id, to.data, coordinator.id, appOrigin()));
   if (!result.ok) return data({ error: result.message }, { status: 409 });
   kickOutbox();
   return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, `${round.name} is now ${to.data}`) } });

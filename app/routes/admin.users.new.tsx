@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireCoordinator(request);
   const submission = parseWithZod(await request.formData(), { schema: newUserSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const origin = appOrigin(request);
+  const origin = appOrigin();
   // The invitation is queued in the transaction that creates the user, and sent once it commits.
   const result = await registerUser(getDb(), { ...submission.value, passwordHash: null }, coordinator.id, (trx, user) =>
     queueSetPasswordEmail(trx, { user, purpose: "invite", origin }),

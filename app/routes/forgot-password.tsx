@@ -6,9 +6,9 @@ import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/e
 import { TextInput } from "~/components/ui/fields";
 import { SET_PASSWORD_LINK_HOURS } from "~/domain/notifications";
 import { emailSchema } from "~/domain/users";
-import { appOrigin } from "~/utils/app-origin.server";
 import { getDb } from "~/utils/db.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
+import { appOrigin } from "~/utils/app-origin.server";
 import { requestPasswordReset } from "~/utils/password-reset.server";
 
 const forgotPasswordSchema = z.object({ email: emailSchema });
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Reset your password – Bench
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ sentTo: null, form: submission.reply() }, { status: 400 });
-  const queued = await requestPasswordReset(getDb(), { email: submission.value.email, ip: context.clientIp, origin: appOrigin(request) });
+  const queued = await requestPasswordReset(getDb(), { email: submission.value.email, ip: context.clientIp, origin: appOrigin() });
   if (queued) kickOutbox();
   // The same answer whether or not the address has an account, and whether or not it was throttled.
   return { sentTo: submission.value.email, form: null };

@@ -5,10 +5,11 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
-import { getOptionalUser, safeRedirectPath } from "~/utils/auth.server";
+import { safeRedirectPath } from "~/domain/safe-redirect";
+import { getOptionalUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { SIGN_IN_WINDOW_MINUTES, attemptSignIn } from "~/utils/sign-in.server";
-import { createSignedInCookie } from "~/utils/session.server";
+import { startSession } from "~/utils/session.server";
 
 const signInSchema = z.object({
   email: z.string({ error: "Enter your email address" }).trim().email("Enter an email address in the correct format, like name@example.org"),
@@ -41,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   }
   return redirect(safeRedirectPath(redirectTo), {
-    headers: { "Set-Cookie": await createSignedInCookie(result.user.id) },
+    headers: { "Set-Cookie": await startSession(getDb(), result.user.id) },
   });
 }
 

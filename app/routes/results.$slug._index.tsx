@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const groups = groupComparisonView(results, "unit_cost.send", {
     kind: "region",
     minGroupSize,
-    highlightGroupId: viewer.kind === "regional" ? viewer.groupId : null,
+    highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
   });
   const suppressed = suppressionMessage(minGroupSize);
   const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|overview|${figure}`;

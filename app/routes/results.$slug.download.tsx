@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       table = compositionTable(compositionView(results, { kind: "member", authorityId: requireOwnAuthority(viewer) }));
       break;
     case "groups": {
-      const groups = groupComparisonView(results, metric.key, { kind: "region", minGroupSize, highlightGroupId: viewer.kind === "regional" ? viewer.groupId : null });
+      const groups = groupComparisonView(results, metric.key, { kind: "region", minGroupSize, highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null });
       table = groupComparisonTable(metric.label, metric.unit, groups, suppressionMessage(minGroupSize));
       break;
     }

@@ -53,7 +53,7 @@ const scenarioSchema = z.object({
  * authority's approved returns up to this round, and network medians, appear.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, results } = await requireRoundResults(request, params.slug);
+  const { viewer, results } = await requireRoundResults(request, params.slug, "results.forecasts");
   const search = new URL(request.url).searchParams;
   const db = getDb();
   // Whose figures: a member's own authority, the authority a coordinator picks, or a regional
@@ -70,8 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     authorityId = authority.id;
     pickedCode = authority.code;
   }
-  const group = viewer.kind === "regional" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
-  if (viewer.kind === "regional" && !group) throw forbidden();
+  const group = viewer.kind === "regional_viewer" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
+  if (viewer.kind === "regional_viewer" && !group) throw forbidden();
 
   const inputs = scenarioSchema.parse(Object.fromEntries(search));
   const cohort = inputs.cohort as Cohort | "send";

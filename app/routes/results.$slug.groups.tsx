@@ -24,9 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const groups = groupComparisonView(results, metric.key, {
     kind: "region",
     minGroupSize,
-    highlightGroupId: viewer.kind === "regional" ? viewer.groupId : null,
+    highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
   });
-  const ownGroup = viewer.kind === "regional" ? results.groups.find((group) => group.id === viewer.groupId) : undefined;
+  const ownGroup = viewer.kind === "regional_viewer" ? results.groups.find((group) => group.id === viewer.groupId) : undefined;
   return {
     header: resultsHeaderData(results),
     role: viewer.kind,

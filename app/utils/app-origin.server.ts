@@ -1,12 +1,10 @@
 import { getEnv } from "./env.server";
 
 /**
- * The service's address for links in emails: APP_ORIGIN when set, else the address the request
- * came to, else (the command line) the local server's.
+ * The service's address for links in emails: the configured APP_ORIGIN (required in production;
+ * http://localhost:PORT elsewhere). Never the request's Host header, which the sender chooses: a
+ * reset requested with `Host: evil.example` must still link here.
  */
-export function appOrigin(request?: Request): string {
-  const configured = getEnv().APP_ORIGIN;
-  if (configured) return new URL(configured).origin;
-  if (request) return new URL(request.url).origin;
-  return `http://localhost:${process.env.PORT ?? 3000}`;
+export function appOrigin(): string {
+  return getEnv().APP_ORIGIN;
 }

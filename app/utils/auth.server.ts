@@ -1,22 +1,55 @@
 import { redirect } from "@remix-run/node";
-import type { Role, UserRow } from "../../db/schema";
-import { findUserById } from "../models/user.server";
+import type { UserRow } from "../../db/schema";
+import { type Permission, type Viewer, can, viewerOf } from "../domain/permissions";
+import { findSessionContext } from "../models/session.server";
 import { getDb } from "./db.server";
-import { getSession, isSessionExpired } from "./session.server";
+import { type CookieSession, getSession, sessionIdHashOf, sessionStorage } from "./session.server";
 
 export type SessionUser = Pick<UserRow, "id" | "email" | "name" | "role" | "authority_id" | "group_id">;
 export type Member = SessionUser & { role: "member"; authority_id: number };
-export type RegionalViewer = SessionUser & { role: "regional_viewer"; group_id: number };
 export type Coordinator = SessionUser & { role: "coordinator" };
 
-/** The signed-in, active user, or null. Deactivation takes effect on the user's next request. */
+/** Who is asking, as far as the server knows: read once per request (one cookie check, one query). */
+export interface RequestContext {
+  /** The signed-in, active user with a live server-side session; null otherwise. */
+  user: SessionUser | null;
+  /** The user as a viewer (role and scope); null when signed out or when the user's scope is missing. */
+  viewer: Viewer | null;
+  /** The SHA-256 of the session id (which row in `sessions`); null when signed out. */
+  sessionIdHash: string | null;
+}
+
+const SIGNED_OUT: RequestContext = { user: null, viewer: null, sessionIdHash: null };
+
+async function contextOf(session: CookieSession, now: Date): Promise<RequestContext> {
+  const idHash = sessionIdHashOf(session);
+  if (!idHash) return SIGNED_OUT;
+  const row = await findSessionContext(getDb(), idHash, now);
+  if (!row) return SIGNED_OUT;
+  const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, authority_id: row.authority_id, group_id: row.group_id };
+  return { user, viewer: viewerOf(user), sessionIdHash: idHash };
+}
+
+const contexts = new WeakMap<Request, Promise<RequestContext>>();
+
+/**
+ * The request's context, computed once per request however many loaders and guards ask. Signing
+ * out, revocation and deactivation take effect on the very next request: nothing is cached across
+ * requests.
+ */
+export function loadRequestContext(request: Request): Promise<RequestContext> {
+  let context = contexts.get(request);
+  if (!context) contexts.set(request, (context = getSession(request).then((session) => contextOf(session, new Date()))));
+  return context;
+}
+
+/** The same, from a Cookie header alone: for code in front of Remix (scripts/server.mjs) that has no Request. */
+export async function readRequestContext(cookieHeader: string | null, now = new Date()): Promise<RequestContext> {
+  return contextOf(await sessionStorage().getSession(cookieHeader), now);
+}
+
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  const session = await getSession(request);
-  const userId = session.get("userId");
-  if (typeof userId !== "number" || isSessionExpired(session.get("signedInAt"))) return null;
-  const user = await findUserById(getDb(), userId);
-  if (!user || user.active !== 1) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, authority_id: user.authority_id, group_id: user.group_id };
+  return (await loadRequestContext(request)).user;
 }
 
 function signInRedirect(request: Request): Response {
@@ -39,28 +72,22 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
-async function requireRole<R extends Role>(request: Request, role: R): Promise<SessionUser & { role: R }> {
-  const user = await requireUser(request);
-  if (user.role !== role) throw forbidden();
-  return user as SessionUser & { role: R };
+/** The signed-in user and their viewer, when the permission table lets them do this; else sign-in or 403. */
+export async function requirePermission(request: Request, permission: Permission): Promise<{ user: SessionUser; viewer: Viewer }> {
+  const { user, viewer } = await loadRequestContext(request);
+  if (!user) throw signInRedirect(request);
+  if (!viewer || !can(viewer, permission)) throw forbidden();
+  return { user, viewer };
 }
 
 export async function requireMember(request: Request): Promise<Member> {
-  return (await requireRole(request, "member")) as Member;
+  const { user, viewer } = await requirePermission(request, "returns.submit");
+  if (viewer.kind !== "member") throw forbidden();
+  return { ...user, role: "member", authority_id: viewer.authorityId };
 }
 
-export async function requireRegionalViewer(request: Request): Promise<RegionalViewer> {
-  return (await requireRole(request, "regional_viewer")) as RegionalViewer;
-}
-
-export async function requireCoordinator(request: Request): Promise<Coordinator> {
-  return requireRole(request, "coordinator");
-}
-
-/** Only same-site paths may be redirected to after sign-in (no open redirects). */
-export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
-    return fallback;
-  }
-  return target;
+export async function requireCoordinator(request: Request, permission: Permission = "rounds.manage"): Promise<Coordinator> {
+  const { user, viewer } = await requirePermission(request, permission);
+  if (viewer.kind !== "coordinator") throw forbidden();
+  return { ...user, role: "coordinator" };
 }

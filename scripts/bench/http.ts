@@ -28,6 +28,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { seedReference } from "../../db/seed";
 import { registerUser } from "../../app/models/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
+import { freePort } from "../../test/support/server";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const { values: args } = parseArgs({
@@ -64,10 +65,12 @@ async function load(target: string, url: string, headers: Record<string, string>
   };
 }
 
-function startApp(databaseUrl: string, profileDir: string | null): Promise<{ url: string; child: ChildProcess }> {
+async function startApp(databaseUrl: string, profileDir: string | null): Promise<{ url: string; child: ChildProcess }> {
+  // Production needs its origin (APP_ORIGIN) before it starts, so the port is chosen here.
+  const port = await freePort();
   const child = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), path.join(ROOT, "scripts", "server.mjs")], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: "0", SESSION_SECRET: "bench-session-secret-of-at-least-32-chars", PSEUDONYM_SECRET: "bench-pseudonym-secret-of-at-least-32-chars", TRUST_PROXY: "loopback" },
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), APP_ORIGIN: `http://localhost:${port}`, SESSION_SECRET: "bench-session-secret-of-at-least-32-chars", PSEUDONYM_SECRET: "bench-pseudonym-secret-of-at-least-32-chars", TRUST_PROXY: "loopback" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

@@ -51,8 +51,10 @@ const MATRIX: readonly Check[] = [
   // A set-password link is the only credential these pages ask for: a bad one is Gone for everybody.
   { route: "set-password", method: "GET", path: () => "/set-password?token=not-a-real-token", expected: EVERYONE(410) },
   { route: "set-password", method: "POST", path: () => "/set-password?token=not-a-real-token", form: {}, expected: EVERYONE(400) },
+  // Only where MOCKS=true outside production (test/integration/security-holes.test.ts covers that server).
   { route: "dev.outbox", method: "GET", path: () => "/dev/outbox", expected: EVERYONE(404) },
   { route: "favicon[.]ico", method: "GET", path: () => "/favicon.ico", expected: EVERYONE(301) },
+  { route: "account", method: "GET", path: () => "/account", expected: SIGNED_IN_ONLY },
   { route: "data-dictionary", method: "GET", path: () => "/data-dictionary", expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 } },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/open-round", expected: MEMBERS_ONLY(200) },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/draft-round", expected: MEMBERS_ONLY(404) },

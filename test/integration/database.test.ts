@@ -29,7 +29,7 @@ describe(`database on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
       expect.arrayContaining([
         "authorities", "groups", "group_members", "statistical_neighbours", "users", "rounds", "returns",
         "return_values", "comments", "audit_log", "deflators", "reference_sources", "round_metric_results",
-        "round_statistics", "sign_in_attempts",
+        "round_statistics", "sessions", "throttle_counters", "service_secrets",
       ]),
     );
   });

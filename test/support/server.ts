@@ -1,20 +1,36 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 import { MOCK_NOTIFY_ENV } from "../mocks/notify";
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server process, e.g. to read its memory use from /proc. */
+  pid: number;
   stop: () => Promise<void>;
   output: () => string;
 }
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
+/** A port nobody is listening on now (the server needs to know its own origin before it starts). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("No free port"))));
+    });
+  });
+}
+
 /**
  * Starts the built app (`npm run build` first) as its own process on a free port, as production runs
  * it, with MOCKS=true: pass MOCKS_NOTIFY_DIR to read back the emails it sent (readRecordedEmails).
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = env.PORT ?? String(await freePort());
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, "scripts", "server.mjs")], {
     cwd: ROOT,
     env: {
@@ -22,7 +38,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       NODE_ENV: "production",
       SESSION_SECRET: "test-session-secret-of-at-least-32-characters",
       PSEUDONYM_SECRET: "test-pseudonym-secret-of-at-least-32-characters",
-      PORT: "0",
+      PORT: port,
+      // The origin browsers use; every POST's Origin must match it (the test client sends baseUrl).
+      APP_ORIGIN: `http://localhost:${port}`,
       TRUST_PROXY: "loopback",
       // Email goes to the msw stand-in for Notify started inside the server process (test/mocks).
       ...MOCK_NOTIFY_ENV,
@@ -50,6 +68,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   });
   return {
     baseUrl,
+    pid: child.pid!,
     output: () => log,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -42,7 +42,7 @@ describe("labelAuthority and anonymiseRows", () => {
   });
 
   it("shows a regional viewer no names at all", () => {
-    const result = anonymiseRows(rows, { kind: "regional", groupId: 1 }, identities, pseudonyms);
+    const result = anonymiseRows(rows, { kind: "regional_viewer", groupId: 1 }, identities, pseudonyms);
     expect(result.every((row) => row.label.startsWith("Authority ") && !row.own)).toBe(true);
   });
 
