@@ -7,6 +7,7 @@ import * as pendingUploads from "./migrations/2026-11-28T09-00-00_pending-upload
 import * as serverSessions from "./migrations/2026-12-01T10-00-00_server-sessions";
 import * as sen2PublicStatistics from "./migrations/2026-12-01T11-00-00_sen2-public-statistics";
 import * as packedMetricResults from "./migrations/2026-12-01T14-00-00_packed-metric-results";
+import * as resultsVersion from "./migrations/2026-12-01T14-10-00_results-version";
 
 /**
  * Migrations are listed statically (not discovered from the folder) so the same list runs under
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-01T10-00-00_server-sessions": serverSessions,
   "2026-12-01T11-00-00_sen2-public-statistics": sen2PublicStatistics,
   "2026-12-01T14-00-00_packed-metric-results": packedMetricResults,
+  "2026-12-01T14-10-00_results-version": resultsVersion,
 };
 
 function migrator(db: Kysely<any>): Migrator {

@@ -22,6 +22,7 @@ export interface Database {
   deflators: DeflatorTable;
   reference_sources: ReferenceSourceTable;
   round_metric_results: RoundMetricResultTable;
+  results_version: ResultsVersionTable;
   round_statistics: RoundStatisticTable;
   sessions: SessionTable;
   throttle_counters: ThrottleCounterTable;
@@ -186,6 +187,12 @@ export interface RoundMetricResultTable {
   round_id: number;
   metric_key: string;
   results: string;
+}
+
+/** A single row (id 1): bumped in every transaction that may change what a results page shows. */
+export interface ResultsVersionTable {
+  id: number;
+  version: number;
 }
 
 export interface RoundStatisticTable {

@@ -9,6 +9,7 @@ import { upsertGroup } from "../app/models/group.server";
 import { importSen2Files, readSen2Directory } from "../app/models/public-statistics.server";
 import { readdirSync } from "node:fs";
 import type { Database } from "./schema";
+import { bumpResultsVersion } from "../app/models/results-version.server";
 
 const REFERENCE_DIR = path.join(__dirname, "reference");
 
@@ -88,6 +89,7 @@ export async function seedReference(db: Kysely<Database>, options: { publicStati
     const unknown = neighbours.filter((row) => !idByCode.has(row.la_code!) || !idByCode.has(row.SN_code!));
     if (unknown.length > 0) throw new Error(`sn-model-long.csv names unknown authorities: ${unknown.map((r) => r.la_code).join(", ")}`);
     await trx.deleteFrom("statistical_neighbours").execute();
+    await bumpResultsVersion(trx);
     for (let i = 0; i < links.length; i += 200) {
       await trx.insertInto("statistical_neighbours").values(links.slice(i, i + 200)).execute();
     }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { AuthorityRow, Database } from "../../db/schema";
+import { bumpResultsVersion } from "./results-version.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -13,6 +14,7 @@ export interface AuthorityInput {
 
 /** Adds an authority, or updates its name and region when the ONS code is already known. */
 export async function upsertAuthority(db: Executor, input: AuthorityInput): Promise<AuthorityRow> {
+  await bumpResultsVersion(db);
   return db
     .insertInto("authorities")
     .values({

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, DeflatorRow } from "../../db/schema";
 import type { Deflator } from "../domain/deflators";
+import { bumpResultsVersion } from "./results-version.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -22,6 +23,7 @@ export interface ReferenceSource {
 
 /** Replaces the whole deflator table and its source note; call inside the transaction that recomputes metrics. */
 export async function replaceDeflators(db: Executor, deflators: readonly Deflator[], source: ReferenceSource): Promise<void> {
+  await bumpResultsVersion(db);
   await db.deleteFrom("deflators").execute();
   if (deflators.length > 0) {
     await db

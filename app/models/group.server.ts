@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, GroupKind, GroupRow } from "../../db/schema";
+import { bumpResultsVersion } from "./results-version.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -24,6 +25,7 @@ export async function upsertGroup(db: Executor, input: GroupInput): Promise<Grou
     .returningAll()
     .executeTakeFirstOrThrow();
   await db.deleteFrom("group_members").where("group_id", "=", group.id).execute();
+  await bumpResultsVersion(db);
   if (input.authorityIds.length > 0) {
     await db
       .insertInto("group_members")

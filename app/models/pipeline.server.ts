@@ -8,6 +8,7 @@ import { appendAudit } from "./audit.server";
 import { type ReferenceSource, readDeflatorTable, replaceDeflators } from "./deflator.server";
 import { packMetricResults } from "./metrics.server";
 import { decodeReturnValue } from "./return.server";
+import { bumpResultsVersion } from "./results-version.server";
 
 /**
  * The materialised results of the normalisation pipeline: `round_metric_results` and `round_statistics`
@@ -37,6 +38,7 @@ const BATCH_ROWS = 1000;
  * (round-results.server.ts) sees that they changed.
  */
 async function lockRound(trx: Transaction<Database>, roundId: number): Promise<RoundRow> {
+  await bumpResultsVersion(trx);
   const round = await trx
     .updateTable("rounds")
     .set({ updated_at: new Date().toISOString() })

@@ -6,6 +6,7 @@ import type { NewRound, RoundDetails } from "../domain/round-settings";
 import { appendAudit } from "./audit.server";
 import { queueRoundOpened } from "./notifications.server";
 import { type RecomputeSummary, recomputeRound, recomputeRoundsFrom } from "./pipeline.server";
+import { bumpResultsVersion } from "./results-version.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -78,6 +79,7 @@ export async function updateRound(trx: Transaction<Database>, roundId: number, d
     .executeTakeFirstOrThrow();
   const changed = (["name", "base_year", "opens_on", "closes_on", "reminder_days_before"] as const).filter((column) => before[column] !== round[column]);
   if (changed.length === 0) return round;
+  await bumpResultsVersion(trx);
   await appendAudit(trx, {
     userId: actorId,
     action: "round.updated",
@@ -124,6 +126,7 @@ export async function transitionRound(
     .returningAll()
     .executeTakeFirst();
   if (!updated) return { ok: false, message: "The round's status changed while you were working: reload the page and try again" };
+  await bumpResultsVersion(trx);
   await appendAudit(trx, { userId: actorId, action: "round.status", roundId, oldValue: round.status, newValue: to });
   if (to === "open") await queueRoundOpened(trx, { round: updated, origin });
   const recomputed = to === "published" ? await recomputeRoundsFrom(trx, roundId) : [];
