@@ -69,7 +69,7 @@ describe("studentTQuantile", () => {
     expect(studentTQuantile(0.995, 2)).toBeCloseTo(0.99 / Math.sqrt(2 * 0.995 * 0.005), 11);
   });
 
-  it("agrees with stdlib's inverse incomplete beta to 11 decimals (docs/decisions: kept hand-written code)", () => {
+  it("agrees with stdlib's inverse incomplete beta to 11 decimals (docs/decisions/009)", () => {
     expect(studentTQuantile(0.9, 4)).toBeCloseTo(1.53320627405894, 11);
     expect(studentTQuantile(0.975, 5)).toBeCloseTo(2.57058183563631, 11);
     expect(studentTQuantile(0.999, 3)).toBeCloseTo(10.2145318524074, 11);
