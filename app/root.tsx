@@ -38,18 +38,22 @@ const NAVIGATION: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
   member: [
     { to: "/", label: "Home" },
     { to: "/results", label: "Results" },
+    { to: "/demand", label: "EHCP demand" },
     { to: "/data-dictionary", label: "Data dictionary" },
   ],
   regional_viewer: [
     { to: "/", label: "Home" },
     { to: "/results", label: "Results" },
+    { to: "/demand", label: "EHCP demand" },
   ],
   coordinator: [
     { to: "/", label: "Home" },
     { to: "/admin/rounds", label: "Rounds" },
     { to: "/results", label: "Results" },
+    { to: "/demand", label: "EHCP demand" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/deflators", label: "Deflators" },
+    { to: "/admin/reference/sen2", label: "SEN2" },
     { to: "/admin/outbox", label: "Outbox" },
     { to: "/data-dictionary", label: "Data dictionary" },
   ],

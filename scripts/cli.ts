@@ -8,6 +8,7 @@ import { seedDemo } from "../db/demo";
 import { isNewDatabase, migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import { seedReference } from "../db/seed";
+import { importSen2Files, readSen2Directory } from "../app/models/public-statistics.server";
 import { deflatorSourceSchema, parseDeflatorCsv } from "../app/domain/deflators";
 import {
   EXPORT_FORMATS,
@@ -75,6 +76,11 @@ Commands:
   deflators import FILE [--source TEXT] [--released-on YYYY-MM-DD]
                                            replace the GDP deflators (CSV financial_year,index)
                                            and recompute every round
+  reference import sen2 DIR                load a release of DfE's SEN2 statistics from its CSV files
+                                           (sen2_age_caseload, caseload, sen_needs_all_plans): any
+                                           wrong column, unknown code or value is listed by row and
+                                           nothing is written; the same release again changes nothing;
+                                           returns are never touched
   remind --round S [--dry-run]             for a daily scheduler: on the round's reminder day, email
                                            the members of authorities that have not submitted (once
                                            a day each); --dry-run lists them and sends nothing
@@ -415,6 +421,22 @@ const COMMANDS: Record<string, Command> = {
     );
     console.log(`Deflators replaced: ${table.deflators.length} financial years, ${table.deflators[0]!.financialYear} to ${table.deflators.at(-1)!.financialYear}`);
     reportRecompute(recomputed);
+  },
+
+  async reference(db, args) {
+    const { positionals } = options(args, {});
+    const [action, kind, dir, ...extra] = positionals;
+    if (action !== "import" || kind !== "sen2") throw new UsageError(`Unknown reference command "${positionals.join(" ")}": use "reference import sen2 DIR"`);
+    if (!dir || extra.length > 0) throw new UsageError("Give one folder: reference import sen2 DIR");
+    const result = await importSen2Files(db, readSen2Directory(dir), { actorId: null });
+    if (!result.ok) throw new Error(`${dir} has ${result.errors.length} problem(s), so nothing was changed:\n${result.errors.join("\n")}`);
+    const { outcome } = result;
+    console.log(
+      outcome.status === "unchanged"
+        ? `DfE ${outcome.releaseName} is already loaded with the same ${outcome.figureCount} figures: nothing changed`
+        : `DfE ${outcome.releaseName} ${outcome.status}: ${outcome.figureCount} figures`,
+    );
+    if (result.notices.length > 0) console.log(`${result.notices.length} notice(s):\n${result.notices.join("\n")}`);
   },
 
   async forecast(db, args) {

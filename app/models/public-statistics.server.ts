@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
-import type { Database, Sen2ReleaseRow } from "../../db/schema";
+import type { AuthorityRow, Database, Sen2ReleaseRow } from "../../db/schema";
 import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "../domain/cohorts";
 import {
   type Sen2Figure,
@@ -13,9 +13,10 @@ import {
   prefillLabel,
   readSen2Files,
   sectionPrefill,
+  sen2FileKind,
 } from "../domain/sen2";
 import { Sen2Figures, type Sen2Series, type StoredSen2Figure } from "../domain/sen2-series";
-import { FORMER_AREAS } from "../domain/code-succession";
+import { ENGLAND_CODE, FORMER_AREAS } from "../domain/code-succession";
 import type { PublicEhcpTotal } from "../domain/validation";
 import { appendAudit } from "./audit.server";
 
@@ -67,6 +68,9 @@ function contentHash(figures: readonly Sen2Figure[]): string {
   return createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
+/** A release that cannot be stored as given; nothing was written. */
+export class Sen2ReleaseError extends Error {}
+
 export interface Sen2ImportOutcome {
   releaseName: string;
   /** "unchanged" when the same release with the same figures was already loaded. */
@@ -87,6 +91,14 @@ export async function storeSen2Release(
   const hash = contentHash(input.figures);
   const existing = await trx.selectFrom("sen2_releases").selectAll().where("name", "=", name).executeTakeFirst();
   if (existing && existing.content_hash === hash) return { releaseName: name, status: "unchanged", figureCount: existing.figure_count };
+  if (existing) {
+    // A release is replaced whole: one file of it alone would take the others' figures away.
+    const kinds = (files: readonly string[]) => [...new Set(files.map((file) => sen2FileKind(file)))].sort().join(", ");
+    const before = kinds(JSON.parse(existing.files) as string[]);
+    if (kinds(input.files) !== before) {
+      throw new Sen2ReleaseError(`${name} is loaded from ${before} files: give all of them to replace it (these were ${kinds(input.files)})`);
+    }
+  }
   const now = new Date().toISOString();
   const row = {
     reporting_year: input.reportingYear,
@@ -133,16 +145,21 @@ export async function importSen2Files(
 ): Promise<Sen2ImportResult> {
   const read = await readSen2Release(db, files);
   if (!read.ok) return read;
-  const outcome = await db.transaction().execute((trx) =>
-    storeSen2Release(trx, {
-      reportingYear: read.lastCensusYear,
-      files: files.map((file) => file.name),
-      figures: read.figures,
-      actorId: options.actorId,
-      ...(options.name ? { name: options.name } : {}),
-    }),
-  );
-  return { ok: true, outcome, notices: read.notices };
+  try {
+    const outcome = await db.transaction().execute((trx) =>
+      storeSen2Release(trx, {
+        reportingYear: read.lastCensusYear,
+        files: files.map((file) => file.name),
+        figures: read.figures,
+        actorId: options.actorId,
+        ...(options.name ? { name: options.name } : {}),
+      }),
+    );
+    return { ok: true, outcome, notices: read.notices };
+  } catch (error) {
+    if (error instanceof Sen2ReleaseError) return { ok: false, errors: [error.message] };
+    throw error;
+  }
 }
 
 export async function listSen2Releases(db: Executor): Promise<Sen2ReleaseRow[]> {
@@ -277,4 +294,24 @@ export async function regionMembership(db: Executor): Promise<Map<string, { name
   }
   for (const former of FORMER_AREAS) regions.get(former.regionCode)?.codes.push(former.code);
   return regions;
+}
+
+/** A neighbour list in DfE's order (nearest first), named: statistical neighbours are public. */
+async function listNamedNeighbours(db: Executor, authorityId: number): Promise<Array<{ code: string; name: string }>> {
+  return db
+    .selectFrom("statistical_neighbours")
+    .innerJoin("authorities", "authorities.id", "statistical_neighbours.neighbour_id")
+    .select(["authorities.code", "authorities.name"])
+    .where("statistical_neighbours.authority_id", "=", authorityId)
+    .orderBy("statistical_neighbours.rank")
+    .execute();
+}
+
+/** Everything the demand view of one authority is built from: its, its region's, its neighbours' and England's figures. */
+export async function loadDemandInput(db: Executor, authority: Pick<AuthorityRow, "id" | "code" | "name" | "region_code" | "region_name">) {
+  const [neighbours, regions] = await Promise.all([listNamedNeighbours(db, authority.id), regionMembership(db)]);
+  const regionCodes = regions.get(authority.region_code)?.codes ?? [authority.code];
+  const codes = [...new Set([authority.code, ENGLAND_CODE, ...regionCodes, ...neighbours.map((n) => n.code)])];
+  const figures = await loadSen2Figures(db, { codes });
+  return { figures, authority: { code: authority.code, name: authority.name, regionName: authority.region_name }, regionCodes, neighbours };
 }

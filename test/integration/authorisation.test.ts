@@ -101,6 +101,12 @@ const MATRIX: readonly Check[] = [
   { route: "accessibility", method: "GET", path: () => "/accessibility", expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 } },
   { route: "results.$slug.forecasts", method: "GET", path: () => "/results/published-round/forecasts", expected: SIGNED_IN_ONLY },
   { route: "results.$slug.compare", method: "GET", path: () => "/results/published-round/compare?x=spend_per_ehcp&y=unit_cost.post16", expected: SIGNED_IN_ONLY },
+  // Public statistics: every signed-in role (no SEN2 release is loaded here, so the page says so).
+  { route: "demand._index", method: "GET", path: () => "/demand", expected: SIGNED_IN_ONLY },
+  { route: "demand._index", method: "GET", path: () => "/demand?authority=E99999999", expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
+  { route: "demand.download", method: "GET", path: () => "/demand/download?authority=E10000014", expected: SIGNED_IN_ONLY },
+  { route: "admin.reference.sen2", method: "GET", path: () => "/admin/reference/sen2", expected: COORDINATOR_ONLY(200) },
+  { route: "admin.reference.sen2", method: "POST", path: () => "/admin/reference/sen2", form: {}, expected: COORDINATOR_ONLY(400) },
   { route: "$", method: "GET", path: () => "/no-such-page", expected: { anonymous: 404, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 } },
 ];
 

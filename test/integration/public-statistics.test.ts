@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUESTION_SET_V1 } from "../../app/domain/question-set";
+import { runCli } from "../support/cli";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { completeReturn, findReturnByCode, insertReturn, insertRound, readStoredValues } from "../support/rounds";
@@ -126,5 +130,149 @@ describe("cross-checking ehcp.total against SEN2", () => {
     await insertReturn(database.db, { roundId: round.id, authorityCode: AUTHORITY_B, status: "draft", values: completeReturn({ "ehcp.total": 4_536 }) });
     const check = pageText(await (await memberB.get(`/rounds/${ROUND}/check`)).text());
     expect(check).not.toContain("DfE SEN2 reports");
+  });
+});
+
+describe("the demand view", () => {
+  it("shows Hampshire's growth since 2015 and since 2012 to January 2023, against England", async () => {
+    const since2015 = pageText(await (await memberA.get("/demand?authority=E10000014&from=2015&to=2023")).text());
+    // 14,583 / 4,991 and England 517,048 / 240,183
+    expect(since2015).toContain("EHCPs +192.2% from 2015 to 2023 (England +115.3%)");
+    const since2012 = pageText(await (await memberA.get("/demand?authority=E10000014&from=2012&to=2023")).text());
+    // 14,583 / 4,822 = 3.0243 and England 517,048 / 230,156 = 2.24651
+    expect(since2012).toContain("EHCPs +202.4% from 2012 to 2023 (England +124.7%)");
+    expect(since2012).toContain("Hampshire 4,822 14,583 202.4%");
+    expect(since2012).toContain("Source: Department for Education, \"Education, health and care plans\" (SEN2), releases SEN2 2022 and SEN2 2025");
+  });
+
+  it("shows England's growth to the latest census, and each neighbour by name", async () => {
+    const page = pageText(await (await memberA.get("/demand?authority=E10000014&from=2015")).text());
+    // 17,784 / 4,991 and 638,745 / 240,183
+    expect(page).toContain("EHCPs +256.3% since 2015 (England +165.9%)");
+    expect(page).toContain("England 240,183 638,745 165.9%");
+    expect(page).toContain("Hampshire's DfE statistical neighbours, nearest first");
+    expect(page).toContain("West Sussex");
+  });
+
+  it("keeps Buckinghamshire's series continuous across its code change", async () => {
+    const page = pageText(await (await coordinator.get("/demand?authority=E06000060&from=2010&to=2025")).text());
+    // E10000002 in January 2010 (2,840), E06000060 in 2021–2022, E10000002 again in 2025 (7,217)
+    expect(page).toContain("Buckinghamshire 2,840 7,217 154.1%");
+    expect(page).toContain("2010 2,840 36,902");
+    expect(page).not.toContain("No comparable figure");
+  });
+
+  it("starts Cumberland's series at its first census and says why", async () => {
+    const page = pageText(await (await memberA.get("/demand?authority=E06000063&from=2015")).text());
+    expect(page).toContain("Cumberland was formed on 1 April 2023 from part of Cumbria (E10000006): there is no comparable figure before its first January census, 2024.");
+    expect(page).toContain("Growth from January 2015 cannot be measured for Cumberland");
+    const from2024 = pageText(await (await memberA.get("/demand?authority=E06000063&from=2024")).text());
+    // 2,893 / 2,656
+    expect(from2024).toContain("EHCPs +8.9% since 2024");
+  });
+
+  it("downloads the series as CSV with the release of each figure", async () => {
+    const response = await memberA.get("/demand/download?authority=E10000014&from=2015&to=2023");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const csv = await response.text();
+    expect(csv.split("\r\n")[0]).toBe("area,area_code,comparison,census_january,ehcps,source");
+    expect(csv).toContain("Hampshire,E10000014,authority,2012,4822,DfE SEN2 (SEN2 2022)");
+    expect(csv).toContain("Hampshire,E10000014,authority,2023,14583,DfE SEN2 (SEN2 2025)");
+    expect(csv).toContain("England,E92000001,england,2025,638745,DfE SEN2 (SEN2 2025)");
+  });
+
+  it("opens on the member's own authority and refuses an unknown one", async () => {
+    const page = pageText(await (await memberA.get("/demand")).text());
+    expect(page).toContain("EHCP demand: Barking and Dagenham");
+    expect((await memberA.get("/demand?authority=E99999999")).status).toBe(404);
+  });
+});
+
+describe("loading the next release", () => {
+  const NEEDS_HEADER = "time_period,geographic_level,new_la_code,old_la_code,la_name,breakdown_topic,breakdown,ehc_plans,number_asd,number_hi,number_mld,number_msi,number_oth,number_pd,number_pmld,number_semh,number_slcn,number_sld,number_spld,number_vi,number_need_unknown";
+  // 40 + 1 + 9 + 0 + 5 + 5 + 0 + 20 + 15 + 3 + 1 + 1 + 0 = 100
+  const HAMPSHIRE_2026 = "202526,Local authority,E10000014,850,Hampshire,All EHC plans,All EHC plans,100,40,1,9,0,5,5,0,20,15,3,1,1,0";
+  const ENGLAND_2026 = "202526,National,,,,All EHC plans,All EHC plans,1000,400,10,90,0,50,50,0,200,150,30,10,10,0";
+
+  function releaseDir(files: Record<string, string>): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "sen2-release-"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+
+  async function counts() {
+    const [figures, releases, values, audit] = await Promise.all([
+      database.db.selectFrom("sen2_figures").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      database.db.selectFrom("sen2_releases").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      database.db.selectFrom("return_values").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      database.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    ]);
+    return { figures: Number(figures.n), releases: Number(releases.n), values: Number(values.n), audit: Number(audit.n) };
+  }
+
+  it("refuses a file with a wrong column, naming it, and changes nothing", async () => {
+    const before = await counts();
+    const dir = releaseDir({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER.replace("number_asd", "number_autism"), HAMPSHIRE_2026].join("\n") });
+    const result = await runCli(database.url, "reference", "import", "sen2", dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('sen_needs_all_plans_2026.csv: row 1 lacks the column "number_asd"');
+    expect(await counts()).toEqual(before);
+  });
+
+  it("refuses an unknown code and a value that is not a count, naming each row, and changes nothing", async () => {
+    const before = await counts();
+    const text = [NEEDS_HEADER, ENGLAND_2026, HAMPSHIRE_2026.replace("E10000014", "E10000099"), HAMPSHIRE_2026.replace(",40,", ",forty,")].join("\n");
+    const result = await runCli(database.url, "reference", "import", "sen2", releaseDir({ "sen_needs_all_plans_2026.csv": text }));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('sen_needs_all_plans_2026.csv row 3, column new_la_code: "E10000099" (Hampshire) is not a known local authority code');
+    expect(result.stderr).toContain('sen_needs_all_plans_2026.csv row 4, column number_asd: "forty" is not a whole number of plans');
+    expect(await counts()).toEqual(before);
+  });
+
+  it("loads a release once, names symbols by row, and a second import of it changes nothing", async () => {
+    const before = await counts();
+    const suppressed = "202526,Local authority,E10000015,919,Hertfordshire,All EHC plans,All EHC plans,c,c,c,c,c,c,c,c,c,c,c,c,c,c";
+    const dir = releaseDir({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, ENGLAND_2026, HAMPSHIRE_2026, suppressed].join("\n"), "README.md": "not read" });
+    const first = await runCli(database.url, "reference", "import", "sen2", dir);
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toContain("DfE SEN2 2026 loaded: 24 figures");
+    expect(first.stdout).toContain('sen_needs_all_plans_2026.csv row 4: Hertfordshire, January 2026, ehc_plans is "c" (suppressed): no figure');
+    const loaded = await counts();
+    // 12 needs for England and for Hampshire; returns untouched; one audit row for the import
+    expect(loaded).toEqual({ ...before, figures: before.figures + 24, releases: before.releases + 1, audit: before.audit + 1 });
+    const asd = await database.db.selectFrom("sen2_figures").select("value").where("authority_code", "=", "E10000014").where("census_year", "=", 2026).where("breakdown", "=", "ehcp.need.ASD").executeTakeFirstOrThrow();
+    expect(Number(asd.value)).toBe(40);
+
+    const second = await runCli(database.url, "reference", "import", "sen2", dir);
+    expect(second.stdout).toContain("DfE SEN2 2026 is already loaded with the same 24 figures: nothing changed");
+    expect(await counts()).toEqual(loaded);
+  });
+
+  it("takes a release from a coordinator's upload, validated the same way", async () => {
+    const upload = (files: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, text] of Object.entries(files)) form.append("files", new Blob([text], { type: "text/csv" }), name);
+      return coordinator.request("/admin/reference/sen2", { method: "POST", headers: { Origin: server.baseUrl }, body: form });
+    };
+    const before = await counts();
+    const refused = await upload({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, HAMPSHIRE_2026.replace("E10000014", "E10000099")].join("\n") });
+    expect(refused.status).toBe(400);
+    expect(pageText(await refused.text())).toContain('sen_needs_all_plans_2026.csv row 2, column new_la_code: "E10000099" (Hampshire) is not a known local authority code');
+    expect(await counts()).toEqual(before);
+
+    // One file of the 2025 release alone would take the caseload figures away: refused.
+    const partial = await upload({ "sen_needs_all_plans_2025.csv": [NEEDS_HEADER, ENGLAND_2026.replace("202526", "202425")].join("\n") });
+    expect(partial.status).toBe(400);
+    expect(pageText(await partial.text())).toContain("SEN2 2025 is loaded from caseload, needs files: give all of them to replace it");
+    expect(await counts()).toEqual(before);
+
+    const same = await upload({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, ENGLAND_2026, HAMPSHIRE_2026, "202526,Local authority,E10000015,919,Hertfordshire,All EHC plans,All EHC plans,c,c,c,c,c,c,c,c,c,c,c,c,c,c"].join("\n") });
+    expect(same.status).toBe(302);
+    expect(await counts()).toEqual(before);
+    const page = pageText(await (await coordinator.get("/admin/reference/sen2")).text());
+    expect(page).toContain("DfE SEN2 2026 is already loaded with the same figures: nothing changed");
+    expect(page).toContain("SEN2 2026 sen_needs_all_plans_2026.csv 24");
+    expect(page).toContain("SEN2 2025 caseload_2019-2025.csv, sen_needs_all_plans_2025.csv 12,969");
   });
 });

@@ -1,0 +1,113 @@
+/**
+ * Demand series: an authority's EHCPs by January census against its region, its statistical
+ * neighbours and England, each indexed to the chosen start year (= 100) so lines of very different
+ * sizes share one axis. Public figures, every line named (domain spec §5.3 rule 9).
+ */
+import { line, scalePoint } from "d3";
+import {
+  EDGE,
+  LABEL_GAP,
+  LINE_HEIGHT,
+  SMALL_FONT_SIZE,
+  chartWidth,
+  frameOf,
+  isDrawable,
+  layoutLegend,
+  linearTicks,
+  niceScale,
+  noDataFrame,
+  pointDomain,
+  px,
+  textWidth,
+  type ChartFrame,
+  type ChartOptions,
+  type LegendItem,
+  type PlacedText,
+  type Tick,
+} from "../shared";
+
+export type DemandLineKey = "authority" | "region" | "neighbours" | "england";
+
+export interface DemandLine {
+  key: DemandLineKey;
+  label: string;
+  /** Index values (start year = 100) by position in `years`; null where there is no comparable figure. */
+  values: ReadonlyArray<number | null>;
+}
+
+export interface DemandSeriesInput {
+  years: readonly number[];
+  baseYear: number;
+  lines: readonly DemandLine[];
+}
+
+export interface DemandSeriesLayout extends ChartFrame {
+  plot: { left: number; right: number; top: number; bottom: number };
+  ticks: Tick[];
+  years: Array<{ label: string; x: number }>;
+  lines: Array<{ key: DemandLineKey; path: string; points: Array<{ x: number; y: number }>; label: PlacedText | null }>;
+  /** The start year's vertical reference line. */
+  base: { x: number } | null;
+  legend: LegendItem<DemandLineKey>[];
+}
+
+const PLOT_HEIGHT = 280;
+
+const formatIndex = (value: number) => new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 }).format(value);
+
+export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptions = {}): DemandSeriesLayout {
+  const width = chartWidth(options);
+  const title = options.title ?? `EHCPs by January census, ${input.baseYear} = 100`;
+  const values = input.lines.flatMap((l) => l.values.filter(isDrawable));
+  if (values.length === 0 || input.years.length === 0) {
+    return { ...noDataFrame(width, title), plot: { left: 0, right: width, top: 0, bottom: 0 }, ticks: [], years: [], lines: [], base: null, legend: [] };
+  }
+  const legend = layoutLegend(input.lines.map((l) => ({ key: l.key, label: l.label })), width, EDGE);
+  const plotTop = legend.bottom + LINE_HEIGHT;
+  const plotBottom = plotTop + PLOT_HEIGHT;
+  const y = niceScale(pointDomain([...values, 100]), [plotBottom, plotTop], "vertical");
+  const ticks = linearTicks(y, formatIndex, "count", "vertical");
+  const plotLeft = EDGE + Math.max(...ticks.map((tick) => textWidth(tick.label, SMALL_FONT_SIZE))) + LABEL_GAP;
+  const lastLabels = input.lines.map((l) => {
+    const last = [...l.values].reverse().find(isDrawable);
+    return last === undefined ? "" : formatIndex(last);
+  });
+  const plotRight = width - EDGE - Math.max(0, ...lastLabels.map((text) => textWidth(text, SMALL_FONT_SIZE))) - 2 * LABEL_GAP;
+  const x = scalePoint<number>().domain(input.years.map((_, i) => i)).range([plotLeft, plotRight]).padding(0.5);
+  const xOf = (index: number) => px(x(index) as number);
+
+  const placed = input.lines.map((l, lineIndex) => {
+    const indexed = l.values.map((value, index) => ({ value: isDrawable(value) ? value : null, index }));
+    const path =
+      line<(typeof indexed)[number]>()
+        .defined((p) => p.value !== null)
+        .x((p) => xOf(p.index))
+        .y((p) => px(y(p.value!)))(indexed) ?? "";
+    const points = indexed.filter((p) => p.value !== null).map((p) => ({ x: xOf(p.index), y: px(y(p.value!)) }));
+    const lastIndex = [...indexed].reverse().find((p) => p.value !== null);
+    const label: PlacedText | null = lastIndex
+      ? { x: px(xOf(lastIndex.index) + LABEL_GAP), y: px(y(lastIndex.value!) + SMALL_FONT_SIZE / 3), text: lastLabels[lineIndex]!, anchor: "start" }
+      : null;
+    return { key: l.key, path, points, label };
+  });
+
+  const yearWidth = textWidth("2025", SMALL_FONT_SIZE) + LABEL_GAP;
+  const every = Math.max(1, Math.ceil(yearWidth / Math.max(x.step(), 1)));
+  const baseIndex = input.years.indexOf(input.baseYear);
+  const sentences = [
+    `${title}.`,
+    ...input.lines.map((l) => {
+      const shown = l.values.flatMap((value, i) => (isDrawable(value) ? [`${input.years[i]} ${formatIndex(value)}`] : []));
+      return `${l.label}: ${shown.length > 0 ? shown.join(", ") : "no comparable figures"}.`;
+    }),
+  ];
+  return {
+    ...frameOf(width, plotBottom + SMALL_FONT_SIZE + 4 + EDGE, title, sentences.join(" "), false),
+    plot: { left: px(plotLeft), right: px(plotRight), top: px(plotTop), bottom: px(plotBottom) },
+    ticks,
+    years: input.years.flatMap((year, i) => (i % every === 0 || year === input.baseYear ? [{ label: String(year), x: xOf(i) }] : [])),
+    lines: placed,
+    base: baseIndex >= 0 ? { x: xOf(baseIndex) } : null,
+    legend: legend.items,
+  };
+}
