@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from "kysely";
 import type { ReturnStatus, RoundStatus } from "../app/domain/round-lifecycle";
+import type { RoundStatistics } from "../app/domain/statistics";
 
 // Statuses are the lifecycle's (app/domain/round-lifecycle.ts); the columns store exactly those words.
 export type { ReturnStatus, RoundStatus };
@@ -195,16 +196,10 @@ export interface ResultsVersionTable {
   version: number;
 }
 
-export interface RoundStatisticTable {
+/** One metric's summary in a round: the columns are the pipeline's RoundStatistics (n, min, q1, median, q3, max, mean). */
+export interface RoundStatisticTable extends RoundStatistics {
   round_id: number;
   metric_key: string;
-  n: number;
-  min: number;
-  q1: number;
-  median: number;
-  q3: number;
-  max: number;
-  mean: number;
 }
 
 /** A signed-in session on the server: the signed cookie carries the random id, this table its SHA-256. */
