@@ -3,6 +3,7 @@
  * Shipped as `db/reference/gdp-deflators.csv`; a coordinator may upload a replacement in the same form.
  */
 import { z } from "zod";
+import { parseCsv } from "./csv";
 import { parseFinancialYear } from "./financial-year";
 
 export interface Deflator {
@@ -35,18 +36,19 @@ function unquoted(field: string): string {
 
 /**
  * Reads a deflator CSV: the header `financial_year,index`, then one row per financial year.
- * Tolerates a byte-order mark, CRLF line endings and trailing blank lines. Rows are numbered as a
+ * Read by the one CSV reader (parseCsv: quoting, a byte-order mark, CRLF, trailing blank rows), with
+ * spaces and one stray pair of quotes around a value tolerated as well. Rows are numbered as a
  * spreadsheet shows them (the header is row 1), and every error names the row, the field, the value
  * given and what was expected. The deflators come back in financial-year order.
  */
 export function parseDeflatorCsv(text: string): DeflatorCsvResult {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  while (lines.length > 0 && (lines.at(-1) as string).trim() === "") lines.pop();
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return parsed;
 
-  const [header, ...rows] = lines;
+  const [header, ...rows] = parsed.rows;
   if (header === undefined) return { ok: false, errors: [`The file is empty: expected the header "${HEADER}"`] };
-  if (header.trim() !== HEADER) {
-    return { ok: false, errors: [`row 1 (header): value "${header}": expected exactly "${HEADER}"`] };
+  if (header.map((name) => name.trim()).join(",") !== HEADER) {
+    return { ok: false, errors: [`row 1 (header): value "${header.join(",")}": expected exactly "${HEADER}"`] };
   }
   if (rows.length === 0) return { ok: false, errors: ["No deflators: expected at least one row after the header"] };
 
@@ -54,11 +56,10 @@ export function parseDeflatorCsv(text: string): DeflatorCsvResult {
   const deflators: { startYear: number; deflator: Deflator }[] = [];
   const rowOfYear = new Map<string, number>();
 
-  rows.forEach((line, index) => {
+  rows.forEach((fields, index) => {
     const row = index + 2;
-    const fields = line.split(",");
     if (fields.length !== 2) {
-      errors.push(`row ${row}: value "${line}": expected 2 fields, financial_year and index, found ${fields.length}`);
+      errors.push(`row ${row}: value "${fields.join(",")}": expected 2 fields, financial_year and index, found ${fields.length}`);
       return;
     }
     const financialYear = unquoted(fields[0] as string);

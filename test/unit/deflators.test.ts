@@ -49,6 +49,13 @@ describe("parseDeflatorCsv", () => {
     });
   });
 
+  test("reads the file with the one CSV reader, so a broken quote is named by row and column", () => {
+    expect(parseDeflatorCsv('financial_year,index\n2023-24,"96\n')).toEqual({
+      ok: false,
+      errors: ['row 2, column B: a quoted value is not closed: expected a closing quote (")'],
+    });
+  });
+
   test("refuses a financial year given twice", () => {
     const result = parseDeflatorCsv("financial_year,index\n2023-24,96\n2024-25,100\n2023-24,96.1\n");
     expect(result).toEqual({
