@@ -3,7 +3,8 @@
  * neighbours and England, each indexed to the chosen start year (= 100) so lines of very different
  * sizes share one axis. Public figures, every line named (domain spec §5.3 rule 9).
  */
-import { line, scalePoint } from "d3";
+import { scalePoint } from "d3-scale";
+import { line } from "d3-shape";
 import {
   EDGE,
   LABEL_GAP,
