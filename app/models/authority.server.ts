@@ -58,3 +58,10 @@ export async function findRegionName(db: Executor, regionCode: string): Promise<
     .executeTakeFirst();
   return row?.region_name;
 }
+
+/** The first authority by name — within the group `groupId`, when given — or undefined when there is none. */
+export async function findFirstAuthorityByName(db: Executor, groupId: number | null): Promise<AuthorityRow | undefined> {
+  let query = db.selectFrom("authorities").selectAll().orderBy("name").limit(1);
+  if (groupId !== null) query = query.where("id", "in", db.selectFrom("group_members").select("authority_id").where("group_id", "=", groupId));
+  return query.executeTakeFirst();
+}

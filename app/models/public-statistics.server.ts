@@ -162,6 +162,18 @@ export async function importSen2Files(
   }
 }
 
+/** The January censuses SEN2 gives England's EHCP total for, ascending: the years a demand series can span. */
+export async function listEnglandCensusYears(db: Executor): Promise<number[]> {
+  const rows = await db
+    .selectFrom("sen2_figures")
+    .select("census_year")
+    .distinct()
+    .where("authority_code", "=", ENGLAND_CODE)
+    .where("breakdown", "=", "ehcp.total")
+    .execute();
+  return rows.map((row) => Number(row.census_year)).sort((a, b) => a - b);
+}
+
 export async function listSen2Releases(db: Executor): Promise<Sen2ReleaseRow[]> {
   return db.selectFrom("sen2_releases").selectAll().orderBy("reporting_year", "desc").execute();
 }

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { AuthorityRow, Database } from "../../db/schema";
-import { ENGLAND_CODE } from "~/domain/code-succession";
 import { chooseYear } from "~/domain/sen2-demand";
-import { findAuthorityByCode, findAuthorityById } from "~/models/authority.server";
+import { findAuthorityByCode, findAuthorityById, findFirstAuthorityByName } from "~/models/authority.server";
+import { listEnglandCensusYears } from "~/models/public-statistics.server";
 import { notFound, type SessionUser } from "./auth.server";
 
 /** The start year offered first: the seminar's "since 2015", the first January with EHC plans. */
@@ -13,11 +13,7 @@ const DEFAULT_FROM = 2015;
  * first of a regional viewer's group, or the first by name), and two census years within those SEN2 has.
  */
 export async function resolveDemandChoice(db: Kysely<Database>, user: SessionUser, search: URLSearchParams) {
-  const years = (
-    await db.selectFrom("sen2_figures").select("census_year").distinct().where("authority_code", "=", ENGLAND_CODE).where("breakdown", "=", "ehcp.total").execute()
-  )
-    .map((row) => Number(row.census_year))
-    .sort((a, b) => a - b);
+  const years = await listEnglandCensusYears(db);
   const code = search.get("authority");
   let authority: AuthorityRow | undefined;
   if (code) {
@@ -26,11 +22,7 @@ export async function resolveDemandChoice(db: Kysely<Database>, user: SessionUse
   } else if (user.authority_id !== null) {
     authority = await findAuthorityById(db, user.authority_id);
   } else {
-    let query = db.selectFrom("authorities").selectAll().orderBy("name").limit(1);
-    if (user.group_id !== null) {
-      query = query.where("id", "in", db.selectFrom("group_members").select("authority_id").where("group_id", "=", user.group_id));
-    }
-    authority = await query.executeTakeFirst();
+    authority = await findFirstAuthorityByName(db, user.group_id);
   }
   if (!authority) throw notFound();
   const latest = years.at(-1) ?? 0;

@@ -231,6 +231,15 @@ describe("architecture: server-only code stays on the server", () => {
     expect(found).toEqual([]);
   });
 
+  test("charts use d3's pure modules only: d3-array, d3-scale, d3-shape (no umbrella, no d3-selection or d3-axis)", () => {
+    const found = violations(APP, (_file, edge) =>
+      (edge.target === "d3" || edge.target.startsWith("d3-")) && !["d3-array", "d3-scale", "d3-shape"].includes(edge.target)
+        ? "geometry comes from pure d3 modules and is drawn in JSX (ADR 008)"
+        : null,
+    );
+    expect(found).toEqual([]);
+  });
+
   test("nothing imports a route module", () => {
     const found = violations(APP, (_file, edge) =>
       under("app/routes")(edge.target) ? "share code through components, domain or models instead" : null,
