@@ -112,10 +112,14 @@ export function syntheticReturn(authorityCode: string, yearIndex: number): Recor
   values["hnb.outturn"] = Math.round(allocation * between(noise, 0.95, 1.15));
   values["dsg.cumulative_deficit"] = Math.round(allocation * between(base, -0.05, 0.3) * (1 + yearIndex * 0.4));
 
-  const policy = (name: string, chance: number) => (values[`policy.${name}`] = base() < chance);
+  // Each authority's draw is fixed and the chance grows a little each year, so some councils adopt a
+  // policy between rounds (what the "what works" difference in differences compares) and none drop one.
+  const policy = (name: string, chance: number) => (values[`policy.${name}`] = base() < chance + 0.08 * yearIndex);
   policy("statutory_minimum_only", 0.4);
   const charges = policy("post16_charge", 0.7);
-  if (charges) values["policy.post16_charge_amount"] = Math.round(between(base, 500, 900));
+  // Drawn whether or not the council charges, so the draws of the policies after it stay the same each year.
+  const chargeAmount = Math.round(between(base, 500, 900));
+  if (charges) values["policy.post16_charge_amount"] = chargeAmount;
   policy("one_school_one_operator", 0.3);
   policy("route_bundling", 0.6);
   policy("route_planning_software", 0.7);

@@ -20,6 +20,9 @@ export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTe
     { to: `/results/${slug}/groups`, label: "Regions", end: false },
     ...(showNeighbours ? [{ to: `/results/${slug}/neighbours`, label: "Statistical neighbours", end: false }] : []),
     { to: `/results/${slug}/forecasts`, label: "Forecasts and scenarios", end: false },
+    { to: `/results/${slug}/policies`, label: "What works", end: false },
+    ...(showNeighbours ? [{ to: `/results/${slug}/years`, label: "Every year at a glance", end: false }] : []),
+    ...(identified ? [] : [{ to: `/results/${slug}/pack`, label: "Briefing pack", end: false }]),
   ];
   return (
     <>

@@ -46,7 +46,20 @@ export function DataTable({ table }: { table: ViewTable }) {
 }
 
 /** A chart with its data as a table and a CSV download beside it: every chart works without seeing it. */
-export function ChartFigure({ chart, table, downloadHref, summary }: { chart: ReactNode; table: ViewTable; downloadHref: string; summary?: string | null }) {
+export function ChartFigure({
+  chart,
+  table,
+  downloadHref,
+  summary,
+  imageHref,
+}: {
+  chart: ReactNode;
+  table: ViewTable;
+  downloadHref: string;
+  summary?: string | null;
+  /** The chart image route for this chart, without `format`: offers it as SVG and PNG. */
+  imageHref?: string;
+}) {
   return (
     <figure className="app-figure">
       {summary ? <p className="govuk-body-l app-figure__summary">{summary}</p> : null}
@@ -64,7 +77,25 @@ export function ChartFigure({ chart, table, downloadHref, summary }: { chart: Re
           Download this data (CSV)
         </a>
       </p>
+      {imageHref ? <ChartImageLinks href={imageHref} /> : null}
     </figure>
+  );
+}
+
+/** "Download this chart: SVG or PNG", for a chart image route (see utils/chart-image.server). */
+export function ChartImageLinks({ href }: { href: string }) {
+  const withFormat = (format: "svg" | "png") => `${href}${href.includes("?") ? "&" : "?"}format=${format}`;
+  return (
+    <p className="govuk-body app-chart-image-links">
+      Download this chart:{" "}
+      <a href={withFormat("svg")} className="govuk-link" download>
+        SVG<span className="govuk-visually-hidden"> image</span>
+      </a>{" "}
+      or{" "}
+      <a href={withFormat("png")} className="govuk-link" download>
+        PNG<span className="govuk-visually-hidden"> image</span>
+      </a>
+    </p>
   );
 }
 

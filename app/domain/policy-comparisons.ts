@@ -35,6 +35,11 @@ function phraseOf(policyKey: string, label: string): string {
   return POLICY_PHRASES[policyKey] ?? label.charAt(0).toLowerCase() + label.slice(1);
 }
 
+/** A short row label for one side of a policy: "With route bundling", "Without route bundling". */
+export function policySideLabel(policyKey: string, label: string, side: "with" | "without"): string {
+  return `${side === "with" ? "With" : "Without"} ${phraseOf(policyKey, label)}`;
+}
+
 /** The outcomes each policy is compared on: the SEND unit cost first, then each cohort's, single occupancy and mode shares. */
 export const POLICY_OUTCOME_METRICS: readonly string[] = [
   "unit_cost.send",

@@ -8,6 +8,7 @@ import {
   comparePolicies,
   differenceInDifferences,
   minimumSizeSummariser,
+  policySideLabel,
 } from "../../app/domain/policy-comparisons";
 
 const MIN = 3;
@@ -186,5 +187,12 @@ describe("differenceInDifferences", () => {
     expect(pickup.sentence).toBe(
       "Too few councils adopted pick-up points between 2023-24 and 2024-25, or too few did not, to compare (each side needs at least 3 with a SEND unit cost in both rounds).",
     );
+  });
+});
+
+describe("policySideLabel", () => {
+  it("names each side of a policy shortly, for chart rows", () => {
+    expect(policySideLabel("policy.route_bundling", "Route bundling", "with")).toBe("With route bundling");
+    expect(policySideLabel("policy.statutory_minimum_only", "Transport given at the statutory minimum only", "without")).toBe("Without a statutory-minimum-only policy");
   });
 });

@@ -1,0 +1,82 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { MetricSelect } from "~/components/metric-select";
+import { ResultsHeader } from "~/components/results-header";
+import { DataTable, PrerenderedFigure } from "~/components/view-table";
+import { insightFigureHref, loadYearsView } from "~/utils/insight.server";
+import { resultsHeaderData } from "~/utils/results-page.server";
+import { requireRoundResults } from "~/utils/results-access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Every year at a glance – ${data?.header.roundName ?? ""} – Benchmark Network` }];
+
+/** A member's own figures over every published round, and any metric against the network's band. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { viewer, results } = await requireRoundResults(request, params.slug);
+  const view = await loadYearsView(viewer, results, new URL(request.url).searchParams);
+  return {
+    header: resultsHeaderData(results),
+    ownName: viewer.kind === "member" ? (results.identities.get(viewer.authorityId)?.name ?? null) : null,
+    realTermsAvailable: results.realTerms.available,
+    metric: { key: view.metric.key, label: view.metric.label, description: view.metric.description },
+    requestedKey: view.requestedKey,
+    terms: view.terms,
+    figureHtml: view.figureHtml,
+    ownTable: view.ownTable,
+    years: view.years,
+    downloads: {
+      csv: insightFigureHref(results.round.slug, "own-figures", { format: "csv" }),
+      xlsx: insightFigureHref(results.round.slug, "own-figures", { format: "xlsx" }),
+    },
+  };
+}
+
+export default function EveryYear() {
+  const page = useLoaderData<typeof loader>();
+  return (
+    <>
+      <ResultsHeader {...page.header} heading="Every year at a glance" showNeighbours identified={false} />
+      <p className="govuk-body">
+        {page.ownName ?? "Your authority"}'s figures in every published round ({page.years.join(", ")}), and any one of them against the network's middle half and median.
+      </p>
+      <Form method="get" className="app-picker">
+        <MetricSelect id="metric" name="metric" label="Metric" value={page.requestedKey} />
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Unit costs in</legend>
+            <div className="govuk-radios govuk-radios--inline govuk-radios--small">
+              {(["cash", "real"] as const).map((terms) => (
+                <div key={terms} className="govuk-radios__item">
+                  <input className="govuk-radios__input" id={`terms-${terms}`} name="terms" type="radio" value={terms} defaultChecked={page.terms === terms} disabled={terms === "real" && !page.realTermsAvailable} />
+                  <label className="govuk-label govuk-radios__label" htmlFor={`terms-${terms}`}>
+                    {terms === "cash" ? "Cash terms" : "Real terms"}
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Show metric
+        </button>
+      </Form>
+      <h2 className="govuk-heading-m">{page.metric.label}</h2>
+      <p className="govuk-body-s">{page.metric.description}</p>
+      <PrerenderedFigure html={page.figureHtml} />
+      <h2 className="govuk-heading-m">All your figures</h2>
+      <p className="govuk-body">
+        Download your own figures for every round at full precision:{" "}
+        <a href={page.downloads.csv} className="govuk-link" download>
+          CSV<span className="govuk-visually-hidden"> of your figures in every round</span>
+        </a>{" "}
+        or{" "}
+        <a href={page.downloads.xlsx} className="govuk-link" download>
+          Excel<span className="govuk-visually-hidden"> of your figures in every round</span>
+        </a>
+        .
+      </p>
+      <div className="app-table-scroll">
+        <DataTable table={page.ownTable} />
+      </div>
+    </>
+  );
+}
