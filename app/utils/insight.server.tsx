@@ -107,6 +107,7 @@ export async function loadPoliciesView(viewer: Viewer, results: RoundResults): P
         <GroupComparisonChart
           unit="gbp"
           minGroupSize={minGroupSize}
+          ownLabel="The side your authority is on"
           groups={comparisons.flatMap((comparison) => {
             const unitCost = comparison.outcomes[0]!;
             return (["with", "without"] as const).map((side) => ({

@@ -46,6 +46,8 @@ export interface GroupComparisonInput {
   }>;
   /** MIN_GROUP_SIZE: groups with fewer contributing returns are suppressed. */
   minGroupSize: number;
+  /** What the legend calls the highlighted rows; "Your group" unless a page says otherwise. */
+  ownLabel?: string;
 }
 
 export interface GroupComparisonRow {
@@ -118,7 +120,7 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
   const legend = layoutLegend(
     [
       { key: "box" as const, label: "Middle half (lower to upper quartile), with the median as a line" },
-      ...(groups.some((group) => group.highlighted) ? [{ key: "own" as const, label: "Your group" }] : []),
+      ...(groups.some((group) => group.highlighted) ? [{ key: "own" as const, label: input.ownLabel ?? "Your group" }] : []),
     ],
     width,
     EDGE
@@ -167,7 +169,7 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
             group.stats.q1
           )} to ${format(group.stats.q3)}`
         : "no data";
-      return `${group.label}${group.highlighted ? " (your group)" : ""}: ${detail}.`;
+      return `${group.label}${group.highlighted ? ` (${(input.ownLabel ?? "Your group").toLowerCase()})` : ""}: ${detail}.`;
     }),
   ];
 
