@@ -1,22 +1,16 @@
 import type { ReactNode } from "react";
-import { formatMetricValue } from "~/domain/format";
+import { type PackTable, packTableFromView } from "~/domain/briefing-pack";
 import type { ViewTable } from "~/domain/view-tables";
 
-function cellText(value: unknown, unit: ViewTable["columns"][number]["unit"]): string {
-  if (value === null || value === undefined) return "—";
-  if (typeof value === "number") return unit ? formatMetricValue(unit, value) : value.toLocaleString("en-GB");
-  return String(value);
-}
-
-/** A view's data as a GOV.UK table, numbers right-aligned and formatted as on the chart. */
-export function DataTable({ table }: { table: ViewTable }) {
+/** A table of text as the reader sees it, numbers right-aligned, the viewer's own row marked. */
+export function TextTable({ table }: { table: PackTable }) {
   return (
     <table className="govuk-table app-data-table">
       <caption className="govuk-table__caption govuk-table__caption--s">{table.caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
           {table.columns.map((column, i) => (
-            <th key={column.key} scope="col" className={`govuk-table__header${i > 0 && column.unit ? " govuk-table__header--numeric" : ""}`}>
+            <th key={i} scope="col" className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}>
               {column.label}
             </th>
           ))}
@@ -25,24 +19,28 @@ export function DataTable({ table }: { table: ViewTable }) {
       <tbody className="govuk-table__body">
         {table.rows.map((row, r) => (
           <tr key={r} className={`govuk-table__row${table.ownRow === r ? " app-own-row" : ""}`}>
-            {row.map((cell, c) => {
-              const column = table.columns[c]!;
-              return c === 0 ? (
-                <th key={column.key} scope="row" className="govuk-table__header">
-                  {cellText(cell, undefined)}
+            {row.map((cell, c) =>
+              c === 0 ? (
+                <th key={c} scope="row" className="govuk-table__header">
+                  {cell}
                   {table.ownRow === r ? <strong className="govuk-tag govuk-tag--blue app-own-tag">You</strong> : null}
                 </th>
               ) : (
-                <td key={column.key} className={`govuk-table__cell${column.unit ? " govuk-table__cell--numeric" : ""}`}>
-                  {cellText(cell, column.unit)}
+                <td key={c} className={`govuk-table__cell${table.columns[c]?.numeric ? " govuk-table__cell--numeric" : ""}`}>
+                  {cell}
                 </td>
-              );
-            })}
+              ),
+            )}
           </tr>
         ))}
       </tbody>
     </table>
   );
+}
+
+/** A view's data as a GOV.UK table, numbers right-aligned and formatted as on the chart. */
+export function DataTable({ table }: { table: ViewTable }) {
+  return <TextTable table={packTableFromView(table)} />;
 }
 
 /** A chart with its data as a table and a CSV download beside it: every chart works without seeing it. */

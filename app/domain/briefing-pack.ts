@@ -3,7 +3,7 @@
  * the order a director reads them. The page (HTML, with an A4 print stylesheet) and the PDF are two
  * renderings of the same document, so they cannot say different things.
  */
-import { formatCount, formatMetricValue } from "./format";
+import { formatMetricValue } from "./format";
 import type { ViewTable } from "./view-tables";
 
 /** A table whose cells are already the text a reader sees; `numeric` right-aligns a column. */
@@ -34,7 +34,7 @@ export interface PackDocument {
   sections: PackSection[];
 }
 
-/** A ViewTable as the reader sees it: numbers formatted by their column's unit, blanks as a dash. */
+/** A ViewTable as the reader sees it: numbers formatted by their column's unit, blanks as a dash (what DataTable shows). */
 export function packTableFromView(table: ViewTable): PackTable {
   return {
     caption: table.caption,
@@ -42,8 +42,8 @@ export function packTableFromView(table: ViewTable): PackTable {
     rows: table.rows.map((row) =>
       row.map((cell, index) => {
         const unit = table.columns[index]?.unit;
-        if (cell === null || cell === undefined || cell === "") return "—";
-        if (typeof cell === "number") return unit ? formatMetricValue(unit, cell) : formatCount(cell);
+        if (cell === null || cell === undefined) return "—";
+        if (typeof cell === "number") return unit ? formatMetricValue(unit, cell) : cell.toLocaleString("en-GB");
         return String(cell);
       }),
     ),
@@ -80,17 +80,24 @@ export function packTableFromHtml(html: string): PackTable | null {
   let ownRow: number | undefined;
   const rows = [...body.matchAll(/<tr([^>]*)>([\s\S]*?)<\/tr>/g)].map((match, index) => {
     if (/app-own-row/.test(match[1]!)) ownRow = index;
-    return [...match[2]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => htmlText(cell[1]!));
+    // The "You" tag of the own row is drawn again from ownRow wherever the table is shown.
+    const cells = match[2]!.replace(/<strong[^>]*app-own-tag[^>]*>[\s\S]*?<\/strong>/g, "");
+    return [...cells.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => htmlText(cell[1]!));
   });
   return { caption, columns, rows, ...(ownRow === undefined ? {} : { ownRow }) };
 }
 
-/** The first chart of a rendered figure, and its title. */
-export function figureFromHtml(html: string, imageHref: string | null = null): Extract<PackBlock, { kind: "figure" }> | null {
+/** The first `<svg>…</svg>` of an HTML fragment, exactly as the page carries it. */
+export function firstSvg(html: string): string | null {
   const start = html.indexOf("<svg");
   const end = html.indexOf("</svg>", start);
-  if (start < 0 || end < 0) return null;
-  const svg = html.slice(start, end + "</svg>".length);
+  return start < 0 || end < 0 ? null : html.slice(start, end + "</svg>".length);
+}
+
+/** The first chart of a rendered figure, and its title. */
+export function figureFromHtml(html: string, imageHref: string | null = null): Extract<PackBlock, { kind: "figure" }> | null {
+  const svg = firstSvg(html);
+  if (svg === null) return null;
   const title = htmlText(/<title[^>]*>([\s\S]*?)<\/title>/.exec(svg)?.[1] ?? "");
   return { kind: "figure", title, svg, table: packTableFromHtml(html), imageHref };
 }

@@ -1,8 +1,8 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RankingChart } from "~/components/charts/ranking/ranking";
 import { TrendChart } from "~/components/charts/trend/trend";
-import { MetricSelect } from "~/components/metric-select";
+import { MetricTermsForm } from "~/components/metric-terms-form";
 import { ResultsHeader } from "~/components/results-header";
 import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
 import { rankingView, trendView } from "~/domain/comparisons.server";
@@ -81,27 +81,7 @@ export default function MetricExplorer() {
   return (
     <>
       <ResultsHeader {...header} heading="Metric explorer" showNeighbours={page.role === "member"} identified={page.role === "coordinator"} />
-      <Form method="get" className="app-picker">
-        <MetricSelect id="metric" name="metric" label="Metric" value={page.choice.requestedKey} />
-        <div className="govuk-form-group">
-          <fieldset className="govuk-fieldset">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Unit costs in</legend>
-            <div className="govuk-radios govuk-radios--inline govuk-radios--small">
-              {(["cash", "real"] as const).map((terms) => (
-                <div key={terms} className="govuk-radios__item">
-                  <input className="govuk-radios__input" id={`terms-${terms}`} name="terms" type="radio" value={terms} defaultChecked={page.choice.terms === terms} disabled={terms === "real" && !page.realTermsAvailable} />
-                  <label className="govuk-label govuk-radios__label" htmlFor={`terms-${terms}`}>
-                    {terms === "cash" ? "Cash terms" : "Real terms"}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-          Show metric
-        </button>
-      </Form>
+      <MetricTermsForm metricKey={page.choice.requestedKey} terms={page.choice.terms} realTermsAvailable={page.realTermsAvailable} />
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
       <p className="govuk-body-s">{page.metric.description}</p>
       {page.rankingHtml === null ? <p className="govuk-body">No approved return in this round has this figure.</p> : <PrerenderedFigure html={page.rankingHtml} />}

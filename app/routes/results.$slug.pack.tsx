@@ -1,7 +1,7 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ChartImageLinks } from "~/components/view-table";
-import type { PackBlock, PackTable } from "~/domain/briefing-pack";
+import { ChartImageLinks, TextTable } from "~/components/view-table";
+import type { PackBlock } from "~/domain/briefing-pack";
 import { buildBriefingPack } from "~/utils/briefing-pack.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pack.title ?? "Briefing pack"} – ${data?.pack.roundName ?? ""} – Benchmark Network` }];
@@ -13,40 +13,6 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/pack.css
 export async function loader(args: LoaderFunctionArgs) {
   const pack = await buildBriefingPack(args);
   return { pack, slug: args.params.slug! };
-}
-
-function Table({ table }: { table: PackTable }) {
-  return (
-    <table className="govuk-table app-data-table app-pack__table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{table.caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {table.columns.map((column, i) => (
-            <th key={i} scope="col" className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}>
-              {column.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {table.rows.map((row, r) => (
-          <tr key={r} className={`govuk-table__row${table.ownRow === r ? " app-own-row" : ""}`}>
-            {row.map((cell, c) =>
-              c === 0 ? (
-                <th key={c} scope="row" className="govuk-table__header">
-                  {cell}
-                </th>
-              ) : (
-                <td key={c} className={`govuk-table__cell${table.columns[c]?.numeric ? " govuk-table__cell--numeric" : ""}`}>
-                  {cell}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 function Block({ block }: { block: PackBlock }) {
@@ -62,14 +28,14 @@ function Block({ block }: { block: PackBlock }) {
         </ul>
       );
     case "table":
-      return <Table table={block.table} />;
+      return <TextTable table={block.table} />;
     case "figure":
       return (
         <figure className="app-figure app-pack__figure">
           {/* The chart's own server-rendered SVG, as on the results pages. */}
           <div className="app-pack__chart" dangerouslySetInnerHTML={{ __html: block.svg }} />
           {block.imageHref ? <ChartImageLinks href={block.imageHref} /> : null}
-          {block.table ? <Table table={block.table} /> : null}
+          {block.table ? <TextTable table={block.table} /> : null}
         </figure>
       );
   }

@@ -1,6 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { MetricSelect } from "~/components/metric-select";
+import { useLoaderData } from "@remix-run/react";
+import { MetricTermsForm } from "~/components/metric-terms-form";
 import { ResultsHeader } from "~/components/results-header";
 import { DataTable, PrerenderedFigure } from "~/components/view-table";
 import { insightFigureHref, loadYearsView } from "~/utils/insight.server";
@@ -38,27 +38,7 @@ export default function EveryYear() {
       <p className="govuk-body">
         {page.ownName ?? "Your authority"}'s figures in every published round ({page.years.join(", ")}), and any one of them against the network's middle half and median.
       </p>
-      <Form method="get" className="app-picker">
-        <MetricSelect id="metric" name="metric" label="Metric" value={page.requestedKey} />
-        <div className="govuk-form-group">
-          <fieldset className="govuk-fieldset">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Unit costs in</legend>
-            <div className="govuk-radios govuk-radios--inline govuk-radios--small">
-              {(["cash", "real"] as const).map((terms) => (
-                <div key={terms} className="govuk-radios__item">
-                  <input className="govuk-radios__input" id={`terms-${terms}`} name="terms" type="radio" value={terms} defaultChecked={page.terms === terms} disabled={terms === "real" && !page.realTermsAvailable} />
-                  <label className="govuk-label govuk-radios__label" htmlFor={`terms-${terms}`}>
-                    {terms === "cash" ? "Cash terms" : "Real terms"}
-                  </label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-          Show metric
-        </button>
-      </Form>
+      <MetricTermsForm metricKey={page.requestedKey} terms={page.terms} realTermsAvailable={page.realTermsAvailable} />
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
       <p className="govuk-body-s">{page.metric.description}</p>
       <PrerenderedFigure html={page.figureHtml} />

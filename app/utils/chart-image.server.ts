@@ -4,6 +4,7 @@
  * the image cannot differ from the chart on screen (see docs/decisions/006-chart-images-and-pdf.md).
  */
 import { Resvg } from "@resvg/resvg-js";
+import { firstSvg } from "~/domain/briefing-pack";
 import { SERVICE_FONT_FAMILY, SERVICE_FONT_STACK, serviceFontFiles } from "./service-font.server";
 
 /** PNGs are drawn at twice the viewBox size: sharp on a slide or in a committee paper. */
@@ -11,10 +12,9 @@ export const PNG_SCALE = 2;
 
 /** The first `<svg …>` element of an HTML fragment, as the page carries it. */
 export function extractSvg(html: string): string {
-  const start = html.indexOf("<svg");
-  const end = html.indexOf("</svg>", start);
-  if (start < 0 || end < 0) throw new Error("The figure has no chart");
-  return html.slice(start, end + "</svg>".length);
+  const svg = firstSvg(html);
+  if (svg === null) throw new Error("The figure has no chart");
+  return svg;
 }
 
 function viewBoxSize(svg: string): { width: number; height: number } {
@@ -25,8 +25,7 @@ function viewBoxSize(svg: string): { width: number; height: number } {
 
 /**
  * The on-page SVG as a file of its own: an XML declaration, a size (the viewBox's, which pages scale
- * by CSS), the service font (which the page's stylesheet gives it) and a white background (the page's
- * own); every other byte is the page's.
+ * by CSS) and the service font (which the page's stylesheet gives it); every other byte is the page's.
  */
 export function standaloneSvg(svg: string): string {
   const { width, height } = viewBoxSize(svg);

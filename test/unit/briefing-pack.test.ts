@@ -11,7 +11,7 @@ const FIGURE_HTML =
   '<table class="govuk-table"><caption class="govuk-table__caption">Unit cost per child</caption><thead class="govuk-table__head"><tr class="govuk-table__row">' +
   '<th scope="col" class="govuk-table__header">Cohort</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Median</th></tr></thead>' +
   '<tbody class="govuk-table__body"><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">Special school</th><td class="govuk-table__cell govuk-table__cell--numeric">£12,251</td></tr>' +
-  '<tr class="govuk-table__row app-own-row"><th scope="row" class="govuk-table__header">Kent<strong class="govuk-tag">You</strong></th><td class="govuk-table__cell govuk-table__cell--numeric">£10,235</td></tr></tbody></table></figure>';
+  '<tr class="govuk-table__row app-own-row"><th scope="row" class="govuk-table__header">Kent<strong class="govuk-tag govuk-tag--blue app-own-tag">You</strong></th><td class="govuk-table__cell govuk-table__cell--numeric">£10,235</td></tr></tbody></table></figure>';
 
 describe("reading a rendered figure back", () => {
   it("gives the chart, its title and its table as the page shows them", () => {
@@ -27,7 +27,7 @@ describe("reading a rendered figure back", () => {
       ],
       rows: [
         ["Special school", "£12,251"],
-        ["Kent You", "£10,235"],
+        ["Kent", "£10,235"],
       ],
       ownRow: 1,
     });
