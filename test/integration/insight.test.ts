@@ -1,0 +1,186 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { syntheticReturn } from "../../db/demo";
+import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { TestClient, pageText } from "../support/client";
+import { type TestDatabase, createTestDatabase } from "../support/database";
+import { decodePng } from "../support/png";
+import { insertReturn, insertRound } from "../support/rounds";
+import { type RunningServer, startServer } from "../support/server";
+import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+
+let database: TestDatabase;
+let server: RunningServer;
+let member: TestClient;
+let viewer: TestClient;
+let coordinator: TestClient;
+let others: Array<{ code: string; name: string }>;
+
+// Six London boroughs (not the member's) adopt route bundling between the rounds; nobody else has it.
+// 33 London boroughs and 3 North East authorities: 36 in all, so 6 with and 30 without in 2023-24.
+const ADOPTERS = ["E09000001", "E09000003", "E09000004", "E09000005", "E09000006", "E09000007"];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await createTestUsers(database.db);
+  const authorities = await database.db
+    .selectFrom("authorities")
+    .select(["id", "code", "name"])
+    .where((eb) => eb.or([eb("region_name", "=", "London"), eb("code", "in", ["E06000001", "E06000002", "E06000003"])]))
+    .execute();
+  others = authorities.filter((a) => a.code !== AUTHORITY_A);
+  for (const [index, slug] of ["2022-23", "2023-24"].entries()) {
+    const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
+    for (const authority of authorities) {
+      const values = { ...syntheticReturn(authority.code, index), "policy.route_bundling": index === 1 && ADOPTERS.includes(authority.code) };
+      await insertReturn(database.db, { roundId: round.id, authorityCode: authority.code, status: "approved", values });
+    }
+    await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
+  }
+  server = await startServer({ DATABASE_URL: database.url });
+  member = new TestClient(server.baseUrl);
+  await member.signIn(TEST_USERS.memberA.email, TEST_PASSWORD);
+  viewer = new TestClient(server.baseUrl);
+  await viewer.signIn(TEST_USERS.viewer.email, TEST_PASSWORD);
+  coordinator = new TestClient(server.baseUrl);
+  await coordinator.signIn(TEST_USERS.coordinator.email, TEST_PASSWORD);
+});
+afterAll(async () => {
+  await server?.stop();
+  await database?.destroy();
+});
+
+function expectNoOtherAuthority(body: string, where: string) {
+  for (const other of others) {
+    expect(body.includes(other.name), `${where} names ${other.name}`).toBe(false);
+    expect(body.includes(other.code), `${where} contains ${other.code}`).toBe(false);
+  }
+}
+
+async function textOf(client: TestClient, url: string): Promise<string> {
+  const response = await client.get(url);
+  expect(response.status, url).toBe(200);
+  return response.text();
+}
+
+/** The page and its single-fetch data. */
+async function everythingAt(client: TestClient, url: string): Promise<string[]> {
+  const parsed = new URL(url, server.baseUrl);
+  return [await textOf(client, url), await textOf(client, `${parsed.pathname}.data${parsed.search}`)];
+}
+
+function firstChart(html: string): string {
+  const start = html.indexOf("<svg", html.indexOf('class="app-figure"'));
+  return html.slice(start, html.indexOf("</svg>", start) + "</svg>".length);
+}
+
+function pdfText(bytes: ArrayBuffer): { text: string; pages: number } {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "pack-")), "pack.pdf");
+  writeFileSync(file, Buffer.from(bytes));
+  const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+  return { text: execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }), pages: Number(/Pages:\s+(\d+)/.exec(info)![1]) };
+}
+
+describe("what works", () => {
+  it("compares councils with and without each policy, in words with the caveat, naming only the member", async () => {
+    const [html, data] = await everythingAt(member, "/results/2023-24/policies");
+    const text = pageText(html);
+    expect(text).toContain("What works: transport policies and unit costs");
+    expect(text).toContain("These are associations, not proof");
+    expect(text).toMatch(/Councils with route bundling had a median SEND unit cost £[\d,]+ (lower|higher) than councils without \(£[\d,]+ against £[\d,]+; 6 with, 30 without\)\./);
+    // The member (not an adopter) had neither round's bundling; the difference in differences counts each side.
+    expect(text).toContain("Your authority does not have this policy.");
+    expect(text).toMatch(/the SEND unit cost of the 6 councils that adopted route bundling (rose|fell) by £[\d,]+ a child on average, against 30 councils that did not/);
+    for (const body of [html, data]) expectNoOtherAuthority(body, "policies");
+  });
+
+  it("compares a regional viewer's group only: 6 with and 27 without in London", async () => {
+    const [html, data] = await everythingAt(viewer, "/results/2023-24/policies");
+    const text = pageText(html);
+    expect(text).toContain("in London");
+    expect(text).toMatch(/6 with, 27 without/);
+    expect(text).not.toContain("Your authority");
+    for (const body of [html, data]) expectNoOtherAuthority(body, "policies for a viewer");
+  });
+
+  it("offers the chart as an SVG that is the page's own, and as a PNG twice its size", async () => {
+    const html = await textOf(member, "/results/2023-24/policies");
+    const onPage = firstChart(html);
+    const svgResponse = await member.get("/results/2023-24/figure?figure=policies&format=svg");
+    expect(svgResponse.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(svgResponse.headers.get("content-disposition")).toBe('attachment; filename="2023-24-what-works.svg"');
+    const svg = await svgResponse.text();
+    const [width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(onPage)!.slice(1).map(Number) as [number, number];
+    expect(svg).toBe(`<?xml version="1.0" encoding="UTF-8"?>\n${onPage.replace("<svg ", `<svg width="${width}" height="${height}" font-family="&quot;GDS Transport&quot;, arial, sans-serif" `)}\n`);
+    const pngResponse = await member.get("/results/2023-24/figure?figure=policies&format=png");
+    expect(pngResponse.headers.get("content-type")).toBe("image/png");
+    const png = decodePng(new Uint8Array(await pngResponse.arrayBuffer()));
+    expect([png.width, png.height]).toEqual([Math.round(width * 2), Math.round(height * 2)]);
+    expect(html).toContain("/results/2023-24/figure?figure=policies&amp;format=svg");
+    expect(html).toContain("/results/2023-24/figure?figure=policies&amp;format=png");
+  });
+});
+
+describe("every year at a glance", () => {
+  it("shows the member's own figures in every published round, with the network's band for one metric", async () => {
+    const [html, data] = await everythingAt(member, "/results/2023-24/years?metric=unit_cost.special&terms=real");
+    const text = pageText(html);
+    expect(text).toContain("Every year at a glance");
+    expect(text).toContain("Unit cost per child in real terms: special school");
+    expect(text).toContain("Your authority's figures in every published round");
+    expect(text).toMatch(/2022-23.*2023-24/);
+    for (const body of [html, data]) expectNoOtherAuthority(body, "years");
+  });
+
+  it("downloads the member's own values at full precision, and nobody else's", async () => {
+    const csv = await textOf(member, "/results/2023-24/figure?figure=own-figures&format=csv");
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe("financial_year,metric,value");
+    const own = await database.db
+      .selectFrom("return_metrics")
+      .innerJoin("authorities", "authorities.id", "return_metrics.authority_id")
+      .innerJoin("rounds", "rounds.id", "return_metrics.round_id")
+      .select(["rounds.financial_year", "return_metrics.metric_key", "return_metrics.value"])
+      .where("authorities.code", "=", AUTHORITY_A)
+      .execute();
+    expect(lines.length - 1).toBe(own.length);
+    const unitCost = own.find((row) => row.financial_year === "2023-24" && row.metric_key === "unit_cost.send")!;
+    expect(lines).toContain(`2023-24,unit_cost.send,${Number(unitCost.value)}`);
+  });
+
+  it("is for members only", async () => {
+    expect((await viewer.get("/results/2023-24/years")).status).toBe(403);
+    expect((await coordinator.get("/results/2023-24/years")).status).toBe(403);
+  });
+});
+
+describe("briefing pack", () => {
+  const SECTIONS = ["Headlines", "Unit costs and where the budget goes", "The demand picture", "Why spend changed", "What works", "Data notes and sources"];
+
+  it("has every section on the page and in the PDF, naming only the member's authority", async () => {
+    const [html, data] = await everythingAt(member, "/results/2023-24/pack");
+    const text = pageText(html);
+    expect(text).toContain("Briefing pack: Barking and Dagenham");
+    for (const section of [...SECTIONS, "Your region and your statistical neighbours"]) expect(text).toContain(section);
+    expect(html).toContain('href="/pack.css"');
+    for (const body of [html, data]) expectNoOtherAuthority(body, "pack");
+
+    const response = await member.get("/results/2023-24/pack/pdf");
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    const pdf = pdfText(await response.arrayBuffer());
+    expect(pdf.pages).toBeGreaterThanOrEqual(SECTIONS.length);
+    for (const section of SECTIONS) expect(pdf.text).toContain(section);
+    expect(pdf.text).toContain("Barking and Dagenham");
+    expectNoOtherAuthority(pdf.text, "pack PDF");
+  });
+
+  it("is about the group for a regional viewer, and not offered to coordinators", async () => {
+    const text = pageText(await textOf(viewer, "/results/2023-24/pack"));
+    expect(text).toContain("Briefing pack: London");
+    expect(text).toContain("Your group among the regions");
+    expect((await coordinator.get("/results/2023-24/pack")).status).toBe(403);
+  });
+});
