@@ -3,7 +3,7 @@
  * same for the page, the briefing pack, its PDF and the downloads.
  */
 import { formatMetricValue } from "./format";
-import { METRIC_DEFINITIONS, type MetricDefinition } from "./metrics";
+import { METRIC_DEFINITIONS } from "./metrics";
 import type { DifferenceInDifferences, PolicyComparison } from "./policy-comparisons";
 import type { ViewTable } from "./view-tables";
 

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "results.unpublished": ["coordinator"],
   /** Pages about one's own authority: its trend over the years, its statistical neighbours, its composition. */
   "results.own_authority": ["member"],
+  /** The briefing pack, page and PDF: about a member's own authority or a regional viewer's group. */
+  "results.briefing_pack": ["member", "regional_viewer"],
   /** Cost-growth decomposition, forecasts and scenarios (an authority, or a regional viewer's group). */
   "results.forecasts": EVERY_ROLE,
   /** Every authority named, in pages and downloads. */

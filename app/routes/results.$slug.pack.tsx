@@ -11,7 +11,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/pack.css
 
 /** One print-ready document for a member's authority or a regional viewer's group. */
 export async function loader(args: LoaderFunctionArgs) {
-  const pack = await buildBriefingPack(args);
+  const pack = await buildBriefingPack(args.request, args.params.slug);
   return { pack, slug: args.params.slug! };
 }
 

@@ -1,33 +1,45 @@
 /**
- * The briefing pack for a member's authority or a regional viewer's group, assembled from what the
- * results pages themselves serve that viewer: the overview, regions, statistical neighbours and
- * forecasts pages' loaders (so every figure has been through the same rules as on those pages), the
- * what-works and every-year views, and the public SEN2 series. See domain/briefing-pack.
+ * The briefing pack for a member's authority or a regional viewer's group, from the same view
+ * functions and chart components as the results pages (domain/comparisons, the forecasts domain,
+ * the what-works and every-year views) and the public SEN2 series. See domain/briefing-pack.
+ * Routes are not imported here (the architecture test forbids it): where a page's figure is wanted,
+ * the same view is built again from the same functions.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { renderToStaticMarkup } from "react-dom/server";
+import { CompositionChart } from "~/components/charts/composition/composition";
+import { DistributionChart } from "~/components/charts/distribution/distribution";
 import { ForecastChart } from "~/components/charts/forecast/forecast";
+import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
+import { ChartFigure } from "~/components/view-table";
+import { suppressionMessage } from "~/domain/anonymity.server";
 import { type PackBlock, type PackDocument, type PackSection, figureFromHtml, packTableFromView } from "~/domain/briefing-pack";
+import { SEND_COHORTS } from "~/domain/cohorts";
+import { compositionView, distributionView, groupComparisonView, headlineView, neighbourView } from "~/domain/comparisons.server";
+import { FORECAST_METRICS, type HistoryEntry, forecastMetric, growthPoint } from "~/domain/forecast-report";
+import { decomposeSpendGrowth, describeDecomposition, retroModel } from "~/domain/forecasts";
 import { formatCount, formatMetricValue } from "~/domain/format";
+import { findMetric } from "~/domain/metrics";
 import { ASSOCIATION_CAVEAT } from "~/domain/policy-comparisons";
 import { sumIfComplete } from "~/domain/sen2-series";
+import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
+import { loadApprovedHistory } from "~/models/authority-history.server";
 import { listAuthorities } from "~/models/authority.server";
 import { loadSen2Figures } from "~/models/public-statistics.server";
-import { loader as forecastsLoader } from "~/routes/results.$slug.forecasts";
-import { loader as overviewLoader } from "~/routes/results.$slug._index";
-import { loader as neighboursLoader } from "~/routes/results.$slug.neighbours";
-import { forbidden } from "./auth.server";
+import { type RoundResults, listStatisticalNeighbourIds } from "~/models/round-results.server";
 import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { renderFigure } from "./figure-cache.server";
 import { insightFigureHref, loadPoliciesView, loadYearsView } from "./insight.server";
-import { requireRoundResults } from "./results-access.server";
+import { downloadHref } from "./results-links";
+import { resultsHeaderData } from "./results-page.server";
+import { requireRoundResults, viewerCacheKey } from "./results-access.server";
+import type { Viewer } from "~/domain/permissions";
 
-/** Another results page's loader data for the same viewer and round, as that page would get it. */
-async function pageData<T>(loader: (args: LoaderFunctionArgs) => Promise<T>, args: LoaderFunctionArgs, path: string): Promise<T> {
-  const url = new URL(args.request.url);
-  url.pathname = `/results/${args.params.slug}${path}`;
-  url.search = "";
-  return loader({ ...args, request: new Request(url, { headers: args.request.headers }) });
-}
+/** The figures a director reads first: the SEND unit cost and the costliest cohorts. */
+const PACK_HEADLINE_METRICS = ["unit_cost.send", "spend_per_ehcp", "ehcp_rate_per_10k", "unit_cost.special", "unit_cost.independent_special", "unit_cost.post16", "single_occupancy_share"] as const;
+
+/** The neighbours' aggregates the pack shows: the headline unit costs. */
+const PACK_NEIGHBOUR_METRICS = ["unit_cost.send", "spend_per_ehcp", "unit_cost.special", "unit_cost.independent_special", "unit_cost.post16", "single_occupancy_share"] as const;
 
 function figureBlock(html: string | null, imageHref: string | null = null): PackBlock[] {
   const figure = html ? figureFromHtml(html, imageHref) : null;
@@ -36,55 +48,142 @@ function figureBlock(html: string | null, imageHref: string | null = null): Pack
 
 const pct = (value: number) => formatMetricValue("percent", value * 100, { signed: true });
 
-export async function buildBriefingPack(args: LoaderFunctionArgs): Promise<PackDocument> {
-  const { viewer, results } = await requireRoundResults(args.request, args.params.slug);
-  if (viewer.kind === "coordinator") throw forbidden();
+/** The overview page's charts, built by the same views and components (and cached under the pack's own keys). */
+function overviewFigures(results: RoundResults, viewer: Viewer) {
+  const minGroupSize = getEnv().MIN_GROUP_SIZE;
   const slug = results.round.slug;
-  const group = viewer.kind === "regional" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
-  if (viewer.kind === "regional" && !group) throw forbidden();
+  const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|pack|${figure}|${minGroupSize}`;
+  const distribution = distributionView(results, viewer, "unit_cost", SEND_COHORTS);
+  const groups = groupComparisonView(results, "unit_cost.send", { kind: "region", minGroupSize, highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null });
+  const composition = viewer.kind === "member" ? compositionView(results, viewer) : null;
+  return {
+    distribution: renderFigure(
+      key("distribution"),
+      "pack-distribution-",
+      <ChartFigure
+        chart={<DistributionChart unit="gbp" groups={distribution} title="Unit cost per child by SEND cohort across the network" />}
+        table={distributionTable("Unit cost per child", "gbp", distribution)}
+        downloadHref={downloadHref(slug, "distribution")}
+      />,
+    ),
+    composition: composition
+      ? renderFigure(
+          key("composition"),
+          "pack-composition-",
+          <ChartFigure
+            chart={<CompositionChart rows={composition} title="Share of transport spend by cohort: your authority against the network median" />}
+            table={compositionTable(composition)}
+            downloadHref={downloadHref(slug, "composition")}
+          />,
+        )
+      : null,
+    groups: renderFigure(
+      key("groups"),
+      "pack-groups-",
+      <ChartFigure
+        chart={<GroupComparisonChart unit="gbp" groups={groups} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
+        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups, suppressionMessage(minGroupSize))}
+        downloadHref={downloadHref(slug, "groups", { metric: "unit_cost.send" })}
+      />,
+    ),
+  };
+}
+
+/** Why a member's spend changed and where it is heading, from their own approved returns up to this round. */
+async function ownForecastBlocks(results: RoundResults, authorityId: number, subject: string): Promise<{ growth: PackBlock[]; forecast: PackBlock[] }> {
+  const { byAuthority, deflators } = await loadApprovedHistory(getDb(), [authorityId]);
+  const history: HistoryEntry[] = (byAuthority.get(authorityId) ?? []).filter((entry) => entry.financialYear <= results.round.financial_year);
+  const first = history[0];
+  const latest = history.at(-1);
+  const growth: PackBlock[] = [];
+  const forecast: PackBlock[] = [];
+  const start = first && growthPoint(first, "send", deflators);
+  const end = latest && growthPoint(latest, "send", deflators);
+  const decomposition = first !== latest && start && end ? decomposeSpendGrowth(start, end) : null;
+  if (decomposition) {
+    growth.push({ kind: "paragraph", text: describeDecomposition(decomposition), lead: true });
+    growth.push({
+      kind: "table",
+      table: {
+        caption: `Growth factors of ${subject}'s SEND transport spend, ${first!.financialYear} to ${latest!.financialYear} (each compounds with the others to give the change in spend)`,
+        columns: [
+          { label: "Factor", numeric: false },
+          { label: subject, numeric: true },
+        ],
+        rows: [
+          ["Children (volume)", pct(decomposition.volume)],
+          ["Inflation (GDP deflator)", pct(decomposition.inflation)],
+          ["Real unit cost", pct(decomposition.realUnitCost)],
+          ["Spend", pct(decomposition.spendChange)],
+        ],
+      },
+    });
+    const retro = retroModel(start!, end!);
+    if (retro) {
+      growth.push({
+        kind: "paragraph",
+        text: `Had unit costs risen only with inflation, ${latest!.financialYear} spend would have been ${formatMetricValue("gbp", retro.inflationOnlySpend)}, against an actual ${formatMetricValue("gbp", retro.actualSpend)}: ${formatMetricValue("gbp", Math.abs(retro.difference))} ${retro.difference >= 0 ? "more" : "less"}.`,
+      });
+    }
+  } else {
+    growth.push({ kind: "paragraph", text: "Not enough history: a decomposition needs spend, children and a deflator for two different rounds." });
+  }
+  FORECAST_METRICS.forEach((metric, index) => {
+    const definition = findMetric(metric)!;
+    const { history: points, result } = forecastMetric(history, metric);
+    if (!result.ok) {
+      forecast.push({ kind: "paragraph", text: `${definition.label}: ${result.reason}` });
+      return;
+    }
+    forecast.push({ kind: "paragraph", text: `${definition.label}: implied growth ${pct(result.forecast.annualGrowth)} a year.` });
+    const svg = renderToStaticMarkup(<ForecastChart metricLabel={definition.label} unit={definition.unit} history={points} forecast={result.forecast.forecast} />, { identifierPrefix: `pack-forecast-${index}-` });
+    forecast.push(...figureBlock(svg));
+  });
+  forecast.push({ kind: "paragraph", text: `Savings scenarios, with assumptions you set, are on the Forecasts and scenarios page of ${results.round.name}.` });
+  return { growth, forecast };
+}
+
+export async function buildBriefingPack(request: Request, slug: string | undefined): Promise<PackDocument> {
+  const { viewer, results } = await requireRoundResults(request, slug, "results.briefing_pack");
+  const group = viewer.kind === "regional_viewer" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
   const ownId = viewer.kind === "member" ? viewer.authorityId : null;
-  const subject = group ? group.name : (results.identities.get(ownId!)?.name ?? "Your authority");
+  const subject = group ? group.name : ownId !== null ? (results.identities.get(ownId)?.name ?? (await listAuthorities(getDb())).find((a) => a.id === ownId)?.name ?? "Your authority") : "The network";
+  const minGroupSize = getEnv().MIN_GROUP_SIZE;
+  const overview = overviewFigures(results, viewer);
 
-  const [overview, forecasts, policies, neighbours, years] = await Promise.all([
-    pageData(overviewLoader, args, ""),
-    pageData(forecastsLoader, args, "/forecasts"),
+  const [policies, years, neighbourIds, forecasts] = await Promise.all([
     loadPoliciesView(viewer, results),
-    ownId === null ? Promise.resolve(null) : pageData(neighboursLoader, args, "/neighbours"),
     ownId === null ? Promise.resolve(null) : loadYearsView(viewer, results, new URLSearchParams({ metric: "ehcp_rate_per_10k" })),
+    ownId === null ? Promise.resolve(null) : listStatisticalNeighbourIds(getDb(), ownId),
+    ownId === null ? Promise.resolve(null) : ownForecastBlocks(results, ownId, subject),
   ]);
-
   const sections: PackSection[] = [];
 
-  // Headlines
+  const headlines = ownId === null ? [] : headlineView(results, ownId, PACK_HEADLINE_METRICS);
   const headlineBlocks: PackBlock[] = [];
   if (ownId !== null) {
     headlineBlocks.push(
-      overview.headlines.length === 0
+      headlines.length === 0
         ? { kind: "paragraph", text: `${subject} has no approved return in ${results.round.name}, so there is nothing of its own to compare.` }
-        : { kind: "list", items: overview.headlines.map((headline) => `${headline.metric.label}: ${headline.summary}.`) },
+        : { kind: "list", items: headlines.map((headline) => `${headline.metric.label}: ${headline.summary}.`) },
     );
   } else {
-    headlineBlocks.push({ kind: "paragraph", text: `${subject} against the network and the other regions, from ${formatCount(overview.approvedReturns)} authorities' approved returns in ${results.round.name}.`, lead: true });
+    headlineBlocks.push({ kind: "paragraph", text: `${subject} against the network and the other regions, from ${formatCount(results.identities.size)} authorities' approved returns in ${results.round.name}.`, lead: true });
   }
-  if (forecasts.kind === "report" && forecasts.decomposition) headlineBlocks.push({ kind: "paragraph", text: forecasts.decomposition.words });
   const firstPolicy = policies.comparisons.find((comparison) => comparison.withCount !== null);
   if (firstPolicy) headlineBlocks.push({ kind: "paragraph", text: `${firstPolicy.sentence} ${ASSOCIATION_CAVEAT}` });
   sections.push({ id: "headlines", title: "Headlines", blocks: headlineBlocks });
 
-  // Key charts
-  sections.push({
-    id: "key-charts",
-    title: "Unit costs and where the budget goes",
-    blocks: [...figureBlock(overview.distributionHtml), ...figureBlock(overview.compositionHtml)],
-  });
+  sections.push({ id: "key-charts", title: "Unit costs and where the budget goes", blocks: [...figureBlock(overview.distribution), ...figureBlock(overview.composition)] });
 
-  // Region and neighbours
-  const placeBlocks: PackBlock[] = [...figureBlock(overview.groupsHtml)];
-  if (neighbours) {
+  const placeBlocks: PackBlock[] = [...figureBlock(overview.groups)];
+  if (ownId !== null && neighbourIds) {
+    const rows = neighbourView(results, ownId, neighbourIds, PACK_NEIGHBOUR_METRICS, minGroupSize);
+    const contributing = neighbourIds.filter((id) => results.identities.has(id)).length;
     placeBlocks.push({
       kind: "table",
       table: {
-        caption: `${subject} against its DfE statistical neighbours (${neighbours.contributing} of ${neighbours.neighbourCount} with an approved return; shown together only)`,
+        caption: `${subject} against its DfE statistical neighbours (${contributing} of ${neighbourIds.length} with an approved return; shown together only)`,
         columns: [
           { label: "Measure", numeric: false },
           { label: "Yours", numeric: true },
@@ -92,10 +191,10 @@ export async function buildBriefingPack(args: LoaderFunctionArgs): Promise<PackD
           { label: "Neighbours' median", numeric: true },
           { label: "Neighbours' upper quartile", numeric: true },
         ],
-        rows: neighbours.rows.map((row) => {
-          const format = (value: number | null) => (value === null ? "Not available" : formatMetricValue(row.metric.unit, value, { signed: row.metric.key.startsWith("growth.") }));
+        rows: rows.map((row) => {
+          const format = (value: number | null) => (value === null ? "Not available" : formatMetricValue(row.metric.unit, value));
           return row.neighbours.suppressed
-            ? [row.metric.label, format(row.own), neighbours.suppressed, "", ""]
+            ? [row.metric.label, format(row.own), suppressionMessage(minGroupSize), "", ""]
             : [row.metric.label, format(row.own), format(row.neighbours.statistics.q1), format(row.neighbours.statistics.median), format(row.neighbours.statistics.q3)];
         }),
       },
@@ -103,90 +202,30 @@ export async function buildBriefingPack(args: LoaderFunctionArgs): Promise<PackD
   }
   sections.push({ id: "region-and-neighbours", title: group ? "Your group among the regions" : "Your region and your statistical neighbours", blocks: placeBlocks });
 
-  // Demand
-  sections.push({ id: "demand", title: "The demand picture", blocks: await demandBlocks(subject, group?.authorityIds ?? [ownId!], years, slug) });
+  sections.push({ id: "demand", title: "The demand picture", blocks: await demandBlocks(subject, group?.authorityIds ?? (ownId === null ? [] : [ownId]), years, results.round.slug) });
 
-  // Spend growth, forecast and scenarios
-  const growthBlocks: PackBlock[] = [];
-  const forecastBlocks: PackBlock[] = [];
-  if (forecasts.kind === "report") {
-    if (forecasts.decomposition) {
-      growthBlocks.push({ kind: "paragraph", text: forecasts.decomposition.words, lead: true });
-      const network = forecasts.network;
-      growthBlocks.push({
-        kind: "table",
-        table: {
-          caption: `Growth factors, ${forecasts.firstYear} to ${forecasts.latestYear} (each compounds with the others to give the change in spend)`,
-          columns: [
-            { label: "Factor", numeric: false },
-            { label: subject, numeric: true },
-            { label: network ? `Network median (${network.n} authorities)` : "Network median", numeric: true },
-          ],
-          rows: [
-            ["Children (volume)", pct(forecasts.decomposition.volume), network ? pct(network.volume) : "—"],
-            ["Inflation (GDP deflator)", pct(forecasts.decomposition.inflation), network ? pct(network.inflation) : "—"],
-            ["Real unit cost", pct(forecasts.decomposition.realUnitCost), network ? pct(network.realUnitCost) : "—"],
-            ["Spend", pct(forecasts.decomposition.spendChange), network ? pct(network.spendChange) : "—"],
-          ],
-        },
-      });
-    } else {
-      growthBlocks.push({ kind: "paragraph", text: "Not enough history: a decomposition needs spend, children and a deflator for two different rounds." });
-    }
-    if (forecasts.retro) {
-      const retro = forecasts.retro;
-      growthBlocks.push({
-        kind: "paragraph",
-        text: `Had unit costs risen only with inflation, ${forecasts.latestYear} spend would have been ${formatMetricValue("gbp", retro.inflationOnlySpend)}, against an actual ${formatMetricValue("gbp", retro.actualSpend)}: ${formatMetricValue("gbp", Math.abs(retro.difference))} ${retro.difference >= 0 ? "more" : "less"}.`,
-      });
-    }
-    forecasts.forecasts.forEach((forecast, index) => {
-      if (!forecast.result.ok) {
-        forecastBlocks.push({ kind: "paragraph", text: `${forecast.label}: ${forecast.result.reason}` });
-        return;
-      }
-      const svg = renderToStaticMarkup(<ForecastChart metricLabel={forecast.label} unit={forecast.unit} history={forecast.history} forecast={forecast.result.forecast} />, { identifierPrefix: `pack-forecast-${index}-` });
-      forecastBlocks.push({ kind: "paragraph", text: `${forecast.label}: implied growth ${pct(forecast.result.annualGrowth)} a year.` });
-      forecastBlocks.push(...figureBlock(svg));
-    });
-    forecastBlocks.push({
-      kind: "table",
-      table: {
-        caption: `Savings scenarios on the ${forecasts.latestYear} figures (illustrative assumptions)`,
-        columns: [
-          { label: "Scenario", numeric: false },
-          { label: "Assumptions", numeric: false },
-          { label: "One year", numeric: true },
-          { label: "Three years", numeric: true },
-        ],
-        rows: forecasts.scenarios.map((scenario) => [
-          scenario.name,
-          scenario.result ? scenario.result.assumptions.join("; ") : `Not available: ${scenario.missing}`,
-          scenario.result ? formatMetricValue("gbp", scenario.result.annualSaving) : "—",
-          scenario.horizon === null ? "—" : formatMetricValue("gbp", scenario.horizon),
-        ]),
-      },
-    });
+  if (forecasts) {
+    sections.push({ id: "spend-growth", title: "Why spend changed", blocks: forecasts.growth });
+    sections.push({ id: "forecast", title: "Forecast and savings scenarios", blocks: forecasts.forecast });
   } else {
-    const reason = forecasts.kind === "suppressed" ? `${forecasts.message}.` : "There is no approved return up to this round to forecast from yet.";
-    growthBlocks.push({ kind: "paragraph", text: reason });
+    sections.push({
+      id: "spend-growth",
+      title: "Why spend changed",
+      blocks: [{ kind: "paragraph", text: `The decomposition of spend growth and the forecasts for ${subject}, as one aggregate of its authorities, are on the Forecasts and scenarios page of ${results.round.name}.` }],
+    });
   }
-  sections.push({ id: "spend-growth", title: "Why spend changed", blocks: growthBlocks });
-  if (forecastBlocks.length > 0) sections.push({ id: "forecast", title: "Forecast and savings scenarios", blocks: forecastBlocks });
 
-  // What works
   sections.push({
     id: "what-works",
     title: "What works",
     blocks: [
       { kind: "paragraph", text: ASSOCIATION_CAVEAT, lead: true },
-      ...figureBlock(policies.figureHtml, insightFigureHref(slug, "policies")),
+      ...figureBlock(policies.figureHtml, insightFigureHref(results.round.slug, "policies")),
       { kind: "list", items: policies.comparisons.map((comparison) => `${comparison.label}: ${comparison.sentence}${comparison.own === true ? " (You have this policy.)" : ""}`) },
       ...(policies.did ? [{ kind: "list" as const, items: policies.did.map((row) => row.sentence) }] : []),
     ],
   });
 
-  // Notes and sources
   sections.push({
     id: "notes",
     title: "Data notes and sources",
@@ -194,11 +233,11 @@ export async function buildBriefingPack(args: LoaderFunctionArgs): Promise<PackD
       {
         kind: "list",
         items: [
-          `Figures come from ${formatCount(overview.approvedReturns)} authorities' approved returns to ${results.round.name} of the Benchmark Network, as published.`,
-          "Other authorities are never named. Figures about groups of them (regions, statistical neighbours, councils with or without a policy) are shown only where enough authorities contribute; a figure that would come from too few is marked as suppressed.",
-          overview.header.realTermsNote ?? "Real-terms figures use HM Treasury GDP deflators.",
+          `Figures come from ${formatCount(results.identities.size)} authorities' approved returns to ${results.round.name} of the Benchmark Network, as published.`,
+          `Other authorities are never named. Figures about groups of them (regions, statistical neighbours, councils with or without a policy) are shown only where at least ${minGroupSize} authorities contribute; a figure that would come from fewer is marked as suppressed.`,
+          resultsHeaderData(results).realTermsNote ?? "Real-terms figures use HM Treasury GDP deflators.",
           "EHCP counts in the demand picture are the Department for Education's SEN2 statistics (Education, health and care plans), which are public.",
-          "Forecasts fit a straight line to the logarithm of each figure over the approved returns and carry it forward; savings scenarios use the assumptions printed beside them.",
+          "Forecasts fit a straight line to the logarithm of each figure over the approved returns and carry it forward, with an 80% prediction interval.",
           "Policy comparisons are associations, not proof of cause: councils that adopt a policy differ in other ways too.",
         ],
       },

@@ -5,7 +5,7 @@
  * Group figures go through `groupSummariser`: today the minimum group size of
  * domain/policy-comparisons; the disclosure module of issue 12 replaces it in this one place.
  */
-import type { Viewer } from "~/domain/anonymity.server";
+import type { Viewer } from "~/domain/permissions";
 import { type TrendPoint, trendView } from "~/domain/comparisons.server";
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
 import { TrendChart } from "~/components/charts/trend/trend";
@@ -30,7 +30,7 @@ import { listRounds } from "~/models/round.server";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { renderFigure } from "./figure-cache.server";
-import { loadPublishedResults, requireOwnAuthority, viewerCacheKey } from "./results-access.server";
+import { loadPublishedResults, pseudonymSecret, requireOwnAuthority, viewerCacheKey } from "./results-access.server";
 
 /** The one route that serves these views' downloads: chart images (svg, png) and tables (csv, xlsx). */
 export function insightFigureHref(slug: string, figure: InsightFigure, params: Record<string, string> = {}): string {
@@ -59,7 +59,7 @@ async function previousPublishedResults(results: RoundResults): Promise<RoundRes
   const previous = (await listRounds(db))
     .filter((round) => round.status === "published" && round.financial_year < results.round.financial_year)
     .sort((a, b) => b.financial_year.localeCompare(a.financial_year))[0];
-  return previous ? loadRoundResults(db, previous, getEnv().PSEUDONYM_SECRET) : null;
+  return previous ? loadRoundResults(db, previous, await pseudonymSecret()) : null;
 }
 
 export interface PoliciesView {
@@ -77,7 +77,7 @@ export interface PoliciesView {
 export async function loadPoliciesView(viewer: Viewer, results: RoundResults): Promise<PoliciesView> {
   const db = getDb();
   const minGroupSize = getEnv().MIN_GROUP_SIZE;
-  const group = viewer.kind === "regional" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
+  const group = viewer.kind === "regional_viewer" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
   const onlyIds = group ? new Set(group.authorityIds) : null;
   const scope = group ? `group:${group.id}` : "network";
   const previous = await previousPublishedResults(results);
