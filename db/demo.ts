@@ -12,6 +12,8 @@ import { registerUser } from "../app/models/user-admin.server";
 import { findUserByEmail } from "../app/models/user.server";
 import { recomputeRoundsFrom } from "../app/models/pipeline.server";
 import { writeReturnValues } from "../app/models/return.server";
+import { SEN2_RETURN_KEYS, loadSen2Figures } from "../app/models/public-statistics.server";
+import { censusYearOfRound } from "../app/domain/sen2";
 import { hashPassword } from "../app/utils/password.server";
 import type { Database, ReturnStatus, RoundStatus } from "./schema";
 import { regionSlug } from "./seed";
@@ -130,6 +132,17 @@ export function syntheticReturn(authorityCode: string, yearIndex: number): Recor
   return values;
 }
 
+/**
+ * A demo return's EHCP answers replaced by the authority's real SEN2 figures for the round's January
+ * census (they are public); every other answer stays synthetic. Breakdowns SEN2 lacks are left blank,
+ * since synthetic parts would not add up to the real total. Without a SEN2 total, unchanged.
+ */
+export function withPublicEhcps(values: Record<string, FieldValue>, sen2: Readonly<Record<string, number>>): Record<string, FieldValue> {
+  if (sen2["ehcp.total"] === undefined) return values;
+  const kept = Object.fromEntries(Object.entries(values).filter(([key]) => !key.startsWith("ehcp.")));
+  return { ...kept, ...sen2 };
+}
+
 /** The open demo round's statuses: some not started, some in draft, some awaiting approval. */
 function openRoundStatus(index: number): ReturnStatus | null {
   const slot = index % 6;
@@ -137,7 +150,8 @@ function openRoundStatus(index: number): ReturnStatus | null {
 }
 
 /**
- * Demo users and three rounds of clearly synthetic returns ("demo-" rounds, named as synthetic).
+ * Demo users and three rounds of clearly synthetic returns ("demo-" rounds, named as synthetic), whose
+ * EHCP answers are each authority's real SEN2 figures (withPublicEhcps).
  * Idempotent: users and rounds that already exist are left alone.
  */
 export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; rounds: number; returns: number }> {
@@ -151,6 +165,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; r
   }
 
   const authorities = await db.selectFrom("authorities").select(["id", "code"]).orderBy("code").execute();
+  // EHCP figures are the real, public SEN2 ones wherever a release is loaded; transport stays synthetic.
+  const sen2 = await loadSen2Figures(db, { breakdowns: SEN2_RETURN_KEYS });
   let rounds = 0;
   let returns = 0;
   for (const [yearIndex, round] of DEMO_ROUNDS.entries()) {
@@ -162,7 +178,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; r
         .insertInto("rounds")
         .values({
           slug: round.slug,
-          name: `Demo round ${round.year} (synthetic data)`,
+          name: `Demo round ${round.year} (synthetic transport data; EHCPs from DfE SEN2)`,
           financial_year: round.year,
           question_set_version: 1,
           status: round.status,
@@ -183,7 +199,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; r
         await writeReturnValues(trx, {
           roundId: created.id,
           authorityId: authority.id,
-          values: syntheticReturn(authority.code, yearIndex),
+          values: withPublicEhcps(syntheticReturn(authority.code, yearIndex), sen2.valuesAt(authority.code, censusYearOfRound(round.year)!, SEN2_RETURN_KEYS)),
           status,
           actorId: null,
           action: "demo.seed",

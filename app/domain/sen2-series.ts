@@ -60,6 +60,16 @@ export class Sen2Figures {
     return point ? { censusYear: point.censusYear, value: point.value, releaseName: point.releaseName } : null;
   }
 
+  /** The figures of one authority at one census for the given breakdowns, keyed by breakdown (those SEN2 has). */
+  valuesAt(authorityCode: string, censusYear: number, breakdowns: readonly string[]): Record<string, number> {
+    const values: Record<string, number> = {};
+    for (const breakdown of breakdowns) {
+      const value = this.value(authorityCode, breakdown, censusYear);
+      if (value !== null) values[breakdown] = value;
+    }
+    return values;
+  }
+
   /** Every census with a figure, oldest first. */
   series(authorityCode: string, breakdown = "ehcp.total"): Sen2Series {
     const years = this.byKey.get(`${authorityCode}|${breakdown}`);

@@ -228,12 +228,7 @@ export async function findSen2Prefill(db: Executor, authorityCode: string, censu
   const figures = await loadSen2Figures(db, { codes: [authorityCode], breakdowns: SEN2_RETURN_KEYS });
   const total = figures.point(authorityCode, "ehcp.total", censusYear);
   if (!total) return null;
-  const values: Record<string, number> = {};
-  for (const key of SEN2_RETURN_KEYS) {
-    const value = figures.value(authorityCode, key, censusYear);
-    if (value !== null) values[key] = value;
-  }
-  return { censusYear, releaseName: total.releaseName, values };
+  return { censusYear, releaseName: total.releaseName, values: figures.valuesAt(authorityCode, censusYear, SEN2_RETURN_KEYS) };
 }
 
 export interface SectionPrefill {
