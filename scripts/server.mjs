@@ -78,12 +78,14 @@ async function readCappedBody(req, maxBodyBytes) {
   return Buffer.concat(chunks);
 }
 
-function requestHeaders(req) {
+/** The request's headers as Remix sees them: the Host (and any X-Forwarded-Host) are the configured origin's. */
+function requestHeaders(req, appHost) {
   const headers = new Headers();
   for (const [name, values] of Object.entries(req.headers)) {
-    if (values === undefined) continue;
+    if (values === undefined || name === "host" || name === "x-forwarded-host") continue;
     for (const value of Array.isArray(values) ? values : [values]) headers.append(name, value);
   }
+  headers.set("host", appHost);
   return headers;
 }
 
@@ -103,6 +105,7 @@ async function sendResponse(res, response) {
  */
 function remixHandler(build, env) {
   const handle = createRequestHandler(build, env.NODE_ENV);
+  const appHost = new URL(env.APP_ORIGIN).host;
   return async (req, res, next) => {
     try {
       if (!req.originalUrl.startsWith("/")) {
@@ -126,7 +129,7 @@ function remixHandler(build, env) {
       });
       const request = new Request(`${env.APP_ORIGIN}${req.originalUrl}`, {
         method: req.method,
-        headers: requestHeaders(req),
+        headers: requestHeaders(req, appHost),
         body,
         signal: controller.signal,
       });

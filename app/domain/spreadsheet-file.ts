@@ -5,8 +5,13 @@
  */
 
 export const MAX_RETURNS_FILE_BYTES = 5 * 1024 * 1024;
-/** A workbook that unpacks to more than this is refused before it is unpacked (a "zip bomb"). */
+/**
+ * A workbook that unpacks to more than this (or one part of it to more than the entry limit) is
+ * refused (a "zip bomb"): first on the sizes it declares, here, then on the bytes that really come
+ * out of inflating it (spreadsheets/xlsx.server.ts), since a declared size can be a lie.
+ */
 export const MAX_UNPACKED_WORKBOOK_BYTES = 100 * 1024 * 1024;
+export const MAX_UNPACKED_ENTRY_BYTES = 50 * 1024 * 1024;
 
 export type IdentifiedFile = { ok: true; kind: "csv"; text: string } | { ok: true; kind: "xlsx" } | { ok: false; message: string };
 

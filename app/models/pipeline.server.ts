@@ -41,7 +41,8 @@ async function lockRound(trx: Transaction<Database>, roundId: number): Promise<R
   await bumpResultsVersion(trx);
   const round = await trx
     .updateTable("rounds")
-    .set({ updated_at: new Date().toISOString() })
+    // Recomputed now, so no longer out of date (see flagOutOfDate).
+    .set({ updated_at: new Date().toISOString(), results_out_of_date_at: null })
     .where("id", "=", roundId)
     .returningAll()
     .executeTakeFirst();
@@ -156,17 +157,58 @@ export async function recomputeRound(trx: Transaction<Database>, roundId: number
   return recomputeLockedRound(trx, round, await readDeflatorTable(trx));
 }
 
-async function recomputeInOrder(trx: Transaction<Database>, roundIds: readonly number[]): Promise<RecomputeSummary[]> {
+/** The round's status no longer allows the change that was asked for (it moved on since the page was read). */
+export class RoundStatusChanged extends Error {}
+
+/**
+ * Locks the round's row (without marking its results changed) and reads it, so that a change to its
+ * returns checks the round's status inside its own transaction: publishing, which updates the same
+ * row, then waits for the change to commit or the change waits for publishing, never both at once.
+ */
+export async function lockRoundForChange(trx: Transaction<Database>, roundId: number): Promise<RoundRow> {
+  const round = await trx
+    .updateTable("rounds")
+    .set((eb) => ({ status: eb.ref("status") }))
+    .where("id", "=", roundId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!round) throw new Error(`There is no round with id ${roundId}`);
+  return round;
+}
+
+/**
+ * Published figures change only by withdraw and republish (round-lifecycle). When something a
+ * published round's figures depend on changes — an earlier round's approved answers, the deflators —
+ * the round is flagged out of date for the coordinator instead of recomputed.
+ */
+async function flagOutOfDate(trx: Transaction<Database>, roundId: number): Promise<void> {
+  await trx
+    .updateTable("rounds")
+    .set((eb) => ({ results_out_of_date_at: eb.fn.coalesce("results_out_of_date_at", eb.val(new Date().toISOString())) }))
+    .where("id", "=", roundId)
+    .execute();
+}
+
+/** Recomputes the rounds in order, except published ones (but `alwaysRecompute`), which are flagged out of date. */
+async function recomputeInOrder(trx: Transaction<Database>, roundIds: readonly number[], alwaysRecompute?: number): Promise<RecomputeSummary[]> {
   const deflators = await readDeflatorTable(trx);
+  const published = new Set(
+    (await trx.selectFrom("rounds").select("id").where("status", "=", "published").execute()).map((row) => row.id).filter((id) => id !== alwaysRecompute),
+  );
   const summaries: RecomputeSummary[] = [];
-  for (const roundId of roundIds) summaries.push(await recomputeLockedRound(trx, await lockRound(trx, roundId), deflators));
+  for (const roundId of roundIds) {
+    if (published.has(roundId)) await flagOutOfDate(trx, roundId);
+    else summaries.push(await recomputeLockedRound(trx, await lockRound(trx, roundId), deflators));
+  }
   return summaries;
 }
 
 /**
  * Recomputes the round and every round with a later financial year, oldest first: a later round's
- * change and growth compare against this one, so they move with it. Call after anything that
- * changes which returns are approved, or their answers.
+ * change and growth compare against this one, so they move with it — except later rounds already
+ * published, which are flagged out of date instead (their figures change only by withdraw and
+ * republish). Call after anything that changes which returns are approved, or their answers, and on
+ * publishing (the round itself is always recomputed).
  */
 export async function recomputeRoundsFrom(trx: Transaction<Database>, roundId: number): Promise<RecomputeSummary[]> {
   const round = await trx.selectFrom("rounds").select(["id", "financial_year"]).where("id", "=", roundId).executeTakeFirst();
@@ -178,10 +220,13 @@ export async function recomputeRoundsFrom(trx: Transaction<Database>, roundId: n
     .orderBy("financial_year")
     .orderBy("slug")
     .execute();
-  return recomputeInOrder(trx, [round.id, ...later.map((r) => r.id)]);
+  return recomputeInOrder(trx, [round.id, ...later.map((r) => r.id)], round.id);
 }
 
-/** Recomputes every round, oldest first (after the deflators change, every real-terms figure may). */
+/**
+ * Recomputes every round, oldest first (after the deflators change, every real-terms figure may);
+ * published rounds are flagged out of date instead.
+ */
 export async function recomputeAllRounds(trx: Transaction<Database>): Promise<RecomputeSummary[]> {
   const rounds = await trx.selectFrom("rounds").select("id").orderBy("financial_year").orderBy("slug").execute();
   return recomputeInOrder(trx, rounds.map((r) => r.id));

@@ -73,7 +73,9 @@ export async function writeReturnValues(
     throw new StaleReturnError(storedVersion);
   }
   if (!returnRow) {
-    returnRow = await trx
+    // Two first saves at once on PostgreSQL: the second insert waits for the first to commit and
+    // then inserts nothing, so its save was based on a return that no longer is the stored one.
+    const created = await trx
       .insertInto("returns")
       .values({
         round_id: input.roundId,
@@ -83,8 +85,11 @@ export async function writeReturnValues(
         created_at: now,
         updated_at: now,
       })
+      .onConflict((oc) => oc.columns(["round_id", "authority_id"]).doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!created) throw new StaleReturnError((await findReturn(trx, input.roundId, input.authorityId))?.version ?? 0);
+    returnRow = created;
   }
   const current = await readReturnValues(trx, returnRow.id);
   const next: Record<string, FieldValue | undefined> = input.replace

@@ -4,7 +4,7 @@ import type { ImportedReturn } from "../domain/returns-file";
 import { canImportReturns } from "../domain/round-lifecycle";
 import { appendAudit } from "./audit.server";
 import { listAuthorities } from "./authority.server";
-import { type RecomputeSummary, recomputeRoundsFrom } from "./pipeline.server";
+import { type RecomputeSummary, lockRoundForChange, recomputeRoundsFrom } from "./pipeline.server";
 import { writeReturnValues } from "./return.server";
 
 /**
@@ -16,7 +16,9 @@ export async function importReturns(
   trx: Transaction<Database>,
   input: { round: RoundRow; returns: readonly ImportedReturn[]; fileName: string; actorId: number | null },
 ): Promise<RecomputeSummary[]> {
-  if (!canImportReturns(input.round.status)) throw new Error(`Round ${input.round.slug} is published: withdraw it before importing`);
+  // Checked on the locked row inside the transaction, so the round cannot be published in between.
+  const round = await lockRoundForChange(trx, input.round.id);
+  if (!canImportReturns(round.status)) throw new Error(`Round ${round.slug} is published: withdraw it before importing`);
   const authorityIds = new Map((await listAuthorities(trx)).map((a) => [a.code.toUpperCase(), a.id]));
   for (const imported of input.returns) {
     const authorityId = authorityIds.get(imported.authorityCode);

@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesOn: round.closes_on,
       reminderDaysBefore: round.reminder_days_before,
       baseYear: round.base_year,
+      resultsOutOfDateAt: round.status === "published" ? round.results_out_of_date_at : null,
     },
     transitions: roundTransitionsFrom(round.status),
     counts: countByStatus(rows),
@@ -65,6 +66,22 @@ export default function RoundDashboard() {
       </Link>
       <span className="govuk-caption-l">Financial year {round.financialYear}</span>
       <h1 className="govuk-heading-l">{round.name}</h1>
+      {round.resultsOutOfDateAt ? (
+        <div className="govuk-warning-text" data-testid="results-out-of-date">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            The published figures are out of date: since {formatDateTime(round.resultsOutOfDateAt)}, answers they compare against (an
+            earlier round&apos;s approved returns, or the deflators) have changed. Published figures change only when you withdraw the round and
+            publish it again.{" "}
+            <Link to={`/admin/rounds/${round.slug}/status?to=closed`} className="govuk-link">
+              Withdraw the round, then publish it again
+            </Link>
+          </strong>
+        </div>
+      ) : null}
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Status</dt>

@@ -9,7 +9,7 @@ import { getQuestionSet } from "~/domain/question-set";
 import { canApproveReturn, canQueryReturn, canUnapproveReturn } from "~/domain/round-lifecycle";
 import { addComment } from "~/models/comment.server";
 import { queueReturnDecision } from "~/models/notifications.server";
-import { recomputeRoundsFrom } from "~/models/pipeline.server";
+import { RoundStatusChanged, lockRoundForChange, recomputeRoundsFrom } from "~/models/pipeline.server";
 import { StaleReturnError, setReturnStatus } from "~/models/return.server";
 import { loadReturnWorkspace } from "~/models/return-workspace.server";
 import { listSen2Totals } from "~/models/public-statistics.server";
@@ -81,6 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   try {
     await db.transaction().execute(async (trx) => {
+      // The round's status again, inside the transaction and with its row locked: publishing cannot slip in between.
+      const current = await lockRoundForChange(trx, round.id);
+      if (!move.allowed(current.status, returnRow.status)) throw new RoundStatusChanged();
       const decided = await setReturnStatus(trx, { returnRow, to: move.to, actorId: coordinator.id, expectedVersion: formVersion(formData) });
       if (comment.ok) await addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: coordinator.id, body: comment.body });
       // The authority's members hear of a query (with its comment) or an approval once this commits.
@@ -91,6 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (intent !== "query" || returnRow.status === "approved") await recomputeRoundsFrom(trx, round.id);
     });
   } catch (error) {
+    if (error instanceof RoundStatusChanged) return data({ commentError: "The round's status changed since you opened this return. Look at it again before you decide." }, { status: 409 });
     if (!(error instanceof StaleReturnError)) throw error;
     return data({ commentError: "Someone else changed this return since you opened it. Look at it again before you decide." }, { status: 409 });
   }

@@ -5,7 +5,7 @@
  */
 import { type ReturnsFileContext, type ReturnsFileResult, parseReturnsCsv, parseReturnsSheets } from "../domain/returns-file";
 import { identifyReturnsFile } from "../domain/spreadsheet-file";
-import { readXlsx } from "./xlsx.server";
+import { WorkbookRefused, readXlsx } from "./xlsx.server";
 
 export async function readReturnsFile(bytes: Uint8Array, context: ReturnsFileContext): Promise<ReturnsFileResult> {
   const identified = identifyReturnsFile(bytes);
@@ -14,7 +14,8 @@ export async function readReturnsFile(bytes: Uint8Array, context: ReturnsFileCon
   let sheets;
   try {
     sheets = await readXlsx(bytes);
-  } catch {
+  } catch (error) {
+    if (error instanceof WorkbookRefused) return { ok: false, errors: [{ message: error.message }] };
     return {
       ok: false,
       errors: [{ message: "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that" }],

@@ -4,7 +4,9 @@
  * returns-file core. Formulas are never evaluated: a formula cell reads as the result Excel saved.
  */
 import ExcelJS from "exceljs";
+import { Unzip, UnzipInflate } from "fflate";
 import { neutraliseFormula } from "../domain/csv";
+import { MAX_UNPACKED_ENTRY_BYTES, MAX_UNPACKED_WORKBOOK_BYTES, formatFileSize } from "../domain/spreadsheet-file";
 import type { ReturnsGrid } from "../domain/returns-file";
 import { type WorkbookCell, type WorkbookSheet, type WorkbookSpec, isInputCell } from "../domain/workbook";
 
@@ -111,11 +113,53 @@ export function plainCellValue(value: ExcelJS.CellValue, savedResult?: ExcelJS.C
   return null;
 }
 
+/** A workbook refused before exceljs reads it, with the message for the person who uploaded it. */
+export class WorkbookRefused extends Error {}
+
+// Compressed bytes fed to the inflater at a time: deflate expands at most ~1,032×, so one push yields at most ~4 MB.
+const INFLATE_STEP_BYTES = 4 * 1024;
+
+/**
+ * Inflates every entry of the workbook and counts the bytes that really come out — never trusting
+ * the sizes the archive declares, which a "zip bomb" sets to anything — and refuses it once one
+ * entry passes MAX_UNPACKED_ENTRY_BYTES or all together pass MAX_UNPACKED_WORKBOOK_BYTES. Nothing
+ * inflated is kept, so memory stays at a few megabytes however large the entries would grow.
+ */
+export function checkUnpackedSize(bytes: Uint8Array): void {
+  const tooLarge = `The selected workbook unpacks to more than ${formatFileSize(MAX_UNPACKED_WORKBOOK_BYTES)} (or one part of it to more than ${formatFileSize(MAX_UNPACKED_ENTRY_BYTES)}), too large to read: remove pictures and other sheets, or save it as CSV`;
+  let refusal: string | null = null;
+  let total = 0;
+  const unzip = new Unzip((entry) => {
+    let entryBytes = 0;
+    entry.ondata = (error, chunk) => {
+      if (refusal) return;
+      if (error) {
+        refusal = "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that";
+        return;
+      }
+      entryBytes += chunk.length;
+      total += chunk.length;
+      if (entryBytes > MAX_UNPACKED_ENTRY_BYTES || total > MAX_UNPACKED_WORKBOOK_BYTES) {
+        refusal = tooLarge;
+        entry.terminate();
+      }
+    };
+    entry.start();
+  });
+  unzip.register(UnzipInflate);
+  for (let at = 0; at < bytes.length && refusal === null; at += INFLATE_STEP_BYTES) {
+    unzip.push(bytes.subarray(at, at + INFLATE_STEP_BYTES), at + INFLATE_STEP_BYTES >= bytes.length);
+  }
+  if (refusal !== null) throw new WorkbookRefused(refusal);
+}
+
 /**
  * Every worksheet as rows of plain cells, in workbook order. Only the top-left cell of a merged range
  * holds its value (as CSV from Excel would); styles, widths and blank rows mean nothing here.
  */
 export async function readXlsx(bytes: Uint8Array): Promise<ReturnsGrid[]> {
+  // exceljs inflates whole entries into memory, so the real unpacked size is checked first.
+  checkUnpackedSize(bytes);
   const workbook = new ExcelJS.Workbook();
   // A copy in an ArrayBuffer of its own: exceljs reads the whole buffer, not a view into a larger one.
   await workbook.xlsx.load(new Uint8Array(bytes).buffer);

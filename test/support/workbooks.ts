@@ -5,8 +5,11 @@
  */
 import { crc32, deflateRawSync } from "node:zlib";
 
-/** A ZIP archive of the given files, deflated, as Excel and LibreOffice write them. */
-export function zip(files: Record<string, string | Uint8Array>): Buffer {
+/**
+ * A ZIP archive of the given files, deflated, as Excel and LibreOffice write them. `declaredSizes`
+ * makes entries lie about their unpacked size, as a "zip bomb" does.
+ */
+export function zip(files: Record<string, string | Uint8Array>, declaredSizes: Record<string, number> = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -21,7 +24,8 @@ export function zip(files: Record<string, string | Uint8Array>): Buffer {
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    const declared = declaredSizes[name] ?? data.length;
+    local.writeUInt32LE(declared, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -30,7 +34,7 @@ export function zip(files: Record<string, string | Uint8Array>): Buffer {
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(declared, 24);
     central.writeUInt16LE(nameBytes.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, nameBytes, packed);
