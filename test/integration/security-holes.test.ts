@@ -21,7 +21,7 @@ import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { insertReturn, insertRound } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
-import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import { TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
 import { zipBombWorkbook } from "../support/zip-bomb";
 
 let database: TestDatabase;
