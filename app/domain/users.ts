@@ -1,16 +1,18 @@
 import { z } from "zod";
+import { ROLES, type Role } from "./permissions";
 
-export const ROLE_LABELS = {
+/** How each role is named on screen, in the order the forms list them. */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   member: "Network member (one authority)",
   regional_viewer: "Regional viewer (one group)",
   coordinator: "Coordinator",
-} as const;
+};
 
-export type RoleName = keyof typeof ROLE_LABELS;
+export type RoleName = Role;
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-const roleSchema = z.enum(["member", "regional_viewer", "coordinator"], {
+const roleSchema = z.enum(ROLES, {
   error: "Select a role: member, regional viewer or coordinator",
 });
 
