@@ -131,3 +131,31 @@ export function formatGrowth(percent: number): string {
   const text = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(rounded));
   return `${rounded > 0 ? "+" : rounded < 0 ? "−" : ""}${text}%`;
 }
+
+export interface SourcedEhcpPoint {
+  /** Financial year "2022-23"; its January census is January 2023. */
+  financialYear: string;
+  value: number;
+  /** "network return" or "DfE SEN2 (SEN2 2025)": said beside every point. */
+  source: string;
+}
+
+/**
+ * An authority's EHCPs by financial year for growth and forecasts: the network's own approved answers
+ * where it has them, and SEN2's figure for the year's January census (2022-23 ↔ January 2023) for the
+ * years before the network's rounds begin or between them, each point saying where it comes from.
+ */
+export function ehcpHistoryWithSources(
+  ownAnswers: ReadonlyArray<{ financialYear: string; value: number | null }>,
+  sen2: Pick<Sen2Series, "points">,
+): SourcedEhcpPoint[] {
+  const byYear = new Map<string, SourcedEhcpPoint>();
+  for (const point of sen2.points) {
+    const financialYear = `${point.censusYear - 1}-${String(point.censusYear % 100).padStart(2, "0")}`;
+    byYear.set(financialYear, { financialYear, value: point.value, source: `DfE SEN2 (${point.releaseName})` });
+  }
+  for (const answer of ownAnswers) {
+    if (answer.value !== null) byYear.set(answer.financialYear, { financialYear: answer.financialYear, value: answer.value, source: "network return" });
+  }
+  return [...byYear.values()].sort((a, b) => a.financialYear.localeCompare(b.financialYear));
+}

@@ -1,7 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { layoutDemandSeries } from "~/components/charts/demand-series/layout";
 import { EHCP_AGE_BANDS } from "~/domain/cohorts";
+import { buildDemandView, demandGrowthTable, demandSeriesTable, indexedLines } from "~/domain/sen2-demand";
 import { ENGLAND_CODE, currentCode, seriesBreakReason } from "~/domain/code-succession";
 import {
   PLACEMENT_COLUMNS,
@@ -17,7 +19,7 @@ import {
   sen2FileKind,
   type Sen2File,
 } from "~/domain/sen2";
-import { Sen2Figures, formatGrowth, growthPercent, sumIfComplete } from "~/domain/sen2-series";
+import { Sen2Figures, ehcpHistoryWithSources, formatGrowth, growthPercent, sumIfComplete } from "~/domain/sen2-series";
 
 const REFERENCE = path.join(__dirname, "../../db/reference");
 const KNOWN = new Set(
@@ -241,5 +243,76 @@ describe("pre-filling a section", () => {
 
   it("counts as SEN2's only the answers saved as offered", () => {
     expect(keptPrefills(sen2, { "ehcp.total": 3063, "ehcp.age.under_5": 161 })).toEqual(["ehcp.total"]);
+  });
+});
+
+describe("EHCP history for growth and forecasts", () => {
+  it("uses the network's answers where it has them and SEN2 before, saying which is which", () => {
+    const sen2 = {
+      points: [
+        { censusYear: 2015, value: 4991, releaseName: "SEN2 2022" },
+        { censusYear: 2023, value: 14583, releaseName: "SEN2 2025" },
+        { censusYear: 2024, value: 15994, releaseName: "SEN2 2025" },
+      ],
+    };
+    expect(ehcpHistoryWithSources([{ financialYear: "2023-24", value: 16_100 }, { financialYear: "2024-25", value: null }], sen2)).toEqual([
+      { financialYear: "2014-15", value: 4991, source: "DfE SEN2 (SEN2 2022)" },
+      { financialYear: "2022-23", value: 14583, source: "DfE SEN2 (SEN2 2025)" },
+      { financialYear: "2023-24", value: 16100, source: "network return" },
+    ]);
+  });
+});
+
+describe("the demand view", () => {
+  const figures = shippedFigures();
+  const hampshire = { code: "E10000014", name: "Hampshire", regionName: "South East" };
+
+  it("gives the seminar's headline, growth of each comparison, and the breakdowns SEN2 has", () => {
+    const view = buildDemandView({ figures, authority: hampshire, regionCodes: ["E10000014", "E10000016"], neighbours: [{ code: "E10000032", name: "West Sussex" }], from: 2015, to: 2023 });
+    expect(view.headline).toBe("EHCPs +192.2% from 2015 to 2023 (England +115.3%)");
+    const [own, region, neighbours, england] = view.lines;
+    expect([own!.fromValue, own!.toValue]).toEqual([4991, 14583]);
+    expect(england!.growth!.toFixed(1)).toBe("115.3");
+    // Region: Hampshire + Kent; neighbours: West Sussex alone
+    expect(region!.fromValue).toBe(4991 + figures.value("E10000016", "ehcp.total", 2015)!);
+    expect(neighbours!.toValue).toBe(figures.value("E10000032", "ehcp.total", 2023));
+    expect(view.breakdowns.map((b) => [b.family, b.censusYear])).toEqual([
+      ["age", 2022],
+      ["setting", 2023],
+    ]);
+    expect(view.releases).toEqual(["SEN2 2022", "SEN2 2025"]);
+    expect(demandGrowthTable(view).rows[0]).toEqual(["Hampshire", 4991, 14583, 192.2]);
+    expect(demandSeriesTable(view).rows[0]).toEqual(["2010", 4860, figures.value("E10000014", "ehcp.total", 2010)! + figures.value("E10000016", "ehcp.total", 2010)!, figures.value("E10000032", "ehcp.total", 2010), 228221]);
+  });
+
+  it("leaves a neighbours' total out until every neighbour has a comparable figure, and says why", () => {
+    const view = buildDemandView({
+      figures,
+      authority: { code: "E06000057", name: "Northumberland", regionName: "North East" },
+      regionCodes: ["E06000057"],
+      neighbours: [{ code: "E06000063", name: "Cumberland" }, { code: "E08000037", name: "Gateshead" }],
+      from: 2015,
+      to: 2025,
+    });
+    const neighbours = view.lines[2]!;
+    expect(neighbours.fromValue).toBeNull();
+    expect(neighbours.toValue).toBe(2893 + figures.value("E08000037", "ehcp.total", 2025)!);
+    expect(view.notes[0]).toContain("Cumberland was formed on 1 April 2023");
+    // Northumberland's and Gateshead's old codes (2010–2013) are on today's codes
+    expect(figures.value("E06000057", "ehcp.total", 2010)).not.toBeNull();
+    expect(figures.value("E08000037", "ehcp.total", 2010)).not.toBeNull();
+  });
+
+  it("draws each line indexed to the start year", () => {
+    const view = buildDemandView({ figures, authority: hampshire, regionCodes: ["E10000014"], neighbours: [], from: 2015, to: 2025 });
+    const lines = indexedLines(view);
+    expect(lines[0]!.values[view.years.indexOf(2015)]).toBe(100);
+    // 17,784 / 4,991 × 100
+    expect(lines[0]!.values.at(-1)!.toFixed(1)).toBe("356.3");
+    const layout = layoutDemandSeries({ years: view.years, baseYear: 2015, lines });
+    expect(layout.lines.map((l) => l.key)).toEqual(["authority", "region", "neighbours", "england"]);
+    expect(layout.lines[2]!.path).toBe("");
+    expect(layout.description).toContain("Hampshire: 2010 97, 2011 97");
+    expect(layout.description).toContain("England: 2010 95");
   });
 });
