@@ -11,6 +11,7 @@ import { NonceProvider } from "./utils/nonce";
 export { getEnv } from "./utils/env.server";
 export { startOutboxWorker } from "./utils/outbox-worker.server";
 export { readRequestContext } from "./utils/auth.server";
+export { createStoredPages } from "./utils/stored-pages.server";
 
 const ABORT_DELAY = 5_000;
 

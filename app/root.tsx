@@ -31,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const notice = session.get("notice") ?? null;
   const headers = notice ? { "Set-Cookie": await sessionStorage().commitSession(session) } : undefined;
-  return data({ user: user && { name: user.name, role: user.role }, notice }, { headers });
+  // The role only: a results page is stored and sent to everyone with the same view
+  // (app/utils/stored-pages.server.ts), so the layout names no one.
+  return data({ user: user && { role: user.role }, notice }, { headers });
 }
 
 const NAVIGATION: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
@@ -59,7 +61,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<{ to: string; label: string }>> = {
   ],
 };
 
-function ServiceNavigation({ user }: { user: { name: string; role: Role } | null }) {
+function ServiceNavigation({ user }: { user: { role: Role } | null }) {
   const items = user ? NAVIGATION[user.role] : [];
   return (
     <section aria-label="Service information" className="govuk-service-navigation">
@@ -92,7 +94,7 @@ function ServiceNavigation({ user }: { user: { name: string; role: Role } | null
                 <li className="govuk-service-navigation__item">
                   <Form method="post" action="/logout" className="app-sign-out">
                     <button type="submit" className="govuk-service-navigation__link app-link-button">
-                      Sign out<span className="govuk-visually-hidden"> ({user.name})</span>
+                      Sign out
                     </button>
                   </Form>
                 </li>

@@ -103,14 +103,28 @@ async function sendResponse(res, response) {
  * cap above, and (2) the URL Remix sees is built on the configured origin, so no route can ever read
  * the Host header (or X-Forwarded-Host) a client sent.
  */
-function remixHandler(build, env) {
+function remixHandler(build, env, serverEntry) {
   const handle = createRequestHandler(build, env.NODE_ENV);
   const appHost = new URL(env.APP_ORIGIN).host;
+  // Results pages rendered once per results version and view, sent pre-compressed (issue 17).
+  const storedPages = serverEntry.createStoredPages({
+    build: build.assets.version,
+    render: (req) =>
+      handle(new Request(`${env.APP_ORIGIN}${req.originalUrl}`, { method: "GET", headers: requestHeaders(req, appHost) }), {
+        cspNonce: undefined,
+        clientIp: req.ip ?? "unknown",
+      }),
+  });
   return async (req, res, next) => {
     try {
       if (!req.originalUrl.startsWith("/")) {
         res.status(400).type("text/plain").send("Bad request");
         return;
+      }
+      if (req.method === "GET") {
+        const stored = await storedPages.handle(req, res, { pathname: req.path, url: req.originalUrl, acceptEncoding: res.locals.acceptEncoding });
+        if (stored === null) return;
+        if (stored !== "not-storable") return await sendResponse(res, stored);
       }
       const declared = Number(req.get("content-length") ?? 0);
       if (declared > env.MAX_BODY_BYTES) return tooLarge(req, res, env.MAX_BODY_BYTES);
@@ -163,8 +177,16 @@ export async function createServer() {
 
   const app = express();
   app.disable("x-powered-by");
-  // Pages carry their chart markup twice (HTML and the data that hydrates it); gzip shrinks it ~10×.
-  app.use(compression());
+  // Stored pages are compressed once, brotli and gzip (app/utils/stored-pages.server.ts), and see
+  // Accept-Encoding as sent. Everything else is gzipped per response at level 4, never brotli:
+  // `compression` brotli-streams each chunk on the thread pool, which cost more than it saved.
+  app.use((req, res, next) => {
+    const sent = req.headers["accept-encoding"];
+    res.locals.acceptEncoding = sent;
+    if (sent) req.headers["accept-encoding"] = sent.replace(/\bbr\b(\s*;\s*q=[0-9.]+)?\s*,?\s*/gi, "");
+    next();
+  });
+  app.use(compression({ level: 4 }));
   // Which proxies may say who the client is (X-Forwarded-For): hop count or addresses, never "any".
   app.set("trust proxy", env.TRUST_PROXY);
 
@@ -180,7 +202,7 @@ export async function createServer() {
   }
   app.get("/app.css", (req, res) => res.sendFile(path.join(root, "public", "app.css"), { maxAge: "1h" }));
   app.use(sameOriginOnly(env.APP_ORIGIN));
-  app.all("*", remixHandler(build, env));
+  app.all("*", remixHandler(build, env, serverEntry));
   return { app, env };
 }
 

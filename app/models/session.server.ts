@@ -27,6 +27,8 @@ export async function findSessionContext(db: Executor, idHash: string, now: Date
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select(["users.id", "users.email", "users.name", "users.role", "users.authority_id", "users.group_id", "sessions.expires_at as sessionExpiresAt"])
+    // The results version in the same round trip: stored pages are keyed by it (app/utils/stored-pages.server.ts).
+    .select((eb) => eb.selectFrom("results_version").select("version").where("results_version.id", "=", 1).as("resultsVersion"))
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.expires_at", ">", now.toISOString())
     .where("users.active", "=", 1)

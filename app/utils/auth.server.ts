@@ -17,9 +17,13 @@ export interface RequestContext {
   viewer: Viewer | null;
   /** The SHA-256 of the session id (which row in `sessions`); null when signed out. */
   sessionIdHash: string | null;
+  /** The results version read in the same query (app/models/results-version.server.ts); null when signed out. */
+  resultsVersion: number | null;
+  /** A one-off notice waits in the cookie, so this request's page is the one that shows it. */
+  hasNotice: boolean;
 }
 
-const SIGNED_OUT: RequestContext = { user: null, viewer: null, sessionIdHash: null };
+const SIGNED_OUT: RequestContext = { user: null, viewer: null, sessionIdHash: null, resultsVersion: null, hasNotice: false };
 
 async function contextOf(session: CookieSession, now: Date): Promise<RequestContext> {
   const idHash = sessionIdHashOf(session);
@@ -27,7 +31,8 @@ async function contextOf(session: CookieSession, now: Date): Promise<RequestCont
   const row = await findSessionContext(getDb(), idHash, now);
   if (!row) return SIGNED_OUT;
   const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, authority_id: row.authority_id, group_id: row.group_id };
-  return { user, viewer: viewerOf(user), sessionIdHash: idHash };
+  const resultsVersion = row.resultsVersion === null ? null : Number(row.resultsVersion);
+  return { user, viewer: viewerOf(user), sessionIdHash: idHash, resultsVersion, hasNotice: session.has("notice") };
 }
 
 const contexts = new WeakMap<Request, Promise<RequestContext>>();

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Viewer } from "../domain/permissions";
+import { type RequestContext, readRequestContext } from "./auth.server";
+import { PageStore, type StoredPage, chooseEncoding, inlineScriptHashes, matchesEtag, pageKey, storedPageOf } from "./page-store.server";
+
+/**
+ * The stored-page path in front of Remix (issue 17, docs/performance.md): results pages, their
+ * single-fetch `.data` and downloads depend only on the results version and the viewer's view, so
+ * each is rendered once per key and then sent from memory. Order per request:
+ *
+ * 1. the session is validated and the user and results version read in one query — signing in or
+ *    out, deactivation, revocation and expiry take effect on this very request, as on any page;
+ * 2. only then is the store asked, under results version × build × view × URL;
+ * 3. on a miss Remix renders it without a nonce (one render per key at a time); a 200 without a
+ *    cookie is stored with gzip and brotli bodies, a strong ETag and a CSP that allows exactly the
+ *    page's inline scripts by hash. Anything else goes to that request alone.
+ */
+
+/** Results pages, their single-fetch data and downloads: nothing under /results depends on who beyond the view. */
+const STORABLE_PATH = /^\/results(?:\.data|\/[^/?]+(?:\/[^/?]+)?(?:\.data)?)?$/;
+
+export function isStorablePath(pathname: string): boolean {
+  return STORABLE_PATH.test(pathname);
+}
+
+/** The part of the key that says whose page it is: the view, never the user. */
+export function viewKey(viewer: Viewer): string {
+  switch (viewer.kind) {
+    case "member":
+      return `authority:${viewer.authorityId}`;
+    case "regional_viewer":
+      return `group:${viewer.groupId}`;
+    case "coordinator":
+      return "coordinator";
+  }
+}
+
+/** The request's context when its page may come from the store, else null (signed out, a notice waiting…). */
+function storableContext(context: RequestContext): (RequestContext & { viewer: Viewer; resultsVersion: number }) | null {
+  if (!context.user || !context.viewer || context.resultsVersion === null || context.hasNotice) return null;
+  return context as RequestContext & { viewer: Viewer; resultsVersion: number };
+}
+
+// Headers of a rendered page that are about that one response, never stored with it.
+const PER_RESPONSE_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "date", "etag", "content-security-policy"]);
+
+/** The CSP for a stored page: the server's policy with its per-request nonce replaced by the page's script hashes. */
+export function storedPageCsp(policy: string, hashes: readonly string[]): string {
+  const sources = hashes.length > 0 ? hashes.join(" ") : "";
+  return policy.replace(/'nonce-[^']*'/g, sources).replace(/ {2,}/g, " ");
+}
+
+/** 64 MiB: the explorer of one view is ~0.5 MB in its three encodings, so about a hundred pages of each kind. */
+export const DEFAULT_STORE_BYTES = 64 * 1024 * 1024;
+
+export interface StoredPagesOptions {
+  /** Changes with every deploy (the Remix build's asset version). */
+  build: string;
+  maxBytes?: number;
+  /** Renders the request through Remix, with no CSP nonce; the Response is read whole. */
+  render: (req: IncomingMessage, res: ServerResponse) => Promise<Response>;
+}
+
+type PassThrough = Response;
+
+export function createStoredPages(options: StoredPagesOptions) {
+  const store = new PageStore(options.maxBytes ?? DEFAULT_STORE_BYTES);
+
+  async function renderForStore(req: IncomingMessage, res: ServerResponse): Promise<{ stored: StoredPage } | { passThrough: PassThrough }> {
+    const response = await options.render(req, res);
+    if (response.status !== 200 || response.headers.has("set-cookie") || !response.body) return { passThrough: response };
+    const body = Buffer.from(await response.arrayBuffer());
+    const headers: Array<[string, string]> = [];
+    for (const [name, value] of response.headers) if (!PER_RESPONSE_HEADERS.has(name)) headers.push([name, value]);
+    const type = response.headers.get("content-type") ?? "";
+    const hashes = /html|x-script/.test(type) ? inlineScriptHashes(body.toString("utf8")) : [];
+    const policy = res.getHeader("content-security-policy");
+    if (typeof policy === "string") headers.push(["Content-Security-Policy", storedPageCsp(policy, hashes)]);
+    return { stored: await storedPageOf(200, headers, body) };
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, acceptEncoding: string | undefined, page: StoredPage, state: "hit" | "miss"): void {
+    const encoding = chooseEncoding(acceptEncoding);
+    const etag = page.etags[encoding];
+    for (const [name, value] of page.headers) res.setHeader(name, value);
+    res.setHeader("ETag", etag);
+    // Each copy belongs to a session's view: browsers may keep it, shared caches may not, and it is
+    // checked again (a cheap 304) on every use, so a sign-out or a republish is seen at once.
+    res.setHeader("Cache-Control", "private, no-cache");
+    res.setHeader("Vary", "Accept-Encoding, Cookie");
+    res.setHeader("X-Stored-Page", state);
+    if (matchesEtag(req.headers["if-none-match"], etag)) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    res.statusCode = page.status;
+    if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+    const body = page.bodies[encoding];
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  }
+
+  return {
+    store,
+    /**
+     * Serves a GET from the store, rendering it first on a miss, and returns null. Returns
+     * "not-storable" (nothing written: let Remix answer as usual), or the rendered Response to send
+     * when the page turned out not to be storable (a redirect, an error, a cookie set).
+     * `acceptEncoding` is the header as the browser sent it.
+     */
+    async handle(req: IncomingMessage, res: ServerResponse, request: { pathname: string; url: string; acceptEncoding: string | undefined }): Promise<Response | null | "not-storable"> {
+      const { pathname, url, acceptEncoding } = request;
+      if (req.method !== "GET" || !isStorablePath(pathname)) return "not-storable";
+      const context = storableContext(await readRequestContext(req.headers.cookie ?? null));
+      if (!context) return "not-storable";
+      const key = pageKey({ resultsVersion: context.resultsVersion, build: options.build, view: viewKey(context.viewer), url });
+      const result = await store.getOrRender(key, () => renderForStore(req, res));
+      if ("stored" in result) {
+        send(req, res, acceptEncoding, result.stored, result.hit ? "hit" : "miss");
+        return null;
+      }
+      return result.passThrough;
+    },
+  };
+}
