@@ -8,6 +8,7 @@ import * as serverSessions from "./migrations/2026-12-01T10-00-00_server-session
 import * as sen2PublicStatistics from "./migrations/2026-12-01T11-00-00_sen2-public-statistics";
 import * as packedMetricResults from "./migrations/2026-12-01T14-00-00_packed-metric-results";
 import * as resultsVersion from "./migrations/2026-12-01T14-10-00_results-version";
+import * as roundContributors from "./migrations/2026-12-01T12-00-00_round-contributors";
 
 /**
  * Migrations are listed statically (not discovered from the folder) so the same list runs under
@@ -22,10 +23,12 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-12-01T11-00-00_sen2-public-statistics": sen2PublicStatistics,
   "2026-12-01T14-00-00_packed-metric-results": packedMetricResults,
   "2026-12-01T14-10-00_results-version": resultsVersion,
+  "2026-12-01T12-00-00_round-contributors": roundContributors,
 };
 
 function migrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  // Engineers land migrations with their own timestamp prefixes, so one may sort before another already run.
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
 }
 
 /** True when no migration has ever run here: the database was created just now. */

@@ -34,6 +34,7 @@ export interface Database {
   pending_uploads: PendingUploadTable;
   sen2_releases: Sen2ReleaseTable;
   sen2_figures: Sen2FigureTable;
+  round_contributors: RoundContributorTable;
 }
 
 export interface AuthorityTable {
@@ -328,3 +329,10 @@ export interface Sen2FigureTable {
 }
 
 export type Sen2ReleaseRow = Selectable<Sen2ReleaseTable>;
+/** The authorities behind each group's figures in a published round, fixed when it is first published. */
+export interface RoundContributorTable {
+  round_id: number;
+  /** "network", "group:<id>" or "neighbours:<authority id>". */
+  set_key: string;
+  authority_id: number;
+}

@@ -27,8 +27,7 @@ import { findAuthorityByCode, findRegionName, listAuthorities, upsertAuthority }
 import { upsertGroup } from "../app/models/group.server";
 import { loadApprovedHistory } from "../app/models/authority-history.server";
 import { COHORTS, type Cohort } from "../app/domain/cohorts";
-import { decomposeSpendGrowth } from "../app/domain/forecasts";
-import { FORECAST_METRICS, decompositionJson, forecastJson, forecastMetric, growthPoint } from "../app/domain/forecast-report";
+import { FORECAST_METRICS, decomposeBetween, decompositionJson, forecastJson, forecastMetric, growthPoint } from "../app/domain/forecast-report";
 import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
 import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
 import { listApprovedReturns } from "../app/models/return.server";
@@ -456,16 +455,13 @@ const COMMANDS: Record<string, Command> = {
     const authority = await requireAuthority(db, need(values, "authority"));
     const [from, to] = [await requireRound(db, need(values, "from")), await requireRound(db, need(values, "to"))];
     const { history, deflators } = await authorityHistory(db, authority.id);
-    const point = (slug: string, financialYear: string) => {
-      const entry = history.find((candidate) => candidate.financialYear === financialYear);
-      const result = entry && growthPoint(entry, cohort as Cohort | "send", deflators);
-      if (!result) throw new Error(`${authority.code} has no approved spend, children and deflator for ${cohort} in round ${slug}`);
-      return result;
-    };
-    const start = point(from.slug, from.financial_year);
-    const end = point(to.slug, to.financial_year);
-    const decomposition = decomposeSpendGrowth(start, end);
-    if (!decomposition) throw new Error(`Spend and children must be above zero in both rounds to decompose the change`);
+    for (const round of [from, to]) {
+      const entry = history.find((candidate) => candidate.financialYear === round.financial_year);
+      if (!entry || !growthPoint(entry, cohort as Cohort | "send", deflators)) throw new Error(`${authority.code} has no approved spend, children and deflator for ${cohort} in round ${round.slug}`);
+    }
+    const result = decomposeBetween(history, from.financial_year, to.financial_year, cohort as Cohort | "send", deflators);
+    if (!result) throw new Error(`Spend and children must be above zero in both rounds to decompose the change`);
+    const { from: start, to: end, decomposition } = result;
     process.stdout.write(`${JSON.stringify(decompositionJson(start, end, decomposition), null, 2)}\n`);
   },
 };

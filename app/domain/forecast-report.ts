@@ -2,13 +2,30 @@
  * From an authority's approved history to the forecast page and the forecast/decompose commands:
  * which figures feed each formula in domain/forecasts, and the JSON shape the command line prints.
  */
-import { median } from "d3-array";
-import { SEND_COHORTS, type Cohort } from "./cohorts";
+import { z } from "zod";
+import { COHORTS, COHORT_LABELS, SEND_COHORTS, type Cohort } from "./cohorts";
 import { type Deflator, deflatorIndex } from "./deflators";
+import { type KeyedHash, medianFigure } from "./disclosure";
 import { parseFinancialYear } from "./financial-year";
-import { type Decomposition, type ForecastResult, type GrowthPoint, forecastLogLinear } from "./forecasts";
-import { computeReturnMetrics } from "./metrics";
+import {
+  type Decomposition,
+  type ForecastResult,
+  type GrowthPoint,
+  type RetroModel,
+  type ScenarioResult,
+  decomposeSpendGrowth,
+  describeDecomposition,
+  forecastLogLinear,
+  post16ChargeScenario,
+  ptbScenario,
+  retroModel,
+  routeBundlingScenario,
+  savingOverHorizon,
+  travelTrainingScenario,
+} from "./forecasts";
+import { findMetric, type MetricUnit } from "./metrics";
 import { type ReturnValues, numberAt } from "./values";
+import type { ViewTable } from "./view-tables";
 
 export const FORECAST_METRICS = ["ehcps", "children.send", "spend.send", "unit_cost.send", "spend.total"] as const;
 export type ForecastMetric = (typeof FORECAST_METRICS)[number];
@@ -54,18 +71,6 @@ export function forecastMetric(history: readonly HistoryEntry[], metric: string)
   return { history: points, result: forecastLogLinear(points) };
 }
 
-/** The network's median of each factor, over authorities that have both rounds' figures. */
-export function medianDecomposition(decompositions: readonly Decomposition[]): { volume: number; inflation: number; realUnitCost: number; spendChange: number; n: number } | null {
-  if (decompositions.length === 0) return null;
-  return {
-    volume: median(decompositions, (d) => d.volume)!,
-    inflation: median(decompositions, (d) => d.inflation)!,
-    realUnitCost: median(decompositions, (d) => d.realUnitCost)!,
-    spendChange: median(decompositions, (d) => d.spendChange)!,
-    n: decompositions.length,
-  };
-}
-
 /** The `forecast` command's JSON: full precision, keys as documented. */
 export function forecastJson(metric: string, forecast: ReturnType<typeof forecastMetric>) {
   return {
@@ -94,24 +99,247 @@ export function decompositionJson(from: GrowthPoint, to: GrowthPoint, decomposit
 }
 
 /**
- * A group's history as if it were one authority: for the authorities that have an approved return in
- * every one of the group's years, each year's answers summed (a figure counts only when every one of
- * them gives it) and its metrics computed from the sums. Null — suppressed — when fewer than
- * `minGroupSize` authorities qualify, so no aggregate can stand for a handful of known councils.
+ * The change in spend between two of a history's years, split into volume, inflation and real unit
+ * cost: the one decomposition behind the forecasts page and the `decompose` command. Null when either
+ * year lacks spend, children or a deflator, or spend or children is zero.
  */
-export function aggregateHistory(histories: ReadonlyArray<readonly HistoryEntry[]>, minGroupSize: number): { history: HistoryEntry[]; n: number } | null {
-  const years = [...new Set(histories.flatMap((history) => history.map((entry) => entry.financialYear)))].sort();
-  const complete = histories.filter((history) => years.every((year) => history.some((entry) => entry.financialYear === year)));
-  if (complete.length < minGroupSize || years.length === 0) return null;
-  const history = years.map((financialYear) => {
-    const entries = complete.map((history) => history.find((entry) => entry.financialYear === financialYear)!);
-    const keys = new Set(entries.flatMap((entry) => Object.keys(entry.values)));
-    const values: Record<string, number> = {};
-    for (const key of keys) {
-      const numbers = entries.map((entry) => numberAt(entry.values, key));
-      if (numbers.every((n): n is number => n !== null)) values[key] = numbers.reduce((a, b) => a + b, 0);
-    }
-    return { financialYear, values, metrics: computeReturnMetrics(values, { roundIndex: null, baseIndex: null }) };
+export function decomposeBetween(
+  history: readonly HistoryEntry[],
+  fromYear: string,
+  toYear: string,
+  cohort: Cohort | "send",
+  deflators: readonly Deflator[],
+): { from: GrowthPoint; to: GrowthPoint; decomposition: Decomposition } | null {
+  const pointAt = (year: string) => {
+    const entry = history.find((candidate) => candidate.financialYear === year);
+    return entry ? growthPoint(entry, cohort, deflators) : null;
+  };
+  const from = pointAt(fromYear);
+  const to = pointAt(toYear);
+  const decomposition = from && to ? decomposeSpendGrowth(from, to) : null;
+  return from && to && decomposition ? { from, to, decomposition } : null;
+}
+
+export const HORIZON_YEARS = 3;
+
+/** Scenario inputs a user sets (GET parameters, so the page works without JavaScript); defaults are illustrative. */
+const scenarioSchema = z.object({
+  cohort: z.enum(["send", ...COHORTS]).catch("send"),
+  ptbPercent: z.coerce.number().min(0).max(100).catch(10),
+  ptbBudget: z.coerce.number().min(0).max(100_000).catch(3_000),
+  ittChildren: z.coerce.number().int().min(0).max(10_000).catch(20),
+  ittCost: z.coerce.number().min(0).max(100_000).catch(2_500),
+  post16Charge: z.coerce.number().min(0).max(10_000).catch(700),
+  post16Fewer: z.coerce.number().min(0).max(100).catch(10),
+  bundlingPercent: z.coerce.number().min(0).max(100).catch(5),
+});
+export type ScenarioInputs = z.infer<typeof scenarioSchema>;
+
+export function parseScenarioInputs(search: URLSearchParams): ScenarioInputs {
+  return scenarioSchema.parse(Object.fromEntries(search));
+}
+
+export interface DecompositionFactors {
+  volume: number;
+  inflation: number;
+  realUnitCost: number;
+  spendChange: number;
+}
+
+export type NetworkDecomposition = ({ shown: true; n: number } & DecompositionFactors) | { shown: false; message: string };
+
+const FACTORS = ["volume", "inflation", "realUnitCost", "spendChange"] as const;
+
+/**
+ * The median of each growth factor over a group of authorities (the network, or a regional viewer's
+ * group), between the same two years: a group figure, so it goes through domain/disclosure — at least
+ * MIN_GROUP_SIZE contributors, perturbed, and not offered when it differs from a figure of the same
+ * quantity already offered (`offeredBefore`) by fewer than MIN_GROUP_SIZE authorities.
+ */
+export function groupDecomposition(input: {
+  hash: KeyedHash;
+  minGroupSize: number;
+  exact: boolean;
+  members: ReadonlyArray<{ id: number; code: string; history: readonly HistoryEntry[] }>;
+  fromYear: string;
+  toYear: string;
+  cohort: Cohort | "send";
+  deflators: readonly Deflator[];
+  offeredBefore?: ReadonlyArray<ReadonlySet<number>>;
+}): NetworkDecomposition {
+  const decomposed = input.members.flatMap((member) => {
+    const result = decomposeBetween(member.history, input.fromYear, input.toYear, input.cohort, input.deflators);
+    return result ? [{ id: member.id, code: member.code, factors: result.decomposition }] : [];
   });
-  return { history, n: complete.length };
+  const factors: Partial<DecompositionFactors> = {};
+  let n = 0;
+  for (const factor of FACTORS) {
+    const figure = medianFigure({
+      hash: input.hash,
+      // No round in the cell: the same two years over the same authorities get the same answer from any round's page.
+      cell: `decomposition:${input.cohort}:${input.fromYear}:${input.toYear}:${factor}`,
+      unit: "percent",
+      minGroupSize: input.minGroupSize,
+      // Perturbed at 0.1 % precision: the factors are fractions, so they are scaled to percentages.
+      contributors: decomposed.map((d) => ({ id: d.id, code: d.code, value: d.factors[factor] * 100 })),
+      exact: input.exact,
+      ...(input.offeredBefore ? { offeredBefore: input.offeredBefore } : {}),
+    });
+    if (!figure.shown) return { shown: false, message: figure.message };
+    factors[factor] = figure.median / 100;
+    n = figure.n;
+  }
+  return { shown: true, n, ...(factors as DecompositionFactors) };
+}
+
+/** Who the report is about: one authority (its own return's history), or a group (its members' medians by year). */
+export interface ForecastSubject {
+  name: string;
+  history: readonly HistoryEntry[];
+  /** Scenarios and the retro-model need one authority's own answers. */
+  ownReturns: boolean;
+}
+
+export interface ForecastReport {
+  firstYear: string;
+  latestYear: string;
+  cohort: Cohort | "send";
+  decomposition: (Decomposition & { words: string }) | null;
+  network: NetworkDecomposition | null;
+  retro: RetroModel | null;
+  forecasts: Array<{ metric: ForecastMetric; label: string; unit: MetricUnit; history: Array<{ year: number; value: number }>; result: ForecastResult }>;
+  scenarios: Array<{ name: string; result: ScenarioResult | null; missing: string; horizon: number | null }>;
+  spendGrowth: number | null;
+}
+
+/**
+ * The forecasts page's report for one subject: why spend changed between its first and latest year
+ * (against the network's median decomposition), the retro-model, log-linear forecasts of each
+ * forecast metric and the savings scenarios.
+ */
+export function forecastReport(input: {
+  subject: ForecastSubject;
+  deflators: readonly Deflator[];
+  inputs: ScenarioInputs;
+  network: (firstYear: string, latestYear: string) => NetworkDecomposition | null;
+  /** For a group subject: its members' median factors, in place of a decomposition of its own answers. */
+  groupFactors?: (firstYear: string, latestYear: string) => NetworkDecomposition;
+}): ForecastReport | null {
+  const { subject, inputs } = input;
+  const history = subject.history;
+  const first = history[0];
+  const latest = history.at(-1);
+  if (!first || !latest) return null;
+  const cohort = inputs.cohort as Cohort | "send";
+  const twoYears = first !== latest;
+  const own = twoYears ? decomposeBetween(history, first.financialYear, latest.financialYear, cohort, input.deflators) : null;
+  const group = twoYears && input.groupFactors ? input.groupFactors(first.financialYear, latest.financialYear) : null;
+  const decomposition = group ? (group.shown ? fromFactors(group) : null) : (own?.decomposition ?? null);
+  const forecasts = FORECAST_METRICS.map((metric) => {
+    const definition = findMetric(metric)!;
+    const { history: points, result } = forecastMetric(history, metric);
+    return { metric, label: definition.label, unit: definition.unit, history: points, result };
+  });
+  const spend = forecasts.find((f) => f.metric === "spend.send")!.result;
+  const spendGrowth = spend.ok ? spend.forecast.annualGrowth : null;
+  const scenarios = subject.ownReturns ? savingsScenarios(latest, inputs) : [];
+  return {
+    firstYear: first.financialYear,
+    latestYear: latest.financialYear,
+    cohort,
+    decomposition: decomposition && { ...decomposition, words: describeDecomposition(decomposition) },
+    network: twoYears ? input.network(first.financialYear, latest.financialYear) : null,
+    retro: subject.ownReturns && own ? retroModel(own.from, own.to) : null,
+    forecasts,
+    scenarios: scenarios.map((s) => ({ ...s, horizon: s.result ? savingOverHorizon(s.result.annualSaving, spendGrowth, HORIZON_YEARS) : null })),
+    spendGrowth,
+  };
+}
+
+/** A decomposition from median factors: spend change is their product, so the shares add up. */
+function fromFactors(factors: DecompositionFactors): Decomposition {
+  const ratio = (1 + factors.volume) * (1 + factors.inflation) * (1 + factors.realUnitCost);
+  const log = Math.log(ratio);
+  return {
+    volume: factors.volume,
+    inflation: factors.inflation,
+    realUnitCost: factors.realUnitCost,
+    spendChange: ratio - 1,
+    shares: Math.abs(log) < 1e-12 ? null : { volume: Math.log1p(factors.volume) / log, inflation: Math.log1p(factors.inflation) / log, realUnitCost: Math.log1p(factors.realUnitCost) / log },
+  };
+}
+
+function savingsScenarios(latest: HistoryEntry, inputs: ScenarioInputs): Array<{ name: string; result: ScenarioResult | null; missing: string }> {
+  const values = latest.values;
+  const sendUnitCost = latest.metrics["unit_cost.send"] ?? null;
+  const taxiUsers = numberAt(values, "mode.taxi");
+  const post16Users = numberAt(values, "transport.post16.children");
+  const post16UnitCost = latest.metrics["unit_cost.post16"];
+  const routed = COHORTS.filter((c) => numberAt(values, `transport.${c}.routes`) !== null).reduce((sum, c) => sum + (numberAt(values, `transport.${c}.spend`) ?? 0), 0);
+  return [
+    {
+      name: "Personal transport budgets instead of taxis",
+      result: sendUnitCost !== null && taxiUsers !== null ? ptbScenario({ percentMoved: inputs.ptbPercent, budgetPerChild: inputs.ptbBudget, taxiUsers, sendUnitCost }) : null,
+      missing: "needs taxi users and the SEND unit cost",
+    },
+    {
+      name: "Independent travel training",
+      result: sendUnitCost !== null ? travelTrainingScenario({ children: inputs.ittChildren, costPerChild: inputs.ittCost, sendUnitCost }) : null,
+      missing: "needs the SEND unit cost",
+    },
+    {
+      name: "A charge for post-16 transport",
+      result: post16Users !== null && post16UnitCost !== undefined ? post16ChargeScenario({ charge: inputs.post16Charge, percentFewer: inputs.post16Fewer, post16Users, post16UnitCost }) : null,
+      missing: "needs post-16 users and the post-16 unit cost",
+    },
+    {
+      name: "Cheaper routes through bundling",
+      result: routed > 0 ? routeBundlingScenario({ percentCheaper: inputs.bundlingPercent, spendOnRoutedCohorts: routed }) : null,
+      missing: "needs spend on cohorts that report their routes",
+    },
+  ];
+}
+
+/** A factor's share of the growth, ln(1+factor) / ln(product), as a percentage; null when spend did not change. */
+export function shareOfGrowth(factors: DecompositionFactors, factor: "volume" | "inflation" | "realUnitCost"): number | null {
+  const total = Math.log1p(factors.volume) + Math.log1p(factors.inflation) + Math.log1p(factors.realUnitCost);
+  return Math.abs(total) < 1e-12 ? null : (Math.log1p(factors[factor]) / total) * 100;
+}
+
+/** The decomposition's data table (and CSV): the subject's factors beside the network's medians. */
+export function decompositionTable(report: ForecastReport, subjectName: string): ViewTable | null {
+  const own = report.decomposition;
+  if (!own) return null;
+  const network = report.network?.shown ? report.network : null;
+  const cohortName = report.cohort === "send" ? "all SEND cohorts" : COHORT_LABELS[report.cohort];
+  return {
+    caption: `Growth factors of transport spend for ${cohortName}, ${report.firstYear} to ${report.latestYear} (each compounds with the others to give the change in spend)`,
+    columns: [
+      { key: "factor", label: "Factor" },
+      { key: "own_percent", label: subjectName, unit: "percent" },
+      { key: "network_median_percent", label: `Network median${network ? ` (${network.n} authorities)` : ""}`, unit: "percent" },
+    ],
+    rows: [
+      ["Children (volume)", own.volume * 100, network ? network.volume * 100 : null],
+      ["Inflation (GDP deflator)", own.inflation * 100, network ? network.inflation * 100 : null],
+      ["Real unit cost", own.realUnitCost * 100, network ? network.realUnitCost * 100 : null],
+      ["Spend", own.spendChange * 100, network ? network.spendChange * 100 : null],
+    ],
+  };
+}
+
+/** One forecast's data table (and CSV): history, then the central forecast with its 80 % interval. */
+export function forecastTable(forecast: ForecastReport["forecasts"][number]): ViewTable {
+  const future = forecast.result.ok ? forecast.result.forecast.forecast : [];
+  return {
+    caption: `${forecast.label}: history and forecast`,
+    columns: [
+      { key: "year", label: "Year starting" },
+      { key: "value", label: "Actual", unit: forecast.unit },
+      { key: "central", label: "Forecast", unit: forecast.unit },
+      { key: "low", label: "Forecast, low (80% interval)", unit: forecast.unit },
+      { key: "high", label: "Forecast, high (80% interval)", unit: forecast.unit },
+    ],
+    rows: [...forecast.history.map((p) => [p.year, p.value, null, null, null]), ...future.map((p) => [p.year, null, p.central, p.low, p.high])],
+  };
 }

@@ -22,7 +22,7 @@ export interface ValidationWarning extends ValidationIssue {
 }
 
 export interface NetworkUnitCosts {
-  /** Unit costs of the round's other returns (approved or submitted), per cohort. */
+  /** Unit costs of other authorities' approved returns in the latest published round, per cohort (never an unpublished round's). */
   unitCosts: Partial<Record<Cohort, readonly number[]>>;
 }
 
@@ -196,10 +196,8 @@ function findCohortWarnings(
   }
   const limits = networkLimits(network?.unitCosts[cohort]);
   if (limits && (unitCost < limits.lower || unitCost > limits.upper)) {
-    const message =
-      unitCost > limits.upper
-        ? `far above other councils this round (the network's upper limit is ${formatPounds(Math.floor(limits.upper))})`
-        : `far below other councils this round (the network's lower limit is ${formatPounds(Math.ceil(limits.lower))})`;
+    // Worded without the fence's value: a limit shown to the pound would give away the quartiles it is made of.
+    const message = unitCost > limits.upper ? "far above what other councils reported last round" : "far below what other councils reported last round";
     const shown = unitCost > limits.upper ? Math.ceil(unitCost) : Math.floor(unitCost);
     warnings.push({
       id: `outlier:${cohort}`,

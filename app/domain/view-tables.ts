@@ -13,6 +13,7 @@ export interface ViewTable {
   ownRow?: number;
 }
 
+/** Every authority one by one (confidential metrics), or, for others, the distribution with the own value placed. */
 export function rankingTable(input: {
   metricLabel: string;
   unit: MetricUnit;
@@ -32,7 +33,8 @@ export function rankingTable(input: {
   };
 }
 
-type Stats = { n: number; min?: number; q1: number; median: number; q3: number; max?: number } | null;
+/** A group's figure as views hand it over: n and quartiles only — never min or max (spec §5.3 rule 4). */
+type Stats = { n: number; q1: number; median: number; q3: number } | null;
 
 export function distributionTable(metricLabel: string, unit: MetricUnit, groups: ReadonlyArray<{ label: string; stats: Stats; own: number | null }>): ViewTable {
   return {
@@ -40,14 +42,45 @@ export function distributionTable(metricLabel: string, unit: MetricUnit, groups:
     columns: [
       { key: "cohort", label: "Cohort" },
       { key: "n", label: "Authorities" },
-      { key: "min", label: "Lowest", unit },
       { key: "q1", label: "Lower quartile", unit },
       { key: "median", label: "Median", unit },
       { key: "q3", label: "Upper quartile", unit },
-      { key: "max", label: "Highest", unit },
       { key: "own", label: "Your authority", unit },
     ],
-    rows: groups.map((g) => [g.label, g.stats?.n ?? 0, g.stats?.min ?? null, g.stats?.q1 ?? null, g.stats?.median ?? null, g.stats?.q3 ?? null, g.stats?.max ?? null, g.own]),
+    rows: groups.map((g) => [g.label, g.stats?.n ?? null, g.stats?.q1 ?? null, g.stats?.median ?? null, g.stats?.q3 ?? null, g.own]),
+  };
+}
+
+/** A public-linkable or trend metric for others: the network's distribution, with the viewer's own value and rank placed in it. */
+export function placementTable(
+  metricLabel: string,
+  unit: MetricUnit,
+  stats: Stats,
+  own: { value: number; rank: number; n: number } | null,
+  suppressedText: string | null,
+): ViewTable {
+  return {
+    caption: `${metricLabel}: the network's distribution${own ? ", with your authority placed in it" : ""}`,
+    columns: [
+      { key: "group", label: "Group" },
+      { key: "n", label: "Authorities" },
+      { key: "q1", label: "Lower quartile", unit },
+      { key: "median", label: "Median", unit },
+      { key: "q3", label: "Upper quartile", unit },
+      ...(own ? [{ key: "own", label: "Your authority", unit }, { key: "own_rank", label: "Your rank (1 = lowest)" }] : []),
+      ...(stats ? [] : [{ key: "note", label: "Note" }]),
+    ],
+    rows: [
+      [
+        "All authorities",
+        stats?.n ?? null,
+        stats?.q1 ?? null,
+        stats?.median ?? null,
+        stats?.q3 ?? null,
+        ...(own ? [own.value, `${own.rank} of ${own.n}`] : []),
+        ...(stats ? [] : [suppressedText]),
+      ],
+    ],
   };
 }
 
@@ -66,8 +99,7 @@ export function compositionTable(rows: ReadonlyArray<{ label: string; own: numbe
 export function groupComparisonTable(
   metricLabel: string,
   unit: MetricUnit,
-  groups: ReadonlyArray<{ label: string; n: number; suppressed: boolean; stats: Stats }>,
-  suppressedText: string,
+  groups: ReadonlyArray<{ label: string; n: number | null; message: string | null; stats: Stats }>,
 ): ViewTable {
   return {
     caption: `${metricLabel} by group`,
@@ -79,7 +111,7 @@ export function groupComparisonTable(
       { key: "q3", label: "Upper quartile", unit },
       { key: "note", label: "Note" },
     ],
-    rows: groups.map((g) => [g.label, g.n, g.stats?.q1 ?? null, g.stats?.median ?? null, g.stats?.q3 ?? null, g.suppressed ? suppressedText : null]),
+    rows: groups.map((g) => [g.label, g.n, g.stats?.q1 ?? null, g.stats?.median ?? null, g.stats?.q3 ?? null, g.message]),
   };
 }
 
@@ -96,7 +128,8 @@ export function scatterTable(
       { key: x.key, label: x.label, unit: x.unit },
       { key: y.key, label: y.label, unit: y.unit },
     ],
-    rows: points.map((point) => [point.label, point.x, point.y]),
+    // Others' points carry no label (spec §5.3 rule 2): the table says only that it is another authority.
+    rows: points.map((point) => [point.label === "" ? "Another authority" : point.label, point.x, point.y]),
     ...(ownRow >= 0 ? { ownRow } : {}),
   };
 }

@@ -88,13 +88,15 @@ async function readRoundInputs(trx: Transaction<Database>, round: RoundRow) {
 }
 
 /**
- * Change base metrics of every earlier approved return (a round with an earlier financial year) of
+ * Change base metrics of every earlier approved return in a published round (an earlier financial year) of
  * the authorities approved in `round`, oldest first: one query, reading only the answers they need.
  */
 async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise<Map<number, Record<string, number>[]>> {
   const rows = await approvedAnswers(trx, CHANGE_BASE_INPUT_KEYS)
     .innerJoin("rounds", "rounds.id", "returns.round_id")
     .where("rounds.financial_year", "<", round.financial_year)
+    // Only published rounds: an unpublished or withdrawn round feeds no change or growth (spec §5.3 rule 7).
+    .where("rounds.status", "=", "published")
     .where("returns.authority_id", "in", (eb) =>
       eb
         .selectFrom("returns as current")

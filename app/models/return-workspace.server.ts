@@ -21,22 +21,24 @@ import {
 
 /**
  * Stored data the warnings compare against: the authority's previous approved return, and the unit
- * costs of the round's other returns that are in (submitted or approved).
+ * costs of the approved returns of the latest published round before this one. Never this round's
+ * own returns: an outlier fence drawn from an unpublished round would tell a member its quartiles
+ * (domain spec §5.3 rule 7).
  */
 export async function loadValidationContext(
   db: Kysely<Database>,
   round: Pick<RoundRow, "id" | "financial_year">,
   authorityId: number,
 ): Promise<Omit<ValidationContext, "forSubmission">> {
-  const [previous, others, sen2] = await Promise.all([
+  const [previous, fenceCosts, sen2] = await Promise.all([
     findPreviousApprovedValues(db, { financialYear: round.financial_year, authorityId }),
-    readRoundValues(db, round.id, ["submitted", "approved"]),
+    publishedFenceCosts(db, round),
     roundSen2Totals(db, round.financial_year, [authorityId]),
   ]);
   const publicEhcpTotal = sen2.get(authorityId);
   return {
     previous,
-    network: { unitCosts: networkUnitCosts(unitCostsByAuthority(others), authorityId) },
+    network: { unitCosts: networkUnitCosts(fenceCosts, authorityId) },
     ...(publicEhcpTotal ? { publicEhcpTotal } : {}),
   };
 }
@@ -45,6 +47,19 @@ export async function loadValidationContext(
 function roundSen2Totals(db: Kysely<Database>, financialYear: string, authorityIds?: readonly number[]) {
   const censusYear = censusYearOfRound(financialYear);
   return censusYear === null ? Promise.resolve(new Map()) : listSen2Totals(db, censusYear, authorityIds);
+}
+
+/** Unit costs per authority in the latest published round with an earlier financial year (none if there is no such round). */
+async function publishedFenceCosts(db: Kysely<Database>, round: Pick<RoundRow, "financial_year">): Promise<Map<number, CohortUnitCosts>> {
+  const published = await db
+    .selectFrom("rounds")
+    .select("id")
+    .where("status", "=", "published")
+    .where("financial_year", "<", round.financial_year)
+    .orderBy("financial_year", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return published ? unitCostsByAuthority(await readRoundValues(db, published.id, ["approved"])) : new Map();
 }
 
 type CohortUnitCosts = Partial<Record<Cohort, number>>;
@@ -84,7 +99,7 @@ export interface RoundReviewRow extends RoundReturnSummary {
 /** The coordinator's view of a round: every authority's status with the errors and warnings of its return. */
 export async function loadRoundReview(db: Kysely<Database>, round: RoundRow): Promise<RoundReviewRow[]> {
   const questionSet = getQuestionSet(round.question_set_version);
-  const [summaries, values, previous, explanationRows, sen2] = await Promise.all([
+  const [summaries, values, previous, explanationRows, sen2, costs] = await Promise.all([
     listRoundReturns(db, round.id),
     readRoundValues(db, round.id, ["draft", "submitted", "queried", "approved"]),
     readPreviousApprovedValuesByAuthority(db, round.financial_year),
@@ -95,12 +110,9 @@ export async function loadRoundReview(db: Kysely<Database>, round: RoundRow): Pr
       .where("returns.round_id", "=", round.id)
       .execute(),
     roundSen2Totals(db, round.financial_year),
+    // The same fence members see: the latest published round's, never this round's.
+    publishedFenceCosts(db, round),
   ]);
-  const inNetwork = new Map([...values].filter(([authorityId]) => {
-    const status = summaries.find((s) => s.authorityId === authorityId)?.status;
-    return status === "submitted" || status === "approved";
-  }));
-  const costs = unitCostsByAuthority(inNetwork);
   return summaries.map((summary) => {
     const own = values.get(summary.authorityId);
     if (!own) return { ...summary, errorCount: 0, warningCount: 0, unexplainedWarningCount: 0 };

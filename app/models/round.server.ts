@@ -7,6 +7,7 @@ import { appendAudit } from "./audit.server";
 import { queueRoundOpened } from "./notifications.server";
 import { type RecomputeSummary, recomputeRound, recomputeRoundsFrom } from "./pipeline.server";
 import { bumpResultsVersion } from "./results-version.server";
+import { fixContributorSets } from "./round-results.server";
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -129,7 +130,9 @@ export async function transitionRound(
   await bumpResultsVersion(trx);
   await appendAudit(trx, { userId: actorId, action: "round.status", roundId, oldValue: round.status, newValue: to });
   if (to === "open") await queueRoundOpened(trx, { round: updated, origin });
-  const recomputed = to === "published" ? await recomputeRoundsFrom(trx, roundId) : [];
+  // Withdrawing recomputes too: later rounds' change and growth stop comparing against this one.
+  const recomputed = to === "published" || round.status === "published" ? await recomputeRoundsFrom(trx, roundId) : [];
+  if (to === "published") await fixContributorSets(trx, roundId);
   return { ok: true, round: updated, recomputed };
 }
 

@@ -5,9 +5,8 @@ import { DistributionChart } from "~/components/charts/distribution/distribution
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
 import { ResultsHeader } from "~/components/results-header";
 import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
-import { suppressionMessage } from "~/domain/anonymity.server";
 import { SEND_COHORTS } from "~/domain/cohorts";
-import { compositionView, distributionView, groupComparisonView, headlineView } from "~/domain/comparisons.server";
+import { compositionView, distributionView, groupComparisonView, headlineView } from "~/domain/disclosure";
 import { formatMetricValue } from "~/domain/format";
 import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
 import { getEnv } from "~/utils/env.server";
@@ -37,16 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ownId = viewer.kind === "member" ? viewer.authorityId : null;
   const distribution = distributionView(results, viewer, "unit_cost", SEND_COHORTS);
   const composition = compositionView(results, viewer);
-  const groups = groupComparisonView(results, "unit_cost.send", {
+  const groups = groupComparisonView(results, viewer, "unit_cost.send", {
     kind: "region",
-    minGroupSize,
     highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
   });
-  const suppressed = suppressionMessage(minGroupSize);
   const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|overview|${figure}`;
   return {
     header,
     role: viewer.kind,
+    minGroupSize,
     ownName: ownId === null ? null : (results.identities.get(ownId)?.name ?? null),
     approvedReturns: results.identities.size,
     headlines: ownId === null ? [] : headlineView(results, ownId, HEADLINE_METRICS),
@@ -75,8 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       key(`groups|${minGroupSize}`),
       "groups-",
       <ChartFigure
-        chart={<GroupComparisonChart unit="gbp" groups={groups} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
-        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups, suppressed)}
+        chart={<GroupComparisonChart unit="gbp" groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
+        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups)}
         downloadHref={downloadHref(header.slug, "groups", { metric: "unit_cost.send" })}
       />,
     ),
@@ -95,6 +93,11 @@ export default function ResultsOverview() {
         identified={page.role === "coordinator"}
       />
       <p className="govuk-body">{page.approvedReturns} authorities' approved returns make up this round's comparisons.</p>
+      {page.role === "coordinator" ? null : (
+        <p className="govuk-body">
+          Other councils appear only as medians and quartiles, which are moved by a small fixed amount so that none is any one council's figure, and only where at least {page.minGroupSize} councils contribute.
+        </p>
+      )}
       {page.role === "member" ? (
         page.headlines.length === 0 ? (
           <p className="govuk-body">Your authority has no approved return in this round, so there is nothing of yours to compare.</p>
@@ -130,7 +133,7 @@ export default function ResultsOverview() {
                       </Link>
                     </th>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{formatMetricValue(headline.metric.unit, headline.value)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.rank === null ? "—" : `${headline.rank} of ${headline.n}`}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{`${headline.rank} of ${headline.n}`}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{headline.median === null ? "—" : formatMetricValue(headline.metric.unit, headline.median)}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{headline.change === null ? "Not available" : formatMetricValue("percent", headline.change, { signed: true })}</td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{headline.growth === null ? "Not available" : formatMetricValue("percent", headline.growth, { signed: true })}</td>

@@ -4,7 +4,7 @@ import { ScatterChart } from "~/components/charts/scatter/scatter";
 import { MetricSelect } from "~/components/metric-select";
 import { ResultsHeader } from "~/components/results-header";
 import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
-import { scatterView } from "~/domain/comparisons.server";
+import { scatterView } from "~/domain/disclosure";
 import { findMetric } from "~/domain/metrics";
 import { scatterTable } from "~/domain/view-tables";
 import { renderFigure } from "~/utils/figure-cache.server";
@@ -22,8 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const x = findMetric(search.get("x") ?? "") ?? findMetric(DEFAULT_AXES.x)!;
   const y = findMetric(search.get("y") ?? "") ?? findMetric(DEFAULT_AXES.y)!;
+  const scatter = scatterView(results, viewer, x.key, y.key);
   const figureHtml = renderFigure(`${results.cacheKey}|${viewerCacheKey(viewer)}|scatter|${x.key}|${y.key}`, "scatter-", (() => {
-    const points = scatterView(results, viewer, x.key, y.key);
+    const points = scatter.points;
     return (
       <ChartFigure
         chart={
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       />
     );
   })());
-  return { header: resultsHeaderData(results), role: viewer.kind, x: x.key, y: y.key, figureHtml };
+  return { header: resultsHeaderData(results), role: viewer.kind, x: x.key, y: y.key, othersShown: scatter.othersShown, figureHtml };
 }
 
 export default function CompareMetrics() {
@@ -54,6 +55,13 @@ export default function CompareMetrics() {
           Compare
         </button>
       </Form>
+      {page.role === "coordinator" ? null : (
+        <p className="govuk-body">
+          {page.othersShown
+            ? "Other councils' points carry no label, and are placed at the precision shown on the axes."
+            : "Other councils are shown only when both measures are rates that do not identify a council (such as unit costs or shares); with either measure you chose, only your own point is shown."}
+        </p>
+      )}
       <PrerenderedFigure html={page.figureHtml} />
     </>
   );

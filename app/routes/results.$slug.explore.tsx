@@ -1,13 +1,14 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DistributionChart } from "~/components/charts/distribution/distribution";
 import { RankingChart } from "~/components/charts/ranking/ranking";
 import { TrendChart } from "~/components/charts/trend/trend";
 import { MetricTermsForm } from "~/components/metric-terms-form";
 import { ResultsHeader } from "~/components/results-header";
 import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
-import { rankingView, trendView } from "~/domain/comparisons.server";
+import { LABELS_NOTE, rankingView, trendView } from "~/domain/disclosure";
 import { resolveMetricChoice } from "~/domain/metric-choice";
-import { rankingTable, trendTable } from "~/domain/view-tables";
+import { placementTable, rankingTable, trendTable } from "~/domain/view-tables";
 import { renderFigure } from "~/utils/figure-cache.server";
 import { downloadHref } from "~/utils/results-links";
 import { resultsHeaderData } from "~/utils/results-page.server";
@@ -25,13 +26,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = results.round.slug;
   const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|explore|${figure}`;
 
+  // Confidential metrics: every authority one by one under this chart's own labels. Public-linkable
+  // and trend metrics: the network's distribution with the member's own value placed in it.
   const ranking = rankingView(results, viewer, metric.key)!;
-  const rankingHtml =
-    ranking.rows.length === 0
-      ? null
-      : renderFigure(
-          key(`ranking|${metric.key}`),
-          "ranking-",
+  const stats = ranking.distribution.shown ? ranking.distribution : null;
+  const available = ranking.mode === "ranked" ? ranking.rows.length > 0 : (results.byMetric.get(metric.key)?.length ?? 0) > 0;
+  const rankingHtml = !available
+    ? null
+    : renderFigure(
+        key(`ranking|${metric.key}`),
+        "ranking-",
+        ranking.mode === "ranked" ? (
           <ChartFigure
             summary={ranking.ownSummary}
             chart={
@@ -39,20 +44,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
                 metricLabel={metric.label}
                 unit={metric.unit}
                 bars={ranking.rows.map((row) => ({ id: row.key, label: row.label, value: row.value, highlighted: row.own }))}
-                stats={ranking.statistics && { q1: ranking.statistics.q1, median: ranking.statistics.median, q3: ranking.statistics.q3 }}
+                stats={stats && { q1: stats.q1, median: stats.median, q3: stats.q3 }}
                 title={`${metric.label}: every authority, lowest first, with the network's median and quartiles`}
               />
             }
             table={rankingTable({ metricLabel: metric.label, unit: metric.unit, rows: ranking.rows })}
             downloadHref={downloadHref(slug, "ranking", { metric: metric.key })}
-          />,
-        );
+          />
+        ) : (
+          <ChartFigure
+            summary={ranking.ownSummary}
+            chart={<DistributionChart unit={metric.unit} groups={[{ label: "All authorities", stats, own: ranking.own?.value ?? null }]} title={`${metric.label}: the network's middle half and median${ranking.own ? ", with your value marked" : ""}`} />}
+            table={placementTable(metric.label, metric.unit, stats, ranking.own, ranking.distribution.shown ? null : ranking.distribution.message)}
+            downloadHref={downloadHref(slug, "ranking", { metric: metric.key })}
+          />
+        ),
+      );
 
   // A member's own line over time against the network's band; other authorities' lines are never offered.
   let trendHtml: string | null = null;
   if (viewer.kind === "member") {
     const published = await loadPublishedResults();
-    const trend = trendView(published, viewer.authorityId, metric.key);
+    const trend = trendView(published, viewer, metric.key);
     trendHtml = renderFigure(
       `${published.map((r) => r.cacheKey).join(",")}|${viewerCacheKey(viewer)}|trend|${metric.key}`,
       "trend-",
@@ -70,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choice: { requestedKey: choice.requestedKey, terms: choice.terms },
     realTermsAvailable: results.realTerms.available,
     metric: { key: metric.key, label: metric.label, description: metric.description },
+    mode: ranking.mode,
     rankingHtml,
     trendHtml,
   };
@@ -84,6 +98,11 @@ export default function MetricExplorer() {
       <MetricTermsForm metricKey={page.choice.requestedKey} terms={page.choice.terms} realTermsAvailable={page.realTermsAvailable} />
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
       <p className="govuk-body-s">{page.metric.description}</p>
+      {page.role === "coordinator" ? null : page.mode === "ranked" ? (
+        <p className="govuk-body">{LABELS_NOTE}</p>
+      ) : (
+        <p className="govuk-body">This figure would identify a council (public statistics publish it or something close), so other councils are shown only as the network's middle half and median, with your own value placed in it.</p>
+      )}
       {page.rankingHtml === null ? <p className="govuk-body">No approved return in this round has this figure.</p> : <PrerenderedFigure html={page.rankingHtml} />}
       {page.trendHtml ? (
         <>

@@ -4,8 +4,7 @@ import { GroupComparisonChart } from "~/components/charts/group-comparison/group
 import { MetricSelect } from "~/components/metric-select";
 import { ResultsHeader } from "~/components/results-header";
 import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
-import { suppressionMessage } from "~/domain/anonymity.server";
-import { groupComparisonView } from "~/domain/comparisons.server";
+import { groupComparisonView } from "~/domain/disclosure";
 import { resolveMetricChoice } from "~/domain/metric-choice";
 import { groupComparisonTable } from "~/domain/view-tables";
 import { getEnv } from "~/utils/env.server";
@@ -21,9 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, results } = await requireRoundResults(request, params.slug);
   const minGroupSize = getEnv().MIN_GROUP_SIZE;
   const { metric, requestedKey, terms } = resolveMetricChoice(new URL(request.url).searchParams, { realTermsAvailable: results.realTerms.available });
-  const groups = groupComparisonView(results, metric.key, {
+  const groups = groupComparisonView(results, viewer, metric.key, {
     kind: "region",
-    minGroupSize,
     highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
   });
   const ownGroup = viewer.kind === "regional_viewer" ? results.groups.find((group) => group.id === viewer.groupId) : undefined;
@@ -39,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       `${results.cacheKey}|${viewerCacheKey(viewer)}|groups|${metric.key}|${minGroupSize}`,
       "groups-",
       <ChartFigure
-        chart={<GroupComparisonChart unit={metric.unit} groups={groups} minGroupSize={minGroupSize} title={`${metric.label} by region: median and interquartile range`} />}
-        table={groupComparisonTable(metric.label, metric.unit, groups, suppressionMessage(minGroupSize))}
+        chart={<GroupComparisonChart unit={metric.unit} groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))} minGroupSize={minGroupSize} title={`${metric.label} by region: median and interquartile range`} />}
+        table={groupComparisonTable(metric.label, metric.unit, groups)}
         downloadHref={downloadHref(results.round.slug, "groups", { metric: metric.key })}
       />,
     ),
@@ -53,7 +51,7 @@ export default function RegionsCompared() {
     <>
       <ResultsHeader {...page.header} heading={page.ownGroupName ? `${page.ownGroupName} against other regions` : "Regions compared"} showNeighbours={page.role === "member"} identified={page.role === "coordinator"} />
       <p className="govuk-body">
-        Each region shows the middle half of its authorities' figures and their median. A region is shown only when at least {page.minGroupSize} approved returns contribute; otherwise it says it is suppressed.
+        Each region shows the middle half of its authorities' figures and their median. A region is shown only when at least {page.minGroupSize} approved returns contribute, and not when it would differ from another figure by fewer than {page.minGroupSize} councils; otherwise it says it is suppressed and why. Medians and quartiles are moved by a small fixed amount so that none is any one council's figure.
       </p>
       <Form method="get" className="app-picker">
         <MetricSelect id="metric" name="metric" label="Metric" value={page.requestedKey} />

@@ -1,8 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ResultsHeader } from "~/components/results-header";
-import { suppressionMessage } from "~/domain/anonymity.server";
-import { neighbourView } from "~/domain/comparisons.server";
+import { neighbourView } from "~/domain/disclosure";
 import { formatMetricValue } from "~/domain/format";
 import { listStatisticalNeighbourIds } from "~/models/round-results.server";
 import { getDb } from "~/utils/db.server";
@@ -26,8 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     neighbourCount: neighbourIds.length,
     contributing: neighbourIds.filter((id) => results.identities.has(id)).length,
     minGroupSize,
-    suppressed: suppressionMessage(minGroupSize),
-    rows: neighbourView(results, authorityId, neighbourIds, NEIGHBOUR_METRICS, minGroupSize),
+    rows: neighbourView(results, authorityId, NEIGHBOUR_METRICS),
   };
 }
 
@@ -38,7 +36,7 @@ export default function StatisticalNeighbours() {
       <ResultsHeader {...page.header} heading="Your statistical neighbours" showNeighbours identified={false} />
       <p className="govuk-body">
         The Department for Education names {page.neighbourCount} authorities most like yours. {page.contributing} of them have an approved return in this round.
-        Because the list is public, their figures are shown only together — the median and middle half — and only when at least {page.minGroupSize} contribute.
+        Because the list is public, their figures are shown only together — the median and middle half, moved by a small fixed amount so that none is any one council's figure — and only when at least {page.minGroupSize} contribute and the figure does not differ from another one shown by fewer than {page.minGroupSize} councils.
       </p>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">{page.ownName ?? "Your authority"} against its statistical neighbours</caption>
@@ -59,18 +57,18 @@ export default function StatisticalNeighbours() {
               <tr key={row.metric.key} className="govuk-table__row">
                 <th scope="row" className="govuk-table__header">{row.metric.label}</th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.own)}</td>
-                {row.neighbours.suppressed ? (
-                  <td className="govuk-table__cell govuk-table__cell--numeric" colSpan={3}>
-                    {page.suppressed}
+                {!row.neighbours.shown ? (
+                  <td className="govuk-table__cell govuk-table__cell--numeric" colSpan={4}>
+                    {row.neighbours.message}
                   </td>
                 ) : (
                   <>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.statistics.q1)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.statistics.median)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.statistics.q3)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.q1)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.median)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.q3)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{row.neighbours.n}</td>
                   </>
                 )}
-                <td className="govuk-table__cell govuk-table__cell--numeric">{row.neighbours.n}</td>
               </tr>
             );
           })}

@@ -21,6 +21,11 @@ export function pseudonymSecret(): Promise<string> {
   return generatedSecret;
 }
 
+/** What disclosure control needs to build a round's results: the hash key and the minimum group size. */
+async function resultsOptions() {
+  return { pseudonymSecret: await pseudonymSecret(), minGroupSize: getEnv().MIN_GROUP_SIZE };
+}
+
 /**
  * The signed-in user, how they view results, and a round's results they may see: published rounds
  * for everyone allowed results, unpublished ones only with "results.unpublished" (404 otherwise).
@@ -33,7 +38,7 @@ export async function requireRoundResults(
   const { user, viewer } = await requirePermission(request, permission);
   const round = slug ? await findRoundBySlug(getDb(), slug) : undefined;
   if (!round || (round.status !== "published" && !can(viewer, "results.unpublished"))) throw notFound();
-  return { user, viewer, results: await loadRoundResults(getDb(), round, await pseudonymSecret()) };
+  return { user, viewer, results: await loadRoundResults(getDb(), round, await resultsOptions()) };
 }
 
 /** Who a figure is drawn for, as far as its content goes: the same for every member of one authority. */
@@ -45,8 +50,8 @@ export function viewerCacheKey(viewer: Viewer): string {
 export async function loadPublishedResults(): Promise<RoundResults[]> {
   const db = getDb();
   const rounds = (await listRounds(db)).filter((round) => round.status === "published");
-  const secret = await pseudonymSecret();
-  return Promise.all(rounds.map((round) => loadRoundResults(db, round, secret)));
+  const options = await resultsOptions();
+  return Promise.all(rounds.map((round) => loadRoundResults(db, round, options)));
 }
 
 /** Pages about one's own authority (trend, neighbours) are for members only. */

@@ -27,7 +27,11 @@ beforeAll(async () => {
       }
       created.push(result.round);
     }
-    await recomputeRoundsFrom(trx, created[0]!.id);
+    // Change and growth compare only against published rounds: publish the first.
+    for (const to of ["open", "closed", "published"] as const) {
+      const moved = await transitionRound(trx, created[0]!.id, to, null, "http://localhost");
+      if (!moved.ok) throw new Error(moved.message);
+    }
     return created;
   });
 });
@@ -78,21 +82,28 @@ describe(`pipeline on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
 
   it("refuses a move the lifecycle does not allow, writing nothing", async () => {
     const auditBefore = await database.db.selectFrom("audit_log").select("id").where("action", "=", "round.status").execute();
-    const result = await database.db.transaction().execute((trx) => transitionRound(trx, rounds[0]!.id, "published", null, "http://localhost"));
+    const result = await database.db.transaction().execute((trx) => transitionRound(trx, rounds[1]!.id, "published", null, "http://localhost"));
     expect(result).toEqual({ ok: false, message: "A draft round cannot become published: from draft you can only open the round (open)" });
     expect(await database.db.selectFrom("audit_log").select("id").where("action", "=", "round.status").execute()).toEqual(auditBefore);
   });
 
-  it("stamps published_at on publishing and clears it on withdrawal", async () => {
+  it("stamps published_at on publishing and clears it on withdrawal, when a withdrawn round stops feeding change", async () => {
     const id = rounds[0]!.id;
     const move = (to: "open" | "closed" | "published") => database.db.transaction().execute((trx) => transitionRound(trx, id, to, null, "http://localhost"));
-    await move("open");
-    await move("closed");
+    const contributors = () => database.db.selectFrom("round_contributors").select(["set_key", "authority_id"]).where("round_id", "=", id).orderBy("set_key").orderBy("authority_id").execute();
+    const fixed = await contributors();
+    expect(fixed.filter((row) => row.set_key === "network")).toHaveLength(12);
+    const changes = async () => (await listRoundMetrics(database.db, rounds[1]!.id)).filter((m) => m.metricKey === "change.ehcps").length;
+    expect(await changes()).toBeGreaterThan(0);
+    const withdrawn = await move("closed");
+    expect(withdrawn.ok && withdrawn.round).toMatchObject({ status: "closed", published_at: null });
+    expect(await changes()).toBe(0);
     const published = await move("published");
     expect(published.ok && published.round.published_at).toBeTruthy();
     expect(published.ok && published.recomputed.map((r) => r.slug)).toEqual(["2022-23", "2023-24"]);
-    const withdrawn = await move("closed");
-    expect(withdrawn.ok && withdrawn.round).toMatchObject({ status: "closed", published_at: null });
+    expect(await changes()).toBeGreaterThan(0);
+    // Republishing keeps the contributor sets of the first publication.
+    expect(await contributors()).toEqual(fixed);
   });
 
   it("recomputes real-terms figures when the base year changes, and says why when it has no deflator", async () => {

@@ -98,19 +98,29 @@ describe("comparison views for a member", () => {
     expect(text).toMatch(/£[\d,]+ a child — \d+(st|nd|rd|th) lowest of 36; (lowest|lower-middle|upper-middle|upper) quartile/);
   });
 
-  it("gives pseudonyms that differ between rounds and follow neither name nor value", async () => {
-    const labelsByRound = new Map<string, string[]>();
-    for (const slug of ["2022-23", "2023-24"]) {
-      const csv = await (await member.get(`/results/${slug}/download?view=ranking&metric=ehcps`)).text();
-      labelsByRound.set(slug, csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(",")[0]!));
-    }
-    const first = labelsByRound.get("2022-23")!;
-    const second = labelsByRound.get("2023-24")!;
-    // Rows are in value order; the pseudonyms are not.
+  it("labels others afresh for every figure and round, and lists them one by one only for confidential metrics", async () => {
+    const labels = async (slug: string, metric: string) => {
+      const csv = await (await member.get(`/results/${slug}/download?view=ranking&metric=${metric}`)).text();
+      return csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(",")[0]!);
+    };
+    const first = await labels("2022-23", "unit_cost.send");
+    const second = await labels("2023-24", "unit_cost.send");
+    const otherMetric = await labels("2023-24", "unit_cost.special");
+    // Rows are in value order; the labels are not.
     const pseudonyms = first.filter((label) => label.startsWith("Authority "));
+    expect(pseudonyms).toHaveLength(35);
     expect(pseudonyms).not.toEqual([...pseudonyms].sort());
     expect(first).not.toEqual(second);
+    expect(second).not.toEqual(otherMetric);
     expect(first).toContain("Barking and Dagenham");
+    // A public-linkable metric (EHCPs, published by DfE for every council): no one by one, only the distribution.
+    const ehcps = await (await member.get("/results/2023-24/download?view=ranking&metric=ehcps")).text();
+    expect(ehcps.trim().split(/\r?\n/)).toHaveLength(2);
+    expect(ehcps).toMatch(/^group,n,q1,median,q3,own,own_rank\r?\nAll authorities,36,[\d.]+,[\d.]+,[\d.]+,[\d.]+,\d+ of 36/);
+    const metrics = await (await member.get("/results/2023-24/download?view=metrics")).text();
+    expect(metrics.split(/\r?\n/)[0]).toBe("round,authority,metric,statistic,value");
+    expect(metrics).not.toMatch(/Authority \d+,ehcps,/);
+    expect(metrics).toMatch(/All authorities,ehcps,median,/);
   });
 
   it("shows a region with too few approved returns as suppressed, not omitted", async () => {
@@ -118,7 +128,8 @@ describe("comparison views for a member", () => {
     expect(text).toContain("North East");
     expect(text).toContain("suppressed: fewer than 5 authorities");
     const csv = await (await member.get("/results/2023-24/download?view=groups&metric=unit_cost.send")).text();
-    expect(csv).toMatch(/North East,3,,,,suppressed: fewer than 5 authorities/);
+    // Contributor counts only for figures shown (spec §5.3 rule 8).
+    expect(csv).toMatch(/North East,,,,,suppressed: fewer than 5 authorities/);
   });
 
   it("shows statistical neighbours only as an aggregate", async () => {
@@ -145,11 +156,12 @@ describe("comparison views for a regional viewer", () => {
     }
     expect(pageText(await (await viewer.get("/results/2023-24/groups")).text())).toContain("London against other regions");
     expect((await viewer.get("/results/2023-24/neighbours")).status).toBe(403);
-    // Forecasts: the region as one aggregate of the London authorities with both years' returns.
+    // London's 33 differ from the network's 36 by 3 councils: a London figure beside the network's
+    // could be differenced, so London is suppressed on every page, forecasts included.
+    expect(pageText(await (await viewer.get("/results/2023-24/groups")).text())).toContain("suppressed: differs from another figure shown by fewer than 5 authorities");
     const forecasts = await everythingAt(viewer, "/results/2023-24/forecasts");
     for (const body of forecasts) expectNoOtherAuthority(body, "forecasts");
-    expect(pageText(forecasts[0]!)).toMatch(/Forecasts and scenarios: London \(33 authorities together\)/);
-    expect(pageText(forecasts[0]!)).toMatch(/Of the \d+% (rise|fall) in spend/);
+    expect(pageText(forecasts[0]!)).toContain("London: suppressed: differs from another figure shown by fewer than 5 authorities, in every year.");
     expect((await viewer.get("/results/2024-25")).status).toBe(404);
   });
 });

@@ -11,7 +11,7 @@ import {
   studentTQuantile,
   travelTrainingScenario,
 } from "../../app/domain/forecasts";
-import { aggregateHistory } from "../../app/domain/forecast-report";
+import { decomposeBetween, groupDecomposition } from "../../app/domain/forecast-report";
 
 // Spend £1m → £3.3m, children 100 → 200, deflator 100 → 110: unit cost £10,000 → £16,500.
 const first = { spend: 1_000_000, children: 100, deflator: 100 };
@@ -141,25 +141,35 @@ describe("savings scenarios", () => {
   });
 });
 
-describe("aggregateHistory", () => {
+describe("decomposeBetween and groupDecomposition", () => {
   const entry = (financialYear: string, spend: number, children: number) => ({
     financialYear,
     values: { "transport.special.spend": spend, "transport.special.children": children },
     metrics: {},
   });
+  const deflators = [
+    { financialYear: "2022-23", index: 100 },
+    { financialYear: "2023-24", index: 110 },
+  ];
 
-  it("sums the authorities present in every year and recomputes metrics from the sums", () => {
-    const complete = (k: number) => [entry("2022-23", 1000 * k, 10), entry("2023-24", 2000 * k, 10)];
-    const partial = [entry("2023-24", 999_999, 1)];
-    const result = aggregateHistory([complete(1), complete(2), complete(3), complete(4), complete(5), partial], 5)!;
-    expect(result.n).toBe(5);
-    // Spend 1000 × (1+2+3+4+5) = 15,000 over 50 children.
-    expect(result.history[0]!.values["transport.special.spend"]).toBe(15_000);
-    expect(result.history[0]!.metrics["unit_cost.special"]).toBe(300);
-    expect(result.history[1]!.metrics["unit_cost.special"]).toBe(600);
+  it("decomposes one history between two of its years, as the command line does", () => {
+    const result = decomposeBetween([entry("2022-23", 1_000_000, 100), entry("2023-24", 3_300_000, 200)], "2022-23", "2023-24", "special", deflators)!;
+    expect(result.decomposition.volume).toBeCloseTo(1, 12);
+    expect(result.decomposition.inflation).toBeCloseTo(0.1, 12);
+    expect(result.decomposition.realUnitCost).toBeCloseTo(0.5, 12);
+    expect(decomposeBetween([entry("2022-23", 1_000_000, 100)], "2022-23", "2023-24", "special", deflators)).toBeNull();
   });
 
-  it("is suppressed below the minimum group size", () => {
-    expect(aggregateHistory([[entry("2023-24", 1, 1)], [entry("2023-24", 1, 1)]], 5)).toBeNull();
+  it("gives a group's median factors only at the minimum size, exact for coordinators", () => {
+    // Children double for all; spend ×2.2, ×2.2·1.1, … so real unit cost rises 0 %, 10 %, 20 %, 30 %, 40 %.
+    const members = [0, 1, 2, 3, 4].map((k) => ({ id: k + 1, code: `E0${k}`, history: [entry("2022-23", 1000, 10), entry("2023-24", 1000 * 2 * 1.1 * (1 + k / 10), 20)] }));
+    const rules = { hash: () => "800000001" + "0".repeat(55), minGroupSize: 5, fromYear: "2022-23", toYear: "2023-24", cohort: "special" as const, deflators };
+    const exact = groupDecomposition({ ...rules, exact: true, members });
+    expect(exact.shown && exact.realUnitCost).toBeCloseTo(0.2, 12);
+    expect(exact.shown && exact.n).toBe(5);
+    // Perturbed: the median 20 % moves down 2.5 % of max(20, IQR 20) = 0.5 points, to 19.5 %.
+    const perturbed = groupDecomposition({ ...rules, exact: false, members });
+    expect(perturbed.shown && perturbed.realUnitCost).toBeCloseTo(0.195, 12);
+    expect(groupDecomposition({ ...rules, exact: false, members: members.slice(1) })).toEqual({ shown: false, message: "suppressed: fewer than 5 authorities" });
   });
 });

@@ -411,7 +411,7 @@ describe("validateReturn: unit cost outside the network's range", () => {
         key: "transport.special.spend",
         code: "outlier",
         message:
-          "Unit cost of special school transport is £30,400 a child, far above other councils this round (the network's upper limit is £30,250) — check spend and children, or explain",
+          "Unit cost of special school transport is £30,400 a child, far above what other councils reported last round — check spend and children, or explain",
       },
     ]);
   });
@@ -419,7 +419,7 @@ describe("validateReturn: unit cost outside the network's range", () => {
   it("warns of a unit cost below Q1 − 3 × IQR", () => {
     // £4,000,000 / 500 = £8,000
     expect(against(TEN_HIGHER, { "transport.special.spend": 4_000_000 }).map((w) => w.message)).toEqual([
-      "Unit cost of special school transport is £8,000 a child, far below other councils this round (the network's lower limit is £8,750) — check spend and children, or explain",
+      "Unit cost of special school transport is £8,000 a child, far below what other councils reported last round — check spend and children, or explain",
     ]);
   });
 

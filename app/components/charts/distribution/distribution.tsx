@@ -29,6 +29,8 @@ export function DistributionChart({ title, width, ...input }: DistributionInput 
             <GroupLabel label={row.label} x={layout.labelX} />
             {row.box && (
               <g className="app-chart__box">
+                {row.box.minX !== null && row.box.maxX !== null ? (
+                  <>
                 <line
                   x1={row.box.minX}
                   x2={row.box.maxX}
@@ -48,6 +50,8 @@ export function DistributionChart({ title, width, ...input }: DistributionInput 
                     strokeWidth={1.5}
                   />
                 ))}
+                  </>
+                ) : null}
                 <rect
                   x={row.box.q1X}
                   y={row.centreY - boxHeight / 2}

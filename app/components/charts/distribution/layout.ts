@@ -31,13 +31,14 @@ import {
   type Tick,
 } from "../shared";
 
+/** A group's spread. Lowest and highest are optional: views for members and regional viewers never give them (each is one council's value). */
 export interface DistributionStats {
   n: number;
-  min: number;
+  min?: number;
   q1: number;
   median: number;
   q3: number;
-  max: number;
+  max?: number;
 }
 
 export interface DistributionInput {
@@ -46,9 +47,9 @@ export interface DistributionInput {
 }
 
 export interface DistributionBox {
-  /** Whisker from the lowest to the highest value. */
-  minX: number;
-  maxX: number;
+  /** Whisker from the lowest to the highest value, when they are given. */
+  minX: number | null;
+  maxX: number | null;
   /** The box: from the lower quartile, as wide as the middle half. */
   q1X: number;
   boxWidth: number;
@@ -101,7 +102,9 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
   const groups = input.groups.map((group) => {
     const stats = group.stats;
     const drawable =
-      stats !== null && [stats.min, stats.q1, stats.median, stats.q3, stats.max].every((value) => isDrawable(value));
+      stats !== null &&
+      [stats.q1, stats.median, stats.q3].every((value) => isDrawable(value)) &&
+      [stats.min, stats.max].every((value) => value === undefined || isDrawable(value));
     return { label: group.label, stats: drawable ? stats : null, own: isDrawable(group.own) ? group.own : null };
   });
 
@@ -122,7 +125,7 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
   }
 
   const values = groups.flatMap((group) => [
-    ...(group.stats ? [group.stats.min, group.stats.max] : []),
+    ...(group.stats ? [group.stats.min ?? group.stats.q1, group.stats.max ?? group.stats.q3] : []),
     ...(group.own === null ? [] : [group.own]),
   ]);
   const domain = pointDomain(values);
@@ -134,7 +137,7 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
   // With no value anywhere the scale means nothing: rows say "No data", and no axis or legend is drawn.
   const anyValue = values.length > 0;
   const legend = layoutLegend(
-    LEGEND.filter((entry) => anyValue && (entry.key !== "own" || anyOwn)),
+    LEGEND.filter((entry) => anyValue && (entry.key !== "own" || anyOwn) && (entry.key !== "whisker" || groups.some((group) => group.stats?.min !== undefined))),
     width,
     EDGE
   );
@@ -158,8 +161,8 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
       centreY: px(rowTop + GROUP_ROW_STEP / 2),
       box: stats
         ? {
-            minX: px(x(stats.min)),
-            maxX: px(x(stats.max)),
+            minX: stats.min === undefined ? null : px(x(stats.min)),
+            maxX: stats.max === undefined ? null : px(x(stats.max)),
             q1X: px(x(stats.q1)),
             boxWidth: px(x(stats.q3) - x(stats.q1)),
             medianX: px(x(stats.median)),
@@ -178,7 +181,7 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
       const network = stats
         ? `${pluralise(stats.n, "authority", "authorities")}; median ${format(stats.median)}, middle half ${format(
             stats.q1
-          )} to ${format(stats.q3)}, lowest ${format(stats.min)}, highest ${format(stats.max)}`
+          )} to ${format(stats.q3)}${stats.min === undefined || stats.max === undefined ? "" : `, lowest ${format(stats.min)}, highest ${format(stats.max)}`}`
         : "no data";
       const own = !anyOwn ? "" : group.own === null ? "; your value not provided" : `; your value ${format(group.own)}`;
       return `${group.label}: ${network}${own}.`;

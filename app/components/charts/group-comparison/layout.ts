@@ -40,6 +40,8 @@ export interface GroupComparisonInput {
     /** Approved returns contributing to the group. */
     n: number;
     suppressed: boolean;
+    /** Why a suppressed group is suppressed, when not for being too small (domain/disclosure). */
+    message?: string | null;
     stats: { q1: number; median: number; q3: number } | null;
     /** The viewer's own group. */
     highlighted?: boolean;
@@ -94,6 +96,7 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
     return {
       label: group.label,
       n: group.n,
+      notice: group.message ?? notice,
       suppressed,
       highlighted: group.highlighted === true,
       stats: drawable ? stats : null,
@@ -155,7 +158,7 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
         : null,
       message: stats
         ? null
-        : { x: px(plotLeft + LABEL_GAP), y: baseline, text: group.suppressed ? notice : NO_DATA, anchor: "start" },
+        : { x: px(plotLeft + LABEL_GAP), y: baseline, text: group.suppressed ? group.notice : NO_DATA, anchor: "start" },
     };
   });
 
@@ -163,7 +166,7 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
     `${title}: ${pluralise(groups.length, "group", "groups")}.`,
     ...groups.map((group) => {
       const detail = group.suppressed
-        ? notice
+        ? group.notice
         : group.stats
         ? `${pluralise(group.n, "authority", "authorities")}; median ${format(group.stats.median)}, middle half ${format(
             group.stats.q1

@@ -1,0 +1,244 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  type ContributorSetKey,
+  type KeyedHash,
+  type ResultsData,
+  atDisplayPrecision,
+  figureLabels,
+  groupComparisonView,
+  groupQuartiles,
+  headlineView,
+  medianFigure,
+  metricsDownloadRows,
+  neighbourView,
+  planGroupFigures,
+  rankingView,
+  scatterView,
+  trendView,
+} from "../../app/domain/disclosure";
+import { rankValues, summarise } from "../../app/domain/statistics";
+
+const hmac: KeyedHash = (message) => createHmac("sha256", "test-secret").update(message).digest("hex");
+/** Every cell key 0x80000000…, digit 1: a shift of 1 % + 3 % × 0.5 = 2.5 %, downwards. */
+const halfwayDown: KeyedHash = () => "800000001" + "0".repeat(55);
+
+const authorities = [1, 2, 3, 4, 5, 6].map((id) => ({ authorityId: id, code: `E0900000${id}`, name: ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"][id - 1]! }));
+
+function results(slug: string, year: string, metrics: Record<string, Record<number, number>>, hash: KeyedHash = hmac): ResultsData {
+  const byMetric = new Map<string, ResultsData["byMetric"] extends ReadonlyMap<string, infer L> ? L : never>();
+  const byAuthority = new Map<number, Map<string, { authorityId: number; metricKey: string; value: number; rank: number; quartileBand: 1 | 2 | 3 | 4; percentile: number }>>();
+  const statistics = new Map();
+  for (const [metricKey, values] of Object.entries(metrics)) {
+    const ranked = rankValues(Object.entries(values).map(([id, value]) => ({ id: Number(id), value })));
+    const list = Object.entries(values)
+      .map(([id, value]) => ({ authorityId: Number(id), metricKey, value, ...ranked.get(Number(id))! }))
+      .sort((a, b) => a.value - b.value);
+    byMetric.set(metricKey, list);
+    for (const entry of list) byAuthority.set(entry.authorityId, (byAuthority.get(entry.authorityId) ?? new Map()).set(metricKey, entry));
+    statistics.set(metricKey, summarise(Object.values(values))!);
+  }
+  const sets = new Map<ContributorSetKey, Set<number>>([
+    ["network", new Set([1, 2, 3, 4, 5, 6])],
+    ["group:10", new Set([1, 2, 3, 4, 5])],
+    ["group:11", new Set([6])],
+    ["neighbours:2", new Set([1, 3, 4, 5, 6])],
+  ]);
+  return {
+    round: { slug, name: `Round ${year}`, financial_year: year },
+    hash,
+    minGroupSize: 5,
+    identities: new Map(authorities.map((a) => [a.authorityId, a])),
+    byMetric,
+    byAuthority,
+    statistics,
+    groups: [
+      { id: 10, slug: "north", name: "North", kind: "region", authorityIds: [1, 2, 3, 4, 5] },
+      { id: 11, slug: "south", name: "South", kind: "region", authorityIds: [6] },
+    ],
+    contributors: { sets, lost: new Map() },
+    plans: new Map(),
+  };
+}
+
+const unitCosts = { 1: 1000.4, 2: 2000, 3: 3000, 4: 3000.2, 5: 5000, 6: 6000 };
+const round = () =>
+  results("2024-25", "2024-25", {
+    "unit_cost.send": unitCosts,
+    "mode_share.taxi": { 1: 10, 2: 20, 3: 30, 4: 40, 5: 50, 6: 60 },
+    ehcps: { 1: 600, 2: 500, 3: 400, 4: 300, 5: 200, 6: 100 },
+    "growth.unit_cost.send": { 2: 25 },
+  });
+const bravo = { kind: "member", authorityId: 2 } as const;
+
+describe("display precision", () => {
+  it("rounds others' values to £1, 0.1 % and one decimal", () => {
+    expect(atDisplayPrecision("gbp", 1234.5)).toBe(1235);
+    expect(atDisplayPrecision("percent", 12.34)).toBe(12.3);
+    expect(atDisplayPrecision("rate_per_10k", 4.26)).toBe(4.3);
+    expect(atDisplayPrecision("count", 41.6)).toBe(42);
+    expect(atDisplayPrecision("percent", -0.04)).toBe(0);
+  });
+});
+
+describe("figureLabels", () => {
+  it("labels each authority once per figure, afresh for every figure and round", () => {
+    const a = figureLabels(hmac, "2024-25", "metric:unit_cost.send", authorities);
+    const b = figureLabels(hmac, "2024-25", "metric:mode_share.taxi", authorities);
+    const c = figureLabels(hmac, "2023-24", "metric:unit_cost.send", authorities);
+    expect(new Set(a.values()).size).toBe(6);
+    expect([...a.values()].sort()).toEqual(["Authority 01", "Authority 02", "Authority 03", "Authority 04", "Authority 05", "Authority 06"]);
+    expect([...a.entries()]).not.toEqual([...b.entries()]);
+    expect([...a.entries()]).not.toEqual([...c.entries()]);
+    // The same question gets the same answer.
+    expect(figureLabels(hmac, "2024-25", "metric:unit_cost.send", [...authorities].reverse())).toEqual(a);
+  });
+});
+
+describe("planGroupFigures", () => {
+  it("offers a figure only when it differs from every one offered by none or at least MIN_GROUP_SIZE authorities", () => {
+    const range = (from: number, to: number) => new Set(Array.from({ length: to - from + 1 }, (_, i) => from + i));
+    const plan = planGroupFigures(
+      [
+        { key: "network", members: range(1, 10) },
+        { key: "a", members: range(1, 5) },
+        { key: "b", members: range(1, 6) },
+        { key: "c", members: range(1, 3) },
+        { key: "d", members: range(6, 10) },
+        { key: "same-as-a", members: range(1, 5) },
+        { key: "e", members: range(11, 15), lost: 2 },
+      ],
+      5,
+    );
+    expect(Object.fromEntries(plan)).toEqual({
+      network: { shown: true },
+      a: { shown: true },
+      b: { shown: false, reason: "overlap" },
+      c: { shown: false, reason: "too_few" },
+      d: { shown: true },
+      "same-as-a": { shown: true },
+      e: { shown: false, reason: "changed" },
+    });
+  });
+});
+
+describe("groupQuartiles", () => {
+  const contributors = [1000, 2000, 3000, 4000, 5000].map((value, i) => ({ code: `E0${i}`, value }));
+  it("moves each quartile by its cell key: 2.5 % of the value (or of the IQR when larger), here down", () => {
+    // q1 2,000 − 2.5 % × max(2,000, IQR 2,000) = 1,950; median 3,000 − 75; q3 4,000 − 100.
+    expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors })).toEqual({ n: 5, q1: 1950, median: 2925, q3: 3900 });
+  });
+  it("gives coordinators the exact R-7 quartiles", () => {
+    expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors, exact: true })).toEqual({ n: 5, q1: 2000, median: 3000, q3: 4000 });
+  });
+  it("never lands on a contributor's own value, and answers the same question the same way", () => {
+    const first = groupQuartiles({ hash: hmac, cell: "y", unit: "gbp", contributors });
+    expect([first.q1, first.median, first.q3].some((q) => [1000, 2000, 3000, 4000, 5000].includes(q))).toBe(false);
+    expect(groupQuartiles({ hash: hmac, cell: "y", unit: "gbp", contributors: [...contributors].reverse() })).toEqual(first);
+    for (const q of [first.q1 / 2000, first.median / 3000, first.q3 / 4000]) expect(Math.abs(q - 1)).toBeLessThanOrEqual(0.04 + 1e-9);
+  });
+  it("suppresses a median over fewer than MIN_GROUP_SIZE, or one set off by one from a figure already offered", () => {
+    const withIds = contributors.map((c, i) => ({ ...c, id: i + 1 }));
+    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds })).toEqual({ shown: true, n: 5, median: 2925 });
+    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds.slice(1) })).toEqual({ shown: false, message: "suppressed: fewer than 5 authorities" });
+    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds, offeredBefore: [new Set([1, 2, 3, 4, 5, 6])] })).toEqual({
+      shown: false,
+      message: "suppressed: differs from another figure shown by fewer than 5 authorities",
+    });
+  });
+});
+
+describe("rankingView", () => {
+  it("lists others one by one for a confidential metric: this figure's labels, display precision, ties by label", () => {
+    const view = rankingView(round(), bravo, "unit_cost.send")!;
+    expect(view.mode).toBe("ranked");
+    expect(view.rows.map((row) => row.value)).toEqual([1000, 2000, 3000, 3000, 5000, 6000]);
+    expect(view.rows.find((row) => row.own)).toMatchObject({ label: "Bravo", value: 2000, rank: 2 });
+    expect(view.rows.filter((row) => !row.own).every((row) => /^Authority 0[1-6]$/.test(row.label))).toBe(true);
+    const tied = view.rows.filter((row) => row.value === 3000);
+    expect(tied.map((row) => row.label)).toEqual([...tied.map((row) => row.label)].sort());
+    expect(tied.map((row) => row.rank)).toEqual([3, 3]);
+    expect(JSON.stringify(view)).not.toMatch(/Alpha|Charlie|E0900000/);
+  });
+
+  it("shows a public-linkable or trend metric only as the distribution, with the member's own value placed", () => {
+    const view = rankingView(round(), bravo, "ehcps")!;
+    expect(view.mode).toBe("distribution");
+    expect(view.rows).toEqual([]);
+    expect(view.own).toMatchObject({ value: 500, rank: 5, n: 6 });
+    expect(view.distribution.shown).toBe(true);
+    expect(view.ownSummary).toMatch(/^500 — 5th lowest of 6; /);
+    expect(rankingView(round(), bravo, "growth.unit_cost.send")!.distribution).toEqual({ shown: false, reason: "too_few", message: "suppressed: fewer than 5 authorities" });
+  });
+
+  it("names every authority to a coordinator, at full precision", () => {
+    const view = rankingView(round(), { kind: "coordinator" }, "ehcps")!;
+    expect(view.rows.map((row) => row.label)).toEqual(["Foxtrot", "Echo", "Delta", "Charlie", "Bravo", "Alpha"]);
+    expect(rankingView(round(), { kind: "coordinator" }, "unit_cost.send")!.rows[0]).toMatchObject({ label: "Alpha", value: 1000.4 });
+  });
+});
+
+describe("headlineView", () => {
+  it("gives value, rank of n, growth and the network's perturbed median", () => {
+    const [headline] = headlineView(results("2024-25", "2024-25", { "unit_cost.send": { 1: 1000, 2: 2000, 3: 3000, 4: 4000, 5: 5000, 6: 6000 }, "growth.unit_cost.send": { 2: 25 } }, halfwayDown), 2, ["unit_cost.send"]);
+    // Median of 1,000…6,000 is 3,500; IQR 2,500; 3,500 − 2.5 % × 3,500 = 3,412.5 → £3,413 (display precision).
+    expect(headline).toMatchObject({ value: 2000, rank: 2, n: 6, growth: 25, change: null, median: 3413 });
+  });
+});
+
+describe("groupComparisonView", () => {
+  it("suppresses a group too small, and one within MIN_GROUP_SIZE of the network, showing n only for figures shown", () => {
+    const rows = groupComparisonView(round(), bravo, "unit_cost.send", { kind: "region" });
+    expect(rows.map((row) => [row.label, row.n, row.message])).toEqual([
+      ["North", null, "suppressed: differs from another figure shown by fewer than 5 authorities"],
+      ["South", null, "suppressed: fewer than 5 authorities"],
+      ["All authorities", 6, null],
+    ]);
+    expect(rows[2]!.stats).not.toHaveProperty("min");
+    expect(rows[2]!.stats).not.toHaveProperty("max");
+  });
+});
+
+describe("neighbourView", () => {
+  it("gives the neighbours' figure only under the same rules", () => {
+    const [row] = neighbourView(round(), 2, ["mode_share.taxi"]);
+    // Neighbours {1,3,4,5,6} differ from the network {1,…,6} by one authority: suppressed.
+    expect(row!.neighbours).toEqual({ shown: false, reason: "overlap", message: "suppressed: differs from another figure shown by fewer than 5 authorities" });
+    expect(row!.own).toBe(20);
+  });
+});
+
+describe("scatterView", () => {
+  it("shows others only where both metrics are confidential, unlabelled and at display precision", () => {
+    const both = scatterView(round(), bravo, "mode_share.taxi", "unit_cost.send");
+    expect(both.othersShown).toBe(true);
+    expect(both.points).toHaveLength(6);
+    expect(both.points.filter((p) => !p.highlighted).every((p) => p.label === "")).toBe(true);
+    expect(both.points[0]).toMatchObject({ x: 10, y: 1000 });
+    const mixed = scatterView(round(), bravo, "ehcps", "unit_cost.send");
+    expect(mixed).toEqual({ othersShown: false, points: [{ key: "own", x: 500, y: 2000, highlighted: true, label: "Bravo" }] });
+  });
+});
+
+describe("trendView", () => {
+  it("puts the member's own value beside each round's network quartiles, oldest first", () => {
+    const older = results("2023-24", "2023-24", { "unit_cost.send": { 1: 900, 2: 1800, 3: 2700, 4: 3600, 5: 4500, 6: 5400 } }, halfwayDown);
+    const points = trendView([round(), older], bravo, "unit_cost.send");
+    expect(points.map((p) => [p.year, p.own])).toEqual([["2023-24", 1800], ["2024-25", 2000]]);
+    // 2023-24 median 3,150, IQR 2,250: 3,150 − 78.75 = 3,071.25 → £3,071.
+    expect(points[0]!.median).toBe(3071);
+  });
+});
+
+describe("metricsDownloadRows", () => {
+  it("gives a member their own figures named, others only for confidential metrics, and distributions for the rest", () => {
+    const rows = metricsDownloadRows(round(), bravo, ["unit_cost.send", "ehcps"]);
+    expect(rows.filter((row) => row[1] === "Bravo")).toEqual([["2024-25", "Bravo", "unit_cost.send", "value", 2000], ["2024-25", "Bravo", "ehcps", "value", 500]]);
+    expect(rows.filter((row) => row[2] === "unit_cost.send")).toHaveLength(6);
+    expect(rows.filter((row) => row[2] === "ehcps").map((row) => [row[1], row[3]])).toEqual([["Bravo", "value"], ["All authorities", "n"], ["All authorities", "q1"], ["All authorities", "median"], ["All authorities", "q3"]]);
+    expect(rows.some((row) => row[4] === 1000.4)).toBe(false);
+  });
+  it("identifies every authority to a coordinator, at full precision", () => {
+    expect(metricsDownloadRows(round(), { kind: "coordinator" }, ["unit_cost.send"])[0]).toEqual(["2024-25", "E09000001", "unit_cost.send", 1000.4]);
+  });
+});
