@@ -169,6 +169,8 @@ describe("rounds from import to export", () => {
   });
 
   it("exports the metrics, long and at full precision, matching values worked by hand", async () => {
+    // Change and growth compare only against published rounds (spec §5.3 rule 7): publish the earlier one too.
+    for (const move of [["round", "open"], ["round", "close"], ["publish"]]) expect((await cli(...move, "--round", "2023-24")).code).toBe(0);
     const result = await cli("export", "--round", "2024-25", "--what", "metrics");
     expect(result.code).toBe(0);
     const parsed = parseCsv(result.stdout);
@@ -206,6 +208,10 @@ describe("rounds from import to export", () => {
       metric: "unit_cost.send_mainstream",
       value: 12345 / 7,
     });
+    // Withdrawn, the earlier round feeds no growth any more; later tests import into it again.
+    expect((await cli("round", "close", "--round", "2023-24")).code).toBe(0);
+    const withdrawn = await cli("export", "--round", "2024-25", "--what", "metrics");
+    expect(withdrawn.stdout).not.toContain("growth.unit_cost.post16");
   });
 
   it("exports round statistics with quartiles of the four unit costs worked by hand", async () => {
