@@ -11,10 +11,9 @@ import { DistributionChart } from "~/components/charts/distribution/distribution
 import { ForecastChart } from "~/components/charts/forecast/forecast";
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
 import { ChartFigure } from "~/components/view-table";
-import { suppressionMessage } from "~/domain/anonymity.server";
 import { type PackBlock, type PackDocument, type PackSection, figureFromHtml, packTableFromView } from "~/domain/briefing-pack";
 import { SEND_COHORTS } from "~/domain/cohorts";
-import { compositionView, distributionView, groupComparisonView, headlineView, neighbourView } from "~/domain/comparisons.server";
+import { compositionView, distributionView, groupComparisonView, headlineView, neighbourView } from "~/domain/disclosure";
 import { FORECAST_METRICS, type HistoryEntry, forecastMetric, growthPoint } from "~/domain/forecast-report";
 import { decomposeSpendGrowth, describeDecomposition, retroModel } from "~/domain/forecasts";
 import { formatCount, formatMetricValue } from "~/domain/format";
@@ -54,7 +53,7 @@ function overviewFigures(results: RoundResults, viewer: Viewer) {
   const slug = results.round.slug;
   const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|pack|${figure}|${minGroupSize}`;
   const distribution = distributionView(results, viewer, "unit_cost", SEND_COHORTS);
-  const groups = groupComparisonView(results, "unit_cost.send", { kind: "region", minGroupSize, highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null });
+  const groups = groupComparisonView(results, viewer, "unit_cost.send", { kind: "region", highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null });
   const composition = viewer.kind === "member" ? compositionView(results, viewer) : null;
   return {
     distribution: renderFigure(
@@ -81,8 +80,8 @@ function overviewFigures(results: RoundResults, viewer: Viewer) {
       key("groups"),
       "pack-groups-",
       <ChartFigure
-        chart={<GroupComparisonChart unit="gbp" groups={groups} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
-        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups, suppressionMessage(minGroupSize))}
+        chart={<GroupComparisonChart unit="gbp" groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
+        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups)}
         downloadHref={downloadHref(slug, "groups", { metric: "unit_cost.send" })}
       />,
     ),
@@ -178,7 +177,7 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
 
   const placeBlocks: PackBlock[] = [...figureBlock(overview.groups)];
   if (ownId !== null && neighbourIds) {
-    const rows = neighbourView(results, ownId, neighbourIds, PACK_NEIGHBOUR_METRICS, minGroupSize);
+    const rows = neighbourView(results, ownId, PACK_NEIGHBOUR_METRICS);
     const contributing = neighbourIds.filter((id) => results.identities.has(id)).length;
     placeBlocks.push({
       kind: "table",
@@ -193,9 +192,9 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
         ],
         rows: rows.map((row) => {
           const format = (value: number | null) => (value === null ? "Not available" : formatMetricValue(row.metric.unit, value));
-          return row.neighbours.suppressed
-            ? [row.metric.label, format(row.own), suppressionMessage(minGroupSize), "", ""]
-            : [row.metric.label, format(row.own), format(row.neighbours.statistics.q1), format(row.neighbours.statistics.median), format(row.neighbours.statistics.q3)];
+          return !row.neighbours.shown
+            ? [row.metric.label, format(row.own), row.neighbours.message, "", ""]
+            : [row.metric.label, format(row.own), format(row.neighbours.q1), format(row.neighbours.median), format(row.neighbours.q3)];
         }),
       },
     });

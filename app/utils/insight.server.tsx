@@ -2,16 +2,18 @@
  * The "what works" and "every year at a glance" views, built once for the page, the briefing pack,
  * its PDF, the chart images and the downloads, so that all of them show the same figures.
  *
- * Group figures go through `groupSummariser`: today the minimum group size of
- * domain/policy-comparisons; the disclosure module of issue 12 replaces it in this one place.
+ * Group figures go through `groupSummariser`, which applies domain/disclosure: at least
+ * MIN_GROUP_SIZE contributors, quartiles and means perturbed by their cell key, and no figure whose
+ * contributor set differs by 1 to MIN_GROUP_SIZE − 1 from the network's or another figure of the
+ * same quantity already offered on the page.
  */
 import type { Viewer } from "~/domain/permissions";
-import { type TrendPoint, trendView } from "~/domain/comparisons.server";
+import { type TrendPoint, groupQuartiles, perturbQuantile, planGroupFigures, trendView } from "~/domain/disclosure";
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
 import { TrendChart } from "~/components/charts/trend/trend";
 import { ChartFigure } from "~/components/view-table";
 import { differenceInDifferencesTable, ownFiguresExport, ownFiguresTable, policySummaryTable } from "~/domain/insight-tables";
-import { type MetricDefinition } from "~/domain/metrics";
+import { type MetricDefinition, findMetric } from "~/domain/metrics";
 import { resolveMetricChoice, type Terms } from "~/domain/metric-choice";
 import {
   type DifferenceInDifferences,
@@ -39,8 +41,29 @@ export function insightFigureHref(slug: string, figure: InsightFigure, params: R
 
 export type InsightFigure = "policies" | "years" | "own-figures";
 
-function groupSummariser(minGroupSize: number): GroupSummariser {
-  return minimumSizeSummariser(minGroupSize);
+function groupSummariser(results: RoundResults, viewer: Viewer): GroupSummariser {
+  const minGroupSize = results.minGroupSize;
+  if (viewer.kind === "coordinator") return minimumSizeSummariser(minGroupSize);
+  // Per quantity (the metric, the last part of the figure's name): the sets already offered, the network's first.
+  const offered = new Map<string, Array<ReadonlySet<number>>>();
+  return (contributors, figure) => {
+    const quantity = figure.split("|").at(-1)!;
+    const metric = results.byMetric.get(quantity);
+    const before = offered.get(quantity) ?? (metric ? [new Set(metric.map((m) => m.authorityId))] : []);
+    offered.set(quantity, before);
+    const members = new Set(contributors.map((c) => c.authorityId));
+    const status = planGroupFigures([...before.map((set, i) => ({ key: `before:${i}`, members: set })), { key: "this", members }], minGroupSize).get("this")!;
+    if (!status.shown) return null;
+    if (!before.some((set) => set.size === members.size && [...members].every((id) => set.has(id)))) before.push(members);
+    const unit = findMetric(quantity)?.unit ?? "percent";
+    const coded = contributors.map((c) => ({ code: results.identities.get(c.authorityId)?.code ?? String(c.authorityId), value: c.value }));
+    const quartiles = groupQuartiles({ hash: results.hash, cell: `${results.round.slug}\u0000${figure}`, unit, contributors: coded });
+    const values = contributors.map((c) => c.value);
+    const exactMean = values.reduce((a, b) => a + b, 0) / values.length;
+    const codes = coded.map((c) => c.code).sort().join(",");
+    const mean = perturbQuantile({ hash: results.hash, cell: `${results.round.slug}\u0000${figure}\u0000mean\u0000${codes}`, value: exactMean, scale: Math.abs(quartiles.q3 - quartiles.q1), unit, contributorValues: values });
+    return { q1: quartiles.q1, median: quartiles.median, q3: quartiles.q3, mean };
+  };
 }
 
 function policyRecords(results: RoundResults, answers: ReadonlyMap<number, Record<string, boolean>>, onlyIds: ReadonlySet<number> | null): PolicyRecord[] {
@@ -59,7 +82,7 @@ async function previousPublishedResults(results: RoundResults): Promise<RoundRes
   const previous = (await listRounds(db))
     .filter((round) => round.status === "published" && round.financial_year < results.round.financial_year)
     .sort((a, b) => b.financial_year.localeCompare(a.financial_year))[0];
-  return previous ? loadRoundResults(db, previous, await pseudonymSecret()) : null;
+  return previous ? loadRoundResults(db, previous, { pseudonymSecret: await pseudonymSecret(), minGroupSize: getEnv().MIN_GROUP_SIZE }) : null;
 }
 
 export interface PoliciesView {
@@ -85,7 +108,7 @@ export async function loadPoliciesView(viewer: Viewer, results: RoundResults): P
     readApprovedPolicyAnswers(db, results.round.id),
     previous ? readApprovedPolicyAnswers(db, previous.round.id) : Promise.resolve(null),
   ]);
-  const summarise = groupSummariser(minGroupSize);
+  const summarise = groupSummariser(results, viewer);
   const ownAuthorityId = viewer.kind === "member" ? viewer.authorityId : null;
   const comparisons = comparePolicies(policyRecords(results, answers, onlyIds), { minGroupSize, summarise, ownAuthorityId, scope });
   const did =
@@ -146,7 +169,7 @@ export async function loadYearsView(viewer: Viewer, results: RoundResults, searc
   const authorityId = requireOwnAuthority(viewer);
   const published = [...(await loadPublishedResults())].sort((a, b) => a.round.financial_year.localeCompare(b.round.financial_year));
   const { metric, requestedKey, terms } = resolveMetricChoice(search, { realTermsAvailable: results.realTerms.available });
-  const trend = trendView(published, authorityId, metric.key);
+  const trend = trendView(published, { kind: "member", authorityId }, metric.key);
   const table = trendTable(metric.label, metric.unit, trend);
   const years = published.map((round) => round.round.financial_year);
   const ownValues = published.map((round) => new Map([...(round.byAuthority.get(authorityId) ?? [])].map(([key, value]) => [key, value.value])));
