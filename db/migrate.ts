@@ -6,6 +6,7 @@ import * as notifications from "./migrations/2026-11-28T08-00-00_notifications";
 import * as pendingUploads from "./migrations/2026-11-28T09-00-00_pending-uploads";
 import * as serverSessions from "./migrations/2026-12-01T10-00-00_server-sessions";
 import * as sen2PublicStatistics from "./migrations/2026-12-01T11-00-00_sen2-public-statistics";
+import * as returnWorkflow from "./migrations/2026-12-01T13-00-00_return-workflow";
 import * as packedMetricResults from "./migrations/2026-12-01T14-00-00_packed-metric-results";
 import * as resultsVersion from "./migrations/2026-12-01T14-10-00_results-version";
 import * as roundContributors from "./migrations/2026-12-01T12-00-00_round-contributors";
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "2026-11-28T09-00-00_pending-uploads": pendingUploads,
   "2026-12-01T10-00-00_server-sessions": serverSessions,
   "2026-12-01T11-00-00_sen2-public-statistics": sen2PublicStatistics,
+  "2026-12-01T13-00-00_return-workflow": returnWorkflow,
   "2026-12-01T14-00-00_packed-metric-results": packedMetricResults,
   "2026-12-01T14-10-00_results-version": resultsVersion,
   "2026-12-01T12-00-00_round-contributors": roundContributors,

@@ -19,6 +19,7 @@ export interface Database {
   returns: ReturnTable;
   return_values: ReturnValueTable;
   comments: CommentTable;
+  reopen_requests: ReopenRequestTable;
   audit_log: AuditLogTable;
   deflators: DeflatorTable;
   reference_sources: ReferenceSourceTable;
@@ -152,6 +153,23 @@ export interface CommentTable {
   user_id: number | null;
   body: string;
   created_at: string;
+  /** JSON array of the field keys a comment (a query) is about; null for the whole return. */
+  field_keys: string | null;
+}
+
+export type ReopenRequestStatus = "pending" | "granted" | "declined";
+
+/** A member's request to reopen a submitted return, and the coordinator's decision on it. */
+export interface ReopenRequestTable {
+  id: Generated<number>;
+  return_id: number;
+  requested_by: number | null;
+  reason: string;
+  requested_at: string;
+  status: ReopenRequestStatus;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_comment: string | null;
 }
 
 /** Append-only: the application inserts and reads, never updates or deletes. */

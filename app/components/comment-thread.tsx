@@ -1,11 +1,21 @@
 import { Form } from "@remix-run/react";
 import { formatDateTime } from "~/domain/format";
+import { type QuestionSet, findField } from "~/domain/question-set";
 import type { CommentView } from "~/models/comment.server";
 
 const ROLE_NAMES = { member: "Authority", coordinator: "Coordinator", regional_viewer: "Regional viewer" } as const;
 
-/** The comment thread on a return, with a form to add to it. */
-export function CommentThread({ comments, canComment, error }: { comments: readonly CommentView[]; canComment: boolean; error?: string }) {
+interface Props {
+  comments: readonly CommentView[];
+  questionSet: QuestionSet;
+  /** Where the questions a comment names link to (a member's section forms); plain text without. */
+  fieldHref?: (sectionId: string, fieldKey: string) => string;
+  /** A form to add to the thread, for pages where the thread is not already inside a form. */
+  form?: { error?: string | undefined };
+}
+
+/** The comment thread on a return: each comment with who wrote it, when, and the answers it is about. */
+export function CommentThread({ comments, questionSet, fieldHref, form }: Props) {
   return (
     <section aria-labelledby="comments-heading">
       <h2 className="govuk-heading-m" id="comments-heading">
@@ -18,22 +28,44 @@ export function CommentThread({ comments, canComment, error }: { comments: reado
             <strong>{comment.authorName ?? "Former user"}</strong>
             {comment.authorRole ? ` (${ROLE_NAMES[comment.authorRole]})` : ""}, {formatDateTime(comment.createdAt)}
           </p>
+          {comment.fieldKeys.length > 0 ? (
+            <div className="govuk-body-s govuk-!-margin-bottom-1">
+              About:
+              <ul className="govuk-list govuk-list--bullet govuk-!-font-size-16 govuk-!-margin-bottom-1">
+                {comment.fieldKeys.map((key) => {
+                  const field = findField(questionSet, key);
+                  const label = field?.label ?? key;
+                  return (
+                    <li key={key}>
+                      {field && fieldHref ? (
+                        <a className="govuk-link" href={fieldHref(field.sectionId, key)}>
+                          {label}
+                        </a>
+                      ) : (
+                        label
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          ) : null}
           <p className="govuk-body app-pre-wrap">{comment.body}</p>
         </div>
       ))}
-      {canComment ? (
+      {form ? (
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="comment" />
-          <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+          <div className={`govuk-form-group${form.error ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label govuk-label--s" htmlFor="comment">
               Add a comment
             </label>
-            {error ? (
+            {form.error ? (
               <p id="comment-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {error}
+                <span className="govuk-visually-hidden">Error:</span> {form.error}
               </p>
             ) : null}
-            <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id="comment" name="comment" rows={3} aria-describedby={error ? "comment-error" : undefined} />
+            <textarea className={`govuk-textarea${form.error ? " govuk-textarea--error" : ""}`} id="comment" name="comment" rows={3} aria-describedby={form.error ? "comment-error" : undefined} />
           </div>
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Add comment

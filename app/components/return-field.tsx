@@ -1,3 +1,6 @@
+import { Fragment, type ReactNode, useEffect, useState } from "react";
+import { formatCount } from "~/domain/format";
+import { parseFieldValue } from "~/domain/field-values";
 import type { FieldDefinition } from "~/domain/question-set";
 
 interface Props {
@@ -5,16 +8,39 @@ interface Props {
   defaultValue: string;
   error?: string | undefined;
   onBlur?: (field: FieldDefinition, value: string, movingTo: EventTarget | null) => void;
+  /** Every change as it is typed or chosen, for running totals and answers that follow a "yes". */
+  onChange?: (field: FieldDefinition, value: string) => void;
+  /** Questions asked only after "yes" (a charge's amount): shown under "Yes", hidden otherwise once scripts run. */
+  revealed?: ReactNode;
+  /** The coordinator's query names this answer. */
+  queried?: boolean;
   /** Where a pre-filled answer came from, e.g. "From DfE SEN2, January 2025 — check and confirm". */
   note?: string | undefined;
 }
 
+/** True after the first render in the browser: what needs JavaScript (hiding, reformatting) waits for it. */
+function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+const YES_NO_CHOICES = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+  // Policies may be left unanswered (blank means not provided), and an answer taken back.
+  { value: "", label: "Not answered" },
+] as const;
+
 /** One question of the return as a GOV.UK form control; its name is the field key. */
-export function ReturnField({ field, defaultValue, error, onBlur, note }: Props) {
+export function ReturnField({ field, defaultValue, error, onBlur, onChange, revealed, queried, note }: Props) {
+  const hydrated = useHydrated();
+  const [choice, setChoice] = useState(defaultValue);
   const id = fieldControlId(field);
   const hintId = field.hint || note ? `${id}-hint` : undefined;
+  const queriedId = queried ? `${id}-queried` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hintId, queriedId, errorId].filter(Boolean).join(" ") || undefined;
   const errorMessage = error ? (
     <p id={errorId} className="govuk-error-message">
       <span className="govuk-visually-hidden">Error:</span> {error}
@@ -27,31 +53,65 @@ export function ReturnField({ field, defaultValue, error, onBlur, note }: Props)
       {note ? <strong className="app-prefill-note">{note}</strong> : null}
     </div>
   ) : null;
+  const queriedNote = queried ? (
+    <p id={queriedId} className="govuk-body-s govuk-!-font-weight-bold app-queried">
+      Your coordinator asked about this answer
+    </p>
+  ) : null;
+  const guidance = field.guidance ? (
+    <details className="govuk-details govuk-!-margin-bottom-3">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          What counts<span className="govuk-visually-hidden"> for {field.label.charAt(0).toLowerCase() + field.label.slice(1)}</span>
+        </span>
+      </summary>
+      <div className="govuk-details__text">{field.guidance}</div>
+    </details>
+  ) : null;
   const groupClass = `govuk-form-group${error ? " govuk-form-group--error" : ""}`;
 
   if (field.kind === "boolean") {
+    const conditionalId = `conditional-${id}`;
     return (
       <div className={groupClass}>
         <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{field.label}</legend>
           {hint}
+          {queriedNote}
+          {guidance}
           {errorMessage}
-          <div className="govuk-radios govuk-radios--inline" data-module="govuk-radios">
-            {(["yes", "no"] as const).map((choice, i) => (
-              <div key={choice} className="govuk-radios__item">
-                <input
-                  className="govuk-radios__input"
-                  id={i === 0 ? id : `${id}-${choice}`}
-                  name={field.key}
-                  type="radio"
-                  value={choice}
-                  defaultChecked={defaultValue === choice}
-                />
-                <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? id : `${id}-${choice}`}>
-                  {choice === "yes" ? "Yes" : "No"}
-                </label>
-              </div>
-            ))}
+          <div className={`govuk-radios${revealed ? "" : " govuk-radios--inline"}`} data-module="govuk-radios">
+            {YES_NO_CHOICES.map((option, i) => {
+              const optionId = i === 0 ? id : `${id}-${option.value || "blank"}`;
+              return (
+                <Fragment key={option.value}>
+                  <div className="govuk-radios__item">
+                    <input
+                      className="govuk-radios__input"
+                      id={optionId}
+                      name={field.key}
+                      type="radio"
+                      value={option.value}
+                      defaultChecked={defaultValue === option.value}
+                      onChange={(event) => {
+                        setChoice(event.currentTarget.value);
+                        onChange?.(field, event.currentTarget.value);
+                      }}
+                      {...(revealed && option.value === "yes" ? { "aria-controls": conditionalId, "aria-expanded": hydrated ? choice === "yes" : true } : {})}
+                    />
+                    <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
+                      {option.label}
+                    </label>
+                  </div>
+                  {revealed && option.value === "yes" ? (
+                    // Without JavaScript the follow-up question is always shown (and ignored unless "Yes").
+                    <div className={`govuk-radios__conditional${hydrated && choice !== "yes" ? " govuk-radios__conditional--hidden" : ""}`} id={conditionalId}>
+                      {revealed}
+                    </div>
+                  ) : null}
+                </Fragment>
+              );
+            })}
           </div>
         </fieldset>
       </div>
@@ -70,6 +130,8 @@ export function ReturnField({ field, defaultValue, error, onBlur, note }: Props)
       <div className={groupClass}>
         {label}
         {hint}
+        {queriedNote}
+        {guidance}
         {errorMessage}
         <textarea
           className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
@@ -78,6 +140,7 @@ export function ReturnField({ field, defaultValue, error, onBlur, note }: Props)
           rows={3}
           defaultValue={defaultValue}
           aria-describedby={describedBy}
+          onChange={(event) => onChange?.(field, event.currentTarget.value)}
           onBlur={(event) => onBlur?.(field, event.currentTarget.value, event.relatedTarget)}
         />
       </div>
@@ -95,13 +158,22 @@ export function ReturnField({ field, defaultValue, error, onBlur, note }: Props)
       autoComplete="off"
       defaultValue={defaultValue}
       aria-describedby={describedBy}
-      onBlur={(event) => onBlur?.(field, event.currentTarget.value, event.relatedTarget)}
+      onChange={(event) => onChange?.(field, event.currentTarget.value)}
+      onBlur={(event) => {
+        const input = event.currentTarget;
+        // Money reads in thousands: a valid sum of pounds is shown again as "3,000,000".
+        const parsed = field.kind === "money" ? parseFieldValue(field, input.value) : null;
+        if (parsed?.ok && typeof parsed.value === "number") input.value = formatCount(parsed.value);
+        onBlur?.(field, input.value, event.relatedTarget);
+      }}
     />
   );
   return (
     <div className={groupClass}>
       {label}
       {hint}
+      {queriedNote}
+      {guidance}
       {errorMessage}
       {field.kind === "money" ? (
         <div className="govuk-input__wrapper">
@@ -125,4 +197,12 @@ export function ReturnField({ field, defaultValue, error, onBlur, note }: Props)
 /** The id of a field's control, for error summary links. */
 export function fieldControlId(field: Pick<FieldDefinition, "key">): string {
   return field.key.replace(/\./g, "-");
+}
+
+/** An answer as the form shows it: money and counts with thousands separators ("3,000,000"), yes/no as the radios' values. */
+export function formAnswer(field: FieldDefinition, value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") return field.kind === "money" ? formatCount(value) : String(value);
+  return value;
 }

@@ -13,3 +13,9 @@ export function parseComment(raw: FormDataEntryValue | null): { ok: true; body: 
   const parsed = commentSchema.safeParse(typeof raw === "string" ? raw : undefined);
   return parsed.success ? { ok: true, body: parsed.data } : { ok: false, message: parsed.error.issues[0]!.message };
 }
+
+/** The answers a query names ("fields" checkboxes), kept to keys of the question set, in its order. */
+export function parseQueriedFields(raw: readonly FormDataEntryValue[], fieldKeys: readonly string[]): string[] {
+  const named = new Set(raw.filter((value): value is string => typeof value === "string"));
+  return fieldKeys.filter((key) => named.has(key));
+}

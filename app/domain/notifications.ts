@@ -7,7 +7,7 @@ import { z } from "zod";
 import { formatDate, formatTime } from "./format";
 import type { ReturnStatus } from "./round-lifecycle";
 
-export const MESSAGE_KINDS = ["invite", "password_reset", "round_opened", "reminder", "queried", "approved"] as const;
+export const MESSAGE_KINDS = ["invite", "password_reset", "round_opened", "reminder", "queried", "approved", "reopen_requested", "reopen_decided"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The environment variable that holds each kind's Notify template id. */
@@ -18,6 +18,8 @@ export const TEMPLATE_ENV_VARS = {
   reminder: "NOTIFY_TEMPLATE_REMINDER",
   queried: "NOTIFY_TEMPLATE_QUERIED",
   approved: "NOTIFY_TEMPLATE_APPROVED",
+  reopen_requested: "NOTIFY_TEMPLATE_REOPEN_REQUESTED",
+  reopen_decided: "NOTIFY_TEMPLATE_REOPEN_DECIDED",
 } as const satisfies Record<MessageKind, string>;
 
 export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
@@ -27,6 +29,8 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   reminder: "Reminder",
   queried: "Return queried",
   approved: "Return approved",
+  reopen_requested: "Request to reopen a return",
+  reopen_decided: "Reopen request decided",
 };
 
 const text = z.string().min(1);
@@ -43,6 +47,10 @@ export const PERSONALISATION_SCHEMAS = {
   reminder: z.object({ ...aboutReturn, closes_on: text, return_status: text }),
   queried: z.object({ ...aboutReturn, comment: text }),
   approved: z.object(aboutReturn),
+  // To coordinators: which authority asks, and why; the link is to the return's review page.
+  reopen_requested: z.object({ ...aboutReturn, reason: text }),
+  // To the authority's members: "granted" or "declined", with the coordinator's comment (or "No comment").
+  reopen_decided: z.object({ ...aboutReturn, decision: text, comment: text }),
 } as const satisfies Record<MessageKind, z.ZodType<Record<string, string>>>;
 
 export type Personalisation<K extends MessageKind> = z.output<(typeof PERSONALISATION_SCHEMAS)[K]>;
@@ -122,6 +130,8 @@ export const idempotencyKeys = {
   reminder: (roundId: number, userId: number, date: string) => `reminder:round-${roundId}:user-${userId}:${date}`,
   /** The return's version after the decision identifies the decision. */
   decision: (kind: "queried" | "approved", returnId: number, version: number, userId: number) => `${kind}:return-${returnId}:v${version}:user-${userId}`,
+  reopenRequested: (requestId: number, userId: number) => `reopen-requested:request-${requestId}:user-${userId}`,
+  reopenDecided: (requestId: number, userId: number) => `reopen-decided:request-${requestId}:user-${userId}`,
 };
 
 // ---- wording -----------------------------------------------------------------------------------

@@ -32,6 +32,13 @@ export interface FieldDefinition {
   /** Required for submission; a draft may leave it blank. */
   required: boolean;
   allowNegative?: boolean;
+  /**
+   * What counts and what does not, so every council counts the same things: shown beside the question
+   * on the form, in the spreadsheet templates and in the data dictionary.
+   */
+  guidance?: string;
+  /** The yes/no question whose "yes" this answer follows (a charge's amount): asked only then, blank otherwise. */
+  revealedBy?: string;
   /** How others' answers may be shown (§5.2): part of the definition, so no field goes unclassed. */
   disclosure: FieldDisclosureClass;
   sectionId: string;
@@ -134,6 +141,9 @@ function findFieldKeyProblems(fields: readonly FieldDefinition[]): string[] {
     if (!FIELD_KEY_PATTERN.test(field.key)) problems.push(`field key "${field.key}" is not dot-separated words`);
     if (keys.has(field.key)) problems.push(`field key "${field.key}" is used twice`);
     keys.add(field.key);
+    if (field.revealedBy !== undefined && fields.find((other) => other.key === field.revealedBy)?.kind !== "boolean") {
+      problems.push(`field "${field.key}" is revealed by "${field.revealedBy}", which is not a yes/no question`);
+    }
     if (field.allowNegative && field.kind !== "money" && field.kind !== "count") {
       problems.push(`field "${field.key}" allows negatives but is not a number`);
     }
@@ -204,6 +214,18 @@ const ADULT_COHORTS: readonly Cohort[] = ["post16", "post19"];
 
 const SPEND_HINT = "Gross outturn for the financial year, in whole pounds, before any income is taken off.";
 
+/** What a cohort's spend covers: section 251's transport lines, so a return reconciles with the authority's s251 outturn. */
+function spendGuidance(cohort: Cohort): string {
+  const lines = (SEND_COHORTS as readonly Cohort[]).includes(cohort) ? "SEN transport lines" : "home to school transport lines";
+  return (
+    "Include contracted transport (taxis, minibuses and coaches), the running costs of the authority's own fleet, travel passes, personal transport budgets and mileage allowances, and passenger assistants, " +
+    `as section 251's ${lines} do. Leave out the transport team's own staffing, and capital spending such as buying vehicles.`
+  );
+}
+
+const CHILDREN_GUIDANCE =
+  "Count each child or young person once, in the cohort of the placement they had at the January census, even if they moved or travelled more than one way.";
+
 function transportFields(cohort: Cohort): FieldInput[] {
   const required = (SEND_COHORTS as readonly Cohort[]).includes(cohort);
   const name = TRANSPORT_NAMES[cohort];
@@ -212,12 +234,13 @@ function transportFields(cohort: Cohort): FieldInput[] {
       key: `transport.${cohort}.children`,
       label: TRANSPORT_CHILDREN_LABELS[cohort],
       hint: TRANSPORT_CHILDREN_HINTS[cohort],
+      guidance: CHILDREN_GUIDANCE,
       unit: ADULT_COHORTS.includes(cohort) ? "young people" : "children",
       kind: "count",
       required,
       ...PUBLIC_LINKABLE,
     },
-    { key: `transport.${cohort}.spend`, label: `Spend on ${name}`, hint: SPEND_HINT, unit: "£ a year", kind: "money", required, ...PUBLIC_LINKABLE },
+    { key: `transport.${cohort}.spend`, label: `Spend on ${name}`, hint: SPEND_HINT, guidance: spendGuidance(cohort), unit: "£ a year", kind: "money", required, ...PUBLIC_LINKABLE },
     {
       key: `transport.${cohort}.routes`,
       label: `Contracted routes for ${name}`,
@@ -450,7 +473,8 @@ const V1_SECTIONS: readonly SectionInput[] = [
       {
         key: "policy.post16_charge_amount",
         label: "Post-16 transport charge",
-        hint: "The standard charge for a year. Leave blank if you do not charge.",
+        hint: "The standard charge for a year.",
+        revealedBy: "policy.post16_charge",
         unit: "£ a year",
         kind: "money",
         required: false,

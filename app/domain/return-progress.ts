@@ -38,3 +38,9 @@ export function sectionProgress(
 export function unexplainedWarnings<W extends { id: string }>(warnings: readonly W[], explanations: Readonly<Record<string, string>>): W[] {
   return warnings.filter((warning) => !explanations[warning.id]?.trim());
 }
+
+/** "3 of 8 sections complete": how many sections are completed, of how many. */
+export function completedSections(progress: Readonly<Record<string, SectionProgress>>): { completed: number; total: number } {
+  const states = Object.values(progress);
+  return { completed: states.filter((state) => state === "completed").length, total: states.length };
+}

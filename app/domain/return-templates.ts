@@ -21,7 +21,8 @@ const KIND_RULES = {
 /** What an answer must be, in words: the data dictionary's rules column, on the page and in the templates. */
 export function fieldRules(field: FieldDefinition): string {
   const rule = field.allowNegative ? "Whole pounds; may be negative (a surplus)" : KIND_RULES[field.kind];
-  return `${rule}${field.required ? ". Required before submission" : ". Optional"}`;
+  const follows = field.revealedBy ? `. Only when ${field.revealedBy} is yes; blank otherwise` : "";
+  return `${rule}${field.required ? ". Required before submission" : ". Optional"}${follows}`;
 }
 
 export interface TemplateRound {
@@ -65,11 +66,17 @@ function sectionSheet(
         style: "note",
       },
       { cells: [] },
-      { cells: ["Question", TEMPLATE_KEY_HEADING, "Unit", "Hint", TEMPLATE_ANSWER_HEADING], style: "header" },
-      ...section.fields.map((field): WorkbookRow => ({ cells: [field.label, field.key, field.unit, field.hint ?? null, answerCell(field, input.values)] })),
+      { cells: ["Question", TEMPLATE_KEY_HEADING, "Unit", "Hint and what counts", TEMPLATE_ANSWER_HEADING], style: "header" },
+      ...section.fields.map((field): WorkbookRow => ({ cells: [field.label, field.key, field.unit, fieldHelp(field), answerCell(field, input.values)] })),
     ],
     freeze: { rows: 7, columns: 0 },
   };
+}
+
+/** A field's hint and its guidance on what counts, for one spreadsheet cell; null when it has neither. */
+export function fieldHelp(field: Pick<FieldDefinition, "hint" | "guidance">): string | null {
+  const parts = [field.hint, field.guidance].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join("\n") : null;
 }
 
 /** Every field with its key, question, section, unit and rules: the data dictionary page as a sheet. */
@@ -78,9 +85,9 @@ export function dataDictionarySheet(questionSet: QuestionSet): WorkbookSheet {
     name: "Data dictionary",
     columns: [{ width: 34 }, { width: 55, wrap: true }, { width: 30, wrap: true }, { width: 12 }, { width: 40, wrap: true }, { width: 55, wrap: true }],
     rows: [
-      { cells: ["Key", "Question", "Section", "Unit", "Rules", "Hint"], style: "header" },
+      { cells: ["Key", "Question", "Section", "Unit", "Rules", "Hint and what counts"], style: "header" },
       ...questionSet.sections.flatMap((section) =>
-        section.fields.map((field): WorkbookRow => ({ cells: [field.key, field.label, section.title, field.unit, fieldRules(field), field.hint ?? null] })),
+        section.fields.map((field): WorkbookRow => ({ cells: [field.key, field.label, section.title, field.unit, fieldRules(field), fieldHelp(field)] })),
       ),
     ],
     freeze: { rows: 1, columns: 1 },

@@ -89,3 +89,11 @@ export function canUnapproveReturn(roundStatus: RoundStatus, returnStatus: Retur
 export function canImportReturns(roundStatus: RoundStatus): boolean {
   return roundStatus !== "published";
 }
+
+/**
+ * A member may ask for a submitted (or approved) return to be reopened while the round is open; a
+ * coordinator who grants it puts the return back to queried, which the member may change again.
+ */
+export function canRequestReopen(roundStatus: RoundStatus, returnStatus: ReturnStatus): boolean {
+  return roundStatus === "open" && (returnStatus === "submitted" || returnStatus === "approved");
+}

@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
-import { COHORTS, type Cohort } from "../domain/cohorts";
-import { computeReturnMetrics } from "../domain/metrics";
+import type { Cohort } from "../domain/cohorts";
+import { cohortUnitCosts } from "../domain/return-form";
 import { type QuestionSet, getQuestionSet } from "../domain/question-set";
 import { type ReturnValidation, type ValidationContext, validateReturn } from "../domain/validation";
-import type { FieldValue } from "../domain/values";
+import type { FieldValue, ReturnValues } from "../domain/values";
 import type { Database, ReturnRow, RoundRow } from "../../db/schema";
 import { type CommentView, listComments } from "./comment.server";
 import { censusYearOfRound } from "../domain/sen2";
@@ -66,15 +66,7 @@ type CohortUnitCosts = Partial<Record<Cohort, number>>;
 
 function unitCostsByAuthority(returns: Map<number, Record<string, FieldValue>>): Map<number, CohortUnitCosts> {
   const result = new Map<number, CohortUnitCosts>();
-  for (const [authorityId, values] of returns) {
-    const metrics = computeReturnMetrics(values, { roundIndex: null, baseIndex: null });
-    const costs: CohortUnitCosts = {};
-    for (const cohort of COHORTS) {
-      const unitCost = metrics[`unit_cost.${cohort}`];
-      if (unitCost !== undefined) costs[cohort] = unitCost;
-    }
-    result.set(authorityId, costs);
-  }
+  for (const [authorityId, values] of returns) result.set(authorityId, cohortUnitCosts(values));
   return result;
 }
 
@@ -139,6 +131,8 @@ export interface ReturnWorkspace {
   values: Record<string, FieldValue>;
   explanations: Record<string, string>;
   comments: CommentView[];
+  /** The authority's previous approved return (the one the 50 % change warnings compare against). */
+  previous: ReturnValues | undefined;
   /** Validated as for submission: what stands between this return and submitting it. */
   validation: ReturnValidation;
 }
@@ -160,6 +154,7 @@ export async function loadReturnWorkspace(db: Kysely<Database>, round: RoundRow,
     values,
     explanations,
     comments,
+    previous: context.previous,
     validation: validateReturn(questionSet, values, { ...context, forSubmission: true }),
   };
 }

@@ -43,7 +43,7 @@ export default function DataDictionary() {
                   <code>{field.key}</code>
                 </td>
                 <td className="govuk-table__cell">
-                  <QuestionLabel label={field.label} hint={field.hint} />
+                  <QuestionLabel label={field.label} hint={field.hint} guidance={field.guidance} />
                 </td>
                 <td className="govuk-table__cell">{field.unit}</td>
                 <td className="govuk-table__cell">{fieldRules(field)}</td>

@@ -1,19 +1,22 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentThread } from "~/components/comment-thread";
 import { ReturnAnswers } from "~/components/return-answers";
 import { TemplateLinks } from "~/components/template-links";
 import { StatusTag } from "~/components/ui/tag";
 import { parseComment } from "~/domain/comments";
-import { formatDate } from "~/domain/format";
+import { formatDate, formatDateTime } from "~/domain/format";
 import { getQuestionSet } from "~/domain/question-set";
-import { SECTION_PROGRESS_LABELS, sectionProgress } from "~/domain/return-progress";
-import { canMemberEditReturn } from "~/domain/round-lifecycle";
+import { SECTION_PROGRESS_LABELS, completedSections, sectionProgress } from "~/domain/return-progress";
+import { canMemberEditReturn, canRequestReopen } from "~/domain/round-lifecycle";
 import { findAuthorityById } from "~/models/authority.server";
 import { addComment } from "~/models/comment.server";
+import { findLatestReopenRequest, requestReopen } from "~/models/reopen-request.server";
 import { findReturn } from "~/models/return.server";
 import { loadReturnWorkspace } from "~/models/return-workspace.server";
+import { appOrigin } from "~/utils/app-origin.server";
 import { getDb } from "~/utils/db.server";
+import { kickOutbox } from "~/utils/outbox-worker.server";
 import { requireMemberRound } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
 
@@ -24,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const [authority, workspace] = await Promise.all([findAuthorityById(db, member.authority_id), loadReturnWorkspace(db, round, member.authority_id)]);
   const status = workspace.returnRow?.status ?? "not_started";
+  const reopen = workspace.returnRow ? await findLatestReopenRequest(db, workspace.returnRow.id) : undefined;
   return {
     authorityName: authority?.name ?? "",
     round: { slug: round.slug, name: round.name, status: round.status, closesOn: round.closes_on },
@@ -35,17 +39,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     progress: sectionProgress(workspace.questionSet, workspace.values, workspace.validation),
     warningCount: workspace.validation.warnings.length,
     comments: workspace.comments,
+    canRequestReopen: canRequestReopen(round.status, status) && reopen?.status !== "pending",
+    reopen: reopen ? { status: reopen.status, requestedAt: reopen.requestedAt, decidedAt: reopen.decidedAt, decisionComment: reopen.decisionComment } : null,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
   const formData = await request.formData();
-  const comment = parseComment(formData.get("comment"));
-  if (!comment.ok) return data({ commentError: comment.message }, { status: 400 });
   const db = getDb();
+  if (formData.get("intent") === "reopen") {
+    const reason = parseComment(formData.get("reason"));
+    if (!reason.ok) return data({ reopenError: "Enter what you need to change, so your coordinator can decide", commentError: undefined }, { status: 400 });
+    const returnRow = await findReturn(db, round.id, member.authority_id);
+    const latest = returnRow ? await findLatestReopenRequest(db, returnRow.id) : undefined;
+    if (!returnRow || !canRequestReopen(round.status, returnRow.status) || latest?.status === "pending") {
+      return data({ reopenError: "This return cannot be reopened now: only a submitted return in an open round, without a request waiting", commentError: undefined }, { status: 409 });
+    }
+    const authority = (await findAuthorityById(db, member.authority_id))!;
+    await db.transaction().execute((trx) =>
+      requestReopen(trx, { round, returnRow, authority, userId: member.id, reason: reason.body, origin: appOrigin() }),
+    );
+    kickOutbox();
+    return redirect(`/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, "Request sent: your coordinator will reopen your return or say why not") } });
+  }
+  const comment = parseComment(formData.get("comment"));
+  if (!comment.ok) return data({ commentError: comment.message, reopenError: undefined }, { status: 400 });
   const returnRow = await findReturn(db, round.id, member.authority_id);
-  if (!returnRow) return data({ commentError: "Save an answer before you add a comment" }, { status: 400 });
+  if (!returnRow) return data({ commentError: "Save an answer before you add a comment", reopenError: undefined }, { status: 400 });
   await db.transaction().execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: member.id, body: comment.body }));
   return redirect(`/rounds/${round.slug}#comments-heading`, { headers: { "Set-Cookie": await flashNotice(request, "Comment added") } });
 }
@@ -55,6 +76,7 @@ export default function ReturnTaskList() {
   const actionData = useActionData<typeof action>();
   const { round } = page;
   const questionSet = getQuestionSet(page.questionSetVersion);
+  const sectionsDone = completedSections(page.progress);
   return (
     <>
       <span className="govuk-caption-l">{page.authorityName}</span>
@@ -77,13 +99,18 @@ export default function ReturnTaskList() {
           <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            Your coordinator has queried this return. Read their comment below, correct your answers, then submit again.
+            {page.reopen?.status === "granted"
+              ? "Your coordinator reopened this return at your request. Change your answers, then submit again."
+              : "Your coordinator has queried this return. Read their comment below, correct your answers, then submit again."}
           </strong>
         </div>
       ) : null}
       {page.editable ? (
         <>
           <h2 className="govuk-heading-m">Complete your return</h2>
+          <p className="govuk-body" id="sections-complete">
+            {sectionsDone.completed} of {sectionsDone.total} sections complete
+          </p>
           <ul className="govuk-task-list">
             {questionSet.sections.map((section) => {
               const progress = page.progress[section.id]!;
@@ -137,7 +164,52 @@ export default function ReturnTaskList() {
           </p>
         </>
       )}
-      <CommentThread comments={page.comments} canComment={page.status !== "not_started"} error={actionData?.commentError} />
+      {page.reopen?.status === "pending" ? (
+        <div className="govuk-inset-text" id="reopen-status">
+          You asked your coordinator to reopen this return on {formatDateTime(page.reopen.requestedAt)}. They will grant or decline the request, and you will get an email.
+        </div>
+      ) : null}
+      {page.reopen?.status === "declined" && !page.editable ? (
+        <div className="govuk-inset-text" id="reopen-status">
+          Your coordinator declined your request to reopen this return{page.reopen.decidedAt ? ` on ${formatDateTime(page.reopen.decidedAt)}` : ""}
+          {page.reopen.decisionComment ? `: ${page.reopen.decisionComment}` : "."}
+        </div>
+      ) : null}
+      {page.canRequestReopen ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="reopen" />
+          <h2 className="govuk-heading-m">Need to change something?</h2>
+          <div className={`govuk-form-group${actionData?.reopenError ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="reason">
+              What do you need to change, and why?
+            </label>
+            <div id="reason-hint" className="govuk-hint">
+              Your coordinator reads this and reopens your return, or says why not.
+            </div>
+            {actionData?.reopenError ? (
+              <p id="reason-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {actionData.reopenError}
+              </p>
+            ) : null}
+            <textarea
+              className={`govuk-textarea${actionData?.reopenError ? " govuk-textarea--error" : ""}`}
+              id="reason"
+              name="reason"
+              rows={3}
+              aria-describedby={`reason-hint${actionData?.reopenError ? " reason-error" : ""}`}
+            />
+          </div>
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Ask to reopen your return
+          </button>
+        </Form>
+      ) : null}
+      <CommentThread
+        comments={page.comments}
+        questionSet={questionSet}
+        fieldHref={page.editable ? (sectionId, key) => `/rounds/${round.slug}/sections/${sectionId}#${key.replace(/\./g, "-")}` : undefined}
+        form={page.status !== "not_started" ? { error: actionData?.commentError } : undefined}
+      />
     </>
   );
 }

@@ -2,15 +2,18 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { ReturnField, fieldControlId } from "~/components/return-field";
+import { BreakdownRunningTotal } from "~/components/breakdown-running-total";
+import { ReturnField, fieldControlId, formAnswer } from "~/components/return-field";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { displayFieldValue } from "~/domain/format";
-import { formatFieldValue, parseFieldValue } from "~/domain/field-values";
+import { parseFieldValue } from "~/domain/field-values";
 import { type FieldDefinition, type QuestionSet, findField, getQuestionSet } from "~/domain/question-set";
+import { nextSectionId, revealedFields, sectionFieldGroups, withoutUnrevealedAnswers } from "~/domain/return-form";
 import { buildSectionSchema } from "~/domain/return-schema";
 import { canMemberEditReturn } from "~/domain/round-lifecycle";
 import { validateReturn } from "~/domain/validation";
 import { findSectionPrefill, recordKeptPrefills } from "~/models/public-statistics.server";
+import { listComments, queriedFieldKeys } from "~/models/comment.server";
 import { StaleReturnError, findReturn, readReturnValues, writeReturnValues } from "~/models/return.server";
 import { notFound } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -33,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const returnRow = await findReturn(db, round.id, member.authority_id);
   if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw redirect(`/rounds/${round.slug}`);
   const values = returnRow ? await readReturnValues(db, returnRow.id) : {};
+  // A query that names answers marks them on the form, until the return is submitted again.
+  const queried = returnRow?.status === "queried" ? queriedFieldKeys(await listComments(db, returnRow.id)) : [];
   // EHCP questions not yet answered open with DfE SEN2's figures for the round's January census.
   const sectionKeys = section.fields.map((field) => field.key);
   const prefill = await findSectionPrefill(db, { authorityId: member.authority_id, financialYear: round.financial_year, sectionKeys, stored: values });
@@ -43,8 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionId: section.id,
     sectionTitle: section.title,
     version: returnRow?.version ?? 0,
-    formValues: Object.fromEntries(section.fields.map((field) => [field.key, formatFieldValue(field, prefill?.values[field.key] ?? values[field.key])])),
+    formValues: Object.fromEntries(section.fields.map((field) => [field.key, formAnswer(field, prefill?.values[field.key] ?? values[field.key])])),
+    queried,
     prefill: prefill && { label: prefill.label, releaseName: prefill.releaseName, keys: Object.keys(prefill.values) },
+    // The totals this section's breakdowns add up to, which may be answered in another section.
+    totals: Object.fromEntries(questionSet.breakdowns.map((breakdown) => [breakdown.totalKey, formAnswer(findField(questionSet, breakdown.totalKey)!, values[breakdown.totalKey])])),
   };
 }
 
@@ -66,8 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   // Rules that span fields (breakdowns, single occupancy) are checked against the whole return as it would become.
   const stored = existing ? await readReturnValues(db, existing.id) : {};
+  // An amount that follows a "yes" is kept only with that yes (a charge of £600 is not kept with "no").
+  const answers = withoutUnrevealedAnswers(questionSet, submission.value, { ...stored, ...submission.value });
   const sectionKeys = new Set(section.fields.map((field) => field.key));
-  const crossFieldErrors = validateReturn(questionSet, { ...stored, ...submission.value }, { forSubmission: false }).errors.filter((error) =>
+  const crossFieldErrors = validateReturn(questionSet, { ...stored, ...answers }, { forSubmission: false }).errors.filter((error) =>
     sectionKeys.has(error.key),
   );
   if (crossFieldErrors.length > 0) {
@@ -82,24 +92,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { returnRow } = await writeReturnValues(trx, {
         roundId: round.id,
         authorityId: member.authority_id,
-        values: submission.value,
+        values: answers,
         status: existing && existing.status !== "not_started" ? existing.status : "draft",
         actorId: member.id,
         action: "return.save",
         expectedVersion: formVersion(formData),
       });
-      if (prefill) await recordKeptPrefills(trx, { prefill, saved: submission.value, returnId: returnRow.id, roundId: round.id, actorId: member.id });
+      if (prefill) await recordKeptPrefills(trx, { prefill, saved: answers, returnId: returnRow.id, roundId: round.id, actorId: member.id });
     });
   } catch (error) {
     if (!(error instanceof StaleReturnError)) throw error;
     const latest = await findReturn(db, round.id, member.authority_id);
     const saved = latest ? await readReturnValues(db, latest.id) : {};
     const differences = section.fields
-      .filter((field) => (saved[field.key] ?? null) !== (submission.value[field.key] ?? null))
-      .map((field) => ({ key: field.key, yours: displayFieldValue(field, submission.value[field.key]), saved: displayFieldValue(field, saved[field.key]) }));
+      .filter((field) => (saved[field.key] ?? null) !== (answers[field.key] ?? null))
+      .map((field) => ({ key: field.key, yours: displayFieldValue(field, answers[field.key]), saved: displayFieldValue(field, saved[field.key]) }));
     return fail({}, 409, { storedVersion: latest?.version ?? 0, differences });
   }
-  return redirect(`/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, `${section.title}: answers saved`) } });
+  // "Save and continue" goes on to the next section, and after the last to checking the answers.
+  const next = nextSectionId(questionSet, section.id);
+  const to = formData.get("then") !== "continue" ? `/rounds/${round.slug}` : next ? `/rounds/${round.slug}/sections/${next}` : `/rounds/${round.slug}/check`;
+  return redirect(to, { headers: { "Set-Cookie": await flashNotice(request, `${section.title}: answers saved`) } });
 }
 
 interface Conflict {
@@ -122,6 +135,26 @@ export default function ReturnSection() {
     if (movingTo instanceof HTMLButtonElement && movingTo.type === "submit") return;
     const parsed = parseFieldValue(field, value);
     setLiveErrors((current) => ({ ...current, [field.key]: parsed.ok ? undefined : parsed.message }));
+  };
+  // What is in the boxes now, for running totals: the saved (or refused) answers, then each keystroke.
+  const [typed, setTyped] = useState<Record<string, string>>(() => ({ ...page.formValues, ...result?.typed }));
+  const recordChange = (field: FieldDefinition, value: string) => setTyped((current) => ({ ...current, [field.key]: value }));
+  const followUps = revealedFields(section);
+  const renderField = (field: FieldDefinition) => {
+    const revealed = followUps.get(field.key);
+    return (
+      <ReturnField
+        key={field.key}
+        field={field}
+        defaultValue={result?.typed[field.key] ?? page.formValues[field.key] ?? ""}
+        error={errorFor(field.key)}
+        onBlur={checkOnBlur}
+        onChange={recordChange}
+        revealed={revealed ? <>{revealed.map(renderField)}</> : undefined}
+        note={page.prefill?.keys.includes(field.key) ? page.prefill.label : undefined}
+        queried={page.queried.includes(field.key)}
+      />
+    );
   };
   const summary = section.fields.flatMap((field) => {
     const message = errorFor(field.key);
@@ -178,19 +211,32 @@ export default function ReturnSection() {
         ) : null}
         <Form method="post" noValidate key={conflict ? `conflict-${conflict.storedVersion}` : "form"}>
           <input type="hidden" name="version" value={conflict ? conflict.storedVersion : page.version} />
-          {section.fields.map((field) => (
-            <ReturnField
-              key={field.key}
-              field={field}
-              defaultValue={result?.typed[field.key] ?? page.formValues[field.key] ?? ""}
-              error={errorFor(field.key)}
-              onBlur={checkOnBlur}
-              note={page.prefill?.keys.includes(field.key) ? page.prefill.label : undefined}
-            />
-          ))}
-          <button type="submit" className="govuk-button" data-module="govuk-button">
-            Save and return to task list
-          </button>
+          {sectionFieldGroups(questionSet, section).map((group) => {
+            const fields = group.fields.filter((field) => field.revealedBy === undefined).map(renderField);
+            if (group.title === null) return <div key={group.id}>{fields}</div>;
+            const headingId = `${group.id}-heading`;
+            return (
+              <fieldset key={group.id} className="govuk-fieldset govuk-!-margin-bottom-6" aria-labelledby={headingId}>
+                <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+                  <h2 className="govuk-fieldset__heading" id={headingId}>
+                    {group.title}
+                  </h2>
+                </legend>
+                {fields}
+                {group.breakdown ? (
+                  <BreakdownRunningTotal questionSet={questionSet} breakdown={group.breakdown} typed={{ ...page.totals, ...typed }} />
+                ) : null}
+              </fieldset>
+            );
+          })}
+          <div className="govuk-button-group">
+            <button type="submit" name="then" value="continue" className="govuk-button" data-module="govuk-button">
+              Save and continue
+            </button>
+            <button type="submit" name="then" value="tasks" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              Save and return to task list
+            </button>
+          </div>
         </Form>
       </div>
     </div>

@@ -73,9 +73,10 @@ async function submitReturn(page: Page, options: { explain: boolean; round?: str
   await page.getByText("Return submitted to your network coordinator").waitFor();
 }
 
-async function decide(page: Page, decision: "Approve" | "Query with comment", comment = "") {
+async function decide(page: Page, decision: "Approve" | "Query with comment" | "Grant the request to reopen", comment = "", fields: readonly string[] = []) {
   await visit(page, `/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`);
-  if (comment) await page.getByLabel("Comment to the authority (required to query)").fill(comment);
+  for (const field of fields) await page.getByLabel(`Query ${field}`).check();
+  if (comment) await page.getByLabel("Comment to the authority").fill(comment);
   await page.getByRole("button", { name: decision }).click();
   // The page reloads at the same address: wait for the notice the decision leaves.
   await page.locator(".govuk-notification-banner").waitFor();
@@ -119,10 +120,16 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
     await expectAccessible(member);
     expect(await member.locator('[name="ehcp.total"]').inputValue()).toBe("6,000");
 
-    await fillSection(member, { population_0_25: "200,000", "ehcp.total": "6,000" });
+    // "Save and continue" goes straight on to the next section.
+    for (const [key, value] of Object.entries({ population_0_25: "200,000", "ehcp.total": "6,000" })) await member.locator(`[name="${key}"]`).fill(value);
+    await member.getByRole("button", { name: "Save and continue" }).click();
+    await member.waitForURL(`${server.baseUrl}/rounds/${ROUND}/sections/ehcp-breakdowns`);
+    await member.getByRole("heading", { name: "EHCPs by age, need and placement", level: 1 }).waitFor();
+    await expectAccessible(member);
+    await member.getByRole("link", { name: "Back to your return" }).click();
     await member.waitForURL(`${server.baseUrl}/rounds/${ROUND}`);
-    await member.getByText("Population and EHCPs: answers saved").waitFor();
     expect(await member.locator("#context-status").textContent()).toBe("Completed");
+    expect(await member.locator("#sections-complete").textContent()).toBe("1 of 8 sections complete");
 
     await saveSection(member, ROUND, "Transport for children and young people with SEND", transportAnswers);
     await submitReturn(member, { explain: true });
@@ -132,14 +139,33 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
 
   it("the coordinator queries it, the member corrects and resubmits, the coordinator approves and publishes", async () => {
     await visit(coordinator, `/admin/rounds/${ROUND}?sort=status&order=ascending`);
-    await decide(coordinator, "Query with comment", "Please check the post-16 figures.");
+    // A query that names the answer it is about.
+    await decide(coordinator, "Query with comment", "Please check the post-16 figures.", ["spend on post-16 transport"]);
     expect(await coordinator.locator("main").textContent()).toContain("Queried");
 
     await member.reload();
     await member.getByText("Please check the post-16 figures.").waitFor();
+    expect(await member.locator("#comments-heading + *, section[aria-labelledby=comments-heading]").first().textContent()).toContain("About:Spend on post-16 transport");
+    await member.getByRole("link", { name: "Transport for children and young people with SEND" }).click();
+    await member.locator("#transport-post16-spend-queried").waitFor();
+    await expectAccessible(member);
+    await member.goBack();
     await saveSection(member, ROUND, "Transport for children and young people with SEND", { ...transportAnswers, "transport.post16.spend": "420000" });
     await submitReturn(member, { explain: true });
 
+    await decide(coordinator, "Approve");
+
+    // The member finds one more thing to change and asks to reopen; the coordinator grants it.
+    await member.reload();
+    await member.getByLabel("What do you need to change, and why?").fill("Passenger assistants were left out of special school spend.");
+    await member.getByRole("button", { name: "Ask to reopen your return" }).click();
+    await member.getByText("Request sent: your coordinator will reopen your return or say why not").waitFor();
+    await expectAccessible(member);
+    await decide(coordinator, "Grant the request to reopen", "Reopened for the passenger assistants.");
+    await member.reload();
+    await member.getByText("Your coordinator reopened this return at your request").waitFor();
+    await saveSection(member, ROUND, "Transport for children and young people with SEND", { ...transportAnswers, "transport.post16.spend": "420000" });
+    await submitReturn(member, { explain: true });
     await decide(coordinator, "Approve");
     for (const [action, to] of [["Close the round", "closed"], ["Publish the results", "published"]] as const) {
       await visit(coordinator, `/admin/rounds/${ROUND}`);

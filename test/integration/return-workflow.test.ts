@@ -68,3 +68,56 @@ describe("a coordinator's bulk upload of returns collected elsewhere", () => {
     expect(stored["transport.special.spend"]).toBe(complete["transport.special.spend"]);
   });
 });
+
+describe("a member's request to reopen a submitted return", () => {
+  it("is sent to the coordinators, granted with the return back to queried, audited, and the members told", async () => {
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(TEST_USERS.memberA.email, TEST_PASSWORD);
+    const refused = await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "" });
+    expect(refused.status).toBe(400);
+    const asked = await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "Post-16 spend left out the summer term." });
+    expect(asked.status).toBe(302);
+    expect(pageText(await (await member.get(`/rounds/${ROUND}`)).text())).toContain("You asked your coordinator to reopen this return on");
+    // A second request while one waits is refused.
+    expect((await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "Again" })).status).toBe(409);
+
+    const review = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).text());
+    expect(review).toContain("The authority asks to reopen this return Post-16 spend left out the summer term.");
+    const version = (await findReturnByCode(database.db, AUTHORITY_A, ROUND))!.version;
+    const granted = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, { intent: "reopen-grant", comment: "Reopened: correct it by Friday.", version: String(version) });
+    expect(granted.status).toBe(302);
+    expect((await findReturnByCode(database.db, AUTHORITY_A, ROUND))?.status).toBe("queried");
+    expect(pageText(await (await member.get(`/rounds/${ROUND}`)).text())).toContain("Your coordinator reopened this return at your request");
+
+    const audit = await database.db.selectFrom("audit_log").select(["action", "new_value"]).where("action", "like", "return.reopen%").orderBy("id").execute();
+    expect(audit).toEqual([
+      { action: "return.reopen_requested", new_value: "Post-16 spend left out the summer term." },
+      { action: "return.reopen_granted", new_value: "Reopened: correct it by Friday." },
+    ]);
+    const outbox = await database.db.selectFrom("outbox").select(["kind", "recipient"]).where("kind", "like", "reopen%").orderBy("id").execute();
+    expect(outbox).toEqual([
+      { kind: "reopen_requested", recipient: TEST_USERS.coordinator.email },
+      { kind: "reopen_decided", recipient: TEST_USERS.memberA.email },
+    ]);
+  });
+});
+
+describe("a query about particular answers", () => {
+  it("stores the fields it names, shows them in the thread and marks them on the member's form", async () => {
+    const round = await database.db.selectFrom("rounds").select("id").where("slug", "=", ROUND).executeTakeFirstOrThrow();
+    await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000005", status: "submitted", values: completeReturn() });
+    const version = (await findReturnByCode(database.db, "E09000005", ROUND))!.version;
+    const body = new URLSearchParams({ intent: "query", comment: "Is post-16 spend for the whole year?", version: String(version) });
+    body.append("fields", "transport.post16.spend");
+    body.append("fields", "not.a.field");
+    const response = await coordinator.request(`/admin/rounds/${ROUND}/returns/E09000005`, {
+      method: "POST",
+      headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    });
+    expect(response.status).toBe(302);
+    const comment = await database.db.selectFrom("comments").select(["body", "field_keys"]).orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(comment).toEqual({ body: "Is post-16 spend for the whole year?", field_keys: '["transport.post16.spend"]' });
+    expect(pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/E09000005`)).text())).toContain("About: Spend on post-16 transport");
+  });
+});

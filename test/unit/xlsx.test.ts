@@ -52,15 +52,19 @@ describe("the member's template workbook", () => {
       "round",
       "2024-25",
     ]);
-    expect(context.getRow(7).values).toEqual([undefined, "Question", "Key", "Unit", "Hint", "Your answer"]);
+    expect(context.getRow(7).values).toEqual([undefined, "Question", "Key", "Unit", "Hint and what counts", "Your answer"]);
     expect([context.getCell("B8").value, context.getCell("E8").value, context.getCell("E8").numFmt]).toEqual(["population_0_25", 200_000, "#,##0"]);
     const policies = workbook.getWorksheet("Transport policies")!;
     const pickupRow = policies.getColumn(2).values.indexOf("policy.pickup_points");
     const pickup = policies.getCell(pickupRow, 5);
     expect(pickup.value).toBe("yes");
     expect(pickup.dataValidation).toMatchObject({ type: "list", formulae: ['"yes,no"'] });
+    // What counts, field by field, as on the form: spend as section 251's SEN transport lines count it.
+    const send = workbook.getWorksheet("SEND transport")!;
+    const specialSpend = send.getRow(send.getColumn(2).values.indexOf("transport.special.spend"));
+    expect(specialSpend.getCell(4).value).toMatch(/^Gross outturn .*\nInclude contracted transport .*passenger assistants, as section 251's SEN transport lines do\. Leave out the transport team's own staffing, and capital/);
     const dictionary = workbook.getWorksheet("Data dictionary")!;
-    expect(dictionary.getRow(1).values).toEqual([undefined, "Key", "Question", "Section", "Unit", "Rules", "Hint"]);
+    expect(dictionary.getRow(1).values).toEqual([undefined, "Key", "Question", "Section", "Unit", "Rules", "Hint and what counts"]);
     expect(dictionary.rowCount).toBe(QUESTION_SET_V1.fields.length + 1);
   });
 
