@@ -200,7 +200,10 @@ export async function createServer() {
   for (const folder of ["assets", "govuk"]) {
     app.use(`/${folder}`, express.static(path.join(root, "public", folder), { maxAge: "1d", fallthrough: false }));
   }
-  app.get("/app.css", (req, res) => res.sendFile(path.join(root, "public", "app.css"), { maxAge: "1h" }));
+  // app.css on every page; pack.css, the briefing pack's A4 print stylesheet, on that page only.
+  for (const file of ["app.css", "pack.css"]) {
+    app.get(`/${file}`, (req, res) => res.sendFile(path.join(root, "public", file), { maxAge: "1h" }));
+  }
   app.use(sameOriginOnly(env.APP_ORIGIN));
   app.all("*", remixHandler(build, env, serverEntry));
   return { app, env };

@@ -19,7 +19,7 @@ export type PackBlock =
   | { kind: "paragraph"; text: string; lead?: boolean }
   | { kind: "list"; items: readonly string[] }
   | { kind: "table"; table: PackTable }
-  | { kind: "figure"; title: string; svg: string; table: PackTable | null; imageHref: string | null };
+  | { kind: "figure"; title: string; svg: string; table: PackTable | null; imageHref: string | null; caption?: string };
 
 export interface PackSection {
   id: string;

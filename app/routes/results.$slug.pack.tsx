@@ -32,6 +32,7 @@ function Block({ block }: { block: PackBlock }) {
     case "figure":
       return (
         <figure className="app-figure app-pack__figure">
+          {block.caption ? <figcaption className="govuk-body">{block.caption}</figcaption> : null}
           {/* The chart's own server-rendered SVG, as on the results pages. */}
           <div className="app-pack__chart" dangerouslySetInnerHTML={{ __html: block.svg }} />
           {block.imageHref ? <ChartImageLinks href={block.imageHref} /> : null}

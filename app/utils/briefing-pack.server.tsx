@@ -134,9 +134,9 @@ async function ownForecastBlocks(results: RoundResults, authorityId: number, sub
       forecast.push({ kind: "paragraph", text: `${definition.label}: ${result.reason}` });
       return;
     }
-    forecast.push({ kind: "paragraph", text: `${definition.label}: implied growth ${pct(result.forecast.annualGrowth)} a year.` });
     const svg = renderToStaticMarkup(<ForecastChart metricLabel={definition.label} unit={definition.unit} history={points} forecast={result.forecast.forecast} />, { identifierPrefix: `pack-forecast-${index}-` });
-    forecast.push(...figureBlock(svg));
+    // The sentence travels with its chart: a caption, so print and PDF never part them.
+    forecast.push(...figureBlock(svg).map((block) => ({ ...block, caption: `${definition.label}: implied growth ${pct(result.forecast.annualGrowth)} a year.` })));
   });
   forecast.push({ kind: "paragraph", text: `Savings scenarios, with assumptions you set, are on the Forecasts and scenarios page of ${results.round.name}.` });
   return { growth, forecast };

@@ -124,7 +124,13 @@ function figure(doc: Doc, block: Extract<PackBlock, { kind: "figure" }>): void {
   const maxHeight = doc.page.height - 2 * MARGIN - 60;
   const width = Math.min(contentWidth(doc), (maxHeight * viewWidth) / viewHeight);
   const height = (width * viewHeight) / viewWidth;
-  ensureRoom(doc, height + 20);
+  doc.font(REGULAR).fontSize(11);
+  const captionHeight = block.caption ? doc.heightOfString(block.caption, { width: contentWidth(doc) }) + 6 : 0;
+  ensureRoom(doc, captionHeight + height + 20);
+  if (block.caption) {
+    doc.fillColor(INK).text(block.caption, MARGIN, doc.y, { width: contentWidth(doc) });
+    doc.y += 6;
+  }
   const top = doc.y;
   SVGtoPDF(doc, haloesForPdf(block.svg), MARGIN, top, {
     width,
