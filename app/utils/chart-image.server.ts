@@ -1,7 +1,7 @@
 /**
  * Chart images for download ("save chart image"): the very SVG the page draws, made standalone, and a
  * PNG rendered from that SVG on the server by resvg with the service font. Nothing is drawn twice, so
- * the image cannot differ from the chart on screen (see docs/decisions/006-chart-images-and-pdf.md).
+ * the image cannot differ from the chart on screen (see docs/decisions/011-chart-images-and-pdf.md).
  */
 import { Resvg } from "@resvg/resvg-js";
 import { firstSvg } from "~/domain/briefing-pack";

@@ -1,7 +1,7 @@
 /**
  * The briefing pack as an A4 PDF, drawn by PDFKit from the same PackDocument as the page, with the
  * charts' own SVG placed by svg-to-pdfkit (vector, so they print sharp) and the service font
- * embedded (see docs/decisions/006-chart-images-and-pdf.md).
+ * embedded (see docs/decisions/011-chart-images-and-pdf.md).
  */
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";

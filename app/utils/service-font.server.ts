@@ -4,7 +4,7 @@
  * resvg reads TrueType or OpenType files, so the WOFF files are unpacked to TrueType here (WOFF 1 is
  * the TrueType tables, each zlib-compressed, behind a small header), written once per process to a
  * temporary folder, and handed to both renderers. No font is downloaded and none is committed.
- * See docs/decisions/006-chart-images-and-pdf.md.
+ * See docs/decisions/011-chart-images-and-pdf.md.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
