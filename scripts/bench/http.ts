@@ -10,7 +10,11 @@
  * - a bare `node:http` hello world (the physical floor);
  * - a minimal Remix page of the app itself (`/accessibility` without a session: the root loader,
  *   the layout and a static page — the framework's floor);
- * - the member's overview and metric explorer of a published round of 153 authorities.
+ * - the member's overview, metric explorer and compare pages of a published round of 153
+ *   authorities, as stored pages (hits: each was viewed once before the run);
+ * - misses: the first view of each after a republish (the results version moved), timed one by one;
+ * - a real browser (Chromium): the explorer's first view and its repeat view (a 304), load event.
+ * Every request sends Accept-Encoding as Chromium does.
  * Then the soak: mixed reads and return saves by several members at once, after which every
  * acknowledged save is counted in the database.
  */
@@ -28,6 +32,8 @@ import { migrateToLatest } from "../../db/migrate";
 import { seedReference } from "../../db/seed";
 import { registerUser } from "../../app/models/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
+import { transitionRound } from "../../app/models/round.server";
+import { chromium } from "playwright-core";
 import { freePort } from "../../test/support/server";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -53,8 +59,11 @@ interface Result {
   non2xx: number;
 }
 
+/** What Chromium sends: stored pages answer it with brotli. */
+const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
+
 async function load(target: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { "Accept-Encoding": BROWSER_ACCEPT_ENCODING, ...headers } });
   return {
     target,
     requestsPerSecond: result.requests.average,
@@ -190,6 +199,65 @@ async function soak(base: string, cookies: string[], readerCookie: string, autho
   return { acknowledgedSaves, savesInDatabase: Number(saved.n), reads, errors: errors.length, errorKinds: [...new Set(errors)] };
 }
 
+const missRuns: Record<string, number[]> = {};
+
+/**
+ * Withdraws and republishes the demo round (as a coordinator would; the results version moves), then
+ * times each page's first view, which must render: the miss. Five times; the median per page.
+ */
+async function timeMisses(databaseUrl: string, pages: Record<string, string>, cookie: string): Promise<Record<string, number>> {
+  const db = createDb(databaseUrl);
+  const round = await db.selectFrom("rounds").select("id").where("slug", "=", "demo-2023-24").executeTakeFirstOrThrow();
+  for (let i = 0; i < 5; i++) {
+    await db.transaction().execute(async (trx) => {
+      for (const to of ["closed", "published"] as const) {
+        const moved = await transitionRound(trx, round.id, to, null, "http://localhost");
+        if (!moved.ok) throw new Error(moved.message);
+      }
+    });
+    for (const [name, url] of Object.entries(pages)) {
+      const start = performance.now();
+      const response = await fetch(url, { headers: { Cookie: cookie, "Accept-Encoding": BROWSER_ACCEPT_ENCODING } });
+      await response.arrayBuffer();
+      if (response.headers.get("x-stored-page") !== "miss") throw new Error(`${name} after a republish was not a miss`);
+      (missRuns[name] ??= []).push(performance.now() - start);
+    }
+  }
+  await db.destroy();
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return Object.fromEntries(Object.entries(missRuns).map(([name, runs]) => [name, median(runs)]));
+}
+
+/** A real browser's first view of a page (empty cache) and its repeat view (reload: revalidated, a 304). */
+async function browserFirstAndRepeat(base: string, url: string) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel("Email address").fill("member@example.org");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${base}/`);
+    const loadTime = () =>
+      page.evaluate(() => {
+        const [navigation] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
+        return navigation!.loadEventEnd - navigation!.startTime;
+      });
+    await page.goto(url, { waitUntil: "load" });
+    const first = await loadTime();
+    let repeatStatus = 0;
+    page.on("response", (response) => {
+      if (response.url() === url) repeatStatus = response.status();
+    });
+    await page.reload({ waitUntil: "load" });
+    const repeat = await loadTime();
+    return { first, repeat, repeatStatus };
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), "bn-bench-http-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
@@ -220,13 +288,22 @@ async function main() {
   const helloUrl = `http://localhost:${(hello.address() as AddressInfo).port}/`;
   const member = await signIn(app.url, "member@example.org");
 
+  const pages = {
+    overview: `${app.url}/results/demo-2023-24`,
+    explorer: `${app.url}/results/demo-2023-24/explore`,
+    compare: `${app.url}/results/demo-2023-24/compare`,
+  };
+  for (const url of Object.values(pages)) await (await fetch(url, { headers: { Cookie: member, "Accept-Encoding": BROWSER_ACCEPT_ENCODING } })).arrayBuffer();
   const results = [
     await load("node:http hello world", helloUrl),
     await load("minimal Remix page (/accessibility, signed out)", `${app.url}/accessibility`),
-    await load("overview (member, published round of 153)", `${app.url}/results/demo-2023-24`, { Cookie: member }),
-    await load("metric explorer (member, published round of 153)", `${app.url}/results/demo-2023-24/explore`, { Cookie: member }),
+    await load("overview (member, published round of 153), stored", pages.overview, { Cookie: member }),
+    await load("metric explorer (member, published round of 153), stored", pages.explorer, { Cookie: member }),
+    await load("compare two metrics (member, published round of 153), stored", pages.compare, { Cookie: member }),
   ];
   hello.close();
+  const misses = await timeMisses(databaseUrl, pages, member);
+  const browserViews = await browserFirstAndRepeat(app.url, pages.explorer);
 
   const weight = await pageWeight(`${app.url}/results/demo-2023-24/explore`, member);
   const soakCookies = await Promise.all(drafts.map((_, i) => signIn(app.url, `soak${i}@example.org`)));
@@ -243,6 +320,9 @@ async function main() {
   for (const r of results) {
     console.log(`| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% |`);
   }
+  console.log("\nMisses: first view after a republish (the results version moved), median of 5 republishes:");
+  for (const [page, ms] of Object.entries(misses)) console.log(`- ${page}: ${ms.toFixed(0)} ms (runs: ${missRuns[page]!.map((m) => m.toFixed(0)).join(", ")})`);
+  console.log(`\nChromium, metric explorer: first view ${browserViews.first.toFixed(0)} ms, repeat view ${browserViews.repeat.toFixed(0)} ms (navigation start to load event; the repeat view's document answered ${browserViews.repeatStatus})`);
   const kib = (bytes: number) => (bytes / 1024).toFixed(1);
   console.log(`\nMetric explorer page weight (gzipped): HTML ${kib(weight.html)} KiB, JS ${kib(weight.js)} KiB, CSS ${kib(weight.css)} KiB, total ${kib(weight.html + weight.js + weight.css)} KiB`);
   if (soakResult) {
