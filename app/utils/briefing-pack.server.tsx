@@ -1,6 +1,6 @@
 /**
  * The briefing pack for a member's authority or a regional viewer's group, from the same view
- * functions and chart components as the results pages (domain/comparisons, the forecasts domain,
+ * functions and chart components as the results pages (domain/disclosure, the forecasts page's report,
  * the what-works and every-year views) and the public SEN2 series. See domain/briefing-pack.
  * Routes are not imported here (the architecture test forbids it): where a page's figure is wanted,
  * the same view is built again from the same functions.
@@ -14,14 +14,11 @@ import { ChartFigure } from "~/components/view-table";
 import { type PackBlock, type PackDocument, type PackSection, figureFromHtml, packTableFromView } from "~/domain/briefing-pack";
 import { SEND_COHORTS } from "~/domain/cohorts";
 import { compositionView, distributionView, groupComparisonView, headlineView, neighbourView } from "~/domain/disclosure";
-import { FORECAST_METRICS, type HistoryEntry, forecastMetric, growthPoint } from "~/domain/forecast-report";
-import { decomposeSpendGrowth, describeDecomposition, retroModel } from "~/domain/forecasts";
+import { decompositionTable, forecastTable } from "~/domain/forecast-report";
 import { formatCount, formatMetricValue } from "~/domain/format";
-import { findMetric } from "~/domain/metrics";
 import { ASSOCIATION_CAVEAT } from "~/domain/policy-comparisons";
 import { sumIfComplete } from "~/domain/sen2-series";
 import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
-import { loadApprovedHistory } from "~/models/authority-history.server";
 import { listAuthorities } from "~/models/authority.server";
 import { loadSen2Figures } from "~/models/public-statistics.server";
 import { type RoundResults, listStatisticalNeighbourIds } from "~/models/round-results.server";
@@ -30,7 +27,7 @@ import { getEnv } from "./env.server";
 import { renderFigure } from "./figure-cache.server";
 import { insightFigureHref, loadPoliciesView, loadYearsView } from "./insight.server";
 import { downloadHref } from "./results-links";
-import { resultsHeaderData } from "./results-page.server";
+import { loadForecastPage, resultsHeaderData } from "./results-page.server";
 import { requireRoundResults, viewerCacheKey } from "./results-access.server";
 import type { Viewer } from "~/domain/permissions";
 
@@ -88,57 +85,58 @@ function overviewFigures(results: RoundResults, viewer: Viewer) {
   };
 }
 
-/** Why a member's spend changed and where it is heading, from their own approved returns up to this round. */
-async function ownForecastBlocks(results: RoundResults, authorityId: number, subject: string): Promise<{ growth: PackBlock[]; forecast: PackBlock[] }> {
-  const { byAuthority, deflators } = await loadApprovedHistory(getDb(), [authorityId]);
-  const history: HistoryEntry[] = (byAuthority.get(authorityId) ?? []).filter((entry) => entry.financialYear <= results.round.financial_year);
-  const first = history[0];
-  const latest = history.at(-1);
+/** Why spend changed and where it is heading: the forecasts page's own report for this viewer (default assumptions). */
+async function forecastBlocks(viewer: Viewer, results: RoundResults): Promise<{ growth: PackBlock[]; forecast: PackBlock[] }> {
+  const page = await loadForecastPage(viewer, results, new URLSearchParams());
+  if (page.kind !== "report") {
+    const text = page.kind === "suppressed" ? `${page.message}.` : "There is no approved return up to this round to forecast from yet.";
+    return { growth: [{ kind: "paragraph", text }], forecast: [] };
+  }
+  const { report, subjectName } = page;
   const growth: PackBlock[] = [];
   const forecast: PackBlock[] = [];
-  const start = first && growthPoint(first, "send", deflators);
-  const end = latest && growthPoint(latest, "send", deflators);
-  const decomposition = first !== latest && start && end ? decomposeSpendGrowth(start, end) : null;
-  if (decomposition) {
-    growth.push({ kind: "paragraph", text: describeDecomposition(decomposition), lead: true });
-    growth.push({
-      kind: "table",
-      table: {
-        caption: `Growth factors of ${subject}'s SEND transport spend, ${first!.financialYear} to ${latest!.financialYear} (each compounds with the others to give the change in spend)`,
-        columns: [
-          { label: "Factor", numeric: false },
-          { label: subject, numeric: true },
-        ],
-        rows: [
-          ["Children (volume)", pct(decomposition.volume)],
-          ["Inflation (GDP deflator)", pct(decomposition.inflation)],
-          ["Real unit cost", pct(decomposition.realUnitCost)],
-          ["Spend", pct(decomposition.spendChange)],
-        ],
-      },
-    });
-    const retro = retroModel(start!, end!);
-    if (retro) {
-      growth.push({
-        kind: "paragraph",
-        text: `Had unit costs risen only with inflation, ${latest!.financialYear} spend would have been ${formatMetricValue("gbp", retro.inflationOnlySpend)}, against an actual ${formatMetricValue("gbp", retro.actualSpend)}: ${formatMetricValue("gbp", Math.abs(retro.difference))} ${retro.difference >= 0 ? "more" : "less"}.`,
-      });
-    }
+  const table = decompositionTable(report, subjectName);
+  if (report.decomposition && table) {
+    growth.push({ kind: "paragraph", text: report.decomposition.words, lead: true });
+    growth.push({ kind: "table", table: packTableFromView(table) });
   } else {
     growth.push({ kind: "paragraph", text: "Not enough history: a decomposition needs spend, children and a deflator for two different rounds." });
   }
-  FORECAST_METRICS.forEach((metric, index) => {
-    const definition = findMetric(metric)!;
-    const { history: points, result } = forecastMetric(history, metric);
-    if (!result.ok) {
-      forecast.push({ kind: "paragraph", text: `${definition.label}: ${result.reason}` });
+  if (report.retro) {
+    const retro = report.retro;
+    growth.push({
+      kind: "paragraph",
+      text: `Had unit costs risen only with inflation, ${report.latestYear} spend would have been ${formatMetricValue("gbp", retro.inflationOnlySpend)}, against an actual ${formatMetricValue("gbp", retro.actualSpend)}: ${formatMetricValue("gbp", Math.abs(retro.difference))} ${retro.difference >= 0 ? "more" : "less"}.`,
+    });
+  }
+  report.forecasts.forEach((item, index) => {
+    if (!item.result.ok) {
+      forecast.push({ kind: "paragraph", text: `${item.label}: ${item.result.reason}` });
       return;
     }
-    const svg = renderToStaticMarkup(<ForecastChart metricLabel={definition.label} unit={definition.unit} history={points} forecast={result.forecast.forecast} />, { identifierPrefix: `pack-forecast-${index}-` });
+    const svg = renderToStaticMarkup(<ForecastChart metricLabel={item.label} unit={item.unit} history={item.history} forecast={item.result.forecast.forecast} />, { identifierPrefix: `pack-forecast-${index}-` });
+    const caption = `${item.label}: implied growth ${pct(item.result.forecast.annualGrowth)} a year.`;
     // The sentence travels with its chart: a caption, so print and PDF never part them.
-    forecast.push(...figureBlock(svg).map((block) => ({ ...block, caption: `${definition.label}: implied growth ${pct(result.forecast.annualGrowth)} a year.` })));
+    forecast.push(...figureBlock(svg).map((block) => ({ ...block, caption, table: packTableFromView(forecastTable(item)) })));
   });
-  forecast.push({ kind: "paragraph", text: `Savings scenarios, with assumptions you set, are on the Forecasts and scenarios page of ${results.round.name}.` });
+  forecast.push({
+    kind: "table",
+    table: {
+      caption: `Savings scenarios on the ${report.latestYear} figures, with the forecasts page's default assumptions (set your own there)`,
+      columns: [
+        { label: "Scenario", numeric: false },
+        { label: "Assumptions", numeric: false },
+        { label: "One year", numeric: true },
+        { label: "Three years", numeric: true },
+      ],
+      rows: report.scenarios.map((scenario) => [
+        scenario.name,
+        scenario.result ? scenario.result.assumptions.join("; ") : `Not available: ${scenario.missing}`,
+        scenario.result ? formatMetricValue("gbp", scenario.result.annualSaving) : "—",
+        scenario.horizon === null ? "—" : formatMetricValue("gbp", scenario.horizon),
+      ]),
+    },
+  });
   return { growth, forecast };
 }
 
@@ -154,7 +152,7 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
     loadPoliciesView(viewer, results),
     ownId === null ? Promise.resolve(null) : loadYearsView(viewer, results, new URLSearchParams({ metric: "ehcp_rate_per_10k" })),
     ownId === null ? Promise.resolve(null) : listStatisticalNeighbourIds(getDb(), ownId),
-    ownId === null ? Promise.resolve(null) : ownForecastBlocks(results, ownId, subject),
+    forecastBlocks(viewer, results),
   ]);
   const sections: PackSection[] = [];
 
@@ -203,16 +201,8 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
 
   sections.push({ id: "demand", title: "The demand picture", blocks: await demandBlocks(subject, group?.authorityIds ?? (ownId === null ? [] : [ownId]), years, results.round.slug) });
 
-  if (forecasts) {
-    sections.push({ id: "spend-growth", title: "Why spend changed", blocks: forecasts.growth });
-    sections.push({ id: "forecast", title: "Forecast and savings scenarios", blocks: forecasts.forecast });
-  } else {
-    sections.push({
-      id: "spend-growth",
-      title: "Why spend changed",
-      blocks: [{ kind: "paragraph", text: `The decomposition of spend growth and the forecasts for ${subject}, as one aggregate of its authorities, are on the Forecasts and scenarios page of ${results.round.name}.` }],
-    });
-  }
+  sections.push({ id: "spend-growth", title: "Why spend changed", blocks: forecasts.growth });
+  if (forecasts.forecast.length > 0) sections.push({ id: "forecast", title: "Forecast and savings scenarios", blocks: forecasts.forecast });
 
   sections.push({
     id: "what-works",
