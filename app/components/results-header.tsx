@@ -1,3 +1,4 @@
+import { LABELS_NOTE } from "~/domain/disclosure";
 import { NavLink } from "@remix-run/react";
 import { downloadHref } from "~/utils/results-links";
 
@@ -42,9 +43,7 @@ export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTe
       {identified ? (
         <div className="govuk-inset-text">Coordinator view: authorities are identified. Members see only their own authority by name.</div>
       ) : (
-        <p className="govuk-body-s">
-          Other authorities are shown as pseudonyms such as “Authority 07”. Pseudonyms change from round to round.
-        </p>
+        <p className="govuk-body-s">{LABELS_NOTE}</p>
       )}
       {realTermsNote ? <p className="govuk-body-s">{realTermsNote}</p> : null}
       <p className="govuk-body-s">

@@ -6,7 +6,7 @@ import { TrendChart } from "~/components/charts/trend/trend";
 import { MetricTermsForm } from "~/components/metric-terms-form";
 import { ResultsHeader } from "~/components/results-header";
 import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
-import { LABELS_NOTE, rankingView, trendView } from "~/domain/disclosure";
+import { rankingView, trendView } from "~/domain/disclosure";
 import { resolveMetricChoice } from "~/domain/metric-choice";
 import { placementTable, rankingTable, trendTable } from "~/domain/view-tables";
 import { renderFigure } from "~/utils/figure-cache.server";
@@ -98,9 +98,7 @@ export default function MetricExplorer() {
       <MetricTermsForm metricKey={page.choice.requestedKey} terms={page.choice.terms} realTermsAvailable={page.realTermsAvailable} />
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
       <p className="govuk-body-s">{page.metric.description}</p>
-      {page.role === "coordinator" ? null : page.mode === "ranked" ? (
-        <p className="govuk-body">{LABELS_NOTE}</p>
-      ) : (
+      {page.role === "coordinator" || page.mode === "ranked" ? null : (
         <p className="govuk-body">This figure would identify a council (public statistics publish it or something close), so other councils are shown only as the network's middle half and median, with your own value placed in it.</p>
       )}
       {page.rankingHtml === null ? <p className="govuk-body">No approved return in this round has this figure.</p> : <PrerenderedFigure html={page.rankingHtml} />}
