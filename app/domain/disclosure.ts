@@ -8,7 +8,7 @@
  *    (a keyed hash of round, figure and authority), at display precision, ties ordered by label;
  * 3. public-linkable and trend metrics of others only as a distribution (n, quartiles, median);
  * 4. group figures only over ≥ MIN_GROUP_SIZE contributors fixed at publication, never min or max,
- *    quantiles perturbed by a small keyed amount (ADR 006), and suppressed when their contributor set
+ *    quantiles perturbed by a small keyed amount (ADR 012), and suppressed when their contributor set
  *    differs from another figure of the same quantity by 1 to MIN_GROUP_SIZE − 1 authorities.
  *
  * Pure: the keyed hash is passed in (domain/disclosure-key.server.ts holds the secret), so the rules
@@ -158,11 +158,11 @@ export function planGroupFigures<K extends string>(
   return plan;
 }
 
-/** The smallest and largest relative perturbation of a group quantile (ADR 006). */
+/** The smallest and largest relative perturbation of a group quantile (ADR 012). */
 export const PERTURBATION = { minRelative: 0.01, maxRelative: 0.04 } as const;
 
 /**
- * A group quantile moved by a small keyed amount (ONS cell-key style, ADR 006): the cell key is a
+ * A group quantile moved by a small keyed amount (ONS cell-key style, ADR 012): the cell key is a
  * keyed hash of the round, the quantity, the statistic and the sorted contributor codes, so the same
  * figure over the same authorities always gets the same answer, and a figure over different
  * authorities an unrelated one. The shift is 1 % to 4 % of the value (of the interquartile range,
