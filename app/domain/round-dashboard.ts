@@ -39,3 +39,22 @@ export function countByStatus(rows: ReadonlyArray<{ status: ReturnStatus }>): Re
   for (const row of rows) counts[row.status]++;
   return counts;
 }
+
+/**
+ * What closing or publishing leaves out of the published figures, in words: "25 submitted and 26 draft
+ * returns will not be in the published figures" (only approved returns are); null when nothing is.
+ */
+export function leftOutOfPublication(counts: Readonly<Record<ReturnStatus, number>>): string | null {
+  const parts = (["submitted", "queried", "draft"] as const)
+    .filter((status) => counts[status] > 0)
+    .map((status) => `${counts[status]} ${status === "draft" ? "draft" : status}`);
+  if (parts.length === 0) return null;
+  const total = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}`;
+  const count = (["submitted", "queried", "draft"] as const).reduce((sum, status) => sum + counts[status], 0);
+  return `${total} ${count === 1 ? "return" : "returns"} will not be in the published figures: only approved returns are.`;
+}
+
+/** The returns a coordinator may approve in bulk: submitted, with no errors and every warning explained. */
+export function readyToApprove<R extends { status: ReturnStatus; errorCount: number; unexplainedWarningCount: number }>(rows: readonly R[]): R[] {
+  return rows.filter((row) => row.status === "submitted" && row.errorCount === 0 && row.unexplainedWarningCount === 0);
+}

@@ -2,8 +2,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusTag, humanise } from "~/components/ui/tag";
 import { formatDate, formatDateTime } from "~/domain/format";
-import { type DashboardSort, countByStatus, parseDashboardSort, sortDashboardRows } from "~/domain/round-dashboard";
-import { RETURN_STATUSES, roundTransitionsFrom } from "~/domain/round-lifecycle";
+import { type DashboardSort, countByStatus, parseDashboardSort, readyToApprove, sortDashboardRows } from "~/domain/round-dashboard";
+import { RETURN_STATUSES, canApproveReturn, roundTransitionsFrom } from "~/domain/round-lifecycle";
 import { loadRoundReview } from "~/models/return-workspace.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     transitions: roundTransitionsFrom(round.status),
     counts: countByStatus(rows),
+    readyToApprove: canApproveReturn(round.status, "submitted") ? readyToApprove(rows).length : 0,
     sort,
     order,
     rows: sortDashboardRows(rows, sort, order).map((row) => ({
@@ -113,6 +114,11 @@ export default function RoundDashboard() {
             {transition.label}
           </Link>
         ))}
+        {page.readyToApprove > 0 ? (
+          <Link to={`/admin/rounds/${round.slug}/approve`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Approve ready returns ({page.readyToApprove})
+          </Link>
+        ) : null}
         {round.status === "open" ? (
           <Link to={`/admin/rounds/${round.slug}/reminders`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Send reminders

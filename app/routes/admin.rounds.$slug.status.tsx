@@ -2,7 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/ui/error-summary";
+import { countByStatus, leftOutOfPublication } from "~/domain/round-dashboard";
 import { ROUND_STATUSES, roundTransitionLabel } from "~/domain/round-lifecycle";
+import { listRoundReturns } from "~/models/return.server";
 import { transitionRound } from "~/models/round.server";
 import { appOrigin } from "~/utils/app-origin.server";
 import { notFound } from "~/utils/auth.server";
@@ -28,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const to = targetSchema.safeParse(new URL(request.url).searchParams.get("to"));
   const label = to.success ? roundTransitionLabel(round.status, to.data) : null;
   if (!to.success || !label) throw notFound();
-  return { slug: round.slug, name: round.name, from: round.status, to: to.data, label, consequence: CONSEQUENCES[to.data] };
+  // Closing and publishing: say which returns the published figures will not contain.
+  const leftOut = to.data === "closed" || to.data === "published" ? leftOutOfPublication(countByStatus(await listRoundReturns(getDb(), round.id))) : null;
+  return { slug: round.slug, name: round.name, from: round.status, to: to.data, label, consequence: CONSEQUENCES[to.data], leftOut };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,6 +60,15 @@ export default function ConfirmRoundStatus() {
         <p className="govuk-body">
           The round is {page.from} and will become {page.to}. {page.consequence}
         </p>
+        {page.leftOut ? (
+          <div className="govuk-warning-text" id="left-out">
+            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              {page.leftOut}
+            </strong>
+          </div>
+        ) : null}
         <Form method="post">
           <input type="hidden" name="to" value={page.to} />
           <div className="govuk-button-group">

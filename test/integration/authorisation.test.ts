@@ -78,6 +78,9 @@ const MATRIX: readonly Check[] = [
   { route: "admin.rounds.$slug._index", method: "GET", path: () => "/admin/rounds/no-such-round", expected: COORDINATOR_ONLY(404) },
   { route: "admin.rounds.$slug.edit", method: "GET", path: () => "/admin/rounds/open-round/edit", expected: COORDINATOR_ONLY(200) },
   { route: "admin.rounds.$slug.edit", method: "POST", path: () => "/admin/rounds/open-round/edit", form: {}, expected: COORDINATOR_ONLY(400) },
+  { route: "admin.rounds.$slug.approve", method: "GET", path: () => "/admin/rounds/open-round/approve", expected: COORDINATOR_ONLY(200) },
+  // Nothing is ready to approve in the matrix's rounds: the coordinator is told so.
+  { route: "admin.rounds.$slug.approve", method: "POST", path: () => "/admin/rounds/open-round/approve", form: {}, expected: COORDINATOR_ONLY(409) },
   { route: "admin.rounds.$slug.status", method: "GET", path: () => "/admin/rounds/open-round/status?to=closed", expected: COORDINATOR_ONLY(200) },
   { route: "admin.rounds.$slug.status", method: "GET", path: () => "/admin/rounds/open-round/status?to=published", expected: COORDINATOR_ONLY(404) },
   { route: "admin.rounds.$slug.status", method: "POST", path: () => "/admin/rounds/open-round/status", form: {}, expected: COORDINATOR_ONLY(400) },

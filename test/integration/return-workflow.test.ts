@@ -121,3 +121,29 @@ describe("a query about particular answers", () => {
     expect(pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/E09000005`)).text())).toContain("About: Spend on post-16 transport");
   });
 });
+
+describe("approving in bulk", () => {
+  it("lists only the submitted returns with no errors and every warning explained, and approves those in one go", async () => {
+    const round = await database.db.selectFrom("rounds").select("id").where("slug", "=", ROUND).executeTakeFirstOrThrow();
+    await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000006", status: "submitted", values: completeReturn() });
+    await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000007", status: "submitted", values: completeReturn() });
+    // Post-19 transport missing: an error, so not ready.
+    await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000008", status: "submitted", values: completeReturn({ "transport.post19.spend": null }) });
+    const confirm = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/approve`)).text());
+    expect(confirm).toContain("Approve these 2 returns?");
+    expect(confirm).toContain("Bromley");
+    expect(confirm).toContain("Camden");
+    expect(confirm).not.toContain("Croydon");
+    const body = new URLSearchParams([["code", "E09000006"], ["code", "E09000007"], ["code", "E09000008"]]);
+    const response = await coordinator.request(`/admin/rounds/${ROUND}/approve`, {
+      method: "POST",
+      headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    });
+    expect(response.status).toBe(302);
+    expect(pageText(await (await coordinator.get(`/admin/rounds/${ROUND}`)).text())).toContain("2 returns approved: Bromley, Camden");
+    expect((await findReturnByCode(database.db, "E09000006", ROUND))?.status).toBe("approved");
+    expect((await findReturnByCode(database.db, "E09000007", ROUND))?.status).toBe("approved");
+    expect((await findReturnByCode(database.db, "E09000008", ROUND))?.status).toBe("submitted");
+  });
+});
