@@ -340,6 +340,7 @@ export function forecastTable(forecast: ForecastReport["forecasts"][number]): Vi
       { key: "low", label: "Forecast, low (80% interval)", unit: forecast.unit },
       { key: "high", label: "Forecast, high (80% interval)", unit: forecast.unit },
     ],
-    rows: [...forecast.history.map((p) => [p.year, p.value, null, null, null]), ...future.map((p) => [p.year, null, p.central, p.low, p.high])],
+    // Years as text: a number column would be shown with a thousands separator ("2,022").
+    rows: [...forecast.history.map((p) => [String(p.year), p.value, null, null, null]), ...future.map((p) => [String(p.year), null, p.central, p.low, p.high])],
   };
 }
