@@ -180,7 +180,7 @@ export async function lockRoundForChange(trx: Transaction<Database>, roundId: nu
 
 /**
  * Published figures change only by withdraw and republish (round-lifecycle). When something a
- * published round's figures depend on changes — an earlier round's approved answers, the deflators —
+ * published round's figures depend on changes — an earlier round's approved answers —
  * the round is flagged out of date for the coordinator instead of recomputed.
  */
 async function flagOutOfDate(trx: Transaction<Database>, roundId: number): Promise<void> {
@@ -226,12 +226,17 @@ export async function recomputeRoundsFrom(trx: Transaction<Database>, roundId: n
 }
 
 /**
- * Recomputes every round, oldest first (after the deflators change, every real-terms figure may);
- * published rounds are flagged out of date instead.
+ * Recomputes every round, oldest first, published ones included: after the deflators change, every
+ * real-terms figure may. Replacing the deflators is the coordinator's explicit, audited change to the
+ * whole network's price base (docs/security.md lists it as the one exception to "published figures
+ * change only by withdraw and republish").
  */
 export async function recomputeAllRounds(trx: Transaction<Database>): Promise<RecomputeSummary[]> {
   const rounds = await trx.selectFrom("rounds").select("id").orderBy("financial_year").orderBy("slug").execute();
-  return recomputeInOrder(trx, rounds.map((r) => r.id));
+  const deflators = await readDeflatorTable(trx);
+  const summaries: RecomputeSummary[] = [];
+  for (const round of rounds) summaries.push(await recomputeLockedRound(trx, await lockRound(trx, round.id), deflators));
+  return summaries;
 }
 
 /** Replaces the deflator table (web upload or command line), audited, and recomputes every round with it. */

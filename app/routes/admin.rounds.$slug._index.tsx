@@ -75,7 +75,7 @@ export default function RoundDashboard() {
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             The published figures are out of date: since {formatDateTime(round.resultsOutOfDateAt)}, answers they compare against (an
-            earlier round&apos;s approved returns, or the deflators) have changed. Published figures change only when you withdraw the round and
+            earlier round&apos;s approved returns) have changed. Published figures change only when you withdraw the round and
             publish it again.{" "}
             <Link to={`/admin/rounds/${round.slug}/status?to=closed`} className="govuk-link">
               Withdraw the round, then publish it again
