@@ -29,10 +29,18 @@ export const DEMO_USERS = [
   { email: "viewer@example.org", name: "Demo Regional Viewer", role: "regional_viewer", authorityCode: null, groupSlug: DEMO_VIEWER_GROUP },
 ] as const;
 
+/** A date `days` from today (negative: before), YYYY-MM-DD: demo rounds are dated from the day they are seeded. */
+function daysFromToday(days: number): string {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+// The open round opened a month ago and closes in a month, so its reminders and closing date are ahead.
 const DEMO_ROUNDS: ReadonlyArray<{ slug: string; year: string; status: RoundStatus; opens: string; closes: string }> = [
-  { slug: "demo-2022-23", year: "2022-23", status: "published", opens: "2023-06-01", closes: "2023-07-31" },
-  { slug: "demo-2023-24", year: "2023-24", status: "published", opens: "2024-06-01", closes: "2024-07-31" },
-  { slug: "demo-2024-25", year: "2024-25", status: "open", opens: "2025-06-01", closes: "2025-07-31" },
+  { slug: "demo-2022-23", year: "2022-23", status: "published", opens: daysFromToday(-760), closes: daysFromToday(-700) },
+  { slug: "demo-2023-24", year: "2023-24", status: "published", opens: daysFromToday(-395), closes: daysFromToday(-335) },
+  { slug: "demo-2024-25", year: "2024-25", status: "open", opens: daysFromToday(-30), closes: daysFromToday(30) },
 ];
 
 /** Deterministic pseudo-random numbers (mulberry32), so the demo is the same on every machine. */
