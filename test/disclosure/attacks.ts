@@ -1,0 +1,318 @@
+/**
+ * The attacks of domain spec §5.4, as code. Each plays the attacker with only what the crawls
+ * collected plus the public figures, makes claims, and then — only to score them — checks each claim
+ * against the truth the test holds (the identified metrics the pipeline stored). An attack's result
+ * is the number of claims that were right, with the figures or URLs that gave them away.
+ */
+import type { GroupFigure, LabelledFigure } from "./extract";
+import type { PublicFigures } from "./network";
+
+export interface AttackResult {
+  attack: string;
+  successes: number;
+  evidence: string[];
+}
+
+/** The identified truth at one moment: round → metric → authority code → value; groups by name. */
+export interface Truth {
+  metrics: Map<string, Map<string, Map<string, number>>>;
+  groups: Map<string, Set<string>>;
+  codes: string[];
+}
+
+const TOLERANCE_FLOOR = 1e-6;
+
+export function tolerance(decimals: number): number {
+  return 0.5 * 10 ** -decimals + TOLERANCE_FLOOR;
+}
+
+/** The authorities whose true value the shown figure could be (at the precision it is shown). */
+export function candidates(truth: Truth, round: string | null, metric: string, value: number, decimals: number): string[] {
+  if (!round) return [];
+  const byCode = truth.metrics.get(round)?.get(metric);
+  if (!byCode) return [];
+  const within = tolerance(decimals);
+  return [...byCode].filter(([, truthValue]) => Math.abs(truthValue - value) <= within).map(([code]) => code);
+}
+
+/** Who stands behind a labelled figure, when its value identifies one authority (used only to score). */
+export function identity(truth: Truth, figure: LabelledFigure): string | null {
+  const found = candidates(truth, figure.round, figure.metric, figure.value, figure.decimals);
+  return found.length === 1 ? found[0]! : null;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** Quantities the attacker can look up per authority and year, with how loosely each tracks the return. */
+function publicQuantities(figures: PublicFigures): Array<{ name: string; value: number; relative: number }> {
+  return [
+    { name: "SEN2 EHCPs", value: figures.ehcps, relative: 0.001 },
+    { name: "ONS population 0-25", value: figures.population, relative: 0.001 },
+    { name: "EHCPs per 10,000 (SEN2/ONS)", value: figures.ehcpRatePer10k, relative: 0.002 },
+    { name: "s251 SEN transport", value: figures.s251SendTransport, relative: 0.04 },
+    ...Object.entries(figures.breakdown).map(([key, value]) => ({ name: `SEN2 ${key}`, value, relative: 0.001 })),
+  ];
+}
+
+/**
+ * Public linkage: in every labelled column, match each value to the one authority whose public
+ * figure it equals (nearest, and clearly nearer than the next); a column where most values match the
+ * same public quantity is taken as that quantity, and each match names a label's authority.
+ */
+export function publicLinkage(others: readonly LabelledFigure[], truth: Truth, publicFigures: Map<string, Map<string, PublicFigures>>): AttackResult {
+  const evidence: string[] = [];
+  const linked = new Set<string>();
+  for (const [column, figures] of groupBy(others, (f) => `${f.column}|${f.round}|${f.metric}`)) {
+    const round = figures[0]!.round;
+    const year = round ? publicFigures.get(round) : undefined;
+    if (!year || figures.length < 3) continue;
+    const quantityNames = publicQuantities([...year.values()][0]!).map((q) => q.name);
+    for (const quantity of quantityNames) {
+      const claims: Array<{ figure: LabelledFigure; code: string }> = [];
+      for (const figure of figures) {
+        const distances = [...year].map(([code, pub]) => {
+          const q = publicQuantities(pub).find((p) => p.name === quantity)!;
+          return { code, distance: Math.abs(q.value - figure.value) / Math.max(1, Math.abs(q.value)), relative: q.relative };
+        });
+        distances.sort((a, b) => a.distance - b.distance);
+        const [best, next] = distances;
+        if (best && best.distance <= best.relative && (!next || next.distance > best.distance * 3 + best.relative)) claims.push({ figure, code: best.code });
+      }
+      if (claims.length < Math.max(3, figures.length * 0.5)) continue;
+      for (const { figure, code } of claims) {
+        if (identity(truth, figure) !== code) continue;
+        const key = `${figure.round}|${figure.label}|${code}`;
+        if (!linked.has(key)) {
+          linked.add(key);
+          if (evidence.length < 12) evidence.push(`${figure.url}: "${figure.label}" ${figure.metric}=${figure.value} matches ${quantity} of ${code} (${figure.round})`);
+        }
+      }
+      void column;
+    }
+  }
+  return { attack: "public linkage (label → authority from public figures)", successes: linked.size, evidence };
+}
+
+/**
+ * Joins by label: the same label on figures of two different metrics in a round, or of one metric
+ * in two rounds, taken to be the same authority. A pair of columns counts when the join is right for
+ * at least half the labels it shares (labels drawn afresh per figure are right by chance ~1/n).
+ */
+export function labelJoins(others: readonly LabelledFigure[], truth: Truth): AttackResult {
+  const evidence: string[] = [];
+  const joined = new Set<string>();
+  // One figure per (round, metric, label): the same figure on a page and its download is one figure.
+  const figures = [...groupBy(others, (f) => `${f.round}|${f.metric}|${f.label}`).values()].map((list) => list[0]!);
+  const byColumn = groupBy(figures, (f) => `${f.round}|${f.metric}`);
+  const columns = [...byColumn.entries()];
+  for (let i = 0; i < columns.length; i++) {
+    for (let j = i + 1; j < columns.length; j++) {
+      const [keyA, a] = columns[i]!;
+      const [keyB, b] = columns[j]!;
+      const labelsB = new Map(b.map((f) => [f.label, f]));
+      let verifiable = 0;
+      const right: Array<[LabelledFigure, LabelledFigure, string]> = [];
+      for (const fa of a) {
+        const fb = labelsB.get(fa.label);
+        if (!fb) continue;
+        const ia = identity(truth, fa);
+        const ib = identity(truth, fb);
+        if (!ia || !ib) continue;
+        verifiable++;
+        if (ia === ib) right.push([fa, fb, ia]);
+      }
+      if (verifiable < 3 || right.length < verifiable * 0.5) continue;
+      for (const [fa, fb, code] of right) {
+        const key = fa.round === fb.round ? `${fa.round}|${code}|across metrics` : `${code}|${[fa.round, fb.round].sort().join("/")}|across rounds`;
+        if (!joined.has(key)) {
+          joined.add(key);
+          if (evidence.length < 12) evidence.push(`"${fa.label}" joins ${keyA} (${fa.url}) with ${keyB} (${fb.url}): both ${code}`);
+        }
+      }
+    }
+  }
+  return { attack: "joins across figures, pages and rounds (same label)", successes: joined.size, evidence };
+}
+
+function isTrend(metric: string): boolean {
+  return metric.startsWith("change.") || metric.startsWith("growth.");
+}
+
+/**
+ * Trend rebuilding: another authority's change or growth shown one by one, and the previous value
+ * `value / (1 + change / 100)` used to find the same authority in the previous round.
+ */
+export function trendRebuilding(others: readonly LabelledFigure[], truth: Truth, publishedRounds: readonly string[]): AttackResult {
+  const evidence: string[] = [];
+  const rebuilt = new Set<string>();
+  for (const figure of others) {
+    if (!isTrend(figure.metric)) continue;
+    const code = identity(truth, figure);
+    if (!code) continue;
+    const key = `${figure.round}|${figure.metric}|${code}`;
+    if (rebuilt.has(key)) continue;
+    rebuilt.add(key);
+    if (evidence.length < 8) evidence.push(`${figure.url}: "${figure.label}" ${figure.metric}=${figure.value} is ${code}'s own trend`);
+  }
+  // value/(1+change/100): link a label to last round's figure of the same metric.
+  const byRoundLabel = groupBy(others, (f) => `${f.round}|${f.label}`);
+  for (const [, figures] of byRoundLabel) {
+    for (const change of figures.filter((f) => f.metric.startsWith("change."))) {
+      const base = change.metric.slice("change.".length);
+      const now = figures.find((f) => f.metric === base);
+      const roundIndex = publishedRounds.indexOf(change.round ?? "");
+      if (!now || roundIndex <= 0) continue;
+      const previousRound = publishedRounds[roundIndex - 1]!;
+      const previous = now.value / (1 + change.value / 100);
+      const matches = others.filter((f) => f.round === previousRound && f.metric === base && Math.abs(f.value - previous) <= Math.max(tolerance(f.decimals), Math.abs(previous) * 0.002));
+      const labels = new Set(matches.map((m) => m.label));
+      if (labels.size !== 1) continue;
+      const code = identity(truth, now);
+      if (code && identity(truth, matches[0]!) === code) {
+        const key = `${code}|${change.round}|linked to ${previousRound}`;
+        if (!rebuilt.has(key)) {
+          rebuilt.add(key);
+          if (evidence.length < 12) evidence.push(`"${now.label}" (${change.round}) ${base}=${now.value}, change ${change.value}% → ${previous.toFixed(1)} = "${matches[0]!.label}" in ${previousRound}: both ${code}`);
+        }
+      }
+    }
+  }
+  return { attack: "trend rebuilding (others' change/growth, previous-round linking)", successes: rebuilt.size, evidence };
+}
+
+/** Whether a group statistic is one authority's value: min, max, or an R-7 quantile at a whole position. */
+function isOrderStatistic(figure: GroupFigure): boolean {
+  if (figure.statistic === "min" || figure.statistic === "max") return true;
+  if (figure.n === null) return figure.statistic === "median" || figure.statistic === "q1" || figure.statistic === "q3";
+  const p = figure.statistic === "q1" ? 0.25 : figure.statistic === "q3" ? 0.75 : figure.statistic === "median" ? 0.5 : null;
+  return p !== null && Number.isInteger((figure.n - 1) * p);
+}
+
+function membersOf(truth: Truth, group: string): Set<string> | null {
+  const lower = group.toLowerCase();
+  const names = [...truth.groups.keys()].filter((name) => lower.includes(name.toLowerCase())).sort((a, b) => b.length - a.length);
+  return names.length > 0 ? truth.groups.get(names[0]!)! : null;
+}
+
+/** Group placement: a label whose value equals exactly one group's order statistic is placed in that group. */
+export function groupPlacement(others: readonly LabelledFigure[], groups: readonly GroupFigure[], truth: Truth): AttackResult {
+  const evidence: string[] = [];
+  const placed = new Set<string>();
+  const statistics = groups.filter((g) => isOrderStatistic(g) && !/network|all authorities|england/i.test(g.group));
+  const byRoundMetric = groupBy(statistics, (g) => `${g.round}|${g.metric}`);
+  for (const figure of others) {
+    const offered = byRoundMetric.get(`${figure.round}|${figure.metric}`);
+    if (!offered) continue;
+    const within = tolerance(figure.decimals);
+    const equal = offered.filter((g) => Math.abs(g.value - figure.value) <= Math.max(within, 0.5));
+    const groupsHit = new Set(equal.map((g) => g.group));
+    if (groupsHit.size !== 1) continue;
+    const group = [...groupsHit][0]!;
+    const code = identity(truth, figure);
+    const members = membersOf(truth, group);
+    if (!code || !members?.has(code)) continue;
+    const key = `${figure.round}|${figure.label}|${group}`;
+    if (placed.has(key)) continue;
+    placed.add(key);
+    if (evidence.length < 12) evidence.push(`"${figure.label}" ${figure.metric}=${figure.value} (${figure.url}) equals ${group}'s ${equal[0]!.statistic} (${equal[0]!.url}): ${code} is in ${group}`);
+  }
+  return { attack: "group placement from group statistics", successes: placed.size, evidence };
+}
+
+export interface TimedGroupFigure extends GroupFigure {
+  /** Which crawl (moment) offered it, and the truth at that moment. */
+  phase: string;
+  truth: Truth;
+}
+
+/**
+ * Differencing: two offered figures of one metric whose contributor counts differ by k (1 ≤ k <
+ * minGroupSize) — two groups, or one group at two moments — give, from n·mean (or totals), the sum
+ * of the k authorities between them; with k = 1 that is one authority's value. Scored right when it
+ * is within 5 % of the true value of the one authority that differs.
+ */
+export function differencing(figures: readonly TimedGroupFigure[], minGroupSize: number): AttackResult {
+  const evidence: string[] = [];
+  const recovered = new Set<string>();
+  const sums = figures
+    .map((f) => {
+      if (f.statistic === "total") return { figure: f, n: f.n, sum: f.value };
+      if (f.statistic === "mean" && f.n !== null) return { figure: f, n: f.n, sum: f.value * f.n };
+      return null;
+    })
+    .filter((s): s is { figure: TimedGroupFigure; n: number | null; sum: number } => s !== null && s.n !== null);
+  const byMetric = groupBy(sums, (s) => s.figure.metric);
+  for (const [, list] of byMetric) {
+    // One figure per (phase, round, group, statistic).
+    const unique = [...groupBy(list, (s) => `${s.figure.phase}|${s.figure.round}|${s.figure.group}|${s.figure.statistic}`).values()].map((l) => l[0]!);
+    for (const a of unique) {
+      for (const b of unique) {
+        if (a === b || a.n! - b.n! < 1 || a.n! - b.n! >= minGroupSize) continue;
+        if (a.figure.statistic !== b.figure.statistic && !(a.figure.statistic === "mean" || b.figure.statistic === "mean")) continue;
+        if (a.n! - b.n! !== 1 || !a.figure.round) continue;
+        // Scored against the one group member whose true value is nearest the estimate.
+        const estimate = a.sum - b.sum;
+        const members = /network|all authorities|england/i.test(a.figure.group) ? new Set(a.figure.truth.codes) : membersOf(a.figure.truth, a.figure.group);
+        const values = a.figure.truth.metrics.get(a.figure.round)?.get(a.figure.metric);
+        if (!members || !values) continue;
+        const nearest = [...members]
+          .filter((code) => values.has(code))
+          .map((code) => ({ code, value: values.get(code)! }))
+          .sort((x, y) => Math.abs(x.value - estimate) - Math.abs(y.value - estimate))[0];
+        if (!nearest || Math.abs(estimate - nearest.value) > Math.abs(nearest.value) * 0.05) continue;
+        const { code, value: truthValue } = nearest;
+        const key = `${code}|${a.figure.round}|${a.figure.metric}`;
+        if (recovered.has(key)) continue;
+        recovered.add(key);
+        if (evidence.length < 12) {
+          evidence.push(
+            `${a.figure.metric} ${a.figure.round}: ${a.figure.group} ${a.figure.statistic} n=${a.n} (${a.figure.phase}, ${a.figure.url}) − ${b.figure.group} n=${b.n} (${b.figure.phase}, ${b.figure.url}) = ${estimate.toFixed(1)} ≈ ${code}'s ${truthValue.toFixed(1)}`,
+          );
+        }
+      }
+    }
+  }
+  return { attack: "differencing two group figures (groups, rounds, over time)", successes: recovered.size, evidence };
+}
+
+/**
+ * Tie order: within a run of equal values, if the labels that other figures identify come out in
+ * ONS-code order, the order leaks identity. Counts runs of ≥ 2 identified labels in code order.
+ */
+export function tieOrder(others: readonly LabelledFigure[], truth: Truth): AttackResult {
+  const evidence: string[] = [];
+  let leaks = 0;
+  // A label's authority, as an attacker would learn it by joining it to a figure that identifies it.
+  const known = new Map<string, string>();
+  for (const figure of others) {
+    const code = identity(truth, figure);
+    if (code) known.set(`${figure.round}|${figure.label}`, code);
+  }
+  for (const [column, figures] of groupBy(others, (f) => f.column)) {
+    const ordered = [...figures].sort((a, b) => a.position - b.position);
+    for (let start = 0; start < ordered.length; ) {
+      let end = start;
+      while (end + 1 < ordered.length && ordered[end + 1]!.value === ordered[start]!.value) end++;
+      const run = ordered.slice(start, end + 1);
+      start = end + 1;
+      if (run.length < 2) continue;
+      const codes = run.map((f) => known.get(`${f.round}|${f.label}`)).filter((c): c is string => c !== undefined);
+      if (codes.length < 2) continue;
+      const inCodeOrder = codes.every((code, i) => i === 0 || codes[i - 1]! < code);
+      if (inCodeOrder) {
+        leaks++;
+        if (evidence.length < 6) evidence.push(`${column}: tied ${run[0]!.value} in code order ${codes.join(", ")}`);
+      }
+    }
+  }
+  return { attack: "tie order (ties ordered by code, not label)", successes: leaks, evidence };
+}
