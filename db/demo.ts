@@ -44,7 +44,7 @@ const DEMO_ROUNDS: ReadonlyArray<{ slug: string; year: string; status: RoundStat
 ];
 
 /** Deterministic pseudo-random numbers (mulberry32), so the demo is the same on every machine. */
-function randomFrom(seedText: string): () => number {
+export function randomFrom(seedText: string): () => number {
   let seed = 0;
   for (const char of seedText) seed = (Math.imul(seed, 31) + char.charCodeAt(0)) | 0;
   return () => {
@@ -56,7 +56,7 @@ function randomFrom(seedText: string): () => number {
 }
 
 /** Splits a whole number into parts by weight; the last part takes the remainder so the parts sum exactly. */
-function split(total: number, weights: readonly number[]): number[] {
+export function split(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const parts = weights.map((w) => Math.floor((total * w) / sum));
   parts[parts.length - 1]! += total - parts.reduce((a, b) => a + b, 0);

@@ -6,6 +6,7 @@
  * "pass" by finding nothing. Set DISCLOSURE_REPORT=path to write the counts and leaking figures.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRANSPORT_NAMES } from "../../app/domain/question-set";
 import { quantile } from "d3";
@@ -103,18 +104,37 @@ function leadCrawl(): Crawl {
   return crawls.find((crawl) => crawl.phase === "before" && crawl.who === `member of ${network.members[0]!.authority.name}`)!;
 }
 
-/** JSON that keeps Maps and Sets, for DISCLOSURE_REUSE (a development aid: attack again without crawling). */
-function serialise(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Map ? { __map: [...item] } : item instanceof Set ? { __set: [...item] } : item,
-  );
+/**
+ * DISCLOSURE_REUSE (a development aid: attack again without crawling): one gzipped JSON line per
+ * document, and a first line with everything else; Maps and Sets kept.
+ */
+function saveReuse(file: string) {
+  const json = (value: unknown) =>
+    JSON.stringify(value, (_key, item: unknown) => (item instanceof Map ? { __map: [...item] } : item instanceof Set ? { __set: [...item] } : item));
+  const line = (value: unknown) => gzipSync(json(value)).toString("base64");
+  const head = { network, fenceResult, crawls: crawls.map((crawl) => ({ ...crawl, documents: [...crawl.documents.keys()] })) };
+  const lines = [line(head)];
+  for (const crawl of crawls) for (const doc of crawl.documents.values()) lines.push(line(doc));
+  writeFileSync(file, lines.join("\n"));
 }
-function deserialise<T>(text: string): T {
-  return JSON.parse(text, (_key, item: unknown) => {
-    if (item && typeof item === "object" && "__map" in item) return new Map((item as { __map: Array<[unknown, unknown]> }).__map);
-    if (item && typeof item === "object" && "__set" in item) return new Set((item as { __set: unknown[] }).__set);
-    return item;
-  }) as T;
+
+function loadReuse(file: string) {
+  const parse = (text: string) =>
+    JSON.parse(gunzipSync(Buffer.from(text, "base64")).toString(), (_key, item: unknown) => {
+      if (item && typeof item === "object" && "__map" in item) return new Map((item as { __map: Array<[unknown, unknown]> }).__map);
+      if (item && typeof item === "object" && "__set" in item) return new Set((item as { __set: unknown[] }).__set);
+      return item;
+    }) as unknown;
+  const [headLine, ...docLines] = readFileSync(file, "utf8").split("\n");
+  const head = parse(headLine!) as { network: SeededNetwork; fenceResult: AttackResult; crawls: Array<Omit<Crawl, "documents"> & { documents: string[] }> };
+  network = head.network;
+  fenceResult = head.fenceResult;
+  let at = 0;
+  crawls = head.crawls.map((crawl) => {
+    const documents = new Map<string, CrawledDocument>();
+    for (const url of crawl.documents) documents.set(url, parse(docLines[at++]!) as CrawledDocument);
+    return { ...crawl, documents };
+  });
 }
 
 /** The open round's others' special-school unit costs, as the app's outlier warning sees them. */
@@ -267,7 +287,7 @@ beforeAll(async () => {
   const started = Date.now();
   const reuse = process.env.DISCLOSURE_REUSE;
   if (reuse && existsSync(reuse)) {
-    ({ network, crawls, fenceResult } = deserialise<{ network: SeededNetwork; crawls: Crawl[]; fenceResult: AttackResult }>(readFileSync(reuse, "utf8")));
+    loadReuse(reuse);
   } else {
     database = await createTestDatabase();
     network = await buildNetwork(database.db, database.url);
@@ -299,7 +319,7 @@ beforeAll(async () => {
       ])),
     );
     fenceResult = await fenceAttack();
-    if (reuse) writeFileSync(reuse, serialise({ network, crawls, fenceResult }));
+    if (reuse) saveReuse(reuse);
   }
 
   for (const crawl of crawls) {
@@ -318,13 +338,15 @@ beforeAll(async () => {
   // Pooled: what every attacker read, each crawl scored against the truth of its moment.
   const before = extracted.filter((_, i) => crawls[i]!.phase === "before");
   const truthBefore = leadCrawl().truth;
-  const othersBefore = before.flatMap((e) => e.others);
+  // One figure per (round, metric, label, value): a page, its download and its loader data show the same figure.
+  const othersBefore = [...new Map(before.flatMap((e) => e.others).map((f) => [`${f.round}|${f.metric}|${f.label}|${f.value}`, f])).values()];
   results.push(publicLinkage(othersBefore, truthBefore, network.publicFigures));
   results.push(labelJoins(othersBefore, truthBefore));
   results.push(trendRebuilding(othersBefore, truthBefore, PUBLISHED));
-  results.push(groupPlacement(othersBefore, before.flatMap((e) => e.groups), truthBefore));
-  results.push(differencing(extracted.flatMap((e) => e.groups), MIN_GROUP_SIZE));
-  results.push(tieOrder(othersBefore, truthBefore));
+  const distinctGroups = (groups: TimedGroupFigure[]) => [...new Map(groups.map((g) => [`${g.phase}|${g.round}|${g.metric}|${g.group}|${g.statistic}|${g.n}|${g.value}|${g.url}`, g])).values()];
+  results.push(groupPlacement(othersBefore, distinctGroups(before.flatMap((e) => e.groups)), truthBefore));
+  results.push(differencing(distinctGroups(extracted.flatMap((e) => e.groups)), MIN_GROUP_SIZE));
+  results.push(tieOrder(before.flatMap((e) => e.others), truthBefore));
   results.push(fenceResult);
   results.push((withdrawnResult = withdrawnAttack(extracted[crawls.indexOf(leadCrawl())]!.own)));
 

@@ -71,23 +71,37 @@ function publicQuantities(figures: PublicFigures): Array<{ name: string; value: 
 export function publicLinkage(others: readonly LabelledFigure[], truth: Truth, publicFigures: Map<string, Map<string, PublicFigures>>): AttackResult {
   const evidence: string[] = [];
   const linked = new Set<string>();
-  for (const [column, figures] of groupBy(others, (f) => `${f.column}|${f.round}|${f.metric}`)) {
+  // Per year, each public quantity as a list of (authority, value, how loosely it tracks the return).
+  const tables = new Map<string, Map<string, Array<{ code: string; value: number; relative: number }>>>();
+  for (const [year, byCode] of publicFigures) {
+    const quantities = new Map<string, Array<{ code: string; value: number; relative: number }>>();
+    for (const [code, figures] of byCode) {
+      for (const q of publicQuantities(figures)) {
+        if (!quantities.has(q.name)) quantities.set(q.name, []);
+        quantities.get(q.name)!.push({ code, value: q.value, relative: q.relative });
+      }
+    }
+    tables.set(year, quantities);
+  }
+  for (const [, figures] of groupBy(others, (f) => `${f.round}|${f.metric}`)) {
     const round = figures[0]!.round;
-    const year = round ? publicFigures.get(round) : undefined;
-    if (!year || figures.length < 3) continue;
-    const quantityNames = publicQuantities([...year.values()][0]!).map((q) => q.name);
-    for (const quantity of quantityNames) {
+    const quantities = round ? tables.get(round) : undefined;
+    if (!quantities || figures.length < 3) continue;
+    for (const [quantity, known] of quantities) {
       const claims: Array<{ figure: LabelledFigure; code: string }> = [];
       for (const figure of figures) {
-        const distances = [...year].map(([code, pub]) => {
-          const q = publicQuantities(pub).find((p) => p.name === quantity)!;
-          return { code, distance: Math.abs(q.value - figure.value) / Math.max(1, Math.abs(q.value)), relative: q.relative };
-        });
-        distances.sort((a, b) => a.distance - b.distance);
-        const [best, next] = distances;
-        if (best && best.distance <= best.relative && (!next || next.distance > best.distance * 3 + best.relative)) claims.push({ figure, code: best.code });
+        let best: { code: string; distance: number; relative: number } | null = null;
+        let next = Infinity;
+        for (const q of known) {
+          const distance = Math.abs(q.value - figure.value) / Math.max(1, Math.abs(q.value));
+          if (!best || distance < best.distance) {
+            if (best) next = best.distance;
+            best = { code: q.code, distance, relative: q.relative };
+          } else if (distance < next) next = distance;
+        }
+        if (best && best.distance <= best.relative && next > best.distance * 3 + best.relative) claims.push({ figure, code: best.code });
       }
-      if (claims.length < Math.max(3, figures.length * 0.5)) continue;
+      if (claims.length < Math.max(3, new Set(figures.map((f) => f.label)).size * 0.5)) continue;
       for (const { figure, code } of claims) {
         if (identity(truth, figure) !== code) continue;
         const key = `${figure.round}|${figure.label}|${code}`;
@@ -96,7 +110,6 @@ export function publicLinkage(others: readonly LabelledFigure[], truth: Truth, p
           if (evidence.length < 12) evidence.push(`${figure.url}: "${figure.label}" ${figure.metric}=${figure.value} matches ${quantity} of ${code} (${figure.round})`);
         }
       }
-      void column;
     }
   }
   return { attack: "public linkage (label → authority from public figures)", successes: linked.size, evidence };

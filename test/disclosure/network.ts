@@ -18,6 +18,7 @@ import type { Database } from "../../db/schema";
 import { registerUser } from "../../app/models/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { runCli } from "../../scripts/cli";
+import { randomFrom, split } from "../../db/demo";
 
 export const ATTACK_PASSWORD = "attack suite password of some length";
 
@@ -83,24 +84,8 @@ export interface SeededNetwork {
   folder: string;
 }
 
-/** Deterministic pseudo-random numbers (mulberry32) seeded from text. */
-export function seeded(text: string): () => number {
-  let seed = 0;
-  for (const char of text) seed = (Math.imul(seed, 31) + char.charCodeAt(0)) | 0;
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function split(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const parts = weights.map((w) => Math.floor((total * w) / sum));
-  parts[parts.length - 1]! += total - parts.reduce((a, b) => a + b, 0);
-  return parts;
-}
+/** Deterministic pseudo-random numbers seeded from text: the demo data's generator. */
+export const seeded = randomFrom;
 
 const UNIT_COST: Record<Cohort, [number, number]> = {
   mainstream: [900, 2_200],
