@@ -9,7 +9,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TRANSPORT_NAMES } from "../../app/domain/question-set";
-import { quantile } from "d3";
+import { summarise } from "../../app/domain/statistics";
+import { listRoundMetrics } from "../../app/models/metrics.server";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { TestClient, pageText } from "../support/client";
@@ -50,20 +51,17 @@ let fenceResult: AttackResult;
 let withdrawnResult: AttackResult;
 
 async function readTruth(db: Kysely<Database>, codes: string[]): Promise<Truth> {
-  const rows = await db
-    .selectFrom("return_metrics")
-    .innerJoin("rounds", "rounds.id", "return_metrics.round_id")
-    .innerJoin("authorities", "authorities.id", "return_metrics.authority_id")
-    .select(["rounds.slug", "authorities.code", "return_metrics.metric_key", "return_metrics.value"])
-    .where("rounds.status", "=", "published")
-    .execute();
+  // The identified metrics the pipeline stored for each published round (the app's own reader).
+  const rounds = await db.selectFrom("rounds").select(["id", "slug"]).where("status", "=", "published").execute();
   const metrics: Truth["metrics"] = new Map();
-  for (const row of rows) {
-    let byMetric = metrics.get(row.slug);
-    if (!byMetric) metrics.set(row.slug, (byMetric = new Map()));
-    let byCode = byMetric.get(row.metric_key);
-    if (!byCode) byMetric.set(row.metric_key, (byCode = new Map()));
-    byCode.set(row.code, Number(row.value));
+  for (const round of rounds) {
+    const byMetric = new Map<string, Map<string, number>>();
+    for (const row of await listRoundMetrics(db, round.id)) {
+      let byCode = byMetric.get(row.metricKey);
+      if (!byCode) byMetric.set(row.metricKey, (byCode = new Map()));
+      byCode.set(row.authorityCode, Number(row.value));
+    }
+    metrics.set(round.slug, byMetric);
   }
   const memberships = await db
     .selectFrom("groups")
@@ -206,11 +204,9 @@ async function fenceAttack(): Promise<AttackResult> {
   if (upper === null && high.length > 0) upper = await bisect(8_000, 59_000, true);
   if (lower === null && low.length > 0) lower = await bisect(8_000, 150, true);
   const openCosts = specialUnitCosts(OPEN_ROUND, member.authority.code);
-  const openQ1 = quantile(openCosts, 0.25)!;
-  const openQ3 = quantile(openCosts, 0.75)!;
+  const { q1: openQ1, q3: openQ3 } = summarise(openCosts)!;
   const publishedCosts = specialUnitCosts(LATEST_PUBLISHED, member.authority.code);
-  const publishedQ1 = quantile(publishedCosts, 0.25)!;
-  const publishedQ3 = quantile(publishedCosts, 0.75)!;
+  const { q1: publishedQ1, q3: publishedQ3 } = summarise(publishedCosts)!;
   let successes = 0;
   if (upper !== null && lower !== null) {
     // U = 4·Q3 − 3·Q1, L = 4·Q1 − 3·Q3  ⇒  Q3 − Q1 = (U − L)/7, Q1 + Q3 = U + L.
