@@ -6,7 +6,7 @@
  * are found only by following what the pages offer, so a page added later is read too.
  */
 import ExcelJS from "exceljs";
-import { TestClient } from "../support/client";
+import { type TestClient } from "../support/client";
 
 export type DocumentKind = "html" | "csv" | "xlsx" | "data" | "other";
 
