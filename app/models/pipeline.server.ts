@@ -178,6 +178,9 @@ export async function lockRoundForChange(trx: Transaction<Database>, roundId: nu
   return round;
 }
 
+/** What happens to later published rounds when an earlier round changes: flagged out of date, or recomputed. */
+type LaterPublishedRounds = "flag" | "recompute";
+
 /**
  * Published figures change only by withdraw and republish (round-lifecycle). When something a
  * published round's figures depend on changes — an earlier round's approved answers —
@@ -191,11 +194,21 @@ async function flagOutOfDate(trx: Transaction<Database>, roundId: number): Promi
     .execute();
 }
 
-/** Recomputes the rounds in order, except published ones (but `alwaysRecompute`), which are flagged out of date. */
-async function recomputeInOrder(trx: Transaction<Database>, roundIds: readonly number[], alwaysRecompute?: number): Promise<RecomputeSummary[]> {
+/**
+ * Recomputes the rounds in order, except published ones (but `alwaysRecompute`), which are flagged
+ * out of date — unless `laterPublished` is "recompute".
+ */
+async function recomputeInOrder(
+  trx: Transaction<Database>,
+  roundIds: readonly number[],
+  alwaysRecompute: number,
+  laterPublished: LaterPublishedRounds,
+): Promise<RecomputeSummary[]> {
   const deflators = await readDeflatorTable(trx);
   const published = new Set(
-    (await trx.selectFrom("rounds").select("id").where("status", "=", "published").execute()).map((row) => row.id).filter((id) => id !== alwaysRecompute),
+    laterPublished === "recompute"
+      ? []
+      : (await trx.selectFrom("rounds").select("id").where("status", "=", "published").execute()).map((row) => row.id).filter((id) => id !== alwaysRecompute),
   );
   const summaries: RecomputeSummary[] = [];
   for (const roundId of roundIds) {
@@ -210,9 +223,14 @@ async function recomputeInOrder(trx: Transaction<Database>, roundIds: readonly n
  * change and growth compare against this one, so they move with it — except later rounds already
  * published, which are flagged out of date instead (their figures change only by withdraw and
  * republish). Call after anything that changes which returns are approved, or their answers, and on
- * publishing (the round itself is always recomputed).
+ * publishing (the round itself is always recomputed). Withdrawing a round passes
+ * `{ laterPublished: "recompute" }`: what a withdrawn round fed must go at once (spec §5.3 rule 7).
  */
-export async function recomputeRoundsFrom(trx: Transaction<Database>, roundId: number): Promise<RecomputeSummary[]> {
+export async function recomputeRoundsFrom(
+  trx: Transaction<Database>,
+  roundId: number,
+  options: { laterPublished: LaterPublishedRounds } = { laterPublished: "flag" },
+): Promise<RecomputeSummary[]> {
   const round = await trx.selectFrom("rounds").select(["id", "financial_year"]).where("id", "=", roundId).executeTakeFirst();
   if (!round) throw new Error(`There is no round with id ${roundId}`);
   const later = await trx
@@ -222,7 +240,7 @@ export async function recomputeRoundsFrom(trx: Transaction<Database>, roundId: n
     .orderBy("financial_year")
     .orderBy("slug")
     .execute();
-  return recomputeInOrder(trx, [round.id, ...later.map((r) => r.id)], round.id);
+  return recomputeInOrder(trx, [round.id, ...later.map((r) => r.id)], round.id, options.laterPublished);
 }
 
 /**

@@ -130,8 +130,14 @@ export async function transitionRound(
   await bumpResultsVersion(trx);
   await appendAudit(trx, { userId: actorId, action: "round.status", roundId, oldValue: round.status, newValue: to });
   if (to === "open") await queueRoundOpened(trx, { round: updated, origin });
-  // Withdrawing recomputes too: later rounds' change and growth stop comparing against this one.
-  const recomputed = to === "published" || round.status === "published" ? await recomputeRoundsFrom(trx, roundId) : [];
+  // Publishing flags later published rounds out of date; withdrawing recomputes them, since a
+  // withdrawn round feeds no change or growth (spec §5.3 rule 7; docs/security.md lists the exception).
+  const recomputed =
+    to === "published"
+      ? await recomputeRoundsFrom(trx, roundId)
+      : round.status === "published"
+        ? await recomputeRoundsFrom(trx, roundId, { laterPublished: "recompute" })
+        : [];
   if (to === "published") await fixContributorSets(trx, roundId);
   return { ok: true, round: updated, recomputed };
 }

@@ -92,8 +92,7 @@ describe("SEN2 in Chromium: pre-filled answers, the cross-check, the demand view
     await expectAccessible(coordinator);
     const text = (await coordinator.locator("main").textContent()) ?? "";
     expect(text).toContain("Our count includes plans transferred in after the census.");
-    expect(text).toContain("DfE SEN2, January 2025 (SEN2 2025)");
-    expect(text).toContain("3,063");
+    expect(text).toContain("3,063 (DfE SEN2, January 2025, SEN2 2025)");
   });
 
   it("the demand page shows Hampshire's growth, its table and CSV, and passes axe", async () => {

@@ -171,6 +171,9 @@ describe("rounds from import to export", () => {
   it("exports the metrics, long and at full precision, matching values worked by hand", async () => {
     // Change and growth compare only against published rounds (spec §5.3 rule 7): publish the earlier one too.
     for (const move of [["round", "open"], ["round", "close"], ["publish"]]) expect((await cli(...move, "--round", "2023-24")).code).toBe(0);
+    // Published figures change only by withdraw and republish: 2024-25 was flagged out of date, not recomputed.
+    expect(await cli("export", "--round", "2024-25", "--what", "metrics")).toMatchObject({ code: 0, stdout: expect.not.stringContaining("growth.unit_cost.post16") });
+    for (const move of [["round", "close"], ["publish"]]) expect((await cli(...move, "--round", "2024-25")).code).toBe(0);
     const result = await cli("export", "--round", "2024-25", "--what", "metrics");
     expect(result.code).toBe(0);
     const parsed = parseCsv(result.stdout);

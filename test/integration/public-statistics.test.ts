@@ -121,7 +121,8 @@ describe("cross-checking ehcp.total against SEN2", () => {
     const review = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).text());
     expect(review).toContain(warning);
     expect(review).toContain("Our count includes plans transferred in after the January census.");
-    expect(review).toContain("Number of EHCPs maintained, this return 3,500 DfE SEN2, January 2025 (SEN2 2025) 3,063");
+    // The answer, last round and DfE's figure side by side in one row of the review table.
+    expect(review).toContain("Number of EHCPs maintained 3,500 No earlier return 3,063 (DfE SEN2, January 2025, SEN2 2025)");
   });
 
   it("does not warn within 5%", async () => {

@@ -424,7 +424,10 @@ describe("downloads", () => {
     const workbook = await workbookOf(await member.get(`/results/${PUBLISHED_ROUND}/download?view=metrics&format=xlsx`));
     const values = (workbook.getWorksheet("Metrics")!.getSheetValues() as unknown[][]).slice(1).map((row) => row.slice(1).map(String));
     expect(values).toEqual(parsed.rows);
-    expect(new Set(values.slice(1).map((row) => row[1]))).toEqual(new Set(["Authority 01", "Authority 02", "Authority 03", "Authority 04", "Authority 05"]));
+    // Others one by one under per-metric labels, and distributions over "All authorities" (spec §5.3).
+    expect(new Set(values.slice(1).map((row) => row[1]))).toEqual(
+      new Set(["All authorities", "Authority 01", "Authority 02", "Authority 03", "Authority 04", "Authority 05"]),
+    );
     expect(csv).not.toContain("HYPERLINK");
     expect(csv).not.toMatch(/E0\d{7}/);
   });
