@@ -77,11 +77,7 @@ function ServiceNavigation({ user }: { user: { role: Role } | null }) {
               <ul className="govuk-service-navigation__list" id="navigation">
                 {items.map((item) => (
                   <li key={item.to} className="govuk-service-navigation__item">
-                    <NavLink
-                      to={item.to}
-                      end={item.to === "/"}
-                      className="govuk-service-navigation__link"
-                    >
+                    <NavLink to={item.to} end={item.to === "/"} className="govuk-service-navigation__link">
                       {item.label}
                     </NavLink>
                   </li>
@@ -132,9 +128,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="govuk-phase-banner">
             <p className="govuk-phase-banner__content">
               <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
-              <span className="govuk-phase-banner__text">
-                This is a new service. Figures in demo rounds are synthetic.
-              </span>
+              <span className="govuk-phase-banner__text">This is a new service. Figures in demo rounds are synthetic.</span>
             </p>
           </div>
           <main className="govuk-main-wrapper" id="main-content">
@@ -171,8 +165,8 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                 </ul>
                 <p className="govuk-body-s">
-                  {SERVICE_NAME}: benchmarking SEND home-to-school transport and EHCPs across English local authorities.
-                  Reference data from the Department for Education (LAIT 2025) under the Open Government Licence v3.0.
+                  {SERVICE_NAME}: benchmarking SEND home-to-school transport and EHCPs across English local authorities. Reference data from
+                  the Department for Education (LAIT 2025) under the Open Government Licence v3.0.
                 </p>
               </div>
             </div>
@@ -197,7 +191,10 @@ export function ErrorBoundary() {
     status === 404
       ? ["Page not found", "If you typed the web address, check it is correct. If you pasted it, check you copied the entire address."]
       : status === 403
-        ? ["You do not have permission to see this page", "Your account does not give access to this page. Contact your network coordinator if you think it should."]
+        ? [
+            "You do not have permission to see this page",
+            "Your account does not give access to this page. Contact your network coordinator if you think it should.",
+          ]
         : status === 429
           ? ["Too many requests", "Wait a few minutes, then try again."]
           : ["Sorry, there is a problem with the service", "Try again later. Any answers you saved are still there."];

@@ -1,12 +1,5 @@
 import type { Kysely } from "kysely";
-import {
-  COHORTS,
-  type Cohort,
-  EHCP_AGE_BANDS,
-  EHCP_NEEDS,
-  EHCP_SETTINGS,
-  TRAVEL_MODES,
-} from "../app/domain/cohorts";
+import { COHORTS, type Cohort, EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS, TRAVEL_MODES } from "../app/domain/cohorts";
 import type { FieldValue } from "../app/domain/values";
 import { registerUser } from "../app/models/user-admin.server";
 import { findUserByEmail } from "../app/models/user.server";
@@ -84,7 +77,10 @@ export function syntheticReturn(authorityCode: string, yearIndex: number): Recor
 
   const ages = split(ehcps, [0.05, 0.36, 0.33, 0.2, 0.06]);
   EHCP_AGE_BANDS.forEach((band, i) => (values[`ehcp.age.${band}`] = ages[i]!));
-  const needs = split(ehcps, EHCP_NEEDS.map(() => between(base, 0.5, 1.5)));
+  const needs = split(
+    ehcps,
+    EHCP_NEEDS.map(() => between(base, 0.5, 1.5)),
+  );
   EHCP_NEEDS.forEach((need, i) => (values[`ehcp.need.${need}`] = needs[i]!));
   const settings = split(ehcps, [0.03, 0.38, 0.05, 0.3, 0.08, 0.02, 0.12, 0.02]);
   EHCP_SETTINGS.forEach((setting, i) => (values[`ehcp.setting.${setting}`] = settings[i]!));
@@ -201,13 +197,15 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; r
         .executeTakeFirstOrThrow();
       for (const [index, authority] of authorities.entries()) {
         const isDemoMember = authority.code === DEMO_MEMBER_AUTHORITY;
-        const status: ReturnStatus | null =
-          round.status === "published" ? "approved" : isDemoMember ? "draft" : openRoundStatus(index);
+        const status: ReturnStatus | null = round.status === "published" ? "approved" : isDemoMember ? "draft" : openRoundStatus(index);
         if (!status) continue;
         await writeReturnValues(trx, {
           roundId: created.id,
           authorityId: authority.id,
-          values: withPublicEhcps(syntheticReturn(authority.code, yearIndex), sen2.valuesAt(authority.code, censusYearOfRound(round.year)!, SEN2_RETURN_KEYS)),
+          values: withPublicEhcps(
+            syntheticReturn(authority.code, yearIndex),
+            sen2.valuesAt(authority.code, censusYearOfRound(round.year)!, SEN2_RETURN_KEYS),
+          ),
           status,
           actorId: null,
           action: "demo.seed",

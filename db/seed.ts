@@ -26,7 +26,10 @@ function readReferenceTable(file: string): Record<string, string | undefined>[] 
 }
 
 export function regionSlug(regionName: string): string {
-  return regionName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return regionName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }
 
 /** The release the shipped deflator table was taken from; shown beside real-terms figures. */
@@ -91,7 +94,10 @@ export async function seedReference(db: Kysely<Database>, options: { publicStati
     await trx.deleteFrom("statistical_neighbours").execute();
     await bumpResultsVersion(trx);
     for (let i = 0; i < links.length; i += 200) {
-      await trx.insertInto("statistical_neighbours").values(links.slice(i, i + 200)).execute();
+      await trx
+        .insertInto("statistical_neighbours")
+        .values(links.slice(i, i + 200))
+        .execute();
     }
 
     if ((await listDeflators(trx)).length === 0) {
@@ -106,7 +112,10 @@ export async function seedReference(db: Kysely<Database>, options: { publicStati
 /** Each folder of db/reference/sen2/ is one DfE release, loaded in its own transaction (idempotent). */
 async function seedSen2(db: Kysely<Database>): Promise<ReferenceSeedSummary["sen2Releases"]> {
   const root = path.join(REFERENCE_DIR, "sen2");
-  const releases = readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const releases = readdirSync(root, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const loaded: ReferenceSeedSummary["sen2Releases"] = [];
   for (const release of releases) {
     const result = await importSen2Files(db, readSen2Directory(path.join(root, release)), { actorId: null });

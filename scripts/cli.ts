@@ -27,7 +27,14 @@ import { findAuthorityByCode, findRegionName, listAuthorities, upsertAuthority }
 import { upsertGroup } from "../app/models/group.server";
 import { loadApprovedHistory } from "../app/models/authority-history.server";
 import { COHORTS, type Cohort } from "../app/domain/cohorts";
-import { FORECAST_METRICS, decomposeBetween, decompositionJson, forecastJson, forecastMetric, growthPoint } from "../app/domain/forecast-report";
+import {
+  FORECAST_METRICS,
+  decomposeBetween,
+  decompositionJson,
+  forecastJson,
+  forecastMetric,
+  growthPoint,
+} from "../app/domain/forecast-report";
 import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
 import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
 import { listApprovedReturns } from "../app/models/return.server";
@@ -152,7 +159,9 @@ async function authorityHistory(db: Kysely<Database>, authorityId: number) {
 /** Lists the rounds a command recomputed, and says why any of them has no real-terms figures. */
 function reportRecompute(summaries: readonly RecomputeSummary[]): void {
   if (summaries.length === 0) return;
-  console.log(`Metrics recomputed for ${summaries.length} round(s): ${summaries.map((s) => `${s.slug} (${s.returns} approved)`).join(", ")}`);
+  console.log(
+    `Metrics recomputed for ${summaries.length} round(s): ${summaries.map((s) => `${s.slug} (${s.returns} approved)`).join(", ")}`,
+  );
   for (const summary of summaries) {
     if (!summary.realTerms.available) console.log(`Round ${summary.slug}: ${summary.realTerms.reason}`);
   }
@@ -234,7 +243,10 @@ const COMMANDS: Record<string, Command> = {
     const slug = need(values, "slug");
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new UsageError(`--slug "${slug}" must be lower-case letters, digits and hyphens`);
     const name = need(values, "name");
-    const codes = need(values, "members").split(",").map((c) => c.trim()).filter(Boolean);
+    const codes = need(values, "members")
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean);
     const ids: number[] = [];
     const unknown: string[] = [];
     for (const code of codes) {
@@ -271,9 +283,14 @@ const COMMANDS: Record<string, Command> = {
     if (!parsed.success) throw flagErrors(parsed.error.issues, { authorityCode: "authority", groupSlug: "group" });
     const { password, ...user } = parsed.data;
     const origin = appOrigin();
-    const result = await registerUser(db, { ...user, passwordHash: password ? await hashPassword(password) : null }, null, async (trx, created) => {
-      if (!password) await queueSetPasswordEmail(trx, { user: created, purpose: "invite", origin });
-    });
+    const result = await registerUser(
+      db,
+      { ...user, passwordHash: password ? await hashPassword(password) : null },
+      null,
+      async (trx, created) => {
+        if (!password) await queueSetPasswordEmail(trx, { user: created, purpose: "invite", origin });
+      },
+    );
     if (!result.ok) throw new Error(result.message);
     console.log(`User ${result.user.email} (${result.user.role})${password ? "" : ": an invitation to set a password is queued"}`);
     await deliverOutbox(db);
@@ -292,7 +309,8 @@ const COMMANDS: Record<string, Command> = {
     });
     const action = positionals[0];
     if (action === "open" || action === "close") return moveRound(db, need(values, "round"), action === "open" ? "open" : "closed");
-    if (action !== "create") throw new UsageError(`Unknown round command "${action ?? ""}": use "round create", "round open" or "round close"`);
+    if (action !== "create")
+      throw new UsageError(`Unknown round command "${action ?? ""}": use "round create", "round open" or "round close"`);
     const year = need(values, "year");
     const parsed = newRoundSchema.safeParse({
       slug: need(values, "slug"),
@@ -304,7 +322,13 @@ const COMMANDS: Record<string, Command> = {
       reminderDaysBefore: values["reminder-days"],
     });
     if (!parsed.success) {
-      throw flagErrors(parsed.error.issues, { financialYear: "year", baseYear: "base-year", opensOn: "opens", closesOn: "closes", reminderDaysBefore: "reminder-days" });
+      throw flagErrors(parsed.error.issues, {
+        financialYear: "year",
+        baseYear: "base-year",
+        opensOn: "opens",
+        closesOn: "closes",
+        reminderDaysBefore: "reminder-days",
+      });
     }
     const result = await db.transaction().execute((trx) => createRound(trx, parsed.data, null));
     if (!result.ok) throw new Error(result.message);
@@ -319,11 +343,15 @@ const COMMANDS: Record<string, Command> = {
     if (!round.closes_on) return console.log(`Round ${round.slug} has no closing date: no reminders are scheduled`);
     const dueOn = reminderDueDate(round.closes_on, round.reminder_days_before);
     if (dueOn !== today) {
-      return console.log(`Round ${round.slug}: reminders are due on ${dueOn}, ${round.reminder_days_before} days before it closes on ${round.closes_on}; none today (${today})`);
+      return console.log(
+        `Round ${round.slug}: reminders are due on ${dueOn}, ${round.reminder_days_before} days before it closes on ${round.closes_on}; none today (${today})`,
+      );
     }
     if (values["dry-run"]) {
       const recipients = await previewReminders(db, round, today);
-      console.log(`Round ${round.slug}: ${recipients.length} reminder(s) due today, closing ${formatEmailDate(round.closes_on)} (dry run: nothing sent)`);
+      console.log(
+        `Round ${round.slug}: ${recipients.length} reminder(s) due today, closing ${formatEmailDate(round.closes_on)} (dry run: nothing sent)`,
+      );
       for (const r of recipients) console.log(`${r.email}\t${r.authorityCode}\t${r.authorityName}\t${r.returnStatus}`);
       return;
     }
@@ -340,7 +368,9 @@ const COMMANDS: Record<string, Command> = {
     const requeued = await retryFailedMessages(db);
     await makeQueuedMessagesDue(db);
     const summary = await deliverDueMessages(db, sender);
-    console.log(`Outbox: ${requeued} failed message(s) re-queued; ${summary.sent} sent, ${summary.queued} to be tried again later, ${summary.failed} failed`);
+    console.log(
+      `Outbox: ${requeued} failed message(s) re-queued; ${summary.sent} sent, ${summary.queued} to be tried again later, ${summary.failed} failed`,
+    );
   },
 
   async publish(db, args) {
@@ -364,7 +394,9 @@ const COMMANDS: Record<string, Command> = {
       roundSlug: round.slug,
     });
     if (!parsed.ok) {
-      throw new Error(`${file} has ${parsed.errors.length} problem(s), so nothing was imported:\n${parsed.errors.map(describeIssue).join("\n")}`);
+      throw new Error(
+        `${file} has ${parsed.errors.length} problem(s), so nothing was imported:\n${parsed.errors.map(describeIssue).join("\n")}`,
+      );
     }
     const recomputed = await db
       .transaction()
@@ -373,7 +405,8 @@ const COMMANDS: Record<string, Command> = {
     reportRecompute(recomputed);
     if (parsed.skippedRows > 0) console.log(`${parsed.skippedRows} row(s) naming an authority but giving no answers were left out`);
     if (parsed.warnings.length > 0) console.log(`Warnings to review:\n${parsed.warnings.map(describeIssue).join("\n")}`);
-    if (parsed.notices.length > 0) console.log(`Imported incomplete, without required answers:\n${parsed.notices.map(describeIssue).join("\n")}`);
+    if (parsed.notices.length > 0)
+      console.log(`Imported incomplete, without required answers:\n${parsed.notices.map(describeIssue).join("\n")}`);
   },
 
   async export(db, args) {
@@ -418,14 +451,17 @@ const COMMANDS: Record<string, Command> = {
         actorId: null,
       }),
     );
-    console.log(`Deflators replaced: ${table.deflators.length} financial years, ${table.deflators[0]!.financialYear} to ${table.deflators.at(-1)!.financialYear}`);
+    console.log(
+      `Deflators replaced: ${table.deflators.length} financial years, ${table.deflators[0]!.financialYear} to ${table.deflators.at(-1)!.financialYear}`,
+    );
     reportRecompute(recomputed);
   },
 
   async reference(db, args) {
     const { positionals } = options(args, {});
     const [action, kind, dir, ...extra] = positionals;
-    if (action !== "import" || kind !== "sen2") throw new UsageError(`Unknown reference command "${positionals.join(" ")}": use "reference import sen2 DIR"`);
+    if (action !== "import" || kind !== "sen2")
+      throw new UsageError(`Unknown reference command "${positionals.join(" ")}": use "reference import sen2 DIR"`);
     if (!dir || extra.length > 0) throw new UsageError("Give one folder: reference import sen2 DIR");
     const result = await importSen2Files(db, readSen2Directory(dir), { actorId: null });
     if (!result.ok) throw new Error(`${dir} has ${result.errors.length} problem(s), so nothing was changed:\n${result.errors.join("\n")}`);
@@ -441,7 +477,8 @@ const COMMANDS: Record<string, Command> = {
   async forecast(db, args) {
     const { values } = options(args, { round: { type: "string" }, authority: { type: "string" }, metric: { type: "string" } });
     const metric = need(values, "metric");
-    if (!(FORECAST_METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${FORECAST_METRICS.join(", ")}`);
+    if (!(FORECAST_METRICS as readonly string[]).includes(metric))
+      throw new UsageError(`--metric must be one of ${FORECAST_METRICS.join(", ")}`);
     const round = await requireRound(db, need(values, "round"));
     const authority = await requireAuthority(db, need(values, "authority"));
     const history = (await authorityHistory(db, authority.id)).history.filter((entry) => entry.financialYear <= round.financial_year);
@@ -449,15 +486,22 @@ const COMMANDS: Record<string, Command> = {
   },
 
   async decompose(db, args) {
-    const { values } = options(args, { authority: { type: "string" }, from: { type: "string" }, to: { type: "string" }, cohort: { type: "string" } });
+    const { values } = options(args, {
+      authority: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      cohort: { type: "string" },
+    });
     const cohort = typeof values.cohort === "string" ? values.cohort : "send";
-    if (cohort !== "send" && !(COHORTS as readonly string[]).includes(cohort)) throw new UsageError(`--cohort must be send or one of ${COHORTS.join(", ")}`);
+    if (cohort !== "send" && !(COHORTS as readonly string[]).includes(cohort))
+      throw new UsageError(`--cohort must be send or one of ${COHORTS.join(", ")}`);
     const authority = await requireAuthority(db, need(values, "authority"));
     const [from, to] = [await requireRound(db, need(values, "from")), await requireRound(db, need(values, "to"))];
     const { history, deflators } = await authorityHistory(db, authority.id);
     for (const round of [from, to]) {
       const entry = history.find((candidate) => candidate.financialYear === round.financial_year);
-      if (!entry || !growthPoint(entry, cohort as Cohort | "send", deflators)) throw new Error(`${authority.code} has no approved spend, children and deflator for ${cohort} in round ${round.slug}`);
+      if (!entry || !growthPoint(entry, cohort as Cohort | "send", deflators))
+        throw new Error(`${authority.code} has no approved spend, children and deflator for ${cohort} in round ${round.slug}`);
     }
     const result = decomposeBetween(history, from.financial_year, to.financial_year, cohort as Cohort | "send", deflators);
     if (!result) throw new Error(`Spend and children must be above zero in both rounds to decompose the change`);

@@ -63,7 +63,10 @@ function tooLarge(req, res, maxBodyBytes) {
   // The rest of the body is read and thrown away (never kept), so the client sees the answer
   // instead of a broken pipe; Node's request timeout bounds a client that never stops sending.
   req.resume();
-  res.status(413).type("text/plain").send(`The request was too large: the limit is ${(maxBodyBytes / 1024 / 1024).toFixed(1)} MB.`);
+  res
+    .status(413)
+    .type("text/plain")
+    .send(`The request was too large: the limit is ${(maxBodyBytes / 1024 / 1024).toFixed(1)} MB.`);
 }
 
 /** The body, counted as it arrives (chunked bodies too): past the cap it stops reading and throws. */
@@ -122,7 +125,11 @@ function remixHandler(build, env, serverEntry) {
         return;
       }
       if (req.method === "GET") {
-        const stored = await storedPages.handle(req, res, { pathname: req.path, url: req.originalUrl, acceptEncoding: res.locals.acceptEncoding });
+        const stored = await storedPages.handle(req, res, {
+          pathname: req.path,
+          url: req.originalUrl,
+          acceptEncoding: res.locals.acceptEncoding,
+        });
         if (stored === null) return;
         if (stored !== "not-storable") return await sendResponse(res, stored);
       }
@@ -213,7 +220,9 @@ export async function listen() {
   const { app, env } = await createServer();
   const server = app.listen(env.PORT, () => {
     const address = server.address();
-    console.log(`Benchmark Network listening on http://localhost:${typeof address === "object" ? address.port : env.PORT} (${env.APP_ORIGIN})`);
+    console.log(
+      `Benchmark Network listening on http://localhost:${typeof address === "object" ? address.port : env.PORT} (${env.APP_ORIGIN})`,
+    );
   });
   const stop = () => server.close(() => process.exit(0));
   process.on("SIGTERM", stop);

@@ -7,7 +7,15 @@ import type { FieldValue } from "~/domain/values";
  * A breakdown's total so far against the total it must add up to. The server draws it from the saved
  * answers; with JavaScript it follows what is typed, and is announced politely as it changes.
  */
-export function BreakdownRunningTotal({ questionSet, breakdown, typed }: { questionSet: QuestionSet; breakdown: BreakdownRule; typed: Readonly<Record<string, string>> }) {
+export function BreakdownRunningTotal({
+  questionSet,
+  breakdown,
+  typed,
+}: {
+  questionSet: QuestionSet;
+  breakdown: BreakdownRule;
+  typed: Readonly<Record<string, string>>;
+}) {
   const values: Record<string, FieldValue | undefined> = {};
   for (const key of [breakdown.totalKey, ...breakdown.partKeys]) {
     const field = findField(questionSet, key);

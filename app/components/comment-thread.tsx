@@ -65,7 +65,13 @@ export function CommentThread({ comments, questionSet, fieldHref, form }: Props)
                 <span className="govuk-visually-hidden">Error:</span> {form.error}
               </p>
             ) : null}
-            <textarea className={`govuk-textarea${form.error ? " govuk-textarea--error" : ""}`} id="comment" name="comment" rows={3} aria-describedby={form.error ? "comment-error" : undefined} />
+            <textarea
+              className={`govuk-textarea${form.error ? " govuk-textarea--error" : ""}`}
+              id="comment"
+              name="comment"
+              rows={3}
+              aria-describedby={form.error ? "comment-error" : undefined}
+            />
           </div>
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Add comment

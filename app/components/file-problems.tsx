@@ -14,9 +14,15 @@ export function FileProblems({ issues, caption }: { issues: readonly FileIssue[]
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
       <thead className="govuk-table__head">
         <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Where</th>
-          <th scope="col" className="govuk-table__header">Field</th>
-          <th scope="col" className="govuk-table__header">Problem</th>
+          <th scope="col" className="govuk-table__header">
+            Where
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Field
+          </th>
+          <th scope="col" className="govuk-table__header">
+            Problem
+          </th>
         </tr>
       </thead>
       <tbody className="govuk-table__body">

@@ -9,16 +9,39 @@ function ScenarioField({ name, label, value, suffix }: { name: string; label: st
         {label}
       </label>
       <div className="govuk-input__wrapper">
-        {suffix === "£" ? <div className="govuk-input__prefix" aria-hidden="true">£</div> : null}
-        <input className="govuk-input govuk-input--width-5" id={name} name={name} type="text" inputMode="decimal" defaultValue={String(value)} />
-        {suffix !== "£" ? <div className="govuk-input__suffix" aria-hidden="true">{suffix}</div> : null}
+        {suffix === "£" ? (
+          <div className="govuk-input__prefix" aria-hidden="true">
+            £
+          </div>
+        ) : null}
+        <input
+          className="govuk-input govuk-input--width-5"
+          id={name}
+          name={name}
+          type="text"
+          inputMode="decimal"
+          defaultValue={String(value)}
+        />
+        {suffix !== "£" ? (
+          <div className="govuk-input__suffix" aria-hidden="true">
+            {suffix}
+          </div>
+        ) : null}
       </div>
     </div>
   );
 }
 
 /** The savings scenarios: their assumptions as a GET form (works without JavaScript) and the estimated savings. */
-export function ForecastScenarios({ inputs, scenarios, pickedCode }: { inputs: ScenarioInputs; scenarios: ForecastReport["scenarios"]; pickedCode: string | null }) {
+export function ForecastScenarios({
+  inputs,
+  scenarios,
+  pickedCode,
+}: {
+  inputs: ScenarioInputs;
+  scenarios: ForecastReport["scenarios"];
+  pickedCode: string | null;
+}) {
   return (
     <>
       <Form method="get">
@@ -37,25 +60,51 @@ export function ForecastScenarios({ inputs, scenarios, pickedCode }: { inputs: S
             <ScenarioField name="bundlingPercent" label="Routes cheaper by bundling" value={inputs.bundlingPercent} suffix="%" />
           </div>
         </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Recalculate</button>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Recalculate
+        </button>
       </Form>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--s">Estimated savings</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Scenario</th>
-            <th scope="col" className="govuk-table__header">Assumptions</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">One year</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">{HORIZON_YEARS} years</th>
+            <th scope="col" className="govuk-table__header">
+              Scenario
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Assumptions
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              One year
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              {HORIZON_YEARS} years
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {scenarios.map((scenario) => (
             <tr key={scenario.name} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{scenario.name}</th>
-              <td className="govuk-table__cell">{scenario.result ? <ul className="govuk-list govuk-body-s">{scenario.result.assumptions.map((a) => <li key={a}>{a}</li>)}</ul> : `Not available: ${scenario.missing}`}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{scenario.result ? formatMetricValue("gbp", scenario.result.annualSaving) : "—"}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{scenario.horizon === null ? "—" : formatMetricValue("gbp", scenario.horizon)}</td>
+              <th scope="row" className="govuk-table__header">
+                {scenario.name}
+              </th>
+              <td className="govuk-table__cell">
+                {scenario.result ? (
+                  <ul className="govuk-list govuk-body-s">
+                    {scenario.result.assumptions.map((a) => (
+                      <li key={a}>{a}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  `Not available: ${scenario.missing}`
+                )}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {scenario.result ? formatMetricValue("gbp", scenario.result.annualSaving) : "—"}
+              </td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {scenario.horizon === null ? "—" : formatMetricValue("gbp", scenario.horizon)}
+              </td>
             </tr>
           ))}
         </tbody>

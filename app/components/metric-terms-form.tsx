@@ -3,7 +3,15 @@ import type { Terms } from "~/domain/metric-choice";
 import { MetricSelect } from "./metric-select";
 
 /** The GET form that picks a metric and cash or real terms (real only where deflators allow). */
-export function MetricTermsForm({ metricKey, terms, realTermsAvailable }: { metricKey: string; terms: Terms; realTermsAvailable: boolean }) {
+export function MetricTermsForm({
+  metricKey,
+  terms,
+  realTermsAvailable,
+}: {
+  metricKey: string;
+  terms: Terms;
+  realTermsAvailable: boolean;
+}) {
   return (
     <Form method="get" className="app-picker">
       <MetricSelect id="metric" name="metric" label="Metric" value={metricKey} />
@@ -13,7 +21,15 @@ export function MetricTermsForm({ metricKey, terms, realTermsAvailable }: { metr
           <div className="govuk-radios govuk-radios--inline govuk-radios--small">
             {(["cash", "real"] as const).map((choice) => (
               <div key={choice} className="govuk-radios__item">
-                <input className="govuk-radios__input" id={`terms-${choice}`} name="terms" type="radio" value={choice} defaultChecked={terms === choice} disabled={choice === "real" && !realTermsAvailable} />
+                <input
+                  className="govuk-radios__input"
+                  id={`terms-${choice}`}
+                  name="terms"
+                  type="radio"
+                  value={choice}
+                  defaultChecked={terms === choice}
+                  disabled={choice === "real" && !realTermsAvailable}
+                />
                 <label className="govuk-label govuk-radios__label" htmlFor={`terms-${choice}`}>
                   {choice === "cash" ? "Cash terms" : "Real terms"}
                 </label>

@@ -97,7 +97,9 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
                         setChoice(event.currentTarget.value);
                         onChange?.(field, event.currentTarget.value);
                       }}
-                      {...(revealed && option.value === "yes" ? { "aria-controls": conditionalId, "aria-expanded": hydrated ? choice === "yes" : true } : {})}
+                      {...(revealed && option.value === "yes"
+                        ? { "aria-controls": conditionalId, "aria-expanded": hydrated ? choice === "yes" : true }
+                        : {})}
                     />
                     <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
                       {option.label}
@@ -105,7 +107,10 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
                   </div>
                   {revealed && option.value === "yes" ? (
                     // Without JavaScript the follow-up question is always shown (and ignored unless "Yes").
-                    <div className={`govuk-radios__conditional${hydrated && choice !== "yes" ? " govuk-radios__conditional--hidden" : ""}`} id={conditionalId}>
+                    <div
+                      className={`govuk-radios__conditional${hydrated && choice !== "yes" ? " govuk-radios__conditional--hidden" : ""}`}
+                      id={conditionalId}
+                    >
                       {revealed}
                     </div>
                   ) : null}

@@ -34,11 +34,25 @@ export function ReviewAnswers({ questionSet, values, previous, unitCosts, public
             <caption className="govuk-table__caption govuk-table__caption--m">{section.title}</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Question</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">This return</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Last round</th>
-                {hasPublic ? <th scope="col" className="govuk-table__header govuk-table__header--numeric">Public figure</th> : null}
-                {queryable ? <th scope="col" className="govuk-table__header">Query</th> : null}
+                <th scope="col" className="govuk-table__header">
+                  Question
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  This return
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Last round
+                </th>
+                {hasPublic ? (
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Public figure
+                  </th>
+                ) : null}
+                {queryable ? (
+                  <th scope="col" className="govuk-table__header">
+                    Query
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -52,15 +66,28 @@ export function ReviewAnswers({ questionSet, values, previous, unitCosts, public
                         {field.label}
                       </th>
                       <td className="govuk-table__cell govuk-table__cell--numeric">{displayFieldValue(field, values[field.key])}</td>
-                      <td className="govuk-table__cell govuk-table__cell--numeric">{previous ? displayFieldValue(field, previous[field.key]) : "No earlier return"}</td>
-                      {hasPublic ? <td className="govuk-table__cell govuk-table__cell--numeric">{publicFigures[field.key] ?? ""}</td> : null}
+                      <td className="govuk-table__cell govuk-table__cell--numeric">
+                        {previous ? displayFieldValue(field, previous[field.key]) : "No earlier return"}
+                      </td>
+                      {hasPublic ? (
+                        <td className="govuk-table__cell govuk-table__cell--numeric">{publicFigures[field.key] ?? ""}</td>
+                      ) : null}
                       {queryable ? (
                         <td className="govuk-table__cell">
                           <div className="govuk-checkboxes govuk-checkboxes--small">
                             <div className="govuk-checkboxes__item">
-                              <input className="govuk-checkboxes__input" id={boxId} name="fields" type="checkbox" value={field.key} defaultChecked={checked.includes(field.key)} />
+                              <input
+                                className="govuk-checkboxes__input"
+                                id={boxId}
+                                name="fields"
+                                type="checkbox"
+                                value={field.key}
+                                defaultChecked={checked.includes(field.key)}
+                              />
                               <label className="govuk-label govuk-checkboxes__label" htmlFor={boxId}>
-                                <span className="govuk-visually-hidden">Query {field.label.charAt(0).toLowerCase() + field.label.slice(1)}</span>
+                                <span className="govuk-visually-hidden">
+                                  Query {field.label.charAt(0).toLowerCase() + field.label.slice(1)}
+                                </span>
                               </label>
                             </div>
                           </div>
@@ -73,7 +100,9 @@ export function ReviewAnswers({ questionSet, values, previous, unitCosts, public
                           Unit cost they imply (spend per child)
                         </th>
                         <td className="govuk-table__cell govuk-table__cell--numeric">{unitCostText(unitCosts.current[cohort])}</td>
-                        <td className="govuk-table__cell govuk-table__cell--numeric">{previous ? unitCostText(unitCosts.previous[cohort]) : "No earlier return"}</td>
+                        <td className="govuk-table__cell govuk-table__cell--numeric">
+                          {previous ? unitCostText(unitCosts.previous[cohort]) : "No earlier return"}
+                        </td>
                         {hasPublic ? <td className="govuk-table__cell" /> : null}
                         {queryable ? <td className="govuk-table__cell" /> : null}
                       </tr>

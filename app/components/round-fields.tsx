@@ -17,11 +17,35 @@ const text = (value: string | number | null | undefined) => (value === null || v
 export function RoundFields({ values, errors, creating, questionSetVersions }: Props) {
   return (
     <>
-      <TextInput id="name" name="name" label="Name" hint="As members will see it, for example “SEND transport 2024-25”" defaultValue={text(values.name)} errors={errors.name} />
+      <TextInput
+        id="name"
+        name="name"
+        label="Name"
+        hint="As members will see it, for example “SEND transport 2024-25”"
+        defaultValue={text(values.name)}
+        errors={errors.name}
+      />
       {creating ? (
         <>
-          <TextInput id="slug" name="slug" label="Slug" hint="Used in web addresses and the command line: lower-case letters, digits and hyphens, like 2024-25" defaultValue={text(values.slug)} widthClass="govuk-input--width-20" spellCheck={false} errors={errors.slug} />
-          <TextInput id="financialYear" name="financialYear" label="Financial year" hint="For example, 2024-25" defaultValue={text(values.financialYear)} widthClass="govuk-input--width-5" errors={errors.financialYear} />
+          <TextInput
+            id="slug"
+            name="slug"
+            label="Slug"
+            hint="Used in web addresses and the command line: lower-case letters, digits and hyphens, like 2024-25"
+            defaultValue={text(values.slug)}
+            widthClass="govuk-input--width-20"
+            spellCheck={false}
+            errors={errors.slug}
+          />
+          <TextInput
+            id="financialYear"
+            name="financialYear"
+            label="Financial year"
+            hint="For example, 2024-25"
+            defaultValue={text(values.financialYear)}
+            widthClass="govuk-input--width-5"
+            errors={errors.financialYear}
+          />
           <div className={`govuk-form-group${errors.questionSetVersion ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label" htmlFor="questionSetVersion">
               Question set version
@@ -31,7 +55,12 @@ export function RoundFields({ values, errors, creating, questionSetVersions }: P
                 <span className="govuk-visually-hidden">Error:</span> {errors.questionSetVersion.join(". ")}
               </p>
             ) : null}
-            <select className="govuk-select" id="questionSetVersion" name="questionSetVersion" defaultValue={text(values.questionSetVersion) || String(questionSetVersions.at(-1))}>
+            <select
+              className="govuk-select"
+              id="questionSetVersion"
+              name="questionSetVersion"
+              defaultValue={text(values.questionSetVersion) || String(questionSetVersions.at(-1))}
+            >
               {questionSetVersions.map((version) => (
                 <option key={version} value={version}>
                   Version {version}
@@ -41,8 +70,24 @@ export function RoundFields({ values, errors, creating, questionSetVersions }: P
           </div>
         </>
       ) : null}
-      <TextInput id="opensOn" name="opensOn" type="date" label="Opening date (optional)" defaultValue={text(values.opensOn)} widthClass="govuk-input--width-10" errors={errors.opensOn} />
-      <TextInput id="closesOn" name="closesOn" type="date" label="Closing date (optional)" defaultValue={text(values.closesOn)} widthClass="govuk-input--width-10" errors={errors.closesOn} />
+      <TextInput
+        id="opensOn"
+        name="opensOn"
+        type="date"
+        label="Opening date (optional)"
+        defaultValue={text(values.opensOn)}
+        widthClass="govuk-input--width-10"
+        errors={errors.opensOn}
+      />
+      <TextInput
+        id="closesOn"
+        name="closesOn"
+        type="date"
+        label="Closing date (optional)"
+        defaultValue={text(values.closesOn)}
+        widthClass="govuk-input--width-10"
+        errors={errors.closesOn}
+      />
       <TextInput
         id="reminderDaysBefore"
         name="reminderDaysBefore"
@@ -66,4 +111,13 @@ export function RoundFields({ values, errors, creating, questionSetVersions }: P
   );
 }
 
-export const ROUND_FIELD_ORDER = ["name", "slug", "financialYear", "questionSetVersion", "opensOn", "closesOn", "reminderDaysBefore", "baseYear"] as const;
+export const ROUND_FIELD_ORDER = [
+  "name",
+  "slug",
+  "financialYear",
+  "questionSetVersion",
+  "opensOn",
+  "closesOn",
+  "reminderDaysBefore",
+  "baseYear",
+] as const;

@@ -75,7 +75,10 @@ export function packTableFromHtml(html: string): PackTable | null {
   if (!table) return null;
   const caption = htmlText(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(table)?.[1] ?? "");
   const head = /<thead[^>]*>([\s\S]*?)<\/thead>/.exec(table)?.[1] ?? "";
-  const columns = [...head.matchAll(/<th([^>]*)>([\s\S]*?)<\/th>/g)].map((match) => ({ label: htmlText(match[2]!), numeric: /--numeric/.test(match[1]!) }));
+  const columns = [...head.matchAll(/<th([^>]*)>([\s\S]*?)<\/th>/g)].map((match) => ({
+    label: htmlText(match[2]!),
+    numeric: /--numeric/.test(match[1]!),
+  }));
   const body = /<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? "";
   let ownRow: number | undefined;
   const rows = [...body.matchAll(/<tr([^>]*)>([\s\S]*?)<\/tr>/g)].map((match, index) => {

@@ -81,7 +81,9 @@ export function parseCsv(text: string): CsvParseResult {
         i++;
         const next = input[i];
         if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") {
-          errors.push(`row ${rows.length + 1}, column ${columnName(row.length)}: expected a comma or the end of the row after the closing quote`);
+          errors.push(
+            `row ${rows.length + 1}, column ${columnName(row.length)}: expected a comma or the end of the row after the closing quote`,
+          );
           // Skip to the end of the cell so one slip gives one message.
           while (i < input.length && input[i] !== "," && input[i] !== "\n" && input[i] !== "\r") i++;
         }

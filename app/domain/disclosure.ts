@@ -97,15 +97,24 @@ export function atDisplayPrecision(unit: MetricUnit, value: number): number {
  * authority code), so the same authority gets an unrelated label in every other figure, page and
  * round, and the numbering follows neither name, code nor value.
  */
-export function figureLabels(hash: KeyedHash, roundSlug: string, figure: string, authorities: readonly AuthorityIdentity[]): Map<number, string> {
+export function figureLabels(
+  hash: KeyedHash,
+  roundSlug: string,
+  figure: string,
+  authorities: readonly AuthorityIdentity[],
+): Map<number, string> {
   const width = Math.max(2, String(authorities.length).length);
-  const hashed = authorities.map((authority) => ({ id: authority.authorityId, key: hash(`label\u0000${roundSlug}\u0000${figure}\u0000${authority.code}`) }));
+  const hashed = authorities.map((authority) => ({
+    id: authority.authorityId,
+    key: hash(`label\u0000${roundSlug}\u0000${figure}\u0000${authority.code}`),
+  }));
   hashed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return new Map(hashed.map((entry, index) => [entry.id, `Authority ${String(index + 1).padStart(width, "0")}`]));
 }
 
 /** The one line every page with labels carries (rule 2). */
-export const LABELS_NOTE = "Labels such as “Authority 07” are drawn afresh for each chart and table: the same label in two charts is not the same council.";
+export const LABELS_NOTE =
+  "Labels such as “Authority 07” are drawn afresh for each chart and table: the same label in two charts is not the same council.";
 
 // ---------------------------------------------------------------------------------------------
 // Group figures (rule 4)
@@ -148,7 +157,12 @@ export function planGroupFigures<K extends string>(
     const lost = candidate.lost ?? 0;
     if (candidate.members.size < minGroupSize) plan.set(candidate.key, { shown: false, reason: "too_few" });
     else if (lost > 0 && lost < minGroupSize) plan.set(candidate.key, { shown: false, reason: "changed" });
-    else if (accepted.some((other) => { const d = symmetricDifferenceAtLeast(candidate.members, other, minGroupSize); return d > 0 && d < minGroupSize; })) {
+    else if (
+      accepted.some((other) => {
+        const d = symmetricDifferenceAtLeast(candidate.members, other, minGroupSize);
+        return d > 0 && d < minGroupSize;
+      })
+    ) {
       plan.set(candidate.key, { shown: false, reason: "overlap" });
     } else {
       plan.set(candidate.key, { shown: true });
@@ -185,7 +199,8 @@ export function perturbQuantile(input: {
   const base = Math.max(Math.abs(input.value), input.scale, step);
   let perturbed = atDisplayPrecision(input.unit, input.value + sign * magnitude * base);
   const own = new Set(input.contributorValues.map((value) => atDisplayPrecision(input.unit, value)));
-  while (own.has(perturbed) || perturbed === atDisplayPrecision(input.unit, input.value)) perturbed = atDisplayPrecision(input.unit, perturbed + sign * step);
+  while (own.has(perturbed) || perturbed === atDisplayPrecision(input.unit, input.value))
+    perturbed = atDisplayPrecision(input.unit, perturbed + sign * step);
   return perturbed;
 }
 
@@ -204,10 +219,22 @@ export function groupQuartiles(input: {
   const sorted = input.contributors.map((c) => c.value).sort((a, b) => a - b);
   const exact = { q1: quantileSorted(sorted, 0.25)!, median: quantileSorted(sorted, 0.5)!, q3: quantileSorted(sorted, 0.75)! };
   if (input.exact) return { n: sorted.length, ...exact };
-  const codes = input.contributors.map((c) => c.code).sort().join(",");
+  const codes = input.contributors
+    .map((c) => c.code)
+    .sort()
+    .join(",");
   const scale = Math.abs(exact.q3 - exact.q1);
   const [q1, median, q3] = (["q1", "median", "q3"] as const)
-    .map((statistic) => perturbQuantile({ hash: input.hash, cell: `${input.cell}\u0000${statistic}\u0000${codes}`, value: exact[statistic], scale, unit: input.unit, contributorValues: sorted }))
+    .map((statistic) =>
+      perturbQuantile({
+        hash: input.hash,
+        cell: `${input.cell}\u0000${statistic}\u0000${codes}`,
+        value: exact[statistic],
+        scale,
+        unit: input.unit,
+        contributorValues: sorted,
+      }),
+    )
     .sort((a, b) => a - b) as [number, number, number];
   return { n: sorted.length, q1, median, q3 };
 }
@@ -227,12 +254,23 @@ export function medianFigure(input: {
   exact?: boolean;
 }): { shown: true; n: number; median: number } | { shown: false; message: string } {
   const members = new Set(input.contributors.map((c) => c.id));
-  const candidates = [...(input.offeredBefore ?? []).map((set, index) => ({ key: `before:${index}`, members: set })), { key: "this", members }];
+  const candidates = [
+    ...(input.offeredBefore ?? []).map((set, index) => ({ key: `before:${index}`, members: set })),
+    { key: "this", members },
+  ];
   const status = input.exact
-    ? members.size >= input.minGroupSize ? ({ shown: true } as const) : ({ shown: false, reason: "too_few" } as const)
+    ? members.size >= input.minGroupSize
+      ? ({ shown: true } as const)
+      : ({ shown: false, reason: "too_few" } as const)
     : planGroupFigures(candidates, input.minGroupSize).get("this")!;
   if (!status.shown) return { shown: false, message: suppressionMessage(input.minGroupSize, status.reason) };
-  const figure = groupQuartiles({ hash: input.hash, cell: input.cell, unit: input.unit, contributors: input.contributors, exact: input.exact === true });
+  const figure = groupQuartiles({
+    hash: input.hash,
+    cell: input.cell,
+    unit: input.unit,
+    contributors: input.contributors,
+    exact: input.exact === true,
+  });
   return { shown: true, n: figure.n, median: figure.median };
 }
 
@@ -253,7 +291,10 @@ function planFor(results: ResultsData, metricKey: string): ReadonlyMap<Contribut
     const keys = [...results.contributors.sets.keys()];
     const order = (key: ContributorSetKey) => (key === "network" ? 0 : key.startsWith("group:") ? 1 : 2);
     keys.sort((a, b) => order(a) - order(b) || Number(a.split(":")[1]) - Number(b.split(":")[1]));
-    plan = planGroupFigures(keys.map((key) => ({ key, members: setMembers(results, key, metricKey), lost: results.contributors.lost.get(key) ?? 0 })), results.minGroupSize);
+    plan = planGroupFigures(
+      keys.map((key) => ({ key, members: setMembers(results, key, metricKey), lost: results.contributors.lost.get(key) ?? 0 })),
+      results.minGroupSize,
+    );
     results.plans.set(metricKey, plan);
   }
   return plan;
@@ -267,13 +308,29 @@ export function groupFigure(results: ResultsData, viewer: Viewer, setKey: Contri
   const metric = findMetric(metricKey);
   const members = setMembers(results, setKey, metricKey);
   const coordinator = viewer.kind === "coordinator";
-  const status: FigureStatus = coordinator ? (members.size >= results.minGroupSize ? { shown: true } : { shown: false, reason: "too_few" }) : (planFor(results, metricKey).get(setKey) ?? { shown: false, reason: "too_few" });
+  const status: FigureStatus = coordinator
+    ? members.size >= results.minGroupSize
+      ? { shown: true }
+      : { shown: false, reason: "too_few" }
+    : (planFor(results, metricKey).get(setKey) ?? { shown: false, reason: "too_few" });
   if (!status.shown || !metric) {
     const reason = status.shown ? "too_few" : status.reason;
     return { shown: false, reason, message: suppressionMessage(results.minGroupSize, reason) };
   }
-  const contributors = [...members].map((id) => ({ code: results.identities.get(id)!.code, value: results.byAuthority.get(id)!.get(metricKey)!.value }));
-  return { shown: true, ...groupQuartiles({ hash: results.hash, cell: `${results.round.slug}\u0000${metricKey}`, unit: metric.unit, contributors, exact: coordinator }) };
+  const contributors = [...members].map((id) => ({
+    code: results.identities.get(id)!.code,
+    value: results.byAuthority.get(id)!.get(metricKey)!.value,
+  }));
+  return {
+    shown: true,
+    ...groupQuartiles({
+      hash: results.hash,
+      cell: `${results.round.slug}\u0000${metricKey}`,
+      unit: metric.unit,
+      contributors,
+      exact: coordinator,
+    }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,13 +354,30 @@ function placeOwn(results: ResultsData, metric: MetricDefinition, authorityId: n
   if (!own) return null;
   const values = (results.byMetric.get(metric.key) ?? []).map((m) => atDisplayPrecision(metric.unit, m.value));
   const mine = atDisplayPrecision(metric.unit, own.value);
-  return { value: own.value, rank: values.filter((v) => v < mine).length + 1, n: values.length, quartileBand: bandOf(own.value, distribution) };
+  return {
+    value: own.value,
+    rank: values.filter((v) => v < mine).length + 1,
+    n: values.length,
+    quartileBand: bandOf(own.value, distribution),
+  };
 }
 
-const PER: Partial<Record<string, string>> = { unit_cost: "a child", real_unit_cost: "a child", cost_per_route: "a route", spend_per_ehcp: "an EHCP" };
+const PER: Partial<Record<string, string>> = {
+  unit_cost: "a child",
+  real_unit_cost: "a child",
+  cost_per_route: "a route",
+  spend_per_ehcp: "an EHCP",
+};
 
 function describePlacement(metric: MetricDefinition, placement: Placement): string {
-  return describeRankedValue({ value: placement.value, unit: metric.unit, rank: placement.rank, n: placement.n, quartileBand: placement.quartileBand, per: PER[metric.family] });
+  return describeRankedValue({
+    value: placement.value,
+    unit: metric.unit,
+    rank: placement.rank,
+    n: placement.n,
+    quartileBand: placement.quartileBand,
+    per: PER[metric.family],
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,11 +424,22 @@ export function rankingView(results: ResultsData, viewer: Viewer, metricKey: str
     return { metric, mode: "ranked", rows, distribution, own, ownSummary };
   }
   if (metric.disclosure !== "confidential") return { metric, mode: "distribution", rows: [], distribution, own, ownSummary };
-  const labels = figureLabels(results.hash, results.round.slug, `metric:${metricKey}`, values.map((v) => results.identities.get(v.authorityId)!));
+  const labels = figureLabels(
+    results.hash,
+    results.round.slug,
+    `metric:${metricKey}`,
+    values.map((v) => results.identities.get(v.authorityId)!),
+  );
   const shown = values.map((v) => {
     const isOwn = v.authorityId === ownId;
     const label = isOwn ? results.identities.get(v.authorityId)!.name : labels.get(v.authorityId)!;
-    return { key: isOwn ? "own" : label.toLowerCase().replace(/\s+/g, "-"), label, own: isOwn, value: isOwn ? v.value : atDisplayPrecision(metric.unit, v.value), sortValue: atDisplayPrecision(metric.unit, v.value) };
+    return {
+      key: isOwn ? "own" : label.toLowerCase().replace(/\s+/g, "-"),
+      label,
+      own: isOwn,
+      value: isOwn ? v.value : atDisplayPrecision(metric.unit, v.value),
+      sortValue: atDisplayPrecision(metric.unit, v.value),
+    };
   });
   shown.sort((a, b) => a.sortValue - b.sortValue || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const rows = shown.map((row): RankedRow => ({
@@ -423,7 +508,12 @@ function statsOf(distribution: Distribution): DistributionGroup["stats"] {
 }
 
 /** Box plots of one metric family across cohorts (e.g. unit cost by cohort), the member's own value marked. */
-export function distributionView(results: ResultsData, viewer: Viewer, family: "unit_cost" | "real_unit_cost", cohorts: readonly Cohort[] = COHORTS): DistributionGroup[] {
+export function distributionView(
+  results: ResultsData,
+  viewer: Viewer,
+  family: "unit_cost" | "real_unit_cost",
+  cohorts: readonly Cohort[] = COHORTS,
+): DistributionGroup[] {
   const ownId = ownAuthorityId(viewer);
   return cohorts.map((cohort) => {
     const key = `${family}.${cohort}`;
@@ -492,12 +582,21 @@ export function scatterView(results: ResultsData, viewer: Viewer, xKey: string, 
     if (coordinator || own) {
       points.push({ key: coordinator ? identity.code : "own", x: xValue.value, y: yValue.value, highlighted: own, label: identity.name });
     } else {
-      points.push({ key: "", x: atDisplayPrecision(x.unit, xValue.value), y: atDisplayPrecision(y.unit, yValue.value), highlighted: false, label: "" });
+      points.push({
+        key: "",
+        x: atDisplayPrecision(x.unit, xValue.value),
+        y: atDisplayPrecision(y.unit, yValue.value),
+        highlighted: false,
+        label: "",
+      });
     }
   }
   // Sorted by value, not by authority, so the order of points says nothing about who they are.
   points.sort((a, b) => a.x - b.x || a.y - b.y);
-  if (!coordinator) points.forEach((point, index) => { if (!point.highlighted) point.key = `point-${index + 1}`; });
+  if (!coordinator)
+    points.forEach((point, index) => {
+      if (!point.highlighted) point.key = `point-${index + 1}`;
+    });
   return { points, othersShown };
 }
 
@@ -521,10 +620,17 @@ function groupRow(label: string, figure: Distribution, highlighted: boolean): Gr
  * Groups side by side (median and IQR) for one metric, plus the whole network. A group whose figure
  * may not be offered is listed as suppressed, with why, never dropped.
  */
-export function groupComparisonView(results: ResultsData, viewer: Viewer, metricKey: string, options: { kind: "region" | "family"; highlightGroupId?: number | null }): GroupComparisonRow[] {
+export function groupComparisonView(
+  results: ResultsData,
+  viewer: Viewer,
+  metricKey: string,
+  options: { kind: "region" | "family"; highlightGroupId?: number | null },
+): GroupComparisonRow[] {
   const rows = results.groups
     .filter((group) => group.kind === options.kind)
-    .map((group) => groupRow(group.name, groupFigure(results, viewer, `group:${group.id}`, metricKey), group.id === options.highlightGroupId));
+    .map((group) =>
+      groupRow(group.name, groupFigure(results, viewer, `group:${group.id}`, metricKey), group.id === options.highlightGroupId),
+    );
   return [...rows, groupRow("All authorities", groupFigure(results, viewer, "network", metricKey), false)];
 }
 
@@ -543,7 +649,13 @@ export function neighbourView(results: ResultsData, authorityId: number, metricK
   return metricKeys.flatMap((key) => {
     const metric = findMetric(key);
     if (!metric) return [];
-    return [{ metric, own: results.byAuthority.get(authorityId)?.get(key)?.value ?? null, neighbours: groupFigure(results, viewer, `neighbours:${authorityId}`, key) }];
+    return [
+      {
+        metric,
+        own: results.byAuthority.get(authorityId)?.get(key)?.value ?? null,
+        neighbours: groupFigure(results, viewer, `neighbours:${authorityId}`, key),
+      },
+    ];
   });
 }
 
@@ -580,10 +692,16 @@ export const METRICS_DOWNLOAD_COLUMNS = ["round", "authority", "metric", "statis
  * other authorities only for confidential metrics, under each metric's own labels at display
  * precision; for every other metric the network's distribution (n, q1, median, q3).
  */
-export function metricsDownloadRows(results: ResultsData, viewer: Viewer, metricKeys: readonly string[] | null): Array<Array<string | number>> {
+export function metricsDownloadRows(
+  results: ResultsData,
+  viewer: Viewer,
+  metricKeys: readonly string[] | null,
+): Array<Array<string | number>> {
   const keys = metricKeys ?? [...results.byMetric.keys()];
   if (viewer.kind === "coordinator") {
-    return keys.flatMap((key) => (results.byMetric.get(key) ?? []).map((m) => [results.round.slug, results.identities.get(m.authorityId)!.code, key, m.value]));
+    return keys.flatMap((key) =>
+      (results.byMetric.get(key) ?? []).map((m) => [results.round.slug, results.identities.get(m.authorityId)!.code, key, m.value]),
+    );
   }
   const slug = results.round.slug;
   return keys.flatMap((key): Array<Array<string | number>> => {
@@ -591,10 +709,16 @@ export function metricsDownloadRows(results: ResultsData, viewer: Viewer, metric
     if (!ranking) return [];
     if (ranking.mode === "ranked") return ranking.rows.map((row) => [slug, row.label, key, "value", row.value]);
     const own = ownAuthorityId(viewer);
-    const ownRows: Array<Array<string | number>> = ranking.own && own !== null ? [[slug, results.identities.get(own)!.name, key, "value", ranking.own.value]] : [];
+    const ownRows: Array<Array<string | number>> =
+      ranking.own && own !== null ? [[slug, results.identities.get(own)!.name, key, "value", ranking.own.value]] : [];
     const d = ranking.distribution;
     const network: Array<Array<string | number>> = d.shown
-      ? [["n", d.n], ["q1", d.q1], ["median", d.median], ["q3", d.q3]].map(([statistic, value]) => [slug, "All authorities", key, statistic!, value!])
+      ? [
+          ["n", d.n],
+          ["q1", d.q1],
+          ["median", d.median],
+          ["q3", d.q3],
+        ].map(([statistic, value]) => [slug, "All authorities", key, statistic!, value!])
       : [[slug, "All authorities", key, "suppressed", d.message]];
     return [...ownRows, ...network];
   });

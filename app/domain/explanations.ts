@@ -2,7 +2,10 @@ import { z } from "zod";
 
 export const MAX_EXPLANATION_LENGTH = 2000;
 
-const explanationSchema = z.string().trim().max(MAX_EXPLANATION_LENGTH, `Explanation must be ${MAX_EXPLANATION_LENGTH.toLocaleString("en-GB")} characters or fewer`);
+const explanationSchema = z
+  .string()
+  .trim()
+  .max(MAX_EXPLANATION_LENGTH, `Explanation must be ${MAX_EXPLANATION_LENGTH.toLocaleString("en-GB")} characters or fewer`);
 
 /**
  * Reads the explanation typed for each current warning (inputs named `explanation-<warning id>`).

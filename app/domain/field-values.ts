@@ -53,9 +53,7 @@ function parseWholeNumber(field: FieldDefinition, raw: unknown): CheckedFieldVal
   }
   if (number < 0 && !field.allowNegative) return mustBe(field, "0 or more");
   if (Math.abs(number) > MAX_ABSOLUTE_VALUE) {
-    const expected = field.allowNegative
-      ? "a value between -10,000,000,000 and 10,000,000,000"
-      : "10,000,000,000 or less";
+    const expected = field.allowNegative ? "a value between -10,000,000,000 and 10,000,000,000" : "10,000,000,000 or less";
     return { ok: false, message: `${field.label} is too large: enter ${expected}`, expected };
   }
   // "-0" would otherwise be stored as negative zero.

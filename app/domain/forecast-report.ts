@@ -66,7 +66,10 @@ export function metricHistory(history: readonly HistoryEntry[], metric: string):
   });
 }
 
-export function forecastMetric(history: readonly HistoryEntry[], metric: string): { history: Array<{ year: number; value: number }>; result: ForecastResult } {
+export function forecastMetric(
+  history: readonly HistoryEntry[],
+  metric: string,
+): { history: Array<{ year: number; value: number }>; result: ForecastResult } {
   const points = metricHistory(history, metric);
   return { history: points, result: forecastLogLinear(points) };
 }
@@ -94,7 +97,11 @@ export function decompositionJson(from: GrowthPoint, to: GrowthPoint, decomposit
     inflation: decomposition.inflation,
     real_unit_cost: decomposition.realUnitCost,
     spend_change: decomposition.spendChange,
-    shares: decomposition.shares && { volume: decomposition.shares.volume, inflation: decomposition.shares.inflation, real_unit_cost: decomposition.shares.realUnitCost },
+    shares: decomposition.shares && {
+      volume: decomposition.shares.volume,
+      inflation: decomposition.shares.inflation,
+      real_unit_cost: decomposition.shares.realUnitCost,
+    },
   };
 }
 
@@ -207,7 +214,13 @@ export interface ForecastReport {
   decomposition: (Decomposition & { words: string }) | null;
   network: NetworkDecomposition | null;
   retro: RetroModel | null;
-  forecasts: Array<{ metric: ForecastMetric; label: string; unit: MetricUnit; history: Array<{ year: number; value: number }>; result: ForecastResult }>;
+  forecasts: Array<{
+    metric: ForecastMetric;
+    label: string;
+    unit: MetricUnit;
+    history: Array<{ year: number; value: number }>;
+    result: ForecastResult;
+  }>;
   scenarios: Array<{ name: string; result: ScenarioResult | null; missing: string; horizon: number | null }>;
   spendGrowth: number | null;
 }
@@ -251,7 +264,10 @@ export function forecastReport(input: {
     network: twoYears ? input.network(first.financialYear, latest.financialYear) : null,
     retro: subject.ownReturns && own ? retroModel(own.from, own.to) : null,
     forecasts,
-    scenarios: scenarios.map((s) => ({ ...s, horizon: s.result ? savingOverHorizon(s.result.annualSaving, spendGrowth, HORIZON_YEARS) : null })),
+    scenarios: scenarios.map((s) => ({
+      ...s,
+      horizon: s.result ? savingOverHorizon(s.result.annualSaving, spendGrowth, HORIZON_YEARS) : null,
+    })),
     spendGrowth,
   };
 }
@@ -265,31 +281,51 @@ function fromFactors(factors: DecompositionFactors): Decomposition {
     inflation: factors.inflation,
     realUnitCost: factors.realUnitCost,
     spendChange: ratio - 1,
-    shares: Math.abs(log) < 1e-12 ? null : { volume: Math.log1p(factors.volume) / log, inflation: Math.log1p(factors.inflation) / log, realUnitCost: Math.log1p(factors.realUnitCost) / log },
+    shares:
+      Math.abs(log) < 1e-12
+        ? null
+        : {
+            volume: Math.log1p(factors.volume) / log,
+            inflation: Math.log1p(factors.inflation) / log,
+            realUnitCost: Math.log1p(factors.realUnitCost) / log,
+          },
   };
 }
 
-function savingsScenarios(latest: HistoryEntry, inputs: ScenarioInputs): Array<{ name: string; result: ScenarioResult | null; missing: string }> {
+function savingsScenarios(
+  latest: HistoryEntry,
+  inputs: ScenarioInputs,
+): Array<{ name: string; result: ScenarioResult | null; missing: string }> {
   const values = latest.values;
   const sendUnitCost = latest.metrics["unit_cost.send"] ?? null;
   const taxiUsers = numberAt(values, "mode.taxi");
   const post16Users = numberAt(values, "transport.post16.children");
   const post16UnitCost = latest.metrics["unit_cost.post16"];
-  const routed = COHORTS.filter((c) => numberAt(values, `transport.${c}.routes`) !== null).reduce((sum, c) => sum + (numberAt(values, `transport.${c}.spend`) ?? 0), 0);
+  const routed = COHORTS.filter((c) => numberAt(values, `transport.${c}.routes`) !== null).reduce(
+    (sum, c) => sum + (numberAt(values, `transport.${c}.spend`) ?? 0),
+    0,
+  );
   return [
     {
       name: "Personal transport budgets instead of taxis",
-      result: sendUnitCost !== null && taxiUsers !== null ? ptbScenario({ percentMoved: inputs.ptbPercent, budgetPerChild: inputs.ptbBudget, taxiUsers, sendUnitCost }) : null,
+      result:
+        sendUnitCost !== null && taxiUsers !== null
+          ? ptbScenario({ percentMoved: inputs.ptbPercent, budgetPerChild: inputs.ptbBudget, taxiUsers, sendUnitCost })
+          : null,
       missing: "needs taxi users and the SEND unit cost",
     },
     {
       name: "Independent travel training",
-      result: sendUnitCost !== null ? travelTrainingScenario({ children: inputs.ittChildren, costPerChild: inputs.ittCost, sendUnitCost }) : null,
+      result:
+        sendUnitCost !== null ? travelTrainingScenario({ children: inputs.ittChildren, costPerChild: inputs.ittCost, sendUnitCost }) : null,
       missing: "needs the SEND unit cost",
     },
     {
       name: "A charge for post-16 transport",
-      result: post16Users !== null && post16UnitCost !== undefined ? post16ChargeScenario({ charge: inputs.post16Charge, percentFewer: inputs.post16Fewer, post16Users, post16UnitCost }) : null,
+      result:
+        post16Users !== null && post16UnitCost !== undefined
+          ? post16ChargeScenario({ charge: inputs.post16Charge, percentFewer: inputs.post16Fewer, post16Users, post16UnitCost })
+          : null,
       missing: "needs post-16 users and the post-16 unit cost",
     },
     {
@@ -341,6 +377,9 @@ export function forecastTable(forecast: ForecastReport["forecasts"][number]): Vi
       { key: "high", label: "Forecast, high (80% interval)", unit: forecast.unit },
     ],
     // Years as text: a number column would be shown with a thousands separator ("2,022").
-    rows: [...forecast.history.map((p) => [String(p.year), p.value, null, null, null]), ...future.map((p) => [String(p.year), null, p.central, p.low, p.high])],
+    rows: [
+      ...forecast.history.map((p) => [String(p.year), p.value, null, null, null]),
+      ...future.map((p) => [String(p.year), null, p.central, p.low, p.high]),
+    ],
   };
 }

@@ -32,7 +32,7 @@ export function decomposeSpendGrowth(from: GrowthPoint, to: GrowthPoint): Decomp
   if (values.some((value) => !(value > 0) || !Number.isFinite(value))) return null;
   const volume = to.children / from.children - 1;
   const inflation = to.deflator / from.deflator - 1;
-  const realUnitCost = (to.spend / to.children / to.deflator) / (from.spend / from.children / from.deflator) - 1;
+  const realUnitCost = to.spend / to.children / to.deflator / (from.spend / from.children / from.deflator) - 1;
   const ratio = to.spend / from.spend;
   const logRatio = Math.log(ratio);
   return {
@@ -84,7 +84,10 @@ export function retroModel(first: GrowthPoint, latest: GrowthPoint): RetroModel 
 
 /** ln Γ(x) by the Lanczos approximation (g = 7, n = 9), accurate to ~15 digits for x > 0. */
 function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let a = c[0]!;
@@ -183,10 +186,15 @@ export const MIN_FORECAST_HISTORY = 3;
  */
 export function forecastLogLinear(history: ReadonlyArray<{ year: number; value: number }>, horizon = 3): ForecastResult {
   if (history.length < MIN_FORECAST_HISTORY) {
-    return { ok: false, reason: `Not enough history: a forecast needs at least ${MIN_FORECAST_HISTORY} approved rounds, and there ${history.length === 1 ? "is 1" : `are ${history.length}`}.` };
+    return {
+      ok: false,
+      reason: `Not enough history: a forecast needs at least ${MIN_FORECAST_HISTORY} approved rounds, and there ${history.length === 1 ? "is 1" : `are ${history.length}`}.`,
+    };
   }
-  if (history.some((point) => !(point.value > 0))) return { ok: false, reason: "Not enough history: every value must be above zero to forecast its growth." };
-  if (new Set(history.map((point) => point.year)).size !== history.length) return { ok: false, reason: "Each round must be a different financial year." };
+  if (history.some((point) => !(point.value > 0)))
+    return { ok: false, reason: "Not enough history: every value must be above zero to forecast its growth." };
+  if (new Set(history.map((point) => point.year)).size !== history.length)
+    return { ok: false, reason: "Each round must be a different financial year." };
   const n = history.length;
   const ts = history.map((point) => point.year);
   const ys = history.map((point) => Math.log(point.value));
@@ -222,7 +230,12 @@ export interface ScenarioResult {
 const pounds = (value: number) => `£${Math.round(value).toLocaleString("en-GB")}`;
 
 /** Move X % of taxi users to personal transport budgets at £P a year: X% × taxi users × (unit_cost.send − P). */
-export function ptbScenario(input: { percentMoved: number; budgetPerChild: number; taxiUsers: number; sendUnitCost: number }): ScenarioResult {
+export function ptbScenario(input: {
+  percentMoved: number;
+  budgetPerChild: number;
+  taxiUsers: number;
+  sendUnitCost: number;
+}): ScenarioResult {
   const moved = (input.percentMoved / 100) * input.taxiUsers;
   return {
     annualSaving: moved * (input.sendUnitCost - input.budgetPerChild),
@@ -248,7 +261,12 @@ export function travelTrainingScenario(input: { children: number; costPerChild: 
  * A post-16 charge of £C a year with r % fewer users: r% × post-16 users × unit_cost.post16 (transport
  * no longer given) + (1 − r%) × post-16 users × C (charges collected).
  */
-export function post16ChargeScenario(input: { charge: number; percentFewer: number; post16Users: number; post16UnitCost: number }): ScenarioResult {
+export function post16ChargeScenario(input: {
+  charge: number;
+  percentFewer: number;
+  post16Users: number;
+  post16UnitCost: number;
+}): ScenarioResult {
   const share = input.percentFewer / 100;
   return {
     annualSaving: share * input.post16Users * input.post16UnitCost + (1 - share) * input.post16Users * input.charge,
@@ -263,7 +281,9 @@ export function post16ChargeScenario(input: { charge: number; percentFewer: numb
 export function routeBundlingScenario(input: { percentCheaper: number; spendOnRoutedCohorts: number }): ScenarioResult {
   return {
     annualSaving: (input.percentCheaper / 100) * input.spendOnRoutedCohorts,
-    assumptions: [`Bundling makes routes ${input.percentCheaper}% cheaper across ${pounds(input.spendOnRoutedCohorts)} of spend on cohorts that report their routes`],
+    assumptions: [
+      `Bundling makes routes ${input.percentCheaper}% cheaper across ${pounds(input.spendOnRoutedCohorts)} of spend on cohorts that report their routes`,
+    ],
   };
 }
 

@@ -60,7 +60,20 @@ export function formatMetricValue(unit: MetricUnit, value: number, options: { si
 
 // ---- dates and times, as GOV.UK writes them: "31 July 2025", "1 December 2026 at 8:02pm" ----------
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const ISO_DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** England's calendar and clock; the numbers only, so server and browser (different ICU data) write the same text. */
 const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
@@ -83,7 +96,13 @@ interface LondonMoment {
 
 function londonMoment(at: Date): LondonMoment {
   const parts = Object.fromEntries(LONDON_PARTS.formatToParts(at).map((part) => [part.type, part.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute) };
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+  };
 }
 
 function toDate(value: string | Date): Date {

@@ -78,7 +78,9 @@ export function policyOutcomeTable(comparison: PolicyComparison): ViewTable {
 export function differenceInDifferencesTable(rows: readonly DifferenceInDifferences[]): ViewTable {
   const first = rows[0];
   return {
-    caption: first ? `Change in SEND unit cost a child, ${first.earlierRound} to ${first.laterRound}: councils that adopted each policy against those that did not` : "Change in SEND unit cost a child",
+    caption: first
+      ? `Change in SEND unit cost a child, ${first.earlierRound} to ${first.laterRound}: councils that adopted each policy against those that did not`
+      : "Change in SEND unit cost a child",
     columns: [
       { key: "policy", label: "Policy" },
       { key: "adopters_n", label: "Adopted" },
@@ -88,7 +90,15 @@ export function differenceInDifferencesTable(rows: readonly DifferenceInDifferen
       { key: "difference", label: "Difference in differences", unit: "gbp" },
       { key: "percentage_points", label: "In percentage points", unit: "percent" },
     ],
-    rows: rows.map((row) => [row.label, row.adopters.n, row.adopters.meanChange, row.nonAdopters.n, row.nonAdopters.meanChange, row.difference, row.percentDifference]),
+    rows: rows.map((row) => [
+      row.label,
+      row.adopters.n,
+      row.adopters.meanChange,
+      row.nonAdopters.n,
+      row.nonAdopters.meanChange,
+      row.difference,
+      row.percentDifference,
+    ]),
   };
 }
 
@@ -99,12 +109,22 @@ export function ownFiguresTable(years: readonly string[], values: ReadonlyArray<
     caption: "Your authority's figures in every published round",
     columns: [{ key: "metric", label: "Metric" }, ...years.map((year) => ({ key: year, label: year }))],
     // Units differ by row, so each cell is formatted text; the download keeps full precision instead.
-    rows: metrics.map((metric) => [metric.label, ...values.map((round) => (round.has(metric.key) ? formatMetricValue(metric.unit, round.get(metric.key)!, { signed: metric.family === "change" || metric.family === "growth" }) : null))]),
+    rows: metrics.map((metric) => [
+      metric.label,
+      ...values.map((round) =>
+        round.has(metric.key)
+          ? formatMetricValue(metric.unit, round.get(metric.key)!, { signed: metric.family === "change" || metric.family === "growth" })
+          : null,
+      ),
+    ]),
   };
 }
 
 /** The download of a member's own figures: long form, full precision. */
-export function ownFiguresExport(years: readonly string[], values: ReadonlyArray<ReadonlyMap<string, number>>): { columns: string[]; rows: Array<[string, string, number]> } {
+export function ownFiguresExport(
+  years: readonly string[],
+  values: ReadonlyArray<ReadonlyMap<string, number>>,
+): { columns: string[]; rows: Array<[string, string, number]> } {
   return {
     columns: ["financial_year", "metric", "value"],
     rows: years.flatMap((year, index) => [...values[index]!].map(([metric, value]): [string, string, number] => [year, metric, value])),

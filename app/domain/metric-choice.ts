@@ -7,7 +7,10 @@ export type Terms = "cash" | "real";
  * The metric a picker asks for: `metric` (any metric key, default unit cost for SEND) and `terms`.
  * Real terms turn a unit cost into its real-terms twin; other metrics have no real-terms form.
  */
-export function resolveMetricChoice(params: URLSearchParams, options: { realTermsAvailable: boolean }): {
+export function resolveMetricChoice(
+  params: URLSearchParams,
+  options: { realTermsAvailable: boolean },
+): {
   metric: MetricDefinition;
   requestedKey: string;
   terms: Terms;

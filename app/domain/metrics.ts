@@ -237,8 +237,7 @@ function defineReturnMetrics(): MetricInput[] {
       key: "net_spend.send",
       label: `Net transport spend after contributions: ${SEND_LABEL}`,
       unit: "gbp",
-      description:
-        "SEND transport spend less parental contributions and less health contributions (a blank contribution counts as none).",
+      description: "SEND transport spend less parental contributions and less health contributions (a blank contribution counts as none).",
       cohort: "send",
       family: "net_spend",
     },
@@ -268,8 +267,7 @@ function defineReturnMetrics(): MetricInput[] {
       key: "take_up.special",
       label: "Transport take-up: special school placements",
       unit: "percent",
-      description:
-        "Children given transport to special schools as a percentage of EHCPs placed in special schools.",
+      description: "Children given transport to special schools as a percentage of EHCPs placed in special schools.",
       cohort: "special",
       family: "take_up",
     },
@@ -308,8 +306,7 @@ function defineReturnMetrics(): MetricInput[] {
       key: "pa_per_100_children.send",
       label: `Passenger assistants per 100 children: ${SEND_LABEL}`,
       unit: "rate_per_100",
-      description:
-        "Passenger assistants divided by children given transport, times 100, over the SEND cohorts that provide both.",
+      description: "Passenger assistants divided by children given transport, times 100, over the SEND cohorts that provide both.",
       cohort: "send",
       family: "passenger_assistants",
     },
@@ -476,10 +473,7 @@ export function computeReturnMetrics(values: ReturnValues, prices: RealTermsPric
   put("spend.total", spendTotal);
   if (spendSend !== null) {
     // Only here does a blank count as zero: no contribution reported means none to deduct.
-    put(
-      "net_spend.send",
-      spendSend - (at("income.parental_contributions") ?? 0) - (at("income.health_contributions") ?? 0),
-    );
+    put("net_spend.send", spendSend - (at("income.parental_contributions") ?? 0) - (at("income.health_contributions") ?? 0));
   }
 
   const population = at("population_0_25");

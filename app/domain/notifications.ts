@@ -7,7 +7,16 @@ import { z } from "zod";
 import { formatDate, formatTime } from "./format";
 import type { ReturnStatus } from "./round-lifecycle";
 
-export const MESSAGE_KINDS = ["invite", "password_reset", "round_opened", "reminder", "queried", "approved", "reopen_requested", "reopen_decided"] as const;
+export const MESSAGE_KINDS = [
+  "invite",
+  "password_reset",
+  "round_opened",
+  "reminder",
+  "queried",
+  "approved",
+  "reopen_requested",
+  "reopen_decided",
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** The environment variable that holds each kind's Notify template id. */
@@ -129,7 +138,8 @@ export const idempotencyKeys = {
   /** One reminder per person per round per day, whether scheduled or sent on demand. */
   reminder: (roundId: number, userId: number, date: string) => `reminder:round-${roundId}:user-${userId}:${date}`,
   /** The return's version after the decision identifies the decision. */
-  decision: (kind: "queried" | "approved", returnId: number, version: number, userId: number) => `${kind}:return-${returnId}:v${version}:user-${userId}`,
+  decision: (kind: "queried" | "approved", returnId: number, version: number, userId: number) =>
+    `${kind}:return-${returnId}:v${version}:user-${userId}`,
   reopenRequested: (requestId: number, userId: number) => `reopen-requested:request-${requestId}:user-${userId}`,
   reopenDecided: (requestId: number, userId: number) => `reopen-decided:request-${requestId}:user-${userId}`,
 };

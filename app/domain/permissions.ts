@@ -10,10 +10,7 @@ export const ROLES = ["member", "regional_viewer", "coordinator"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is looking: a role with its scope (a member's authority, a regional viewer's group). */
-export type Viewer =
-  | { kind: "member"; authorityId: number }
-  | { kind: "regional_viewer"; groupId: number }
-  | { kind: "coordinator" };
+export type Viewer = { kind: "member"; authorityId: number } | { kind: "regional_viewer"; groupId: number } | { kind: "coordinator" };
 
 const EVERY_ROLE = ROLES;
 

@@ -129,12 +129,21 @@ function valuesOf(records: readonly PolicyRecord[], metricKey: string) {
 
 /** "£1,234 lower" / "£1,234 higher" / "the same" for a difference in pounds or percentage points. */
 function differenceWords(difference: number, unit: MetricUnit): string {
-  const size = unit === "percent" ? `${formatMetricValue("percent", Math.abs(difference)).replace("%", "")} percentage points` : formatMetricValue(unit, Math.abs(difference));
+  const size =
+    unit === "percent"
+      ? `${formatMetricValue("percent", Math.abs(difference)).replace("%", "")} percentage points`
+      : formatMetricValue(unit, Math.abs(difference));
   if (size === formatMetricValue(unit, 0) || size === "0.0 percentage points") return "the same";
   return `${size} ${difference < 0 ? "lower" : "higher"}`;
 }
 
-function policySentence(phrase: string, withCount: number | null, withoutCount: number | null, headline: OutcomeComparison | undefined, minGroupSize: number): string {
+function policySentence(
+  phrase: string,
+  withCount: number | null,
+  withoutCount: number | null,
+  headline: OutcomeComparison | undefined,
+  minGroupSize: number,
+): string {
   if (withCount === null || withoutCount === null || !headline || headline.medianDifference === null) {
     return `Not enough councils on each side to compare (each side needs at least ${minGroupSize}).`;
   }
@@ -226,7 +235,10 @@ export function differenceInDifferences(
 ): DifferenceInDifferences[] {
   const before = new Map(earlier.records.map((record) => [record.authorityId, record]));
   return POLICIES.map(({ key, label }) => {
-    const changes = { adopters: [] as Array<{ authorityId: number; change: number; percent: number }>, nonAdopters: [] as Array<{ authorityId: number; change: number; percent: number }> };
+    const changes = {
+      adopters: [] as Array<{ authorityId: number; change: number; percent: number }>,
+      nonAdopters: [] as Array<{ authorityId: number; change: number; percent: number }>,
+    };
     for (const now of later.records) {
       const then = before.get(now.authorityId);
       if (!then || then.policies[key] !== false) continue;
@@ -239,15 +251,24 @@ export function differenceInDifferences(
     const summariseSide = (name: "adopters" | "nonAdopters"): ChangeSide => {
       const rows = changes[name];
       const figureKey = `${options.scope}|${key}|${earlier.slug}>${later.slug}|${name}`;
-      const pounds = options.summarise(rows.map((r) => ({ authorityId: r.authorityId, value: r.change })), `${figureKey}|change`);
-      const percent = options.summarise(rows.map((r) => ({ authorityId: r.authorityId, value: r.percent })), `${figureKey}|percent`);
+      const pounds = options.summarise(
+        rows.map((r) => ({ authorityId: r.authorityId, value: r.change })),
+        `${figureKey}|change`,
+      );
+      const percent = options.summarise(
+        rows.map((r) => ({ authorityId: r.authorityId, value: r.percent })),
+        `${figureKey}|percent`,
+      );
       return { n: rows.length, meanChange: pounds?.mean ?? null, meanPercentChange: percent?.mean ?? null };
     };
     const adopters = summariseSide("adopters");
     const nonAdopters = summariseSide("nonAdopters");
     const shown = adopters.meanChange !== null && nonAdopters.meanChange !== null;
     const difference = shown ? adopters.meanChange! - nonAdopters.meanChange! : null;
-    const percentDifference = shown && adopters.meanPercentChange !== null && nonAdopters.meanPercentChange !== null ? adopters.meanPercentChange - nonAdopters.meanPercentChange : null;
+    const percentDifference =
+      shown && adopters.meanPercentChange !== null && nonAdopters.meanPercentChange !== null
+        ? adopters.meanPercentChange - nonAdopters.meanPercentChange
+        : null;
     return {
       policyKey: key,
       label,
@@ -257,7 +278,13 @@ export function differenceInDifferences(
       nonAdopters: shown ? nonAdopters : SUPPRESSED_SIDE,
       difference,
       percentDifference,
-      sentence: didSentence(phraseOf(key, label), earlier.name, later.name, shown ? { adopters, nonAdopters, difference: difference! } : null, options.minGroupSize),
+      sentence: didSentence(
+        phraseOf(key, label),
+        earlier.name,
+        later.name,
+        shown ? { adopters, nonAdopters, difference: difference! } : null,
+        options.minGroupSize,
+      ),
     };
   });
 }
@@ -280,6 +307,9 @@ function didSentence(
     return `Too few councils adopted ${phrase} between ${earlierName} and ${laterName}, or too few did not, to compare (each side needs at least ${minGroupSize} with a SEND unit cost in both rounds).`;
   }
   const { adopters, nonAdopters, difference } = figures;
-  const gap = Math.round(difference) === 0 ? "no difference" : `a difference in differences of ${difference < 0 ? "−" : "+"}${formatPounds(Math.abs(difference))} a child`;
+  const gap =
+    Math.round(difference) === 0
+      ? "no difference"
+      : `a difference in differences of ${difference < 0 ? "−" : "+"}${formatPounds(Math.abs(difference))} a child`;
   return `Between ${earlierName} and ${laterName}, the SEND unit cost of the ${formatCount(adopters.n!)} councils that adopted ${phrase} ${riseOrFall(adopters.meanChange!)}, against ${formatCount(nonAdopters.n!)} councils that did not, whose unit cost ${riseOrFall(nonAdopters.meanChange!)}: ${gap}.`;
 }

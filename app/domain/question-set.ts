@@ -2,15 +2,7 @@
  * The question set: one typed definition from which forms, zod schemas, validation messages,
  * spreadsheet templates and the data dictionary are all built (domain spec §3).
  */
-import {
-  COHORTS,
-  EHCP_AGE_BANDS,
-  EHCP_NEEDS,
-  EHCP_SETTINGS,
-  SEND_COHORTS,
-  TRAVEL_MODES,
-  type Cohort,
-} from "./cohorts";
+import { COHORTS, EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS, SEND_COHORTS, TRAVEL_MODES, type Cohort } from "./cohorts";
 
 export type FieldKind = "count" | "money" | "boolean" | "text";
 
@@ -95,18 +87,12 @@ const FIELD_KEY_PATTERN = /^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$/;
  * an earlier version's sections and breakdowns, edited, so the earlier version never changes.
  */
 export function defineQuestionSet(input: QuestionSetInput): QuestionSet {
-  const sections = input.sections.map(
-    (section): SectionDefinition => ({
-      ...section,
-      fields: section.fields.map((field) => ({ ...field, sectionId: section.id })),
-    }),
-  );
+  const sections = input.sections.map((section): SectionDefinition => ({
+    ...section,
+    fields: section.fields.map((field) => ({ ...field, sectionId: section.id })),
+  }));
   const fields = sections.flatMap((section) => section.fields);
-  const problems = [
-    ...findSectionProblems(sections),
-    ...findFieldKeyProblems(fields),
-    ...findBreakdownProblems(input.breakdowns, fields),
-  ];
+  const problems = [...findSectionProblems(sections), ...findFieldKeyProblems(fields), ...findBreakdownProblems(input.breakdowns, fields)];
   if (problems.length > 0) {
     throw new Error(`Question set v${input.version} is inconsistent:\n- ${problems.join("\n- ")}`);
   }
@@ -122,7 +108,8 @@ function findSectionProblems(sections: readonly SectionDefinition[]): string[] {
     if (seen.has(section.id)) problems.push(`section id "${section.id}" is used twice`);
     seen.add(section.id);
     const sheetName = sectionSheetName(section);
-    if (!SHEET_NAME_PATTERN.test(sheetName)) problems.push(`section "${section.id}" needs a short title of at most 31 characters, without : \\ / ? * [ ], for its sheet name`);
+    if (!SHEET_NAME_PATTERN.test(sheetName))
+      problems.push(`section "${section.id}" needs a short title of at most 31 characters, without : \\ / ? * [ ], for its sheet name`);
     if (seenSheets.has(sheetName.toLowerCase())) problems.push(`sheet name "${sheetName}" is used twice`);
     seenSheets.add(sheetName.toLowerCase());
   }
@@ -206,7 +193,8 @@ const TRANSPORT_CHILDREN_HINTS: Readonly<Record<Cohort, string>> = {
   special: "State-funded special schools: maintained, academy and free schools. Count each child once.",
   independent_special: "Independent and non-maintained special schools. Count each child once.",
   alternative_provision: "Pupil referral units and other alternative provision. Count each child once.",
-  post16: "Learners aged 16 to 18 with SEND in school sixth forms, further education colleges and specialist post-16 institutions. Count each person once.",
+  post16:
+    "Learners aged 16 to 18 with SEND in school sixth forms, further education colleges and specialist post-16 institutions. Count each person once.",
   post19: "Learners aged 19 to 25 with an EHCP. Count each person once.",
 };
 
@@ -240,7 +228,16 @@ function transportFields(cohort: Cohort): FieldInput[] {
       required,
       ...PUBLIC_LINKABLE,
     },
-    { key: `transport.${cohort}.spend`, label: `Spend on ${name}`, hint: SPEND_HINT, guidance: spendGuidance(cohort), unit: "£ a year", kind: "money", required, ...PUBLIC_LINKABLE },
+    {
+      key: `transport.${cohort}.spend`,
+      label: `Spend on ${name}`,
+      hint: SPEND_HINT,
+      guidance: spendGuidance(cohort),
+      unit: "£ a year",
+      kind: "money",
+      required,
+      ...PUBLIC_LINKABLE,
+    },
     {
       key: `transport.${cohort}.routes`,
       label: `Contracted routes for ${name}`,
@@ -348,14 +345,12 @@ const V1_SECTIONS: readonly SectionInput[] = [
       "The EHCPs you maintain at the January census, as reported in SEN2. Each breakdown you complete in full must add up to your number of EHCPs maintained.",
     fields: [
       ...EHCP_AGE_BANDS.map((band): FieldInput => ({ key: `ehcp.age.${band}`, label: EHCP_AGE_LABELS[band], ...EHCP_COUNT })),
-      ...EHCP_NEEDS.map(
-        (code): FieldInput => ({
-          key: `ehcp.need.${code}`,
-          label: `EHCPs for ${EHCP_NEED_NAMES[code]} (${code})`,
-          ...(code === "OTH" ? { hint: "Until SEN2 reports Down syndrome separately, count it here." } : {}),
-          ...EHCP_COUNT,
-        }),
-      ),
+      ...EHCP_NEEDS.map((code): FieldInput => ({
+        key: `ehcp.need.${code}`,
+        label: `EHCPs for ${EHCP_NEED_NAMES[code]} (${code})`,
+        ...(code === "OTH" ? { hint: "Until SEN2 reports Down syndrome separately, count it here." } : {}),
+        ...EHCP_COUNT,
+      })),
       ...EHCP_SETTINGS.map((setting): FieldInput => ({ key: `ehcp.setting.${setting}`, ...EHCP_SETTING_LABELS[setting], ...EHCP_COUNT })),
     ],
   },
@@ -378,7 +373,14 @@ const V1_SECTIONS: readonly SectionInput[] = [
     title: "How children with SEND travel",
     description: "Children and young people in all SEND cohorts together. Count each child once, under the way they mostly travel.",
     fields: [
-      ...TRAVEL_MODES.map((mode): FieldInput => ({ key: `mode.${mode}`, ...MODE_FIELDS[mode], unit: "children", kind: "count", required: false, ...PUBLIC_LINKABLE })),
+      ...TRAVEL_MODES.map((mode): FieldInput => ({
+        key: `mode.${mode}`,
+        ...MODE_FIELDS[mode],
+        unit: "children",
+        kind: "count",
+        required: false,
+        ...PUBLIC_LINKABLE,
+      })),
       {
         key: "mode.single_occupancy",
         label: "Children with SEND travelling alone in a vehicle",

@@ -5,7 +5,14 @@
  */
 import { COHORTS, type Cohort } from "./cohorts";
 import { formatCount } from "./format";
-import { type BreakdownRule, type FieldDefinition, type QuestionSet, type SectionDefinition, TRANSPORT_NAMES, findField } from "./question-set";
+import {
+  type BreakdownRule,
+  type FieldDefinition,
+  type QuestionSet,
+  type SectionDefinition,
+  TRANSPORT_NAMES,
+  findField,
+} from "./question-set";
 import { computeReturnMetrics } from "./metrics";
 import { midSentence } from "./validation";
 import type { FieldValue, ReturnValues } from "./values";
@@ -40,7 +47,12 @@ export function sectionFieldGroups(questionSet: QuestionSet, section: Pick<Secti
     } else if (last?.id === id) {
       last.fields.push(field);
     } else {
-      groups.push({ id, title: breakdown ? breakdown.label : capitalise(TRANSPORT_NAMES[cohort!]), fields: [field], ...(breakdown ? { breakdown } : {}) });
+      groups.push({
+        id,
+        title: breakdown ? breakdown.label : capitalise(TRANSPORT_NAMES[cohort!]),
+        fields: [field],
+        ...(breakdown ? { breakdown } : {}),
+      });
     }
   }
   return groups;
@@ -81,7 +93,8 @@ export function describeBreakdownTotal(questionSet: QuestionSet, breakdown: Brea
   if (standing.total === null) return `Total so far: ${sum}. Give your ${totalName} to check it against.`;
   const total = formatCount(standing.total);
   if (standing.sum === standing.total) return `Adds up to ${total}, your ${totalName}.`;
-  if (standing.sum > standing.total) return `Total so far: ${sum}, which is ${formatCount(standing.sum - standing.total)} more than your ${totalName} (${total}).`;
+  if (standing.sum > standing.total)
+    return `Total so far: ${sum}, which is ${formatCount(standing.sum - standing.total)} more than your ${totalName} (${total}).`;
   return `Total so far: ${sum} of ${total} (${formatCount(standing.total - standing.sum)} to go).`;
 }
 

@@ -62,12 +62,16 @@ function sectionSheet(
       { cells: [AUTHORITY_CODE_COLUMN, input.authority.code] },
       { cells: [ROUND_CELL_LABEL, input.round.slug] },
       {
-        cells: [`${section.description ? `${section.description} ` : ""}Type your answers in the ${TEMPLATE_ANSWER_HEADING} column. Leave a blank if you do not have the figure: blank means not provided, not zero.`],
+        cells: [
+          `${section.description ? `${section.description} ` : ""}Type your answers in the ${TEMPLATE_ANSWER_HEADING} column. Leave a blank if you do not have the figure: blank means not provided, not zero.`,
+        ],
         style: "note",
       },
       { cells: [] },
       { cells: ["Question", TEMPLATE_KEY_HEADING, "Unit", "Hint and what counts", TEMPLATE_ANSWER_HEADING], style: "header" },
-      ...section.fields.map((field): WorkbookRow => ({ cells: [field.label, field.key, field.unit, fieldHelp(field), answerCell(field, input.values)] })),
+      ...section.fields.map((field): WorkbookRow => ({
+        cells: [field.label, field.key, field.unit, fieldHelp(field), answerCell(field, input.values)],
+      })),
     ],
     freeze: { rows: 7, columns: 0 },
   };
@@ -83,11 +87,20 @@ export function fieldHelp(field: Pick<FieldDefinition, "hint" | "guidance">): st
 export function dataDictionarySheet(questionSet: QuestionSet): WorkbookSheet {
   return {
     name: "Data dictionary",
-    columns: [{ width: 34 }, { width: 55, wrap: true }, { width: 30, wrap: true }, { width: 12 }, { width: 40, wrap: true }, { width: 55, wrap: true }],
+    columns: [
+      { width: 34 },
+      { width: 55, wrap: true },
+      { width: 30, wrap: true },
+      { width: 12 },
+      { width: 40, wrap: true },
+      { width: 55, wrap: true },
+    ],
     rows: [
       { cells: ["Key", "Question", "Section", "Unit", "Rules", "Hint and what counts"], style: "header" },
       ...questionSet.sections.flatMap((section) =>
-        section.fields.map((field): WorkbookRow => ({ cells: [field.key, field.label, section.title, field.unit, fieldRules(field), fieldHelp(field)] })),
+        section.fields.map((field): WorkbookRow => ({
+          cells: [field.key, field.label, section.title, field.unit, fieldRules(field), fieldHelp(field)],
+        })),
       ),
     ],
     freeze: { rows: 1, columns: 1 },
@@ -121,7 +134,11 @@ export function memberTemplateWorkbook(input: {
   };
   return {
     title: `${round.name}: ${authority.name}`,
-    sheets: [guidance, ...questionSet.sections.map((section) => sectionSheet(questionSet, section, input)), dataDictionarySheet(questionSet)],
+    sheets: [
+      guidance,
+      ...questionSet.sections.map((section) => sectionSheet(questionSet, section, input)),
+      dataDictionarySheet(questionSet),
+    ],
   };
 }
 
@@ -129,11 +146,17 @@ export function memberTemplateWorkbook(input: {
  * The wide layout with its labels: a row of questions, the header row of keys, then one row per
  * authority (answers as the importers read them back: numbers, "yes"/"no", blank when not provided).
  */
-export function wideTemplateRows(questionSet: QuestionSet, returns: ReadonlyArray<{ authorityCode: string; values: ReturnValues }>): CsvCell[][] {
+export function wideTemplateRows(
+  questionSet: QuestionSet,
+  returns: ReadonlyArray<{ authorityCode: string; values: ReturnValues }>,
+): CsvCell[][] {
   return [
     ["Authority code (ONS)", ...questionSet.fields.map((field) => `${field.label} (${field.unit})`)],
     [AUTHORITY_CODE_COLUMN, ...questionSet.fields.map((field) => field.key)],
-    ...returns.map(({ authorityCode, values }) => [authorityCode, ...questionSet.fields.map((field) => templateValue(field, values[field.key]))]),
+    ...returns.map(({ authorityCode, values }) => [
+      authorityCode,
+      ...questionSet.fields.map((field) => templateValue(field, values[field.key])),
+    ]),
   ];
 }
 
@@ -146,7 +169,9 @@ function wideSheet(questionSet: QuestionSet, returns: ReadonlyArray<{ authorityC
     rows: [
       { cells: labels!.map((cell) => cell ?? null), style: "note" },
       { cells: keys!.map((cell) => cell ?? null), style: "header" },
-      ...returns.map(({ authorityCode, values }): WorkbookRow => ({ cells: [authorityCode, ...questionSet.fields.map((field) => answerCell(field, values))] })),
+      ...returns.map(({ authorityCode, values }): WorkbookRow => ({
+        cells: [authorityCode, ...questionSet.fields.map((field) => answerCell(field, values))],
+      })),
     ],
     freeze: { rows: 2, columns: 1 },
   };

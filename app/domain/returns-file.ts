@@ -165,7 +165,9 @@ function sheetOnly(grid: ReturnsGrid): { sheet?: string } {
 // ——— The wide layout ———
 
 function findWideHeader(grid: ReturnsGrid): number | null {
-  const index = grid.rows.slice(0, HEADER_SEARCH_ROWS).findIndex((cells) => cells.some((cell) => cellText(cell).trim() === AUTHORITY_CODE_COLUMN));
+  const index = grid.rows
+    .slice(0, HEADER_SEARCH_ROWS)
+    .findIndex((cells) => cells.some((cell) => cellText(cell).trim() === AUTHORITY_CODE_COLUMN));
   return index === -1 ? null : index;
 }
 
@@ -196,7 +198,13 @@ function readWideSheet(grid: ReturnsGrid, headerIndex: number, questionSet: Ques
     }
     const field = findField(questionSet, name);
     if (field) columns.push({ index, field });
-    else errors.push(issueAt(at, `unknown column "${name}": expected ${AUTHORITY_CODE_COLUMN} or a field key of question set version ${questionSet.version}`));
+    else
+      errors.push(
+        issueAt(
+          at,
+          `unknown column "${name}": expected ${AUTHORITY_CODE_COLUMN} or a field key of question set version ${questionSet.version}`,
+        ),
+      );
   });
 
   const returns: RawReturn[] = [];
@@ -248,7 +256,10 @@ function findLabelledCell(grid: ReturnsGrid, header: TemplateHeader, label: stri
 }
 
 /** A member's workbook: every section sheet's answers make one return. */
-function readTemplateSheets(sheets: ReadonlyArray<{ grid: ReturnsGrid; header: TemplateHeader }>, context: ReturnsFileContext): SheetReading {
+function readTemplateSheets(
+  sheets: ReadonlyArray<{ grid: ReturnsGrid; header: TemplateHeader }>,
+  context: ReturnsFileContext,
+): SheetReading {
   const { questionSet, roundSlug } = context;
   const errors: FileIssue[] = [];
   const answers: RawAnswer[] = [];
@@ -261,7 +272,13 @@ function readTemplateSheets(sheets: ReadonlyArray<{ grid: ReturnsGrid; header: T
       roundChecked = true;
       const given = cellText(round.cell).trim();
       if (given !== roundSlug) {
-        errors.push(issueAt(round.at, `${quoted(round.cell)}: this workbook is for another round: expected ${roundSlug} (download this round's template)`, ROUND_CELL_LABEL));
+        errors.push(
+          issueAt(
+            round.at,
+            `${quoted(round.cell)}: this workbook is for another round: expected ${roundSlug} (download this round's template)`,
+            ROUND_CELL_LABEL,
+          ),
+        );
       }
     }
     const found = findLabelledCell(grid, header, AUTHORITY_CODE_COLUMN);
@@ -269,7 +286,11 @@ function readTemplateSheets(sheets: ReadonlyArray<{ grid: ReturnsGrid; header: T
       if (authority === null) authority = found;
       else if (cellText(found.cell).trim().toUpperCase() !== cellText(authority.cell).trim().toUpperCase()) {
         errors.push(
-          issueAt(found.at, `${quoted(found.cell)}: expected the same authority code on every sheet, but ${describePlace(authority.at, found.at)} gives "${cellText(authority.cell).trim()}"`, AUTHORITY_CODE_COLUMN),
+          issueAt(
+            found.at,
+            `${quoted(found.cell)}: expected the same authority code on every sheet, but ${describePlace(authority.at, found.at)} gives "${cellText(authority.cell).trim()}"`,
+            AUTHORITY_CODE_COLUMN,
+          ),
         );
       }
     }
@@ -281,7 +302,12 @@ function readTemplateSheets(sheets: ReadonlyArray<{ grid: ReturnsGrid; header: T
       const key = cellText(keyCell).trim();
       if (key === "") {
         if (!isBlank(answerCell)) {
-          errors.push(issueAt(located(grid, row, header.answerColumn), `${quoted(answerCell)}: expected an answer only in a row with a key, in column ${columnName(header.keyColumn)}`));
+          errors.push(
+            issueAt(
+              located(grid, row, header.answerColumn),
+              `${quoted(answerCell)}: expected an answer only in a row with a key, in column ${columnName(header.keyColumn)}`,
+            ),
+          );
         }
         return;
       }
@@ -361,13 +387,25 @@ function checkReturns(raws: readonly RawReturn[], context: ReturnsFileContext, l
       const code = cellText(cell).trim().toUpperCase();
       const earlier = placeOfAuthority.get(code);
       if (!context.authorityCodes.has(code)) {
-        problems.push(issueAt(at, `${quoted(cell)}: expected the ONS code of an authority in the network, like E09000002`, AUTHORITY_CODE_COLUMN));
+        problems.push(
+          issueAt(at, `${quoted(cell)}: expected the ONS code of an authority in the network, like E09000002`, AUTHORITY_CODE_COLUMN),
+        );
       } else if (context.ownAuthorityCode !== undefined && code !== context.ownAuthorityCode) {
         problems.push(
-          issueAt(at, `${quoted(cell)}: this file is for another authority: expected your own authority's code, ${context.ownAuthorityCode}`, AUTHORITY_CODE_COLUMN),
+          issueAt(
+            at,
+            `${quoted(cell)}: this file is for another authority: expected your own authority's code, ${context.ownAuthorityCode}`,
+            AUTHORITY_CODE_COLUMN,
+          ),
         );
       } else if (earlier !== undefined) {
-        problems.push(issueAt(at, `${quoted(cell)}: expected each authority once, but ${describePlace(earlier, at)} already gives it`, AUTHORITY_CODE_COLUMN));
+        problems.push(
+          issueAt(
+            at,
+            `${quoted(cell)}: expected each authority once, but ${describePlace(earlier, at)} already gives it`,
+            AUTHORITY_CODE_COLUMN,
+          ),
+        );
       } else {
         placeOfAuthority.set(code, at);
         authorityCode = code;
@@ -395,7 +433,8 @@ function checkReturns(raws: readonly RawReturn[], context: ReturnsFileContext, l
     const missing = context.purpose === "approve" ? validation.errors.filter((issue) => issue.code === "required") : [];
     for (const issue of validation.errors) {
       // A value already reported as unreadable is not also "missing".
-      if (!keysWithCellErrors.has(issue.key) && !missing.includes(issue)) problems.push(issueAt(fieldPlace(issue.key), issue.message, issue.key));
+      if (!keysWithCellErrors.has(issue.key) && !missing.includes(issue))
+        problems.push(issueAt(fieldPlace(issue.key), issue.message, issue.key));
     }
     const notProvided = missing.filter((issue) => !keysWithCellErrors.has(issue.key));
     for (const warning of validation.warnings) warnings.push(issueAt(fieldPlace(warning.key), warning.message, warning.key));
@@ -404,13 +443,19 @@ function checkReturns(raws: readonly RawReturn[], context: ReturnsFileContext, l
     else if (authorityCode !== null) {
       const place = { ...(raw.sheet === undefined ? {} : { sheet: raw.sheet }), row: raw.row };
       returns.push({ ...place, authorityCode, values, cells });
-      if (notProvided.length > 0) notices.push({ ...place, message: `${notProvidedPhrase(context.questionSet, notProvided)} not provided` });
+      if (notProvided.length > 0)
+        notices.push({ ...place, message: `${notProvidedPhrase(context.questionSet, notProvided)} not provided` });
     }
   }
 
   if (errors.length === 0 && returns.length === 0) {
     const first = raws[0]!;
-    errors.push(issueAt({ ...(first.sheet === undefined ? {} : { sheet: first.sheet }), row: first.row }, "the file has no answers: every answer is blank"));
+    errors.push(
+      issueAt(
+        { ...(first.sheet === undefined ? {} : { sheet: first.sheet }), row: first.row },
+        "the file has no answers: every answer is blank",
+      ),
+    );
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, returns, warnings, notices, skippedRows };
 }
@@ -444,7 +489,16 @@ function joinWithAnd(parts: readonly string[]): string {
 export function parseReturnsSheets(sheets: readonly ReturnsGrid[], context: ReturnsFileContext): ReturnsFileResult {
   const first = sheets[0];
   if (first === undefined || sheets.every((grid) => grid.rows.every((cells) => cells.every(isBlank)))) {
-    return { ok: false, errors: [{ ...(first ? sheetOnly(first) : {}), row: 1, message: `the file is empty: expected a header row starting ${AUTHORITY_CODE_COLUMN}` }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          ...(first ? sheetOnly(first) : {}),
+          row: 1,
+          message: `the file is empty: expected a header row starting ${AUTHORITY_CODE_COLUMN}`,
+        },
+      ],
+    };
   }
   const templates = sheets.flatMap((grid) => {
     const header = findTemplateHeader(grid);
@@ -471,7 +525,11 @@ export function parseReturnsSheets(sheets: readonly ReturnsGrid[], context: Retu
   }
   if (wide.every((reading) => reading.returns.length === 0)) {
     const { grid, headerRow } = wide[0]!;
-    const empty = { ...sheetOnly(grid), row: headerRow + 1, message: "the file has no returns: expected one row per authority after the header" };
+    const empty = {
+      ...sheetOnly(grid),
+      row: headerRow + 1,
+      message: "the file has no returns: expected one row per authority after the header",
+    };
     return { ok: false, errors: [...wide.flatMap((reading) => reading.errors), empty] };
   }
   return checkReturns(

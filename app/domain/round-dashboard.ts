@@ -55,6 +55,8 @@ export function leftOutOfPublication(counts: Readonly<Record<ReturnStatus, numbe
 }
 
 /** The returns a coordinator may approve in bulk: submitted, with no errors and every warning explained. */
-export function readyToApprove<R extends { status: ReturnStatus; errorCount: number; unexplainedWarningCount: number }>(rows: readonly R[]): R[] {
+export function readyToApprove<R extends { status: ReturnStatus; errorCount: number; unexplainedWarningCount: number }>(
+  rows: readonly R[],
+): R[] {
   return rows.filter((row) => row.status === "submitted" && row.errorCount === 0 && row.unexplainedWarningCount === 0);
 }

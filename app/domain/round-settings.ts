@@ -9,11 +9,14 @@ import { LATEST_QUESTION_SET_VERSION, QUESTION_SETS } from "./question-set";
 
 export const ROUND_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const dateSchema = (what: string) =>
-  z.iso.date({ error: `${what} must be a real date written like 2025-07-31` }).optional();
+const dateSchema = (what: string) => z.iso.date({ error: `${what} must be a real date written like 2025-07-31` }).optional();
 
 const detailsShape = {
-  name: z.string({ error: "Enter the round's name" }).trim().min(1, "Enter the round's name").max(200, "Name must be 200 characters or fewer"),
+  name: z
+    .string({ error: "Enter the round's name" })
+    .trim()
+    .min(1, "Enter the round's name")
+    .max(200, "Name must be 200 characters or fewer"),
   /** Absent: the latest year in the deflator table. */
   baseYear: financialYearSchema.optional(),
   opensOn: dateSchema("Opening date"),

@@ -42,7 +42,14 @@ export interface BreakdownView {
   family: "age" | "setting" | "need";
   title: string;
   censusYear: number;
-  rows: Array<{ key: string; label: string; authority: number; authorityShare: number; england: number | null; englandShare: number | null }>;
+  rows: Array<{
+    key: string;
+    label: string;
+    authority: number;
+    authorityShare: number;
+    england: number | null;
+    englandShare: number | null;
+  }>;
 }
 
 export interface DemandView {
@@ -87,7 +94,10 @@ const FAMILIES = {
 function breakdown(figures: Sen2Figures, code: string, family: keyof typeof FAMILIES, to: number): BreakdownView | null {
   const { title, keys } = FAMILIES[family];
   // The latest census up to `to` for which the authority has this breakdown.
-  const years = figures.series(code, keys[1]!).points.map((p) => p.censusYear).filter((year) => year <= to);
+  const years = figures
+    .series(code, keys[1]!)
+    .points.map((p) => p.censusYear)
+    .filter((year) => year <= to);
   const censusYear = years.at(-1);
   if (censusYear === undefined) return null;
   const total = figures.value(code, "ehcp.total", censusYear);
@@ -144,7 +154,9 @@ export function buildDemandView(input: DemandInput): DemandView {
   const england = lines[3]!;
   const span = to === years.at(-1) ? `since ${from}` : `from ${from} to ${to}`;
   const headline =
-    own.growth === null ? null : `EHCPs ${formatGrowth(own.growth)} ${span}${england.growth === null ? "" : ` (England ${formatGrowth(england.growth)})`}`;
+    own.growth === null
+      ? null
+      : `EHCPs ${formatGrowth(own.growth)} ${span}${england.growth === null ? "" : ` (England ${formatGrowth(england.growth)})`}`;
 
   const series = figures.series(authority.code);
   const notes: string[] = [];
@@ -204,7 +216,12 @@ export function indexedLines(view: DemandView): Array<{ key: DemandLineKey; labe
 /** Long rows for the CSV download: every figure with its area, census and release. */
 export function demandCsvRows(view: DemandView, releaseOf: (code: string | null, year: number) => string | null): CsvCell[][] {
   const header: CsvCell[] = ["area", "area_code", "comparison", "census_january", "ehcps", "source"];
-  const codeOf: Record<DemandLineKey, string | null> = { authority: view.authority.code, region: null, neighbours: null, england: ENGLAND_CODE };
+  const codeOf: Record<DemandLineKey, string | null> = {
+    authority: view.authority.code,
+    region: null,
+    neighbours: null,
+    england: ENGLAND_CODE,
+  };
   const rows: CsvCell[][] = [];
   for (const l of view.lines) {
     view.years.forEach((year, i) => {

@@ -46,7 +46,12 @@ export class Sen2Figures {
       if (!years) this.byKey.set(key, (years = new Map()));
       const existing = years.get(figure.censusYear);
       if (!existing || existing.reportingYear < figure.reportingYear) {
-        years.set(figure.censusYear, { censusYear: figure.censusYear, value: figure.value, releaseName: figure.releaseName, reportingYear: figure.reportingYear });
+        years.set(figure.censusYear, {
+          censusYear: figure.censusYear,
+          value: figure.value,
+          releaseName: figure.releaseName,
+          reportingYear: figure.reportingYear,
+        });
       }
     }
   }
@@ -155,7 +160,8 @@ export function ehcpHistoryWithSources(
     byYear.set(financialYear, { financialYear, value: point.value, source: `DfE SEN2 (${point.releaseName})` });
   }
   for (const answer of ownAnswers) {
-    if (answer.value !== null) byYear.set(answer.financialYear, { financialYear: answer.financialYear, value: answer.value, source: "network return" });
+    if (answer.value !== null)
+      byYear.set(answer.financialYear, { financialYear: answer.financialYear, value: answer.value, source: "network return" });
   }
   return [...byYear.values()].sort((a, b) => a.financialYear.localeCompare(b.financialYear));
 }

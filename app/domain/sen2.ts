@@ -163,7 +163,16 @@ export const SEN2_FILES: Readonly<Record<Sen2FileKind, { prefix: string; total: 
   needs: {
     prefix: "sen_needs_all_plans",
     total: "ehc_plans",
-    columns: ["time_period", "geographic_level", "new_la_code", "la_name", "breakdown_topic", "breakdown", "ehc_plans", ...Object.values(NEED_COLUMNS).flat()],
+    columns: [
+      "time_period",
+      "geographic_level",
+      "new_la_code",
+      "la_name",
+      "breakdown_topic",
+      "breakdown",
+      "ehc_plans",
+      ...Object.values(NEED_COLUMNS).flat(),
+    ],
   },
 };
 
@@ -187,8 +196,7 @@ export interface Sen2Figure {
 }
 
 export type Sen2ReadResult =
-  | { ok: true; figures: Sen2Figure[]; notices: string[]; firstCensusYear: number; lastCensusYear: number }
-  | { ok: false; errors: string[] };
+  { ok: true; figures: Sen2Figure[]; notices: string[]; firstCensusYear: number; lastCensusYear: number } | { ok: false; errors: string[] };
 
 export interface Sen2File {
   name: string;
@@ -228,13 +236,16 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
   const errors: string[] = [];
   const notices: string[] = [];
   const figures = new Map<string, Sen2Figure & { where: string }>();
-  if (files.length === 0) return { ok: false, errors: ["No SEN2 files were given: expected sen2_age_caseload, caseload or sen_needs_all_plans CSV files"] };
+  if (files.length === 0)
+    return { ok: false, errors: ["No SEN2 files were given: expected sen2_age_caseload, caseload or sen_needs_all_plans CSV files"] };
 
   const add = (figure: Sen2Figure, where: string) => {
     const key = `${figure.censusYear}|${figure.authorityCode}|${figure.breakdown}`;
     const earlier = figures.get(key);
     if (earlier) {
-      errors.push(`${where}: a second ${figure.breakdown} figure for ${figure.authorityCode} in January ${figure.censusYear} (the first is ${earlier.where})`);
+      errors.push(
+        `${where}: a second ${figure.breakdown} figure for ${figure.authorityCode} in January ${figure.censusYear} (the first is ${earlier.where})`,
+      );
       return;
     }
     figures.set(key, { ...figure, where });
@@ -243,7 +254,9 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
   for (const file of files) {
     const kind = sen2FileKind(file.name);
     if (!kind) {
-      errors.push(`${file.name}: not a SEN2 file this product reads: expected a name starting sen2_age_caseload, caseload or sen_needs_all_plans, ending .csv`);
+      errors.push(
+        `${file.name}: not a SEN2 file this product reads: expected a name starting sen2_age_caseload, caseload or sen_needs_all_plans, ending .csv`,
+      );
       continue;
     }
     const spec = SEN2_FILES[kind];
@@ -256,7 +269,9 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
     const names = (header ?? []).map((name) => name.trim());
     const missing = spec.columns.filter((column) => !names.includes(column));
     if (missing.length > 0) {
-      errors.push(`${file.name}: row 1 lacks the column${missing.length === 1 ? "" : "s"} ${missing.map((m) => `"${m}"`).join(", ")}: expected DfE's ${kind.replace("_", " ")} layout`);
+      errors.push(
+        `${file.name}: row 1 lacks the column${missing.length === 1 ? "" : "s"} ${missing.map((m) => `"${m}"`).join(", ")}: expected DfE's ${kind.replace("_", " ")} layout`,
+      );
       continue;
     }
     const index = new Map(names.map((name, i) => [name, i]));
@@ -290,7 +305,9 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
         const published = at("new_la_code").trim();
         code = currentCode(published);
         if (!knownCodes.has(code) && !findFormerArea(code)) {
-          errors.push(`${where}, column new_la_code: "${published}" (${at("la_name").trim() || "no name"}) is not a known local authority code: expected an ONS code such as E10000014`);
+          errors.push(
+            `${where}, column new_la_code: "${published}" (${at("la_name").trim() || "no name"}) is not a known local authority code: expected an ONS code such as E10000014`,
+          );
           return;
         }
       } else {
@@ -320,15 +337,19 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
       if (kind === "age_caseload") {
         const band = AGE_FILE_BANDS[at("characteristic_age").trim()];
         if (!band) {
-          errors.push(`${where}, column characteristic_age: "${at("characteristic_age")}" is not one of ${Object.keys(AGE_FILE_BANDS).join(", ")}`);
+          errors.push(
+            `${where}, column characteristic_age: "${at("characteristic_age")}" is not one of ${Object.keys(AGE_FILE_BANDS).join(", ")}`,
+          );
           return;
         }
         const value = numberAt(spec.total, true);
         if (value === "invalid") return;
         const group = groupOf(censusYear, code, name, "age");
-        const target = band === "total" ? group.total : group.parts.get(band) ?? { value: null, rows: [] };
+        const target = band === "total" ? group.total : (group.parts.get(band) ?? { value: null, rows: [] });
         if (target.rows.length > 0) {
-          errors.push(`${where}: a second "${at("characteristic_age")}" row for ${name} in January ${censusYear} (the first is row ${target.rows[0]})`);
+          errors.push(
+            `${where}: a second "${at("characteristic_age")}" row for ${name} in January ${censusYear} (the first is row ${target.rows[0]})`,
+          );
           return;
         }
         target.value = value;
@@ -345,7 +366,9 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
         const family = kind === "caseload" ? "setting" : "need";
         const group = groupOf(censusYear, code, name, family);
         if (group.total.rows.length > 0) {
-          errors.push(`${where}: a second "All EHC plans" row for ${name} in January ${censusYear} (the first is row ${group.total.rows[0]})`);
+          errors.push(
+            `${where}: a second "All EHC plans" row for ${name} in January ${censusYear} (the first is row ${group.total.rows[0]})`,
+          );
           return;
         }
         group.total = { value, rows: [row] };
@@ -379,7 +402,9 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
     });
 
     for (const [column, seen] of symbolCounts) {
-      notices.push(`${file.name}: ${column} in ${seen.count} row${seen.count === 1 ? "" : "s"} from row ${seen.first}: counted as no plans in that placement or need`);
+      notices.push(
+        `${file.name}: ${column} in ${seen.count} row${seen.count === 1 ? "" : "s"} from row ${seen.first}: counted as no plans in that placement or need`,
+      );
     }
 
     // The single-age rows have their totals in the same file's "All EHC plans" rows.
@@ -389,7 +414,10 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
         group.total = groups.get(`${year}|${code}|setting`)?.total ?? { value: null, rows: [] };
       }
       if (family === "age" && group.total.value !== null) {
-        add({ censusYear: group.censusYear, authorityCode: code, breakdown: "ehcp.total", value: group.total.value }, `${file.name} row ${group.total.rows[0]}`);
+        add(
+          { censusYear: group.censusYear, authorityCode: code, breakdown: "ehcp.total", value: group.total.value },
+          `${file.name} row ${group.total.rows[0]}`,
+        );
       }
       const prefix = family === "setting" ? "ehcp.setting." : family === "need" ? "ehcp.need." : "ehcp.age.";
       const parts = [...group.parts.entries()];
@@ -404,7 +432,10 @@ export function readSen2Files(files: readonly Sen2File[], knownCodes: ReadonlySe
         continue;
       }
       for (const [part, figure] of parts) {
-        add({ censusYear: group.censusYear, authorityCode: code, breakdown: `${prefix}${part}`, value: figure.value! }, `${file.name} row ${figure.rows[0]}`);
+        add(
+          { censusYear: group.censusYear, authorityCode: code, breakdown: `${prefix}${part}`, value: figure.value! },
+          `${file.name} row ${figure.rows[0]}`,
+        );
       }
     }
   }

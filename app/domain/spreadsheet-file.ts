@@ -58,7 +58,8 @@ export function identifyReturnsFile(bytes: Uint8Array): IdentifiedFile {
   }
   if (startsWith(bytes, ZIP_MAGIC)) return identifyWorkbook(bytes);
   const other = OTHER_FORMATS.find((format) => startsWith(bytes, format.magic));
-  if (other) return { ok: false, message: `The selected file is ${other.name}, not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file` };
+  if (other)
+    return { ok: false, message: `The selected file is ${other.name}, not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file` };
   return identifyText(bytes);
 }
 
@@ -73,20 +74,32 @@ function identifyWorkbook(bytes: Uint8Array): IdentifiedFile {
   if (entries.some((entry) => /(^|\/)vbaProject\.bin$/i.test(entry.name) || entry.name.startsWith("xl/macrosheets/"))) {
     return {
       ok: false,
-      message: "The selected file is a macro-enabled workbook (.xlsm), which is not accepted because macros can run code: save it as an Excel workbook (.xlsx), then upload that",
+      message:
+        "The selected file is a macro-enabled workbook (.xlsm), which is not accepted because macros can run code: save it as an Excel workbook (.xlsx), then upload that",
     };
   }
-  if (names.has("xl/workbook.bin")) return { ok: false, message: `The selected file is an Excel binary workbook (.xlsb), which cannot be read: ${SAVE_AS}` };
+  if (names.has("xl/workbook.bin"))
+    return { ok: false, message: `The selected file is an Excel binary workbook (.xlsb), which cannot be read: ${SAVE_AS}` };
   if (names.has("mimetype") && names.has("content.xml")) {
     return { ok: false, message: `The selected file is an OpenDocument file (such as .ods), which cannot be read: ${SAVE_AS}` };
   }
-  if (names.has("word/document.xml")) return { ok: false, message: "The selected file is a Word document, not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file" };
+  if (names.has("word/document.xml"))
+    return {
+      ok: false,
+      message: "The selected file is a Word document, not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file",
+    };
   if (!names.has("[Content_Types].xml") || !names.has("xl/workbook.xml")) {
-    return { ok: false, message: "The selected file is a ZIP archive, not an Excel workbook: upload an Excel workbook (.xlsx) or a CSV file" };
+    return {
+      ok: false,
+      message: "The selected file is a ZIP archive, not an Excel workbook: upload an Excel workbook (.xlsx) or a CSV file",
+    };
   }
   const unpacked = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
   if (unpacked > MAX_UNPACKED_WORKBOOK_BYTES) {
-    return { ok: false, message: `The selected workbook unpacks to ${formatFileSize(unpacked)}, too large to read: remove pictures and other sheets, or save it as CSV` };
+    return {
+      ok: false,
+      message: `The selected workbook unpacks to ${formatFileSize(unpacked)}, too large to read: remove pictures and other sheets, or save it as CSV`,
+    };
   }
   return { ok: true, kind: "xlsx" };
 }
@@ -97,9 +110,14 @@ function identifyWorkbook(bytes: Uint8Array): IdentifiedFile {
  */
 function identifyText(bytes: Uint8Array): IdentifiedFile {
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    return { ok: false, message: "The selected file is saved as Unicode (UTF-16) text, which cannot be read: save it as CSV UTF-8 (comma delimited), then upload that" };
+    return {
+      ok: false,
+      message:
+        "The selected file is saved as Unicode (UTF-16) text, which cannot be read: save it as CSV UTF-8 (comma delimited), then upload that",
+    };
   }
-  if (bytes.includes(0)) return { ok: false, message: "The selected file is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file" };
+  if (bytes.includes(0))
+    return { ok: false, message: "The selected file is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file" };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

@@ -22,7 +22,11 @@ const roleSchema = z.enum(ROLES, {
  */
 export const userScopeSchema = z
   .object({
-    name: z.string({ error: "Enter the user's full name" }).trim().min(1, "Enter the user's full name").max(200, "Name must be 200 characters or fewer"),
+    name: z
+      .string({ error: "Enter the user's full name" })
+      .trim()
+      .min(1, "Enter the user's full name")
+      .max(200, "Name must be 200 characters or fewer"),
     role: roleSchema,
     authorityCode: z.string().trim().optional(),
     groupSlug: z.string().trim().optional(),

@@ -172,10 +172,22 @@ function findCohortWarnings(
   if (spend === null || children === null) return [];
 
   if (spend > 0 && children === 0) {
-    return [mismatchWarning(cohort, childrenField.key, `${spendField.label} is ${formatPounds(spend)} but ${midSentence(childrenField.label)} is 0`)];
+    return [
+      mismatchWarning(
+        cohort,
+        childrenField.key,
+        `${spendField.label} is ${formatPounds(spend)} but ${midSentence(childrenField.label)} is 0`,
+      ),
+    ];
   }
   if (children > 0 && spend === 0) {
-    return [mismatchWarning(cohort, spendField.key, `${childrenField.label} is ${formatCount(children)} but ${midSentence(spendField.label)} is £0`)];
+    return [
+      mismatchWarning(
+        cohort,
+        spendField.key,
+        `${childrenField.label} is ${formatCount(children)} but ${midSentence(spendField.label)} is £0`,
+      ),
+    ];
   }
   // A zero on either side is the mismatch above, not also an unusual unit cost.
   if (spend <= 0 || children <= 0) return [];
@@ -197,7 +209,8 @@ function findCohortWarnings(
   const limits = networkLimits(network?.unitCosts[cohort]);
   if (limits && (unitCost < limits.lower || unitCost > limits.upper)) {
     // Worded without the fence's value: a limit shown to the pound would give away the quartiles it is made of.
-    const message = unitCost > limits.upper ? "far above what other councils reported last round" : "far below what other councils reported last round";
+    const message =
+      unitCost > limits.upper ? "far above what other councils reported last round" : "far below what other councils reported last round";
     const shown = unitCost > limits.upper ? Math.ceil(unitCost) : Math.floor(unitCost);
     warnings.push({
       id: `outlier:${cohort}`,

@@ -36,7 +36,11 @@ export function rankingTable(input: {
 /** A group's figure as views hand it over: n and quartiles only — never min or max (spec §5.3 rule 4). */
 type Stats = { n: number; q1: number; median: number; q3: number } | null;
 
-export function distributionTable(metricLabel: string, unit: MetricUnit, groups: ReadonlyArray<{ label: string; stats: Stats; own: number | null }>): ViewTable {
+export function distributionTable(
+  metricLabel: string,
+  unit: MetricUnit,
+  groups: ReadonlyArray<{ label: string; stats: Stats; own: number | null }>,
+): ViewTable {
   return {
     caption: `${metricLabel} by cohort`,
     columns: [
@@ -67,7 +71,12 @@ export function placementTable(
       { key: "q1", label: "Lower quartile", unit },
       { key: "median", label: "Median", unit },
       { key: "q3", label: "Upper quartile", unit },
-      ...(own ? [{ key: "own", label: "Your authority", unit }, { key: "own_rank", label: "Your rank (1 = lowest)" }] : []),
+      ...(own
+        ? [
+            { key: "own", label: "Your authority", unit },
+            { key: "own_rank", label: "Your rank (1 = lowest)" },
+          ]
+        : []),
       ...(stats ? [] : [{ key: "note", label: "Note" }]),
     ],
     rows: [
@@ -134,7 +143,11 @@ export function scatterTable(
   };
 }
 
-export function trendTable(metricLabel: string, unit: MetricUnit, points: ReadonlyArray<{ year: string; own: number | null; q1: number | null; median: number | null; q3: number | null }>): ViewTable {
+export function trendTable(
+  metricLabel: string,
+  unit: MetricUnit,
+  points: ReadonlyArray<{ year: string; own: number | null; q1: number | null; median: number | null; q3: number | null }>,
+): ViewTable {
   return {
     caption: `${metricLabel} over time`,
     columns: [

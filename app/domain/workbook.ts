@@ -43,7 +43,10 @@ export function isInputCell(cell: WorkbookCell): cell is InputCell {
 }
 
 /** A table (header and rows, as CSV downloads have them) as one sheet with its headings kept in view. */
-export function tableSheet(name: string, table: { columns: readonly string[]; rows: ReadonlyArray<ReadonlyArray<CsvCell>> }): WorkbookSheet {
+export function tableSheet(
+  name: string,
+  table: { columns: readonly string[]; rows: ReadonlyArray<ReadonlyArray<CsvCell>> },
+): WorkbookSheet {
   return {
     name,
     columns: table.columns.map((column) => ({ width: Math.min(60, Math.max(12, column.length + 2)) })),

@@ -31,7 +31,16 @@ export async function loadApprovedHistory(
       .selectFrom("return_values")
       .innerJoin("returns", "returns.id", "return_values.return_id")
       .innerJoin("rounds", "rounds.id", "returns.round_id")
-      .select(["returns.authority_id", "rounds.slug", "rounds.financial_year", "rounds.status", "return_values.field_key", "return_values.number_value", "return_values.text_value", "return_values.boolean_value"])
+      .select([
+        "returns.authority_id",
+        "rounds.slug",
+        "rounds.financial_year",
+        "rounds.status",
+        "return_values.field_key",
+        "return_values.number_value",
+        "return_values.text_value",
+        "return_values.boolean_value",
+      ])
       .where("returns.status", "=", "approved")
       .where("returns.authority_id", "in", [...authorityIds])
       .execute(),

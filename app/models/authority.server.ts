@@ -51,17 +51,14 @@ export async function findAuthorityById(db: Executor, id: number): Promise<Autho
 
 /** Region name for a region code, taken from the authorities already loaded. */
 export async function findRegionName(db: Executor, regionCode: string): Promise<string | undefined> {
-  const row = await db
-    .selectFrom("authorities")
-    .select("region_name")
-    .where("region_code", "=", regionCode)
-    .executeTakeFirst();
+  const row = await db.selectFrom("authorities").select("region_name").where("region_code", "=", regionCode).executeTakeFirst();
   return row?.region_name;
 }
 
 /** The first authority by name — within the group `groupId`, when given — or undefined when there is none. */
 export async function findFirstAuthorityByName(db: Executor, groupId: number | null): Promise<AuthorityRow | undefined> {
   let query = db.selectFrom("authorities").selectAll().orderBy("name").limit(1);
-  if (groupId !== null) query = query.where("id", "in", db.selectFrom("group_members").select("authority_id").where("group_id", "=", groupId));
+  if (groupId !== null)
+    query = query.where("id", "in", db.selectFrom("group_members").select("authority_id").where("group_id", "=", groupId));
   return query.executeTakeFirst();
 }

@@ -19,7 +19,14 @@ export async function listComments(db: Executor, returnId: number): Promise<Comm
   const rows = await db
     .selectFrom("comments")
     .leftJoin("users", "users.id", "comments.user_id")
-    .select(["comments.id", "comments.body", "comments.created_at as createdAt", "comments.field_keys", "users.name as authorName", "users.role as authorRole"])
+    .select([
+      "comments.id",
+      "comments.body",
+      "comments.created_at as createdAt",
+      "comments.field_keys",
+      "users.name as authorName",
+      "users.role as authorRole",
+    ])
     .where("comments.return_id", "=", returnId)
     .orderBy("comments.id")
     .execute();
@@ -33,7 +40,13 @@ export async function addComment(
   const fieldKeys = input.fieldKeys && input.fieldKeys.length > 0 ? [...input.fieldKeys] : null;
   await trx
     .insertInto("comments")
-    .values({ return_id: input.returnId, user_id: input.userId, body: input.body, created_at: new Date().toISOString(), field_keys: fieldKeys && JSON.stringify(fieldKeys) })
+    .values({
+      return_id: input.returnId,
+      user_id: input.userId,
+      body: input.body,
+      created_at: new Date().toISOString(),
+      field_keys: fieldKeys && JSON.stringify(fieldKeys),
+    })
     .execute();
   await appendAudit(trx, {
     userId: input.userId,

@@ -42,7 +42,14 @@ export interface PackedMetricResults {
 
 /** Packs one round's results, metric by metric, for `round_metric_results` (metricKey → JSON text). */
 export function packMetricResults(
-  metrics: ReadonlyArray<{ authorityId: number; metricKey: string; value: number; rank: number | null; quartileBand: number | null; percentile: number | null }>,
+  metrics: ReadonlyArray<{
+    authorityId: number;
+    metricKey: string;
+    value: number;
+    rank: number | null;
+    quartileBand: number | null;
+    percentile: number | null;
+  }>,
 ): Map<string, string> {
   const columns = new Map<string, PackedMetricResults>();
   for (const m of metrics) {

@@ -1,12 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, PasswordTokenPurpose, ReturnRow, ReturnStatus, RoundRow, UserRow } from "../../db/schema";
-import {
-  type OutgoingMessage,
-  formatEmailDate,
-  formatEmailDateTime,
-  idempotencyKeys,
-  returnStatusPhrase,
-} from "../domain/notifications";
+import { type OutgoingMessage, formatEmailDate, formatEmailDateTime, idempotencyKeys, returnStatusPhrase } from "../domain/notifications";
 import { RETURN_EDITABLE_STATUSES } from "../domain/round-lifecycle";
 import { findQueuedKeys, queueMessages } from "./outbox.server";
 import { issuePasswordToken } from "./password-token.server";
@@ -32,7 +26,11 @@ export async function queueSetPasswordEmail(
   input: { user: Pick<UserRow, "id" | "email" | "name">; purpose: PasswordTokenPurpose; origin: string; now?: Date },
 ): Promise<void> {
   const issued = await issuePasswordToken(trx, { userId: input.user.id, purpose: input.purpose, now: input.now });
-  const personalisation = { name: input.user.name, set_password_link: setPasswordLink(input.origin, issued.token), link_expires: formatEmailDateTime(issued.expiresAt) };
+  const personalisation = {
+    name: input.user.name,
+    set_password_link: setPasswordLink(input.origin, issued.token),
+    link_expires: formatEmailDateTime(issued.expiresAt),
+  };
   const message: OutgoingMessage =
     input.purpose === "invite"
       ? { kind: "invite", recipient: input.user.email, personalisation, idempotencyKey: idempotencyKeys.invite(input.user.id) }
@@ -95,7 +93,11 @@ export async function listReminderRecipients(db: Executor, roundId: number): Pro
     .filter((row) => RETURN_EDITABLE_STATUSES.includes(row.returnStatus));
 }
 
-function reminderMessages(round: RoundRow, recipients: readonly ReminderRecipient[], input: { date: string; origin: string }): OutgoingMessage[] {
+function reminderMessages(
+  round: RoundRow,
+  recipients: readonly ReminderRecipient[],
+  input: { date: string; origin: string },
+): OutgoingMessage[] {
   return recipients.map((recipient) => ({
     kind: "reminder",
     recipient: recipient.email,
@@ -114,12 +116,18 @@ function reminderMessages(round: RoundRow, recipients: readonly ReminderRecipien
 /** Who would be reminded on `date`: everyone due a reminder who has not had one for this round that day. */
 export async function previewReminders(db: Executor, round: RoundRow, date: string): Promise<ReminderRecipient[]> {
   const recipients = await listReminderRecipients(db, round.id);
-  const sent = await findQueuedKeys(db, recipients.map((r) => idempotencyKeys.reminder(round.id, r.userId, date)));
+  const sent = await findQueuedKeys(
+    db,
+    recipients.map((r) => idempotencyKeys.reminder(round.id, r.userId, date)),
+  );
   return recipients.filter((r) => !sent.has(idempotencyKeys.reminder(round.id, r.userId, date)));
 }
 
 /** Queues the day's reminders for the round; someone already reminded that day is skipped. Returns how many were queued. */
-export async function queueReminders(trx: Transaction<Database>, input: { round: RoundRow; date: string; origin: string }): Promise<number> {
+export async function queueReminders(
+  trx: Transaction<Database>,
+  input: { round: RoundRow; date: string; origin: string },
+): Promise<number> {
   const recipients = await listReminderRecipients(trx, input.round.id);
   return queueMessages(trx, reminderMessages(input.round, recipients, input));
 }
@@ -129,7 +137,10 @@ export async function queueReturnDecision(
   trx: Transaction<Database>,
   input: { round: RoundRow; returnRow: ReturnRow; origin: string } & ({ kind: "queried"; comment: string } | { kind: "approved" }),
 ): Promise<number> {
-  const members: MemberRecipient[] = await activeMembers(trx).where("users.authority_id", "=", input.returnRow.authority_id).orderBy("users.id").execute();
+  const members: MemberRecipient[] = await activeMembers(trx)
+    .where("users.authority_id", "=", input.returnRow.authority_id)
+    .orderBy("users.id")
+    .execute();
   return queueMessages(
     trx,
     members.map((member): OutgoingMessage => {

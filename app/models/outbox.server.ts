@@ -51,7 +51,11 @@ export async function queueMessages(trx: Transaction<Database>, messages: readon
 export async function findQueuedKeys(db: Executor, keys: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom("outbox").select("idempotency_key").where("idempotency_key", "in", keys.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom("outbox")
+      .select("idempotency_key")
+      .where("idempotency_key", "in", keys.slice(i, i + 500))
+      .execute();
     for (const row of rows) found.add(row.idempotency_key);
   }
   return found;
@@ -89,7 +93,11 @@ export async function failInterruptedMessages(db: Kysely<Database>, now: Date): 
     .returning(["id", "personalisation"])
     .execute();
   for (const row of interrupted) {
-    await db.updateTable("outbox").set({ personalisation: redactedPersonalisation(row.personalisation) }).where("id", "=", row.id).execute();
+    await db
+      .updateTable("outbox")
+      .set({ personalisation: redactedPersonalisation(row.personalisation) })
+      .where("id", "=", row.id)
+      .execute();
   }
 }
 
@@ -125,7 +133,15 @@ async function sendClaimed(db: Kysely<Database>, sender: EmailSender, message: O
   const mine = db.updateTable("outbox").where("id", "=", message.id).where("status", "=", "sending");
   if (result.ok) {
     await mine
-      .set({ status: "sent", notify_id: result.notifyId, last_error: null, claimed_at: null, sent_at: at, updated_at: at, personalisation: JSON.stringify(redactSecrets(personalisation)) })
+      .set({
+        status: "sent",
+        notify_id: result.notifyId,
+        last_error: null,
+        claimed_at: null,
+        sent_at: at,
+        updated_at: at,
+        personalisation: JSON.stringify(redactSecrets(personalisation)),
+      })
       .execute();
     return "sent";
   }
@@ -136,7 +152,9 @@ async function sendClaimed(db: Kysely<Database>, sender: EmailSender, message: O
       last_error: result.error,
       claimed_at: null,
       updated_at: at,
-      ...(next.status === "queued" ? { next_attempt_at: next.nextAttemptAt.toISOString() } : { personalisation: redactedPersonalisation(message.personalisation) }),
+      ...(next.status === "queued"
+        ? { next_attempt_at: next.nextAttemptAt.toISOString() }
+        : { personalisation: redactedPersonalisation(message.personalisation) }),
     })
     .execute();
   return next.status;
@@ -148,7 +166,12 @@ export type DeliverySummary = Record<"sent" | "queued" | "failed", number>;
  * Sends every message due at `now`, a batch at a time: each is claimed, sent, then recorded as sent,
  * queued again for a later try (with backoff) or failed with Notify's message.
  */
-export async function deliverDueMessages(db: Kysely<Database>, sender: EmailSender, now = new Date(), batchSize = 20): Promise<DeliverySummary> {
+export async function deliverDueMessages(
+  db: Kysely<Database>,
+  sender: EmailSender,
+  now = new Date(),
+  batchSize = 20,
+): Promise<DeliverySummary> {
   await failInterruptedMessages(db, now);
   const summary: DeliverySummary = { sent: 0, queued: 0, failed: 0 };
   for (;;) {

@@ -26,7 +26,13 @@ export async function issuePasswordToken(
   const expiresAt = new Date(now.getTime() + SET_PASSWORD_LINK_HOURS * 60 * 60 * 1000);
   const row = await trx
     .insertInto("password_tokens")
-    .values({ user_id: input.userId, purpose: input.purpose, token_hash: hashToken(token), expires_at: expiresAt.toISOString(), created_at: now.toISOString() })
+    .values({
+      user_id: input.userId,
+      purpose: input.purpose,
+      token_hash: hashToken(token),
+      expires_at: expiresAt.toISOString(),
+      created_at: now.toISOString(),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { id: row.id, token, expiresAt };

@@ -37,7 +37,9 @@ export async function savePendingUpload(
   const now = new Date();
   await db
     .deleteFrom("pending_uploads")
-    .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb.and([eb("user_id", "=", input.userId), eb("round_id", "=", input.roundId)])]))
+    .where((eb) =>
+      eb.or([eb("expires_at", "<=", now.toISOString()), eb.and([eb("user_id", "=", input.userId), eb("round_id", "=", input.roundId)])]),
+    )
     .execute();
   const token = randomBytes(24).toString("base64url");
   await db
@@ -86,7 +88,10 @@ export async function loadCurrentReturn(
   authorityId: number,
 ): Promise<{ returnRow: ReturnRow | undefined; current: CurrentReturn }> {
   const returnRow = await findReturn(db, round.id, authorityId);
-  const [values, context] = await Promise.all([returnRow ? readReturnValues(db, returnRow.id) : Promise.resolve({}), loadValidationContext(db, round, authorityId)]);
+  const [values, context] = await Promise.all([
+    returnRow ? readReturnValues(db, returnRow.id) : Promise.resolve({}),
+    loadValidationContext(db, round, authorityId),
+  ]);
   return { returnRow, current: { values, ...context } };
 }
 
@@ -96,7 +101,15 @@ export async function loadUploadReview(
   input: { token: string; userId: number; round: RoundRow; authorityId: number },
 ): Promise<{ returnRow: ReturnRow | undefined; upload: { pending: PendingUpload; review: UploadReview } | null }> {
   const { returnRow, current } = await loadCurrentReturn(db, input.round, input.authorityId);
-  const pending = await findPendingUpload(db, { token: input.token, userId: input.userId, roundId: input.round.id, authorityId: input.authorityId });
+  const pending = await findPendingUpload(db, {
+    token: input.token,
+    userId: input.userId,
+    roundId: input.round.id,
+    authorityId: input.authorityId,
+  });
   if (!pending) return { returnRow, upload: null };
-  return { returnRow, upload: { pending, review: reviewUpload(getQuestionSet(input.round.question_set_version), pending.payload, current) } };
+  return {
+    returnRow,
+    upload: { pending, review: reviewUpload(getQuestionSet(input.round.question_set_version), pending.payload, current) },
+  };
 }

@@ -123,16 +123,32 @@ async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise
  * authorities) and one per metric's statistics. Statements are built with Kysely each time; at this
  * row count building them costs well under a millisecond.
  */
-async function storeRoundResults(trx: Transaction<Database>, roundId: number, results: ReturnType<typeof computeRoundResults<number>>): Promise<void> {
+async function storeRoundResults(
+  trx: Transaction<Database>,
+  roundId: number,
+  results: ReturnType<typeof computeRoundResults<number>>,
+): Promise<void> {
   await trx.deleteFrom("round_metric_results").where("round_id", "=", roundId).execute();
   await trx.deleteFrom("round_statistics").where("round_id", "=", roundId).execute();
   const packed = [...packMetricResults(results.metrics)].map(([metric_key, json]) => ({ round_id: roundId, metric_key, results: json }));
-  for (let i = 0; i < packed.length; i += BATCH_ROWS) await trx.insertInto("round_metric_results").values(packed.slice(i, i + BATCH_ROWS)).execute();
+  for (let i = 0; i < packed.length; i += BATCH_ROWS)
+    await trx
+      .insertInto("round_metric_results")
+      .values(packed.slice(i, i + BATCH_ROWS))
+      .execute();
   const statistics = results.statistics.map(({ metricKey, ...values }) => ({ round_id: roundId, metric_key: metricKey, ...values }));
-  for (let i = 0; i < statistics.length; i += BATCH_ROWS) await trx.insertInto("round_statistics").values(statistics.slice(i, i + BATCH_ROWS)).execute();
+  for (let i = 0; i < statistics.length; i += BATCH_ROWS)
+    await trx
+      .insertInto("round_statistics")
+      .values(statistics.slice(i, i + BATCH_ROWS))
+      .execute();
 }
 
-async function recomputeLockedRound(trx: Transaction<Database>, round: RoundRow, deflators: readonly Deflator[]): Promise<RecomputeSummary> {
+async function recomputeLockedRound(
+  trx: Transaction<Database>,
+  round: RoundRow,
+  deflators: readonly Deflator[],
+): Promise<RecomputeSummary> {
   const realTerms = resolveRealTerms(deflators, round.financial_year, round.base_year);
   const returns = await readRoundInputs(trx, round);
   const history = await readHistory(trx, round);
@@ -208,7 +224,9 @@ async function recomputeInOrder(
   const published = new Set(
     laterPublished === "recompute"
       ? []
-      : (await trx.selectFrom("rounds").select("id").where("status", "=", "published").execute()).map((row) => row.id).filter((id) => id !== alwaysRecompute),
+      : (await trx.selectFrom("rounds").select("id").where("status", "=", "published").execute())
+          .map((row) => row.id)
+          .filter((id) => id !== alwaysRecompute),
   );
   const summaries: RecomputeSummary[] = [];
   for (const roundId of roundIds) {

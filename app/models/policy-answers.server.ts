@@ -13,7 +13,11 @@ export async function readApprovedPolicyAnswers(db: Kysely<Database>, roundId: n
     .select(["returns.authority_id", "return_values.field_key", "return_values.boolean_value"])
     .where("returns.round_id", "=", roundId)
     .where("returns.status", "=", "approved")
-    .where("return_values.field_key", "in", POLICIES.map((policy) => policy.key))
+    .where(
+      "return_values.field_key",
+      "in",
+      POLICIES.map((policy) => policy.key),
+    )
     .where("return_values.boolean_value", "is not", null)
     .execute();
   const byAuthority = new Map<number, Record<string, boolean>>();

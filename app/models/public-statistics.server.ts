@@ -96,7 +96,9 @@ export async function storeSen2Release(
     const kinds = (files: readonly string[]) => [...new Set(files.map((file) => sen2FileKind(file)))].sort().join(", ");
     const before = kinds(JSON.parse(existing.files) as string[]);
     if (kinds(input.files) !== before) {
-      throw new Sen2ReleaseError(`${name} is loaded from ${before} files: give all of them to replace it (these were ${kinds(input.files)})`);
+      throw new Sen2ReleaseError(
+        `${name} is loaded from ${before} files: give all of them to replace it (these were ${kinds(input.files)})`,
+      );
     }
   }
   const now = new Date().toISOString();
@@ -115,7 +117,13 @@ export async function storeSen2Release(
     await trx.updateTable("sen2_releases").set(row).where("id", "=", existing.id).execute();
     releaseId = existing.id;
   } else {
-    releaseId = (await trx.insertInto("sen2_releases").values({ name, ...row }).returning("id").executeTakeFirstOrThrow()).id;
+    releaseId = (
+      await trx
+        .insertInto("sen2_releases")
+        .values({ name, ...row })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
   }
   const values = input.figures.map((f) => ({
     release_id: releaseId,
@@ -125,7 +133,10 @@ export async function storeSen2Release(
     value: f.value,
   }));
   for (let i = 0; i < values.length; i += 500) {
-    await trx.insertInto("sen2_figures").values(values.slice(i, i + 500)).execute();
+    await trx
+      .insertInto("sen2_figures")
+      .values(values.slice(i, i + 500))
+      .execute();
   }
   await appendAudit(trx, {
     userId: input.actorId,
@@ -179,7 +190,10 @@ export async function listSen2Releases(db: Executor): Promise<Sen2ReleaseRow[]> 
 }
 
 /** Stored figures for the given authorities (all when omitted), the latest release winning per census. */
-export async function loadSen2Figures(db: Executor, options: { codes?: readonly string[]; breakdowns?: readonly string[] } = {}): Promise<Sen2Figures> {
+export async function loadSen2Figures(
+  db: Executor,
+  options: { codes?: readonly string[]; breakdowns?: readonly string[] } = {},
+): Promise<Sen2Figures> {
   let query = db
     .selectFrom("sen2_figures")
     .innerJoin("sen2_releases", "sen2_releases.id", "sen2_figures.release_id")
@@ -198,16 +212,14 @@ export async function loadSen2Figures(db: Executor, options: { codes?: readonly 
   if (options.breakdowns) query = query.where("sen2_figures.breakdown", "in", [...options.breakdowns]);
   const rows = await query.execute();
   return new Sen2Figures(
-    rows.map(
-      (row): StoredSen2Figure => ({
-        censusYear: Number(row.census_year),
-        authorityCode: row.authority_code,
-        breakdown: row.breakdown,
-        value: Number(row.value),
-        releaseName: row.name,
-        reportingYear: Number(row.reporting_year),
-      }),
-    ),
+    rows.map((row): StoredSen2Figure => ({
+      censusYear: Number(row.census_year),
+      authorityCode: row.authority_code,
+      breakdown: row.breakdown,
+      value: Number(row.value),
+      releaseName: row.name,
+      reportingYear: Number(row.reporting_year),
+    })),
   );
 }
 
@@ -273,7 +285,11 @@ export async function recordKeptPrefills(
 }
 
 /** Each authority's SEN2 EHCP total at one census, by authority id: what the cross-check compares returns with. */
-export async function listSen2Totals(db: Executor, censusYear: number, authorityIds?: readonly number[]): Promise<Map<number, PublicEhcpTotal>> {
+export async function listSen2Totals(
+  db: Executor,
+  censusYear: number,
+  authorityIds?: readonly number[],
+): Promise<Map<number, PublicEhcpTotal>> {
   let query = db
     .selectFrom("authorities")
     .innerJoin("sen2_figures", "sen2_figures.authority_code", "authorities.code")

@@ -62,7 +62,14 @@ function returnLinks(origin: string, round: Pick<RoundRow, "slug">, authorityCod
  */
 export async function requestReopen(
   trx: Transaction<Database>,
-  input: { round: RoundRow; returnRow: ReturnRow; authority: { code: string; name: string }; userId: number; reason: string; origin: string },
+  input: {
+    round: RoundRow;
+    returnRow: ReturnRow;
+    authority: { code: string; name: string };
+    userId: number;
+    reason: string;
+    origin: string;
+  },
 ): Promise<number> {
   const now = new Date().toISOString();
   const { id } = await trx
@@ -70,19 +77,35 @@ export async function requestReopen(
     .values({ return_id: input.returnRow.id, requested_by: input.userId, reason: input.reason, requested_at: now, status: "pending" })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await appendAudit(trx, { userId: input.userId, action: "return.reopen_requested", returnId: input.returnRow.id, roundId: input.round.id, newValue: input.reason });
-  const coordinators = await trx.selectFrom("users").select(["id", "email", "name"]).where("role", "=", "coordinator").where("active", "=", 1).orderBy("id").execute();
+  await appendAudit(trx, {
+    userId: input.userId,
+    action: "return.reopen_requested",
+    returnId: input.returnRow.id,
+    roundId: input.round.id,
+    newValue: input.reason,
+  });
+  const coordinators = await trx
+    .selectFrom("users")
+    .select(["id", "email", "name"])
+    .where("role", "=", "coordinator")
+    .where("active", "=", 1)
+    .orderBy("id")
+    .execute();
   const link = returnLinks(input.origin, input.round, input.authority.code).review;
   await queueMessages(
     trx,
-    coordinators.map(
-      (coordinator): OutgoingMessage => ({
-        kind: "reopen_requested",
-        recipient: coordinator.email,
-        personalisation: { name: coordinator.name, round_name: input.round.name, authority_name: input.authority.name, return_link: link, reason: input.reason },
-        idempotencyKey: idempotencyKeys.reopenRequested(id, coordinator.id),
-      }),
-    ),
+    coordinators.map((coordinator): OutgoingMessage => ({
+      kind: "reopen_requested",
+      recipient: coordinator.email,
+      personalisation: {
+        name: coordinator.name,
+        round_name: input.round.name,
+        authority_name: input.authority.name,
+        return_link: link,
+        reason: input.reason,
+      },
+      idempotencyKey: idempotencyKeys.reopenRequested(id, coordinator.id),
+    })),
   );
   return id;
 }
@@ -119,7 +142,12 @@ export async function decideReopenRequest(
   if (!decided) throw new ReopenRequestAlreadyDecided();
   const returnRow =
     input.decision === "granted"
-      ? await setReturnStatus(trx, { returnRow: input.returnRow, to: "queried", actorId: input.coordinatorId, expectedVersion: input.expectedVersion })
+      ? await setReturnStatus(trx, {
+          returnRow: input.returnRow,
+          to: "queried",
+          actorId: input.coordinatorId,
+          expectedVersion: input.expectedVersion,
+        })
       : input.returnRow;
   await appendAudit(trx, {
     userId: input.coordinatorId,
@@ -139,21 +167,19 @@ export async function decideReopenRequest(
   const link = returnLinks(input.origin, input.round, input.authority.code).member;
   await queueMessages(
     trx,
-    members.map(
-      (member): OutgoingMessage => ({
-        kind: "reopen_decided",
-        recipient: member.email,
-        personalisation: {
-          name: member.name,
-          round_name: input.round.name,
-          authority_name: input.authority.name,
-          return_link: link,
-          decision: input.decision,
-          comment: input.comment ?? "No comment",
-        },
-        idempotencyKey: idempotencyKeys.reopenDecided(input.requestId, member.id),
-      }),
-    ),
+    members.map((member): OutgoingMessage => ({
+      kind: "reopen_decided",
+      recipient: member.email,
+      personalisation: {
+        name: member.name,
+        round_name: input.round.name,
+        authority_name: input.authority.name,
+        return_link: link,
+        decision: input.decision,
+        comment: input.comment ?? "No comment",
+      },
+      idempotencyKey: idempotencyKeys.reopenDecided(input.requestId, member.id),
+    })),
   );
   return returnRow;
 }

@@ -11,7 +11,11 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * (app/utils/page-store.server.ts) and nothing else invalidates them.
  */
 export async function bumpResultsVersion(db: Executor): Promise<void> {
-  await db.updateTable("results_version").set((eb) => ({ version: eb("version", "+", 1) })).where("id", "=", 1).execute();
+  await db
+    .updateTable("results_version")
+    .set((eb) => ({ version: eb("version", "+", 1) }))
+    .where("id", "=", 1)
+    .execute();
 }
 
 export async function readResultsVersion(db: Executor): Promise<number> {

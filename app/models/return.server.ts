@@ -34,12 +34,7 @@ export function auditText(value: FieldValue | undefined): string | null {
 }
 
 export async function findReturn(db: Executor, roundId: number, authorityId: number): Promise<ReturnRow | undefined> {
-  return db
-    .selectFrom("returns")
-    .selectAll()
-    .where("round_id", "=", roundId)
-    .where("authority_id", "=", authorityId)
-    .executeTakeFirst();
+  return db.selectFrom("returns").selectAll().where("round_id", "=", roundId).where("authority_id", "=", authorityId).executeTakeFirst();
 }
 
 export async function readReturnValues(db: Executor, returnId: number): Promise<Record<string, FieldValue>> {
@@ -211,7 +206,11 @@ export async function setReturnStatus(
 }
 
 export async function listExplanations(db: Executor, returnId: number): Promise<Record<string, string>> {
-  const rows = await db.selectFrom("warning_explanations").select(["warning_id", "explanation"]).where("return_id", "=", returnId).execute();
+  const rows = await db
+    .selectFrom("warning_explanations")
+    .select(["warning_id", "explanation"])
+    .where("return_id", "=", returnId)
+    .execute();
   return Object.fromEntries(rows.map((row) => [row.warning_id, row.explanation]));
 }
 
@@ -267,7 +266,13 @@ export async function readRoundValues(
   const rows = await db
     .selectFrom("return_values")
     .innerJoin("returns", "returns.id", "return_values.return_id")
-    .select(["returns.authority_id", "return_values.field_key", "return_values.number_value", "return_values.text_value", "return_values.boolean_value"])
+    .select([
+      "returns.authority_id",
+      "return_values.field_key",
+      "return_values.number_value",
+      "return_values.text_value",
+      "return_values.boolean_value",
+    ])
     .where("returns.round_id", "=", roundId)
     .where("returns.status", "in", [...statuses])
     .execute();
@@ -288,7 +293,10 @@ function valuesByAuthority(rows: Iterable<AnswerRow>): Map<number, Record<string
 }
 
 /** A round's approved returns with their authorities' codes, in code order: what exports of returns hold. */
-export async function listApprovedReturns(db: Executor, roundId: number): Promise<Array<{ authorityCode: string; values: Record<string, FieldValue> }>> {
+export async function listApprovedReturns(
+  db: Executor,
+  roundId: number,
+): Promise<Array<{ authorityCode: string; values: Record<string, FieldValue> }>> {
   const [authorities, values] = await Promise.all([
     db.selectFrom("authorities").select(["id", "code"]).execute(),
     readRoundValues(db, roundId, ["approved"]),
@@ -356,7 +364,10 @@ export async function listReturnHistory(db: Executor, returnId: number): Promise
  * Each authority's latest approved return from a round with an earlier financial year (one query),
  * for the 50 % change check across a whole round.
  */
-export async function readPreviousApprovedValuesByAuthority(db: Executor, financialYear: string): Promise<Map<number, Record<string, FieldValue>>> {
+export async function readPreviousApprovedValuesByAuthority(
+  db: Executor,
+  financialYear: string,
+): Promise<Map<number, Record<string, FieldValue>>> {
   const rows = await db
     .selectFrom("return_values")
     .innerJoin("returns", "returns.id", "return_values.return_id")

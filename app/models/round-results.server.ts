@@ -1,6 +1,12 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, RoundRow } from "../../db/schema";
-import { type AuthorityIdentity, type ContributorSetKey, type ContributorSets, type FigureStatus, type ResultsData } from "../domain/disclosure";
+import {
+  type AuthorityIdentity,
+  type ContributorSetKey,
+  type ContributorSets,
+  type FigureStatus,
+  type ResultsData,
+} from "../domain/disclosure";
 import { keyedHash } from "../domain/disclosure-key.server";
 import { type RealTerms, resolveRealTerms } from "../domain/deflators";
 import type { MetricStatistics } from "../domain/pipeline";
@@ -39,11 +45,18 @@ export interface RoundResults extends ResultsData {
 // reuses what it built.
 const cache = new Map<number, { key: string; results: Promise<RoundResults> }>();
 
-export async function loadRoundResults(db: Kysely<Database>, round: RoundRow, options: { pseudonymSecret: string; minGroupSize: number }): Promise<RoundResults> {
+export async function loadRoundResults(
+  db: Kysely<Database>,
+  round: RoundRow,
+  options: { pseudonymSecret: string; minGroupSize: number },
+): Promise<RoundResults> {
   const versions = await db
     .selectNoFrom((eb) => [
       eb.selectFrom("reference_sources").select("loaded_at").where("name", "=", DEFLATOR_SOURCE_NAME).as("deflatorsLoadedAt"),
-      eb.selectFrom("groups").select((inner) => inner.fn.max("updated_at").as("latest")).as("groupsUpdatedAt"),
+      eb
+        .selectFrom("groups")
+        .select((inner) => inner.fn.max("updated_at").as("latest"))
+        .as("groupsUpdatedAt"),
     ])
     .executeTakeFirstOrThrow();
   const key = `${round.updated_at}|${round.published_at ?? ""}|${round.status}|${versions.deflatorsLoadedAt ?? ""}|${versions.groupsUpdatedAt ?? ""}|${options.minGroupSize}`;
@@ -55,7 +68,12 @@ export async function loadRoundResults(db: Kysely<Database>, round: RoundRow, op
   return results;
 }
 
-async function buildRoundResults(db: Kysely<Database>, round: RoundRow, options: { pseudonymSecret: string; minGroupSize: number }, cacheKey: string): Promise<RoundResults> {
+async function buildRoundResults(
+  db: Kysely<Database>,
+  round: RoundRow,
+  options: { pseudonymSecret: string; minGroupSize: number },
+  cacheKey: string,
+): Promise<RoundResults> {
   const [metrics, statistics, authorities, memberships, deflators, current, fixed] = await Promise.all([
     listRoundMetrics(db, round.id),
     listRoundStatistics(db, round.id),
@@ -95,7 +113,14 @@ async function buildRoundResults(db: Kysely<Database>, round: RoundRow, options:
   }
   return {
     cacheKey,
-    round: { id: round.id, slug: round.slug, name: round.name, financial_year: round.financial_year, status: round.status, published_at: round.published_at },
+    round: {
+      id: round.id,
+      slug: round.slug,
+      name: round.name,
+      financial_year: round.financial_year,
+      status: round.status,
+      published_at: round.published_at,
+    },
     realTerms: resolveRealTerms(deflators, round.financial_year, round.base_year),
     hash: keyedHash(options.pseudonymSecret),
     minGroupSize: options.minGroupSize,
@@ -163,10 +188,21 @@ function narrowToApproved(sets: ContributorSetMap, approved: ReadonlySet<number>
  * moves a group figure by one council. Call inside the publishing transaction.
  */
 export async function fixContributorSets(trx: Transaction<Database>, roundId: number): Promise<void> {
-  const existing = await trx.selectFrom("round_contributors").select("round_id").where("round_id", "=", roundId).limit(1).executeTakeFirst();
+  const existing = await trx
+    .selectFrom("round_contributors")
+    .select("round_id")
+    .where("round_id", "=", roundId)
+    .limit(1)
+    .executeTakeFirst();
   if (existing) return;
-  const rows = [...(await currentContributorSets(trx, roundId))].flatMap(([setKey, members]) => [...members].map((authorityId) => ({ round_id: roundId, set_key: setKey, authority_id: authorityId })));
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto("round_contributors").values(rows.slice(i, i + 1000)).execute();
+  const rows = [...(await currentContributorSets(trx, roundId))].flatMap(([setKey, members]) =>
+    [...members].map((authorityId) => ({ round_id: roundId, set_key: setKey, authority_id: authorityId })),
+  );
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto("round_contributors")
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** A member's DfE statistical neighbours (ids), nearest first. */

@@ -62,7 +62,12 @@ export async function createRound(trx: Transaction<Database>, input: NewRound, a
  * Changes a round's name, dates and price base year, audited. A new base year changes the round's
  * real-terms figures, so the round is recomputed in the same transaction.
  */
-export async function updateRound(trx: Transaction<Database>, roundId: number, details: RoundDetails, actorId: number | null): Promise<RoundRow | undefined> {
+export async function updateRound(
+  trx: Transaction<Database>,
+  roundId: number,
+  details: RoundDetails,
+  actorId: number | null,
+): Promise<RoundRow | undefined> {
   const before = await findRoundById(trx, roundId);
   if (!before) return undefined;
   const round = await trx
@@ -78,7 +83,9 @@ export async function updateRound(trx: Transaction<Database>, roundId: number, d
     .where("id", "=", roundId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const changed = (["name", "base_year", "opens_on", "closes_on", "reminder_days_before"] as const).filter((column) => before[column] !== round[column]);
+  const changed = (["name", "base_year", "opens_on", "closes_on", "reminder_days_before"] as const).filter(
+    (column) => before[column] !== round[column],
+  );
   if (changed.length === 0) return round;
   await bumpResultsVersion(trx);
   await appendAudit(trx, {
@@ -91,9 +98,7 @@ export async function updateRound(trx: Transaction<Database>, roundId: number, d
   return round;
 }
 
-export type TransitionRoundResult =
-  | { ok: true; round: RoundRow; recomputed: RecomputeSummary[] }
-  | { ok: false; message: string };
+export type TransitionRoundResult = { ok: true; round: RoundRow; recomputed: RecomputeSummary[] } | { ok: false; message: string };
 
 /**
  * Moves a round to `to` if domain/round-lifecycle allows it from where it is, audited as
@@ -155,9 +160,7 @@ export interface RoundForAuthority {
 export async function listRoundsForAuthority(db: Executor, authorityId: number): Promise<RoundForAuthority[]> {
   const rows = await db
     .selectFrom("rounds")
-    .leftJoin("returns", (join) =>
-      join.onRef("returns.round_id", "=", "rounds.id").on("returns.authority_id", "=", authorityId),
-    )
+    .leftJoin("returns", (join) => join.onRef("returns.round_id", "=", "rounds.id").on("returns.authority_id", "=", authorityId))
     .select([
       "rounds.slug",
       "rounds.name",
@@ -186,7 +189,10 @@ export async function listRoundsWithCounts(db: Executor): Promise<RoundWithCount
       .select((eb) => eb.fn.countAll<number>().as("count"))
       .groupBy(["round_id", "status"])
       .execute(),
-    db.selectFrom("authorities").select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("authorities")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .executeTakeFirstOrThrow(),
   ]);
   return rounds.map((round) => {
     const tally: Record<ReturnStatus, number> = { not_started: 0, draft: 0, submitted: 0, queried: 0, approved: 0 };

@@ -10,10 +10,18 @@ type Executor = Kysely<Database> | Transaction<Database>;
  * of the user's.
  */
 
-export async function insertSession(db: Executor, input: { idHash: string; userId: number; createdAt: Date; expiresAt: Date }): Promise<void> {
+export async function insertSession(
+  db: Executor,
+  input: { idHash: string; userId: number; createdAt: Date; expiresAt: Date },
+): Promise<void> {
   await db
     .insertInto("sessions")
-    .values({ id_hash: input.idHash, user_id: input.userId, created_at: input.createdAt.toISOString(), expires_at: input.expiresAt.toISOString() })
+    .values({
+      id_hash: input.idHash,
+      user_id: input.userId,
+      created_at: input.createdAt.toISOString(),
+      expires_at: input.expiresAt.toISOString(),
+    })
     .execute();
 }
 
@@ -23,16 +31,26 @@ export async function insertSession(db: Executor, input: { idHash: string; userI
  * it (another column, a sub-select) rather than adding a second lookup.
  */
 export async function findSessionContext(db: Executor, idHash: string, now: Date) {
-  return db
-    .selectFrom("sessions")
-    .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["users.id", "users.email", "users.name", "users.role", "users.authority_id", "users.group_id", "sessions.expires_at as sessionExpiresAt"])
-    // The results version in the same round trip: stored pages are keyed by it (app/utils/stored-pages.server.ts).
-    .select((eb) => eb.selectFrom("results_version").select("version").where("results_version.id", "=", 1).as("resultsVersion"))
-    .where("sessions.id_hash", "=", idHash)
-    .where("sessions.expires_at", ">", now.toISOString())
-    .where("users.active", "=", 1)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select([
+        "users.id",
+        "users.email",
+        "users.name",
+        "users.role",
+        "users.authority_id",
+        "users.group_id",
+        "sessions.expires_at as sessionExpiresAt",
+      ])
+      // The results version in the same round trip: stored pages are keyed by it (app/utils/stored-pages.server.ts).
+      .select((eb) => eb.selectFrom("results_version").select("version").where("results_version.id", "=", 1).as("resultsVersion"))
+      .where("sessions.id_hash", "=", idHash)
+      .where("sessions.expires_at", ">", now.toISOString())
+      .where("users.active", "=", 1)
+      .executeTakeFirst()
+  );
 }
 
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {

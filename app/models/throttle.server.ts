@@ -60,7 +60,12 @@ export interface ThrottleLimit {
  * (a refused attempt must not use up another key's allowance: one person locked out of their own
  * account must not lock out their office's address) and returns false.
  */
-export async function takeThrottleSlots(db: Executor, limits: readonly ThrottleLimit[], now: Date, windowMinutes: number): Promise<boolean> {
+export async function takeThrottleSlots(
+  db: Executor,
+  limits: readonly ThrottleLimit[],
+  now: Date,
+  windowMinutes: number,
+): Promise<boolean> {
   const windowStartedBefore = new Date(now.getTime() - windowMinutes * 60_000);
   const taken: string[] = [];
   for (const { key, limit } of limits) {

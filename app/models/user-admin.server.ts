@@ -13,8 +13,7 @@ export interface UserScopeRequest {
 }
 
 export type ScopeResult =
-  | { ok: true; authorityId: number | null; groupId: number | null }
-  | { ok: false; field: "authorityCode" | "groupSlug"; message: string };
+  { ok: true; authorityId: number | null; groupId: number | null } | { ok: false; field: "authorityCode" | "groupSlug"; message: string };
 
 /** Turns the authority code / group slug a coordinator chose into ids, naming the field if one is unknown. */
 export async function resolveUserScope(db: Kysely<Database>, scope: UserScopeRequest): Promise<ScopeResult> {
@@ -31,9 +30,7 @@ export async function resolveUserScope(db: Kysely<Database>, scope: UserScopeReq
   return { ok: true, authorityId: null, groupId: null };
 }
 
-export type CreateUserResult =
-  | { ok: true; user: UserRow }
-  | { ok: false; field: "email" | "authorityCode" | "groupSlug"; message: string };
+export type CreateUserResult = { ok: true; user: UserRow } | { ok: false; field: "email" | "authorityCode" | "groupSlug"; message: string };
 
 /**
  * Creates a user with their scope, audited; shared by the web app and the command line.
@@ -59,7 +56,11 @@ export async function registerUser(
       groupId: scope.groupId,
       passwordHash: input.passwordHash,
     });
-    await appendAudit(trx, { userId: actorId, action: "user.created", detail: { userId: created.id, email: created.email, role: created.role } });
+    await appendAudit(trx, {
+      userId: actorId,
+      action: "user.created",
+      detail: { userId: created.id, email: created.email, role: created.role },
+    });
     await afterCreate?.(trx, created);
     return created;
   });
@@ -75,7 +76,13 @@ export async function changeUser(
   const scope = await resolveUserScope(db, input);
   if (!scope.ok) return scope;
   await db.transaction().execute(async (trx) => {
-    await updateUser(trx, userId, { name: input.name, role: input.role, authorityId: scope.authorityId, groupId: scope.groupId, active: input.active });
+    await updateUser(trx, userId, {
+      name: input.name,
+      role: input.role,
+      authorityId: scope.authorityId,
+      groupId: scope.groupId,
+      active: input.active,
+    });
     await appendAudit(trx, { userId: actorId, action: "user.updated", detail: { userId, role: input.role, active: input.active } });
   });
   return scope;

@@ -105,10 +105,6 @@ export async function recordSignIn(db: Executor, id: number): Promise<void> {
 
 /** A new password ends every session the user had (ASVS 3.3.3): whoever held one must sign in with it. */
 export async function setPasswordHash(db: Executor, id: number, passwordHash: string): Promise<void> {
-  await db
-    .updateTable("users")
-    .set({ password_hash: passwordHash, updated_at: new Date().toISOString() })
-    .where("id", "=", id)
-    .execute();
+  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where("id", "=", id).execute();
   await deleteUserSessions(db, id);
 }

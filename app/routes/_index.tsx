@@ -16,7 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   switch (user.role) {
     case "member": {
       const authority = await findAuthorityById(db, user.authority_id!);
-      return { role: "member" as const, authorityName: authority?.name ?? "", rounds: await listRoundsForAuthority(db, user.authority_id!) };
+      return {
+        role: "member" as const,
+        authorityName: authority?.name ?? "",
+        rounds: await listRoundsForAuthority(db, user.authority_id!),
+      };
     }
     case "regional_viewer": {
       const group = await findGroupById(db, user.group_id!);
@@ -47,11 +51,21 @@ export default function Home() {
               <caption className="govuk-table__caption govuk-table__caption--m">Survey rounds</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Round</th>
-                  <th scope="col" className="govuk-table__header">Financial year</th>
-                  <th scope="col" className="govuk-table__header">Round status</th>
-                  <th scope="col" className="govuk-table__header">Closes</th>
-                  <th scope="col" className="govuk-table__header">Your return</th>
+                  <th scope="col" className="govuk-table__header">
+                    Round
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Financial year
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Round status
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Closes
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Your return
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -63,9 +77,13 @@ export default function Home() {
                       </Link>
                     </td>
                     <td className="govuk-table__cell">{round.financialYear}</td>
-                    <td className="govuk-table__cell"><StatusTag status={round.status} /></td>
+                    <td className="govuk-table__cell">
+                      <StatusTag status={round.status} />
+                    </td>
                     <td className="govuk-table__cell">{round.closesOn ? formatDate(round.closesOn) : "Not set"}</td>
-                    <td className="govuk-table__cell"><StatusTag status={round.returnStatus} /></td>
+                    <td className="govuk-table__cell">
+                      <StatusTag status={round.returnStatus} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -79,15 +97,17 @@ export default function Home() {
           <span className="govuk-caption-l">{home.groupName}</span>
           <h1 className="govuk-heading-l">Regional comparisons</h1>
           <p className="govuk-body">
-            You can see published comparisons for {home.groupName} against other groups and the whole network. Individual
-            authorities are never identified.
+            You can see published comparisons for {home.groupName} against other groups and the whole network. Individual authorities are
+            never identified.
           </p>
           {home.rounds.length === 0 ? (
             <p className="govuk-body">No rounds have been published yet.</p>
           ) : (
             <ul className="govuk-list govuk-list--bullet">
               {home.rounds.map((round) => (
-                <li key={round.slug}>{round.name} ({round.financialYear})</li>
+                <li key={round.slug}>
+                  {round.name} ({round.financialYear})
+                </li>
               ))}
             </ul>
           )}
@@ -98,28 +118,48 @@ export default function Home() {
         <>
           <h1 className="govuk-heading-l">Network coordination</h1>
           <p className="govuk-body">
-            <Link to="/admin/users" className="govuk-link">Manage users</Link>
+            <Link to="/admin/users" className="govuk-link">
+              Manage users
+            </Link>
           </p>
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--m">Survey rounds</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Round</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Not started</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Draft</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Queried</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+                <th scope="col" className="govuk-table__header">
+                  Round
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Not started
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Draft
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Submitted
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Queried
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Approved
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {home.rounds.map((round) => (
                 <tr key={round.slug} className="govuk-table__row">
                   <td className="govuk-table__cell">{round.name}</td>
-                  <td className="govuk-table__cell"><StatusTag status={round.status} /></td>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={round.status} />
+                  </td>
                   {(["not_started", "draft", "submitted", "queried", "approved"] as const).map((status) => (
-                    <td key={status} className="govuk-table__cell govuk-table__cell--numeric">{round.counts[status]}</td>
+                    <td key={status} className="govuk-table__cell govuk-table__cell--numeric">
+                      {round.counts[status]}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -35,10 +35,12 @@ export default function Account() {
         </dl>
         <h2 className="govuk-heading-m">Where you are signed in</h2>
         <p className="govuk-body">
-          You are signed in {account.sessions === 1 ? "in 1 place (here)" : `in ${account.sessions} places, this one included`}. Each sign-in lasts 8 hours
-          at most.
+          You are signed in {account.sessions === 1 ? "in 1 place (here)" : `in ${account.sessions} places, this one included`}. Each
+          sign-in lasts 8 hours at most.
         </p>
-        <p className="govuk-body">If you signed in on a shared computer, or think someone else has used your account, sign out everywhere.</p>
+        <p className="govuk-body">
+          If you signed in on a shared computer, or think someone else has used your account, sign out everywhere.
+        </p>
         <Form method="post" action="/logout">
           <input type="hidden" name="scope" value="everywhere" />
           <button type="submit" className="govuk-button govuk-button--warning" data-module="govuk-button">

@@ -39,7 +39,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const recomputed = await getDb()
     .transaction()
     .execute((trx) =>
-      replaceDeflatorsAndRecompute(trx, { deflators: table.deflators, source: { source, releasedOn: releasedOn ?? null }, actorId: coordinator.id }),
+      replaceDeflatorsAndRecompute(trx, {
+        deflators: table.deflators,
+        source: { source, releasedOn: releasedOn ?? null },
+        actorId: coordinator.id,
+      }),
     );
   const notice = `Deflators replaced: ${table.deflators.length} financial years. Metrics recomputed for ${recomputed.length} round${recomputed.length === 1 ? "" : "s"}.`;
   return redirect("/admin/deflators", { headers: { "Set-Cookie": await flashNotice(request, notice) } });
@@ -58,8 +62,8 @@ export default function Deflators() {
         <ErrorSummary errors={fieldErrorItems(errors, FIELD_ORDER)} />
         <h1 className="govuk-heading-l">GDP deflators</h1>
         <p className="govuk-body">
-          Real-terms unit costs are unit costs in the prices of a round's price base year, using HM Treasury's GDP
-          deflators by financial year. Replacing the table recomputes every round.
+          Real-terms unit costs are unit costs in the prices of a round's price base year, using HM Treasury's GDP deflators by financial
+          year. Replacing the table recomputes every round.
         </p>
 
         <dl className="govuk-summary-list">
@@ -77,8 +81,12 @@ export default function Deflators() {
           <caption className="govuk-table__caption govuk-table__caption--m">Current table</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Financial year</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Index</th>
+              <th scope="col" className="govuk-table__header">
+                Financial year
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Index
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -96,9 +104,15 @@ export default function Deflators() {
             <caption className="govuk-table__caption govuk-table__caption--m">Real-terms figures by round</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Round</th>
-                <th scope="col" className="govuk-table__header">Financial year</th>
-                <th scope="col" className="govuk-table__header">Real-terms figures</th>
+                <th scope="col" className="govuk-table__header">
+                  Round
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Financial year
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Real-terms figures
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">

@@ -61,12 +61,14 @@ export default function Outbox() {
       <ErrorSummary errors={result?.error ? [{ message: result.error }] : []} />
       <h1 className="govuk-heading-l">Outbox</h1>
       <p className="govuk-body">
-        Every email the service sends is kept here. A send that fails for a passing reason is tried again, up to {MAX_ATTEMPTS} times, waiting
-        longer each time; after that, or when GOV.UK Notify refuses it, the message is marked failed with Notify's reason.
+        Every email the service sends is kept here. A send that fails for a passing reason is tried again, up to {MAX_ATTEMPTS} times,
+        waiting longer each time; after that, or when GOV.UK Notify refuses it, the message is marked failed with Notify's reason.
       </p>
       {!page.emailConfigured ? (
         <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             Email is not set up on this server (no Notify API key), so messages stay queued.
@@ -101,16 +103,29 @@ export default function Outbox() {
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
-            {page.status ? `${page.status[0]!.toUpperCase()}${page.status.slice(1)} messages` : "All messages"}, newest first (at most {page.pageSize})
+            {page.status ? `${page.status[0]!.toUpperCase()}${page.status.slice(1)} messages` : "All messages"}, newest first (at most{" "}
+            {page.pageSize})
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Email</th>
-              <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Tries</th>
-              <th scope="col" className="govuk-table__header">Queued</th>
-              <th scope="col" className="govuk-table__header">Outcome</th>
+              <th scope="col" className="govuk-table__header">
+                Email
+              </th>
+              <th scope="col" className="govuk-table__header">
+                To
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Tries
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Queued
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Outcome
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -118,7 +133,9 @@ export default function Outbox() {
               <tr key={message.id} className="govuk-table__row">
                 <td className="govuk-table__cell">{MESSAGE_KIND_LABELS[message.kind]}</td>
                 <td className="govuk-table__cell govuk-!-text-break-word">{message.recipient}</td>
-                <td className="govuk-table__cell"><StatusTag status={message.status} /></td>
+                <td className="govuk-table__cell">
+                  <StatusTag status={message.status} />
+                </td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{message.attempts}</td>
                 <td className="govuk-table__cell">{when(message.createdAt)}</td>
                 <td className="govuk-table__cell">
@@ -128,7 +145,13 @@ export default function Outbox() {
                   {message.status === "failed" ? (
                     <Form method="post">
                       <input type="hidden" name="id" value={message.id} />
-                      <button type="submit" name="intent" value="retry" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2" data-module="govuk-button">
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="retry"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2"
+                        data-module="govuk-button"
+                      >
                         Retry<span className="govuk-visually-hidden"> the email to {message.recipient}</span>
                       </button>
                     </Form>

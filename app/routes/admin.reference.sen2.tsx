@@ -16,7 +16,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCoordinator(request);
   const releases = await listSen2Releases(getDb());
   return {
-    releases: releases.map((r) => ({ name: r.name, source: r.source, files: JSON.parse(r.files) as string[], figures: r.figure_count, loadedAt: r.loaded_at.slice(0, 10) })),
+    releases: releases.map((r) => ({
+      name: r.name,
+      source: r.source,
+      files: JSON.parse(r.files) as string[],
+      figures: r.figure_count,
+      loadedAt: r.loaded_at.slice(0, 10),
+    })),
   };
 }
 
@@ -46,26 +52,47 @@ export default function Sen2Reference() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors.length > 0 ? [{ fieldId: "files", message: errors.length === 1 ? errors[0]! : `The files have ${errors.length} problems, so nothing was changed` }] : []} />
+        <ErrorSummary
+          errors={
+            errors.length > 0
+              ? [
+                  {
+                    fieldId: "files",
+                    message: errors.length === 1 ? errors[0]! : `The files have ${errors.length} problems, so nothing was changed`,
+                  },
+                ]
+              : []
+          }
+        />
         <h1 className="govuk-heading-l">DfE SEN2 statistics</h1>
         <p className="govuk-body">
-          DfE's "Education, health and care plans" statistics (SEN2) pre-fill members' EHCP answers, cross-check them and make up the
-          EHCP demand page. They are kept apart from returns: loading a release never changes a return.
+          DfE's "Education, health and care plans" statistics (SEN2) pre-fill members' EHCP answers, cross-check them and make up the EHCP
+          demand page. They are kept apart from returns: loading a release never changes a return.
         </p>
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">Releases loaded</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Release</th>
-              <th scope="col" className="govuk-table__header">Files</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Figures</th>
-              <th scope="col" className="govuk-table__header">Loaded</th>
+              <th scope="col" className="govuk-table__header">
+                Release
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Files
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Figures
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Loaded
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {releases.map((release) => (
               <tr key={release.name} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{release.name}</th>
+                <th scope="row" className="govuk-table__header">
+                  {release.name}
+                </th>
                 <td className="govuk-table__cell">{release.files.join(", ")}</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(release.figures)}</td>
                 <td className="govuk-table__cell">{release.loadedAt}</td>
@@ -93,7 +120,13 @@ export default function Sen2Reference() {
             accept=".csv,text/csv"
             label="CSV files of one release"
             hint="From the release's data folder: sen2_age_caseload.csv, caseload.csv and sen_needs_all_plans.csv, as DfE publishes them (6 MB in all at most; load larger files with the command line: npm run cli -- reference import sen2 DIR)."
-            errors={errors.length === 1 ? errors : errors.length > 1 ? [`The files have ${errors.length} problems, listed above, so nothing was changed`] : undefined}
+            errors={
+              errors.length === 1
+                ? errors
+                : errors.length > 1
+                  ? [`The files have ${errors.length} problems, listed above, so nothing was changed`]
+                  : undefined
+            }
           />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Check and load

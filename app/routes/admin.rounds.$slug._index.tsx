@@ -75,8 +75,8 @@ export default function RoundDashboard() {
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             The published figures are out of date: since {formatDateTime(round.resultsOutOfDateAt)}, answers they compare against (an
-            earlier round&apos;s approved returns) have changed. Published figures change only when you withdraw the round and
-            publish it again.{" "}
+            earlier round&apos;s approved returns) have changed. Published figures change only when you withdraw the round and publish it
+            again.{" "}
             <Link to={`/admin/rounds/${round.slug}/status?to=closed`} className="govuk-link">
               Withdraw the round, then publish it again
             </Link>
@@ -86,15 +86,21 @@ export default function RoundDashboard() {
       <dl className="govuk-summary-list">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Status</dt>
-          <dd className="govuk-summary-list__value"><StatusTag status={round.status} /></dd>
+          <dd className="govuk-summary-list__value">
+            <StatusTag status={round.status} />
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Opens – closes</dt>
-          <dd className="govuk-summary-list__value">{round.opensOn ? formatDate(round.opensOn) : "Not set"} – {round.closesOn ? formatDate(round.closesOn) : "Not set"}</dd>
+          <dd className="govuk-summary-list__value">
+            {round.opensOn ? formatDate(round.opensOn) : "Not set"} – {round.closesOn ? formatDate(round.closesOn) : "Not set"}
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Reminders</dt>
-          <dd className="govuk-summary-list__value">{round.reminderDaysBefore} days before closing, to authorities that have not submitted</dd>
+          <dd className="govuk-summary-list__value">
+            {round.reminderDaysBefore} days before closing, to authorities that have not submitted
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Question set</dt>
@@ -110,7 +116,12 @@ export default function RoundDashboard() {
           Change round details
         </Link>
         {page.transitions.map((transition) => (
-          <Link key={transition.to} to={`/admin/rounds/${round.slug}/status?to=${transition.to}`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          <Link
+            key={transition.to}
+            to={`/admin/rounds/${round.slug}/status?to=${transition.to}`}
+            className="govuk-button govuk-button--secondary"
+            data-module="govuk-button"
+          >
             {transition.label}
           </Link>
         ))}
@@ -190,7 +201,9 @@ export default function RoundDashboard() {
                   {row.name}
                 </Link>
               </td>
-              <td className="govuk-table__cell"><StatusTag status={row.status} /></td>
+              <td className="govuk-table__cell">
+                <StatusTag status={row.status} />
+              </td>
               <td className="govuk-table__cell">{row.updatedAt ? formatDateTime(row.updatedAt) : "Never"}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">
                 {row.warningCount}

@@ -32,7 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const listed = new Set((await request.formData()).getAll("code").map(String));
   const ready = readyToApprove(await loadRoundReview(db, round)).filter((row) => listed.has(row.authorityCode));
-  if (ready.length === 0) return data({ error: "There is no return ready to approve: each needs to be submitted, with no errors and every warning explained" }, { status: 409 });
+  if (ready.length === 0)
+    return data(
+      { error: "There is no return ready to approve: each needs to be submitted, with no errors and every warning explained" },
+      { status: 409 },
+    );
   try {
     await db.transaction().execute(async (trx) => {
       const current = await lockRoundForChange(trx, round.id);
@@ -40,14 +44,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       for (const row of ready) {
         const returnRow = await findReturn(trx, round.id, row.authorityId);
         if (!returnRow || returnRow.status !== "submitted") throw new StaleReturnError(returnRow?.version ?? 0);
-        const decided = await setReturnStatus(trx, { returnRow, to: "approved", actorId: coordinator.id, expectedVersion: returnRow.version });
+        const decided = await setReturnStatus(trx, {
+          returnRow,
+          to: "approved",
+          actorId: coordinator.id,
+          expectedVersion: returnRow.version,
+        });
         await queueReturnDecision(trx, { kind: "approved", round: current, returnRow: decided, origin: appOrigin() });
       }
       await recomputeRoundsFrom(trx, round.id);
     });
   } catch (error) {
-    if (error instanceof RoundStatusChanged) return data({ error: "The round's status changed: returns can be approved while it is open or closed" }, { status: 409 });
-    if (error instanceof StaleReturnError) return data({ error: "A return changed while you were deciding: nothing was approved. Look at the list again." }, { status: 409 });
+    if (error instanceof RoundStatusChanged)
+      return data({ error: "The round's status changed: returns can be approved while it is open or closed" }, { status: 409 });
+    if (error instanceof StaleReturnError)
+      return data({ error: "A return changed while you were deciding: nothing was approved. Look at the list again." }, { status: 409 });
     throw error;
   }
   kickOutbox();
@@ -67,10 +78,12 @@ export default function ApproveInBulk() {
         </Link>
         <ErrorSummary errors={result?.error ? [{ message: result.error }] : []} submission={result ?? null} />
         <span className="govuk-caption-l">{page.round.name}</span>
-        <h1 className="govuk-heading-l">{count === 0 ? "No returns are ready to approve" : `Approve ${count === 1 ? "this return" : `these ${count} returns`}?`}</h1>
+        <h1 className="govuk-heading-l">
+          {count === 0 ? "No returns are ready to approve" : `Approve ${count === 1 ? "this return" : `these ${count} returns`}?`}
+        </h1>
         <p className="govuk-body">
-          A return is ready when it is submitted, has no errors and the authority has explained every warning. Approved returns count in the round's comparisons, and each
-          authority's members are emailed.
+          A return is ready when it is submitted, has no errors and the authority has explained every warning. Approved returns count in the
+          round's comparisons, and each authority's members are emailed.
         </p>
         {count > 0 && page.allowed ? (
           <Form method="post">
@@ -78,8 +91,12 @@ export default function ApproveInBulk() {
               <caption className="govuk-table__caption govuk-table__caption--s">Returns to approve</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Authority</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Warnings, all explained</th>
+                  <th scope="col" className="govuk-table__header">
+                    Authority
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Warnings, all explained
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">

@@ -38,13 +38,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             authorities: authorities.map((a) => ({ code: a.code, name: a.name, regionName: a.region_name })),
           }),
         })
-      : spreadsheetResponse(name, { csv: wideTemplateRows(questionSet, authorities.map((a) => ({ authorityCode: a.code, values: {} }))) });
+      : spreadsheetResponse(name, {
+          csv: wideTemplateRows(
+            questionSet,
+            authorities.map((a) => ({ authorityCode: a.code, values: {} })),
+          ),
+        });
   }
   let table: ExportTable;
   if (what.data === "metrics") table = metricsExportTable(round.slug, await listRoundMetrics(db, round.id));
   else if (what.data === "statistics") table = statisticsExportTable(round.slug, await listRoundStatistics(db, round.id));
   else table = returnsExportTable(questionSet, await listApprovedReturns(db, round.id));
   return format === "xlsx"
-    ? spreadsheetResponse(name, { xlsx: { title: `${round.name}: ${SHEET_NAMES[what.data].toLowerCase()}`, sheets: [tableSheet(SHEET_NAMES[what.data], table)] } })
+    ? spreadsheetResponse(name, {
+        xlsx: { title: `${round.name}: ${SHEET_NAMES[what.data].toLowerCase()}`, sheets: [tableSheet(SHEET_NAMES[what.data], table)] },
+      })
     : spreadsheetResponse(name, { csv: [table.columns, ...table.rows] });
 }

@@ -15,7 +15,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await requireCoordinatorRound(request, params.slug);
   return {
     slug: round.slug,
-    values: { name: round.name, opensOn: round.opens_on, closesOn: round.closes_on, reminderDaysBefore: String(round.reminder_days_before), baseYear: round.base_year },
+    values: {
+      name: round.name,
+      opensOn: round.opens_on,
+      closesOn: round.closes_on,
+      reminderDaysBefore: String(round.reminder_days_before),
+      baseYear: round.base_year,
+    },
   };
 }
 
@@ -23,7 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { coordinator, round } = await requireCoordinatorRound(request, params.slug);
   const submission = parseWithZod(await request.formData(), { schema: roundDetailsSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  await getDb().transaction().execute((trx) => updateRound(trx, round.id, submission.value, coordinator.id));
+  await getDb()
+    .transaction()
+    .execute((trx) => updateRound(trx, round.id, submission.value, coordinator.id));
   return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, "Round details saved") } });
 }
 

@@ -17,9 +17,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await requireCoordinatorRound(request, params.slug);
   const recipients = await previewReminders(getDb(), round, londonDate(new Date()));
   return {
-    round: { slug: round.slug, name: round.name, status: round.status, closesOn: round.closes_on, reminderDaysBefore: round.reminder_days_before },
+    round: {
+      slug: round.slug,
+      name: round.name,
+      status: round.status,
+      closesOn: round.closes_on,
+      reminderDaysBefore: round.reminder_days_before,
+    },
     scheduledOn: round.closes_on ? reminderDueDate(round.closes_on, round.reminder_days_before) : null,
-    recipients: recipients.map((r) => ({ userId: r.userId, name: r.name, email: r.email, authorityName: r.authorityName, returnStatus: r.returnStatus })),
+    recipients: recipients.map((r) => ({
+      userId: r.userId,
+      name: r.name,
+      email: r.email,
+      authorityName: r.authorityName,
+      returnStatus: r.returnStatus,
+    })),
   };
 }
 
@@ -30,7 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     .transaction()
     .execute((trx) => queueReminders(trx, { round, date: londonDate(new Date()), origin: appOrigin() }));
   kickOutbox();
-  const notice = queued > 0 ? `Reminders are being sent to ${queued} ${queued === 1 ? "person" : "people"}` : "Nobody needed a reminder: everyone due one has had one today";
+  const notice =
+    queued > 0
+      ? `Reminders are being sent to ${queued} ${queued === 1 ? "person" : "people"}`
+      : "Nobody needed a reminder: everyone due one has had one today";
   return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, notice) } });
 }
 
@@ -56,7 +71,9 @@ export default function SendReminders() {
       {!open ? (
         <div className="govuk-inset-text">The round is {round.status}: reminders can be sent only while it is open.</div>
       ) : recipients.length === 0 ? (
-        <div className="govuk-inset-text">Nobody needs a reminder now: every authority has submitted, or its members have had a reminder today.</div>
+        <div className="govuk-inset-text">
+          Nobody needs a reminder now: every authority has submitted, or its members have had a reminder today.
+        </div>
       ) : (
         <>
           <table className="govuk-table">
@@ -65,17 +82,27 @@ export default function SendReminders() {
             </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Authority</th>
-                <th scope="col" className="govuk-table__header">Return</th>
-                <th scope="col" className="govuk-table__header">Name</th>
-                <th scope="col" className="govuk-table__header">Email</th>
+                <th scope="col" className="govuk-table__header">
+                  Authority
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Return
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Name
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Email
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {recipients.map((recipient) => (
                 <tr key={recipient.userId} className="govuk-table__row">
                   <td className="govuk-table__cell">{recipient.authorityName}</td>
-                  <td className="govuk-table__cell"><StatusTag status={recipient.returnStatus} /></td>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={recipient.returnStatus} />
+                  </td>
                   <td className="govuk-table__cell">{recipient.name}</td>
                   <td className="govuk-table__cell">{recipient.email}</td>
                 </tr>

@@ -46,7 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     previous: workspace.previous ?? null,
     unitCosts: { current: cohortUnitCosts(workspace.values), previous: workspace.previous ? cohortUnitCosts(workspace.previous) : {} },
     // The published figure an answer is read against: DfE SEN2's EHCPs at the round's January census.
-    publicFigures: (sen2 ? { "ehcp.total": `${formatCount(sen2.value)} (DfE SEN2, January ${sen2.censusYear}, ${sen2.releaseName})` } : {}) as Record<string, string>,
+    publicFigures: (sen2
+      ? { "ehcp.total": `${formatCount(sen2.value)} (DfE SEN2, January ${sen2.censusYear}, ${sen2.releaseName})` }
+      : {}) as Record<string, string>,
     errors: workspace.validation.errors,
     warnings: workspace.validation.warnings.map((warning) => ({ ...warning, explanation: workspace.explanations[warning.id] ?? null })),
     comments: workspace.comments,
@@ -75,7 +77,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const here = `/admin/rounds/${round.slug}/returns/${authority.code}`;
-  const fields = parseQueriedFields(formData.getAll("fields"), workspace.questionSet.fields.map((field) => field.key));
+  const fields = parseQueriedFields(
+    formData.getAll("fields"),
+    workspace.questionSet.fields.map((field) => field.key),
+  );
   const refuse = (commentError: string, status: number) => data({ commentError, fields }, { status });
   if (!returnRow) return refuse("This authority has not started its return", 400);
 
@@ -88,13 +93,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const origin = appOrigin();
 
   if (intent === "comment") {
-    await db.transaction().execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: coordinator.id, body: body!, fieldKeys: fields }));
+    await db
+      .transaction()
+      .execute((trx) =>
+        addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: coordinator.id, body: body!, fieldKeys: fields }),
+      );
     return redirect(`${here}#comments-heading`, { headers: { "Set-Cookie": await flashNotice(request, "Comment added") } });
   }
 
   if (intent === "reopen-grant" || intent === "reopen-decline") {
     const pending = await findLatestReopenRequest(db, returnRow.id);
-    if (pending?.status !== "pending" || round.status !== "open") return refuse("There is no request to reopen this return waiting for a decision", 409);
+    if (pending?.status !== "pending" || round.status !== "open")
+      return refuse("There is no request to reopen this return waiting for a decision", 409);
     const decision = intent === "reopen-grant" ? "granted" : "declined";
     try {
       await db.transaction().execute(async (trx) => {
@@ -114,11 +124,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     } catch (error) {
       if (error instanceof ReopenRequestAlreadyDecided) return refuse("Someone else has already decided this request", 409);
-      if (error instanceof StaleReturnError) return refuse("Someone else changed this return since you opened it. Look at it again before you decide.", 409);
+      if (error instanceof StaleReturnError)
+        return refuse("Someone else changed this return since you opened it. Look at it again before you decide.", 409);
       throw error;
     }
     kickOutbox();
-    const notice = decision === "granted" ? "Request granted: the authority's members can change the return and submit it again" : "Request declined: the return stays as it was";
+    const notice =
+      decision === "granted"
+        ? "Request granted: the authority's members can change the return and submit it again"
+        : "Request declined: the return stays as it was";
     return redirect(here, { headers: { "Set-Cookie": await flashNotice(request, notice) } });
   }
 
@@ -132,8 +146,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // The round's status again, inside the transaction and with its row locked: publishing cannot slip in between.
       const current = await lockRoundForChange(trx, round.id);
       if (!move.allowed(current.status, returnRow.status)) throw new RoundStatusChanged();
-      const decided = await setReturnStatus(trx, { returnRow, to: move.to, actorId: coordinator.id, expectedVersion: formVersion(formData) });
-      if (body !== null) await addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: coordinator.id, body, fieldKeys: intent === "query" ? fields : [] });
+      const decided = await setReturnStatus(trx, {
+        returnRow,
+        to: move.to,
+        actorId: coordinator.id,
+        expectedVersion: formVersion(formData),
+      });
+      if (body !== null)
+        await addComment(trx, {
+          returnId: returnRow.id,
+          roundId: round.id,
+          userId: coordinator.id,
+          body,
+          fieldKeys: intent === "query" ? fields : [],
+        });
       // The authority's members hear of a query (with its comment) or an approval once this commits.
       if (intent === "query") await queueReturnDecision(trx, { kind: "queried", comment: body!, round, returnRow: decided, origin });
       if (intent === "approve") await queueReturnDecision(trx, { kind: "approved", round, returnRow: decided, origin });
@@ -141,7 +167,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (intent !== "query" || returnRow.status === "approved") await recomputeRoundsFrom(trx, round.id);
     });
   } catch (error) {
-    if (error instanceof RoundStatusChanged) return refuse("The round's status changed since you opened this return. Look at it again before you decide.", 409);
+    if (error instanceof RoundStatusChanged)
+      return refuse("The round's status changed since you opened this return. Look at it again before you decide.", 409);
     if (!(error instanceof StaleReturnError)) throw error;
     return refuse("Someone else changed this return since you opened it. Look at it again before you decide.", 409);
   }
@@ -176,7 +203,9 @@ export default function ReviewReturn() {
           <p className="govuk-body app-pre-wrap">{page.reopen.reason}</p>
           <p className="govuk-body-s">
             {page.reopen.requestedBy ?? "A former user"}, {formatDateTime(page.reopen.requestedAt)}.{" "}
-            {page.can.decideReopen ? "Grant or decline it below the answers." : "The round is not open, so the request cannot be granted now."}
+            {page.can.decideReopen
+              ? "Grant or decline it below the answers."
+              : "The round is not open, so the request cannot be granted now."}
           </p>
         </div>
       ) : null}
@@ -196,8 +225,12 @@ export default function ReviewReturn() {
             <caption className="govuk-table__caption govuk-table__caption--m">Warnings and the authority's explanations</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Warning</th>
-                <th scope="col" className="govuk-table__header">Explanation</th>
+                <th scope="col" className="govuk-table__header">
+                  Warning
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Explanation
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -215,7 +248,9 @@ export default function ReviewReturn() {
       <Form method="post" noValidate>
         <input type="hidden" name="version" value={page.version} />
         <h2 className="govuk-heading-l">Answers</h2>
-        {page.can.query ? <p className="govuk-body">To query particular answers, tick them, then write your comment below and choose Query with comment.</p> : null}
+        {page.can.query ? (
+          <p className="govuk-body">To query particular answers, tick them, then write your comment below and choose Query with comment.</p>
+        ) : null}
         <ReviewAnswers
           questionSet={questionSet}
           values={page.values}
@@ -255,7 +290,13 @@ export default function ReviewReturn() {
                   <button type="submit" name="intent" value="reopen-grant" className="govuk-button" data-module="govuk-button">
                     Grant the request to reopen
                   </button>
-                  <button type="submit" name="intent" value="reopen-decline" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="reopen-decline"
+                    className="govuk-button govuk-button--secondary"
+                    data-module="govuk-button"
+                  >
                     Decline the request
                   </button>
                 </>
@@ -271,11 +312,23 @@ export default function ReviewReturn() {
                 </button>
               ) : null}
               {page.can.unapprove ? (
-                <button type="submit" name="intent" value="unapprove" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="unapprove"
+                  className="govuk-button govuk-button--secondary"
+                  data-module="govuk-button"
+                >
                   Withdraw approval
                 </button>
               ) : null}
-              <button type="submit" name="intent" value="comment" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+              <button
+                type="submit"
+                name="intent"
+                value="comment"
+                className="govuk-button govuk-button--secondary"
+                data-module="govuk-button"
+              >
                 Add comment only
               </button>
             </div>

@@ -6,7 +6,9 @@ import { findReturn, listReturnHistory } from "~/models/return.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorReturn } from "~/utils/coordinator-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `History: ${data?.authority.name ?? "return"} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `History: ${data?.authority.name ?? "return"} – Benchmark Network` },
+];
 
 const ACTION_NAMES: Record<string, string> = {
   "return.save": "Answer saved",
@@ -48,12 +50,24 @@ export default function ReturnHistory() {
           <caption className="govuk-table__caption govuk-table__caption--s">{page.history.length} changes, newest first</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header">What</th>
-              <th scope="col" className="govuk-table__header">Field</th>
-              <th scope="col" className="govuk-table__header">Old value</th>
-              <th scope="col" className="govuk-table__header">New value</th>
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Who
+              </th>
+              <th scope="col" className="govuk-table__header">
+                What
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Field
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Old value
+              </th>
+              <th scope="col" className="govuk-table__header">
+                New value
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -31,7 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const label = to.success ? roundTransitionLabel(round.status, to.data) : null;
   if (!to.success || !label) throw notFound();
   // Closing and publishing: say which returns the published figures will not contain.
-  const leftOut = to.data === "closed" || to.data === "published" ? leftOutOfPublication(countByStatus(await listRoundReturns(getDb(), round.id))) : null;
+  const leftOut =
+    to.data === "closed" || to.data === "published" ? leftOutOfPublication(countByStatus(await listRoundReturns(getDb(), round.id))) : null;
   return { slug: round.slug, name: round.name, from: round.status, to: to.data, label, consequence: CONSEQUENCES[to.data], leftOut };
 }
 
@@ -39,10 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { coordinator, round } = await requireCoordinatorRound(request, params.slug);
   const to = targetSchema.safeParse((await request.formData()).get("to"));
   if (!to.success) return data({ error: "Choose what the round should become" }, { status: 400 });
-  const result = await getDb().transaction().execute((trx) => transitionRound(trx, round.id, to.data, coordinator.id, appOrigin()));
+  const result = await getDb()
+    .transaction()
+    .execute((trx) => transitionRound(trx, round.id, to.data, coordinator.id, appOrigin()));
   if (!result.ok) return data({ error: result.message }, { status: 409 });
   kickOutbox();
-  return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, `${round.name} is now ${to.data}`) } });
+  return redirect(`/admin/rounds/${round.slug}`, {
+    headers: { "Set-Cookie": await flashNotice(request, `${round.name} is now ${to.data}`) },
+  });
 }
 
 export default function ConfirmRoundStatus() {
@@ -62,7 +67,9 @@ export default function ConfirmRoundStatus() {
         </p>
         {page.leftOut ? (
           <div className="govuk-warning-text" id="left-out">
-            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <span className="govuk-warning-text__icon" aria-hidden="true">
+              !
+            </span>
             <strong className="govuk-warning-text__text">
               <span className="govuk-visually-hidden">Warning</span>
               {page.leftOut}

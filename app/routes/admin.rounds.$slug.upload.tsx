@@ -11,7 +11,9 @@ import { importUploadedReturns } from "~/utils/bulk-upload.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 import { flashNotice } from "~/utils/session.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Upload returns: ${data?.roundName ?? "round"} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Upload returns: ${data?.roundName ?? "round"} – Benchmark Network` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await requireCoordinatorRound(request, params.slug);
@@ -57,11 +59,13 @@ export default function UploadReturns() {
     request.open("POST", `/admin/rounds/${page.roundSlug}/upload/json`);
     request.responseType = "json";
     request.upload.onprogress = (e) => {
-      if (e.lengthComputable) setProgress({ phase: "uploading", fileName: file.name, size: file.size, percent: Math.floor((e.loaded / e.total) * 100) });
+      if (e.lengthComputable)
+        setProgress({ phase: "uploading", fileName: file.name, size: file.size, percent: Math.floor((e.loaded / e.total) * 100) });
     };
     request.upload.onload = () => setProgress({ phase: "importing", fileName: file.name });
     request.onload = () => {
-      const body = request.response as { ok: true; redirectTo: string } | { ok: false; errors: FileIssue[]; fileName: string | null } | null;
+      const body = request.response as
+        { ok: true; redirectTo: string } | { ok: false; errors: FileIssue[]; fileName: string | null } | null;
       if (body?.ok) window.location.assign(body.redirectTo);
       else setProgress({ phase: "failed", errors: body?.errors ?? [{ message: FAILED }], fileName: body?.fileName ?? file.name });
     };
@@ -82,8 +86,8 @@ export default function UploadReturns() {
         {page.canImport ? (
           <>
             <p className="govuk-body">
-              Upload many authorities' returns at once: a file with the header row <code>authority_code</code> and the field keys,
-              and one row per authority. Start from the{" "}
+              Upload many authorities' returns at once: a file with the header row <code>authority_code</code> and the field keys, and one
+              row per authority. Start from the{" "}
               <a href={`/admin/rounds/${page.roundSlug}/download?what=template&format=xlsx`} className="govuk-link" download>
                 Excel template
               </a>{" "}
@@ -94,11 +98,13 @@ export default function UploadReturns() {
               , which list every authority.
             </p>
             <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
               <strong className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                Each row replaces that authority's return and approves it; a blank answer becomes not provided. Rows with no answers
-                are left out. If any row has a problem, nothing is imported.
+                Each row replaces that authority's return and approves it; a blank answer becomes not provided. Rows with no answers are
+                left out. If any row has a problem, nothing is imported.
               </strong>
             </div>
             <UploadErrors errors={errors} fileName={fileName} />
@@ -115,7 +121,9 @@ export default function UploadReturns() {
               {busy ? (
                 <div className="govuk-form-group">
                   <label className="govuk-label" htmlFor="upload-progress">
-                    {progress.phase === "uploading" ? `Uploading ${progress.fileName} (${formatFileSize(progress.size)})` : `Checking ${progress.fileName} and importing the returns`}
+                    {progress.phase === "uploading"
+                      ? `Uploading ${progress.fileName} (${formatFileSize(progress.size)})`
+                      : `Checking ${progress.fileName} and importing the returns`}
                   </label>
                   {progress.phase === "uploading" ? (
                     <progress id="upload-progress" className="app-progress" max={100} value={progress.percent}>
@@ -127,7 +135,11 @@ export default function UploadReturns() {
                 </div>
               ) : null}
               <p className="govuk-visually-hidden" aria-live="polite">
-                {progress.phase === "uploading" ? `Uploaded ${Math.floor(progress.percent / 25) * 25}%` : progress.phase === "importing" ? "Upload complete: checking the file" : ""}
+                {progress.phase === "uploading"
+                  ? `Uploaded ${Math.floor(progress.percent / 25) * 25}%`
+                  : progress.phase === "importing"
+                    ? "Upload complete: checking the file"
+                    : ""}
               </p>
               <button type="submit" className="govuk-button" data-module="govuk-button" disabled={busy} aria-disabled={busy || undefined}>
                 Upload and import

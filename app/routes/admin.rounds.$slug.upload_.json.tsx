@@ -11,5 +11,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { coordinator, round } = await requireCoordinatorRound(request, params.slug);
   const outcome = await importUploadedReturns(request, round, coordinator);
   if (!outcome.ok) return Response.json(outcome, { status: 400 });
-  return Response.json({ ok: true, redirectTo: `/admin/rounds/${round.slug}` }, { headers: { "Set-Cookie": await flashNotice(request, outcome.notice) } });
+  return Response.json(
+    { ok: true, redirectTo: `/admin/rounds/${round.slug}` },
+    { headers: { "Set-Cookie": await flashNotice(request, outcome.notice) } },
+  );
 }

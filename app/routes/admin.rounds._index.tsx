@@ -24,11 +24,21 @@ export default function Rounds() {
         <caption className="govuk-table__caption govuk-table__caption--m">{rounds.length} rounds</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Round</th>
-            <th scope="col" className="govuk-table__header">Financial year</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Submitted</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Approved</th>
+            <th scope="col" className="govuk-table__header">
+              Round
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Financial year
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Submitted
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Approved
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
@@ -40,7 +50,9 @@ export default function Rounds() {
                 </Link>
               </td>
               <td className="govuk-table__cell">{round.financial_year}</td>
-              <td className="govuk-table__cell"><StatusTag status={round.status} /></td>
+              <td className="govuk-table__cell">
+                <StatusTag status={round.status} />
+              </td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{round.counts.submitted}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{round.counts.approved}</td>
             </tr>

@@ -21,7 +21,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const coordinator = await requireCoordinator(request);
   const submission = parseWithZod(await request.formData(), { schema: newRoundSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const result = await getDb().transaction().execute((trx) => createRound(trx, submission.value, coordinator.id));
+  const result = await getDb()
+    .transaction()
+    .execute((trx) => createRound(trx, submission.value, coordinator.id));
   if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.message] } }), { status: 400 });
   return redirect(`/admin/rounds/${result.round.slug}`, {
     headers: { "Set-Cookie": await flashNotice(request, `${result.round.name} created as a draft: open it when members should start`) },

@@ -69,12 +69,7 @@ export default function EditUser() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary
-          errors={[
-            ...(errors[""] ?? []).map((message) => ({ message })),
-            ...fieldErrorItems(errors, FIELD_ORDER),
-          ]}
-        />
+        <ErrorSummary errors={[...(errors[""] ?? []).map((message) => ({ message })), ...fieldErrorItems(errors, FIELD_ORDER)]} />
         <span className="govuk-caption-l">{user.email}</span>
         <h1 className="govuk-heading-l">Change a user</h1>
         <Form method="post" noValidate>
@@ -88,7 +83,14 @@ export default function EditUser() {
                   ["no", "No, deactivated"],
                 ].map(([value, label], i) => (
                   <div key={value} className="govuk-radios__item">
-                    <input className="govuk-radios__input" id={i === 0 ? "active" : `active-${value}`} name="active" type="radio" value={value} defaultChecked={values.active === value} />
+                    <input
+                      className="govuk-radios__input"
+                      id={i === 0 ? "active" : `active-${value}`}
+                      name="active"
+                      type="radio"
+                      value={value}
+                      defaultChecked={values.active === value}
+                    />
                     <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "active" : `active-${value}`}>
                       {label}
                     </label>

@@ -52,7 +52,16 @@ export default function NewUser() {
         <ErrorSummary errors={fieldErrorItems(errors, FIELD_ORDER)} />
         <h1 className="govuk-heading-l">Add a user</h1>
         <Form method="post" noValidate>
-          <TextInput id="email" name="email" type="email" label="Email address" defaultValue={values.email ?? ""} spellCheck={false} autoComplete="off" errors={errors.email} />
+          <TextInput
+            id="email"
+            name="email"
+            type="email"
+            label="Email address"
+            defaultValue={values.email ?? ""}
+            spellCheck={false}
+            autoComplete="off"
+            errors={errors.email}
+          />
           <UserScopeFields {...options} values={values} errors={errors} />
           <p className="govuk-body">
             We will email them a link to set their password. The link works once, for {SET_PASSWORD_LINK_HOURS} hours; after that they can

@@ -16,8 +16,8 @@ export default function DataDictionary() {
     <>
       <h1 className="govuk-heading-l">Data dictionary</h1>
       <p className="govuk-body">
-        The fields of the benchmarking return, question set version {version}. The key is the column heading to use in CSV
-        and Excel uploads. A blank answer means <em>not provided</em>; it is never read as zero.
+        The fields of the benchmarking return, question set version {version}. The key is the column heading to use in CSV and Excel
+        uploads. A blank answer means <em>not provided</em>; it is never read as zero.
       </p>
       {questionSet.breakdowns.length > 0 ? (
         <div className="govuk-inset-text">
@@ -30,10 +30,18 @@ export default function DataDictionary() {
           <caption className="govuk-table__caption govuk-table__caption--m">{section.title}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Key</th>
-              <th scope="col" className="govuk-table__header">Question</th>
-              <th scope="col" className="govuk-table__header">Unit</th>
-              <th scope="col" className="govuk-table__header">Rules</th>
+              <th scope="col" className="govuk-table__header">
+                Key
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Question
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Unit
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Rules
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">

@@ -12,7 +12,9 @@ import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { resolveDemandChoice } from "~/utils/demand.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `EHCP demand${data ? `: ${data.view.authority.name}` : ""} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `EHCP demand${data ? `: ${data.view.authority.name}` : ""} – Benchmark Network` },
+];
 
 /** Every signed-in role: these are DfE's public figures, every authority named; no return figure is on this page. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,8 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 function Sources({ view }: { view: Pick<DemandView, "releases"> }) {
   return (
     <p className="govuk-body-s app-source">
-      Source: Department for Education, "Education, health and care plans" (SEN2), releases {view.releases.join(" and ")}: statements
-      and EHC plans at each January census. Open Government Licence v3.0. Published figures, not the network's returns.
+      Source: Department for Education, "Education, health and care plans" (SEN2), releases {view.releases.join(" and ")}: statements and
+      EHC plans at each January census. Open Government Licence v3.0. Published figures, not the network's returns.
     </p>
   );
 }
@@ -93,7 +95,14 @@ export default function Demand() {
 
       <h2 className="govuk-heading-m">EHCPs by January census</h2>
       <ChartFigure
-        chart={<DemandSeriesChart years={view.years} baseYear={view.from} lines={indexedLines(view)} title={`EHCPs by January census, ${view.from} = 100`} />}
+        chart={
+          <DemandSeriesChart
+            years={view.years}
+            baseYear={view.from}
+            lines={indexedLines(view)}
+            title={`EHCPs by January census, ${view.from} = 100`}
+          />
+        }
         table={demandSeriesTable(view)}
         downloadHref={page.downloadHref}
       />
@@ -117,18 +126,28 @@ export default function Demand() {
                 <th scope="col" className="govuk-table__header">
                   {breakdown.family === "age" ? "Age" : breakdown.family === "setting" ? "Placement" : "Primary need"}
                 </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">{view.authority.name}</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Share</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">England share</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  {view.authority.name}
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Share
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  England share
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {breakdown.rows.map((row) => (
                 <tr key={row.key} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">{row.label}</th>
+                  <th scope="row" className="govuk-table__header">
+                    {row.label}
+                  </th>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(row.authority)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(row.authorityShare)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{row.englandShare === null ? "—" : formatPercent(row.englandShare)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {row.englandShare === null ? "—" : formatPercent(row.englandShare)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -144,17 +163,29 @@ export default function Demand() {
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Authority</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">January {view.from}</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">January {view.to}</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Growth</th>
+            <th scope="col" className="govuk-table__header">
+              Authority
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              January {view.from}
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              January {view.to}
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Growth
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {view.neighbours.map((n) => (
             <tr key={n.code} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">{n.name}</th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n.fromValue === null ? "No comparable figure" : formatCount(n.fromValue)}</td>
+              <th scope="row" className="govuk-table__header">
+                {n.name}
+              </th>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {n.fromValue === null ? "No comparable figure" : formatCount(n.fromValue)}
+              </td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{n.toValue === null ? "—" : formatCount(n.toValue)}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">{n.growth === null ? "—" : formatGrowth(n.growth)}</td>
             </tr>

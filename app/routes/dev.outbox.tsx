@@ -30,7 +30,9 @@ export default function DevelopmentOutbox() {
       <h1 className="govuk-heading-l">Emails in the outbox</h1>
       <div className="govuk-inset-text">
         This page exists only in development with MOCKS=true. Links are removed once an email is sent or has failed.{" "}
-        {page.emailConfigured ? "A Notify key is set, so these emails are also sent." : "No Notify key is set, so these emails stay queued: open the links from here."}
+        {page.emailConfigured
+          ? "A Notify key is set, so these emails are also sent."
+          : "No Notify key is set, so these emails stay queued: open the links from here."}
       </div>
       {page.messages.length === 0 ? <p className="govuk-body">No emails yet.</p> : null}
       {page.messages.map((message) => (

@@ -53,7 +53,16 @@ export default function ForgotPassword() {
         <h1 className="govuk-heading-l">Reset your password</h1>
         <p className="govuk-body">Enter the email address you sign in with. We will email you a link to set a new password.</p>
         <Form method="post" noValidate>
-          <TextInput id="email" name="email" type="email" label="Email address" autoComplete="email" spellCheck={false} defaultValue={values.email ?? ""} errors={errors.email} />
+          <TextInput
+            id="email"
+            name="email"
+            type="email"
+            label="Email address"
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={values.email ?? ""}
+            errors={errors.email}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Send me a link
           </button>

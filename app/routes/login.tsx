@@ -12,7 +12,10 @@ import { SIGN_IN_WINDOW_MINUTES, attemptSignIn } from "~/utils/sign-in.server";
 import { startSession } from "~/utils/session.server";
 
 const signInSchema = z.object({
-  email: z.string({ error: "Enter your email address" }).trim().email("Enter an email address in the correct format, like name@example.org"),
+  email: z
+    .string({ error: "Enter your email address" })
+    .trim()
+    .email("Enter an email address in the correct format, like name@example.org"),
   password: z.string({ error: "Enter your password" }),
   redirectTo: z.string().optional(),
 });

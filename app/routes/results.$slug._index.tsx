@@ -64,7 +64,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             key("composition"),
             "composition-",
             <ChartFigure
-              chart={<CompositionChart rows={composition} title="Share of transport spend by cohort: your authority against the network median" />}
+              chart={
+                <CompositionChart
+                  rows={composition}
+                  title="Share of transport spend by cohort: your authority against the network median"
+                />
+              }
               table={compositionTable(composition)}
               downloadHref={downloadHref(header.slug, "composition")}
             />,
@@ -73,7 +78,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       key(`groups|${minGroupSize}`),
       "groups-",
       <ChartFigure
-        chart={<GroupComparisonChart unit="gbp" groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
+        chart={
+          <GroupComparisonChart
+            unit="gbp"
+            groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))}
+            minGroupSize={minGroupSize}
+            title="Unit cost per child (all SEND cohorts) by region: median and interquartile range"
+          />
+        }
         table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups)}
         downloadHref={downloadHref(header.slug, "groups", { metric: "unit_cost.send" })}
       />,
@@ -95,7 +107,8 @@ export default function ResultsOverview() {
       <p className="govuk-body">{page.approvedReturns} authorities' approved returns make up this round's comparisons.</p>
       {page.role === "coordinator" ? null : (
         <p className="govuk-body">
-          Other councils appear only as medians and quartiles, which are moved by a small fixed amount so that none is any one council's figure, and only where at least {page.minGroupSize} councils contribute.
+          Other councils appear only as medians and quartiles, which are moved by a small fixed amount so that none is any one council's
+          figure, and only where at least {page.minGroupSize} councils contribute.
         </p>
       )}
       {page.role === "member" ? (
@@ -116,12 +129,24 @@ export default function ResultsOverview() {
               <caption className="govuk-table__caption govuk-table__caption--s">Headline figures against the network</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Measure</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">{page.ownName}</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Rank (1 = lowest)</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Network median</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Change since previous return</th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">Growth since first return</th>
+                  <th scope="col" className="govuk-table__header">
+                    Measure
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {page.ownName}
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Rank (1 = lowest)
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Network median
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Change since previous return
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Growth since first return
+                  </th>
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
@@ -132,11 +157,19 @@ export default function ResultsOverview() {
                         {headline.metric.label}
                       </Link>
                     </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatMetricValue(headline.metric.unit, headline.value)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {formatMetricValue(headline.metric.unit, headline.value)}
+                    </td>
                     <td className="govuk-table__cell govuk-table__cell--numeric">{`${headline.rank} of ${headline.n}`}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.median === null ? "—" : formatMetricValue(headline.metric.unit, headline.median)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.change === null ? "Not available" : formatMetricValue("percent", headline.change, { signed: true })}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{headline.growth === null ? "Not available" : formatMetricValue("percent", headline.growth, { signed: true })}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {headline.median === null ? "—" : formatMetricValue(headline.metric.unit, headline.median)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {headline.change === null ? "Not available" : formatMetricValue("percent", headline.change, { signed: true })}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {headline.growth === null ? "Not available" : formatMetricValue("percent", headline.growth, { signed: true })}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -12,7 +12,9 @@ import { downloadHref } from "~/utils/results-links";
 import { resultsHeaderData } from "~/utils/results-page.server";
 import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Compare two metrics – ${data?.header.roundName ?? ""} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Compare two metrics – ${data?.header.roundName ?? ""} – Benchmark Network` },
+];
 
 const DEFAULT_AXES = { x: "ehcp_rate_per_10k", y: "unit_cost.send" };
 
@@ -23,23 +25,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const x = findMetric(search.get("x") ?? "") ?? findMetric(DEFAULT_AXES.x)!;
   const y = findMetric(search.get("y") ?? "") ?? findMetric(DEFAULT_AXES.y)!;
   const scatter = scatterView(results, viewer, x.key, y.key);
-  const figureHtml = renderFigure(`${results.cacheKey}|${viewerCacheKey(viewer)}|scatter|${x.key}|${y.key}`, "scatter-", (() => {
-    const points = scatter.points;
-    return (
-      <ChartFigure
-        chart={
-          <ScatterChart
-            x={{ label: x.label, unit: x.unit }}
-            y={{ label: y.label, unit: y.unit }}
-            points={points.map((p) => ({ id: p.key, x: p.x, y: p.y, highlighted: p.highlighted, ...(p.highlighted ? { label: p.label } : {}) }))}
-            title={`${y.label} against ${x.label}`}
-          />
-        }
-        table={scatterTable({ key: x.key, label: x.label, unit: x.unit }, { key: y.key, label: y.label, unit: y.unit }, points)}
-        downloadHref={downloadHref(results.round.slug, "scatter", { x: x.key, y: y.key })}
-      />
-    );
-  })());
+  const figureHtml = renderFigure(
+    `${results.cacheKey}|${viewerCacheKey(viewer)}|scatter|${x.key}|${y.key}`,
+    "scatter-",
+    (() => {
+      const points = scatter.points;
+      return (
+        <ChartFigure
+          chart={
+            <ScatterChart
+              x={{ label: x.label, unit: x.unit }}
+              y={{ label: y.label, unit: y.unit }}
+              points={points.map((p) => ({
+                id: p.key,
+                x: p.x,
+                y: p.y,
+                highlighted: p.highlighted,
+                ...(p.highlighted ? { label: p.label } : {}),
+              }))}
+              title={`${y.label} against ${x.label}`}
+            />
+          }
+          table={scatterTable({ key: x.key, label: x.label, unit: x.unit }, { key: y.key, label: y.label, unit: y.unit }, points)}
+          downloadHref={downloadHref(results.round.slug, "scatter", { x: x.key, y: y.key })}
+        />
+      );
+    })(),
+  );
   return { header: resultsHeaderData(results), role: viewer.kind, x: x.key, y: y.key, othersShown: scatter.othersShown, figureHtml };
 }
 
@@ -47,7 +59,12 @@ export default function CompareMetrics() {
   const page = useLoaderData<typeof loader>();
   return (
     <>
-      <ResultsHeader {...page.header} heading="Compare two metrics" showNeighbours={page.role === "member"} identified={page.role === "coordinator"} />
+      <ResultsHeader
+        {...page.header}
+        heading="Compare two metrics"
+        showNeighbours={page.role === "member"}
+        identified={page.role === "coordinator"}
+      />
       <Form method="get" className="app-picker">
         <MetricSelect id="x" name="x" label="Across (horizontal axis)" value={page.x} />
         <MetricSelect id="y" name="y" label="Up (vertical axis)" value={page.y} />

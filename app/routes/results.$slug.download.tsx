@@ -1,10 +1,29 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
 import { SEND_COHORTS } from "~/domain/cohorts";
-import { METRICS_DOWNLOAD_COLUMNS, compositionView, distributionView, groupComparisonView, metricsDownloadRows, rankingView, scatterView, trendView } from "~/domain/disclosure";
+import {
+  METRICS_DOWNLOAD_COLUMNS,
+  compositionView,
+  distributionView,
+  groupComparisonView,
+  metricsDownloadRows,
+  rankingView,
+  scatterView,
+  trendView,
+} from "~/domain/disclosure";
 import { findMetric } from "~/domain/metrics";
 import { resolveMetricChoice } from "~/domain/metric-choice";
 import { tableSheet } from "~/domain/workbook";
-import { type ViewTable, compositionTable, distributionTable, groupComparisonTable, placementTable, rankingTable, scatterTable, trendTable, viewTableExport } from "~/domain/view-tables";
+import {
+  type ViewTable,
+  compositionTable,
+  distributionTable,
+  groupComparisonTable,
+  placementTable,
+  rankingTable,
+  scatterTable,
+  trendTable,
+  viewTableExport,
+} from "~/domain/view-tables";
 import { decompositionTable, forecastTable } from "~/domain/forecast-report";
 import { notFound } from "~/utils/auth.server";
 import { loadForecastPage } from "~/utils/results-page.server";
@@ -40,7 +59,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       table = compositionTable(compositionView(results, { kind: "member", authorityId: requireOwnAuthority(viewer) }));
       break;
     case "groups": {
-      const groups = groupComparisonView(results, viewer, metric.key, { kind: "region", highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null });
+      const groups = groupComparisonView(results, viewer, metric.key, {
+        kind: "region",
+        highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
+      });
       table = groupComparisonTable(metric.label, metric.unit, groups);
       break;
     }
@@ -48,18 +70,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const x = findMetric(search.get("x") ?? "");
       const y = findMetric(search.get("y") ?? "");
       if (!x || !y) throw notFound();
-      table = scatterTable({ key: x.key, label: x.label, unit: x.unit }, { key: y.key, label: y.label, unit: y.unit }, scatterView(results, viewer, x.key, y.key).points);
+      table = scatterTable(
+        { key: x.key, label: x.label, unit: x.unit },
+        { key: y.key, label: y.label, unit: y.unit },
+        scatterView(results, viewer, x.key, y.key).points,
+      );
       break;
     }
     case "trend":
-      table = trendTable(metric.label, metric.unit, trendView(await loadPublishedResults(), { kind: "member", authorityId: requireOwnAuthority(viewer) }, metric.key));
+      table = trendTable(
+        metric.label,
+        metric.unit,
+        trendView(await loadPublishedResults(), { kind: "member", authorityId: requireOwnAuthority(viewer) }, metric.key),
+      );
       break;
     case "decomposition":
     case "forecast": {
       const page = await loadForecastPage(viewer, results, search);
       if (page.kind !== "report") throw notFound();
       const forecast = page.report.forecasts.find((f) => f.metric === search.get("metric"));
-      const found = view === "decomposition" ? decompositionTable(page.report, page.subjectName) : forecast ? forecastTable(forecast) : null;
+      const found =
+        view === "decomposition" ? decompositionTable(page.report, page.subjectName) : forecast ? forecastTable(forecast) : null;
       if (!found) throw notFound();
       table = found;
       break;
@@ -74,7 +105,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       throw notFound();
   }
   const exported = "caption" in table ? viewTableExport(table) : table;
-  const name = [results.round.slug, view, view === "scatter" || view === "decomposition" ? null : view === "forecast" ? search.get("metric") : metric.key].filter(Boolean).join("-");
+  const name = [
+    results.round.slug,
+    view,
+    view === "scatter" || view === "decomposition" ? null : view === "forecast" ? search.get("metric") : metric.key,
+  ]
+    .filter(Boolean)
+    .join("-");
   if (requestedFormat(request) === "csv") return spreadsheetResponse(name, { csv: [exported.columns, ...exported.rows] });
   const title = "caption" in table ? table.caption : `${results.round.name}: metrics`;
   return spreadsheetResponse(name, { xlsx: { title, sheets: [tableSheet(view === "metrics" ? "Metrics" : "Data", exported)] } });

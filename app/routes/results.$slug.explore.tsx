@@ -54,8 +54,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ) : (
           <ChartFigure
             summary={ranking.ownSummary}
-            chart={<DistributionChart unit={metric.unit} groups={[{ label: "All authorities", stats, own: ranking.own?.value ?? null }]} title={`${metric.label}: the network's middle half and median${ranking.own ? ", with your value marked" : ""}`} />}
-            table={placementTable(metric.label, metric.unit, stats, ranking.own, ranking.distribution.shown ? null : ranking.distribution.message)}
+            chart={
+              <DistributionChart
+                unit={metric.unit}
+                groups={[{ label: "All authorities", stats, own: ranking.own?.value ?? null }]}
+                title={`${metric.label}: the network's middle half and median${ranking.own ? ", with your value marked" : ""}`}
+              />
+            }
+            table={placementTable(
+              metric.label,
+              metric.unit,
+              stats,
+              ranking.own,
+              ranking.distribution.shown ? null : ranking.distribution.message,
+            )}
             downloadHref={downloadHref(slug, "ranking", { metric: metric.key })}
           />
         ),
@@ -70,7 +82,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       `${published.map((r) => r.cacheKey).join(",")}|${viewerCacheKey(viewer)}|trend|${metric.key}`,
       "trend-",
       <ChartFigure
-        chart={<TrendChart unit={metric.unit} points={trend} title={`${metric.label}: your authority against the network's middle half, by year`} />}
+        chart={
+          <TrendChart
+            unit={metric.unit}
+            points={trend}
+            title={`${metric.label}: your authority against the network's middle half, by year`}
+          />
+        }
         table={trendTable(metric.label, metric.unit, trend)}
         downloadHref={downloadHref(slug, "trend", { metric: metric.key })}
       />,
@@ -94,14 +112,26 @@ export default function MetricExplorer() {
   const { header } = page;
   return (
     <>
-      <ResultsHeader {...header} heading="Metric explorer" showNeighbours={page.role === "member"} identified={page.role === "coordinator"} />
+      <ResultsHeader
+        {...header}
+        heading="Metric explorer"
+        showNeighbours={page.role === "member"}
+        identified={page.role === "coordinator"}
+      />
       <MetricTermsForm metricKey={page.choice.requestedKey} terms={page.choice.terms} realTermsAvailable={page.realTermsAvailable} />
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
       <p className="govuk-body-s">{page.metric.description}</p>
       {page.role === "coordinator" || page.mode === "ranked" ? null : (
-        <p className="govuk-body">This figure would identify a council (public statistics publish it or something close), so other councils are shown only as the network's middle half and median, with your own value placed in it.</p>
+        <p className="govuk-body">
+          This figure would identify a council (public statistics publish it or something close), so other councils are shown only as the
+          network's middle half and median, with your own value placed in it.
+        </p>
       )}
-      {page.rankingHtml === null ? <p className="govuk-body">No approved return in this round has this figure.</p> : <PrerenderedFigure html={page.rankingHtml} />}
+      {page.rankingHtml === null ? (
+        <p className="govuk-body">No approved return in this round has this figure.</p>
+      ) : (
+        <PrerenderedFigure html={page.rankingHtml} />
+      )}
       {page.trendHtml ? (
         <>
           <h2 className="govuk-heading-m">Your figure over time</h2>

@@ -12,7 +12,9 @@ import { downloadHref } from "~/utils/results-links";
 import { loadForecastPage, resultsHeaderData } from "~/utils/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Forecasts – ${data?.header.roundName ?? ""} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Forecasts – ${data?.header.roundName ?? ""} – Benchmark Network` },
+];
 
 /**
  * Cost-growth decomposition, retro-model, forecasts and savings scenarios: a member's own authority,
@@ -38,12 +40,20 @@ export default function Forecasts() {
         <ResultsHeader {...header} heading="Forecasts and scenarios" />
         <Form method="get">
           <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="authority">Authority</label>
+            <label className="govuk-label" htmlFor="authority">
+              Authority
+            </label>
             <select className="govuk-select" id="authority" name="authority">
-              {page.authorities.map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
+              {page.authorities.map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.name}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Show forecasts</button>
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Show forecasts
+          </button>
         </Form>
       </>
     );
@@ -52,7 +62,11 @@ export default function Forecasts() {
     return (
       <>
         <ResultsHeader {...header} heading="Forecasts and scenarios" />
-        <p className="govuk-body">{page.kind === "suppressed" ? `${page.message}.` : "There is no approved return for this authority up to this round, so there is nothing to forecast from yet."}</p>
+        <p className="govuk-body">
+          {page.kind === "suppressed"
+            ? `${page.message}.`
+            : "There is no approved return for this authority up to this round, so there is nothing to forecast from yet."}
+        </p>
       </>
     );
   }
@@ -63,17 +77,27 @@ export default function Forecasts() {
   return (
     <>
       <ResultsHeader {...header} heading={`Forecasts and scenarios: ${page.subjectName}`} />
-      <h2 className="govuk-heading-m">Why spend changed, {report.firstYear} to {report.latestYear}</h2>
+      <h2 className="govuk-heading-m">
+        Why spend changed, {report.firstYear} to {report.latestYear}
+      </h2>
       <Form method="get" className="app-picker">
         {page.pickedCode ? <input type="hidden" name="authority" value={page.pickedCode} /> : null}
         <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="cohort">Transport for</label>
+          <label className="govuk-label" htmlFor="cohort">
+            Transport for
+          </label>
           <select className="govuk-select" id="cohort" name="cohort" defaultValue={inputs.cohort}>
             <option value="send">All SEND cohorts</option>
-            {COHORTS.map((c) => <option key={c} value={c}>{COHORT_LABELS[c]}</option>)}
+            {COHORTS.map((c) => (
+              <option key={c} value={c}>
+                {COHORT_LABELS[c]}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">Show</button>
+        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+          Show
+        </button>
       </Form>
       {report.decomposition && table ? (
         <ChartFigure
@@ -82,7 +106,9 @@ export default function Forecasts() {
             <CompositionChart
               title="Each factor's share of the change in spend: yours against the network median"
               rows={(["volume", "inflation", "realUnitCost"] as const).map((factor) => ({
-                label: { volume: "More children (volume)", inflation: "Inflation", realUnitCost: "Dearer journeys (real unit cost)" }[factor],
+                label: { volume: "More children (volume)", inflation: "Inflation", realUnitCost: "Dearer journeys (real unit cost)" }[
+                  factor
+                ],
                 own: shareOfGrowth(report.decomposition!, factor),
                 networkMedian: network && shareOfGrowth(network, factor),
               }))}
@@ -99,27 +125,41 @@ export default function Forecasts() {
         <>
           <h2 className="govuk-heading-m">Had unit costs risen only with inflation</h2>
           <p className="govuk-body">
-            {report.latestYear} spend would have been {formatMetricValue("gbp", report.retro.inflationOnlySpend)} (this year's children at {report.firstYear}'s unit cost, uprated by the GDP deflator), against
-            an actual {formatMetricValue("gbp", report.retro.actualSpend)}: {formatMetricValue("gbp", Math.abs(report.retro.difference))} {report.retro.difference >= 0 ? "more" : "less"}.
+            {report.latestYear} spend would have been {formatMetricValue("gbp", report.retro.inflationOnlySpend)} (this year's children at{" "}
+            {report.firstYear}'s unit cost, uprated by the GDP deflator), against an actual{" "}
+            {formatMetricValue("gbp", report.retro.actualSpend)}: {formatMetricValue("gbp", Math.abs(report.retro.difference))}{" "}
+            {report.retro.difference >= 0 ? "more" : "less"}.
           </p>
         </>
       ) : null}
       <h2 className="govuk-heading-m">Forecasts for the next {HORIZON_YEARS} years</h2>
       <details className="govuk-details">
-        <summary className="govuk-details__summary"><span className="govuk-details__summary-text">How the forecasts are made</span></summary>
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">How the forecasts are made</span>
+        </summary>
         <div className="govuk-details__text">
-          A straight line is fitted by ordinary least squares to the natural logarithm of each figure against the financial year, over the approved returns of published rounds (at least three, all
-          above zero). The central forecast is the fitted line carried forward; the band is an 80% prediction interval from Student's t distribution with n − 2 degrees of freedom. The implied annual
-          growth is e to the slope, minus one. It assumes the past trend continues; it knows nothing of policy changes.
+          A straight line is fitted by ordinary least squares to the natural logarithm of each figure against the financial year, over the
+          approved returns of published rounds (at least three, all above zero). The central forecast is the fitted line carried forward;
+          the band is an 80% prediction interval from Student's t distribution with n − 2 degrees of freedom. The implied annual growth is e
+          to the slope, minus one. It assumes the past trend continues; it knows nothing of policy changes.
         </div>
       </details>
       {report.forecasts.map((forecast) => (
         <section key={forecast.metric} aria-labelledby={`forecast-${forecast.metric}`}>
-          <h3 className="govuk-heading-s" id={`forecast-${forecast.metric}`}>{forecast.label}</h3>
+          <h3 className="govuk-heading-s" id={`forecast-${forecast.metric}`}>
+            {forecast.label}
+          </h3>
           {forecast.result.ok ? (
             <ChartFigure
               summary={`Implied growth ${pct(forecast.result.forecast.annualGrowth)} a year.`}
-              chart={<ForecastChart metricLabel={forecast.label} unit={forecast.unit} history={forecast.history} forecast={forecast.result.forecast.forecast} />}
+              chart={
+                <ForecastChart
+                  metricLabel={forecast.label}
+                  unit={forecast.unit}
+                  history={forecast.history}
+                  forecast={forecast.result.forecast.forecast}
+                />
+              }
               table={forecastTable(forecast)}
               downloadHref={href("forecast", { metric: forecast.metric })}
             />
@@ -131,7 +171,10 @@ export default function Forecasts() {
       {report.scenarios.length > 0 ? (
         <>
           <h2 className="govuk-heading-m">Savings scenarios</h2>
-          <p className="govuk-body">Set the assumptions, then recalculate. Figures use the {report.latestYear} return; the {HORIZON_YEARS}-year total grows with the forecast SEND spend{report.spendGrowth === null ? " (no forecast: held flat)" : ` (${pct(report.spendGrowth)} a year)`}.</p>
+          <p className="govuk-body">
+            Set the assumptions, then recalculate. Figures use the {report.latestYear} return; the {HORIZON_YEARS}-year total grows with the
+            forecast SEND spend{report.spendGrowth === null ? " (no forecast: held flat)" : ` (${pct(report.spendGrowth)} a year)`}.
+          </p>
           <ForecastScenarios inputs={inputs} scenarios={report.scenarios} pickedCode={page.pickedCode} />
         </>
       ) : null}

@@ -19,7 +19,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Region
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, results } = await requireRoundResults(request, params.slug);
   const minGroupSize = getEnv().MIN_GROUP_SIZE;
-  const { metric, requestedKey, terms } = resolveMetricChoice(new URL(request.url).searchParams, { realTermsAvailable: results.realTerms.available });
+  const { metric, requestedKey, terms } = resolveMetricChoice(new URL(request.url).searchParams, {
+    realTermsAvailable: results.realTerms.available,
+  });
   const groups = groupComparisonView(results, viewer, metric.key, {
     kind: "region",
     highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
@@ -37,7 +39,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       `${results.cacheKey}|${viewerCacheKey(viewer)}|groups|${metric.key}|${minGroupSize}`,
       "groups-",
       <ChartFigure
-        chart={<GroupComparisonChart unit={metric.unit} groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))} minGroupSize={minGroupSize} title={`${metric.label} by region: median and interquartile range`} />}
+        chart={
+          <GroupComparisonChart
+            unit={metric.unit}
+            groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))}
+            minGroupSize={minGroupSize}
+            title={`${metric.label} by region: median and interquartile range`}
+          />
+        }
         table={groupComparisonTable(metric.label, metric.unit, groups)}
         downloadHref={downloadHref(results.round.slug, "groups", { metric: metric.key })}
       />,
@@ -49,9 +58,17 @@ export default function RegionsCompared() {
   const page = useLoaderData<typeof loader>();
   return (
     <>
-      <ResultsHeader {...page.header} heading={page.ownGroupName ? `${page.ownGroupName} against other regions` : "Regions compared"} showNeighbours={page.role === "member"} identified={page.role === "coordinator"} />
+      <ResultsHeader
+        {...page.header}
+        heading={page.ownGroupName ? `${page.ownGroupName} against other regions` : "Regions compared"}
+        showNeighbours={page.role === "member"}
+        identified={page.role === "coordinator"}
+      />
       <p className="govuk-body">
-        Each region shows the middle half of its authorities' figures and their median. A region is shown only when at least {page.minGroupSize} approved returns contribute, and not when it would differ from another figure by fewer than {page.minGroupSize} councils; otherwise it says it is suppressed and why. Medians and quartiles are moved by a small fixed amount so that none is any one council's figure.
+        Each region shows the middle half of its authorities' figures and their median. A region is shown only when at least{" "}
+        {page.minGroupSize} approved returns contribute, and not when it would differ from another figure by fewer than {page.minGroupSize}{" "}
+        councils; otherwise it says it is suppressed and why. Medians and quartiles are moved by a small fixed amount so that none is any
+        one council's figure.
       </p>
       <Form method="get" className="app-picker">
         <MetricSelect id="metric" name="metric" label="Metric" value={page.requestedKey} />

@@ -9,9 +9,22 @@ import { getEnv } from "~/utils/env.server";
 import { resultsHeaderData } from "~/utils/results-page.server";
 import { requireOwnAuthority, requireRoundResults } from "~/utils/results-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Statistical neighbours – ${data?.header.roundName ?? ""} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Statistical neighbours – ${data?.header.roundName ?? ""} – Benchmark Network` },
+];
 
-const NEIGHBOUR_METRICS = ["unit_cost.send", "spend_per_ehcp", "ehcp_rate_per_10k", "unit_cost.special", "unit_cost.independent_special", "unit_cost.post16", "single_occupancy_share", "mode_share.taxi", "growth.unit_cost.send", "growth.ehcps"];
+const NEIGHBOUR_METRICS = [
+  "unit_cost.send",
+  "spend_per_ehcp",
+  "ehcp_rate_per_10k",
+  "unit_cost.special",
+  "unit_cost.independent_special",
+  "unit_cost.post16",
+  "single_occupancy_share",
+  "mode_share.taxi",
+  "growth.unit_cost.send",
+  "growth.ehcps",
+];
 
 /** A member against their ten DfE statistical neighbours, as aggregates only (domain spec §5). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,27 +48,50 @@ export default function StatisticalNeighbours() {
     <>
       <ResultsHeader {...page.header} heading="Your statistical neighbours" showNeighbours identified={false} />
       <p className="govuk-body">
-        The Department for Education names {page.neighbourCount} authorities most like yours. {page.contributing} of them have an approved return in this round.
-        Because the list is public, their figures are shown only together — the median and middle half, moved by a small fixed amount so that none is any one council's figure — and only when at least {page.minGroupSize} contribute and the figure does not differ from another one shown by fewer than {page.minGroupSize} councils.
+        The Department for Education names {page.neighbourCount} authorities most like yours. {page.contributing} of them have an approved
+        return in this round. Because the list is public, their figures are shown only together — the median and middle half, moved by a
+        small fixed amount so that none is any one council's figure — and only when at least {page.minGroupSize} contribute and the figure
+        does not differ from another one shown by fewer than {page.minGroupSize} councils.
       </p>
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{page.ownName ?? "Your authority"} against its statistical neighbours</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          {page.ownName ?? "Your authority"} against its statistical neighbours
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Measure</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Your authority</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Neighbours' lower quartile</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Neighbours' median</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Neighbours' upper quartile</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Contributing</th>
+            <th scope="col" className="govuk-table__header">
+              Measure
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Your authority
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Neighbours' lower quartile
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Neighbours' median
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Neighbours' upper quartile
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Contributing
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {page.rows.map((row) => {
-            const format = (value: number | null) => (value === null ? "Not available" : formatMetricValue(row.metric.unit, value, { signed: row.metric.unit === "percent" && row.metric.key.startsWith("growth.") }));
+            const format = (value: number | null) =>
+              value === null
+                ? "Not available"
+                : formatMetricValue(row.metric.unit, value, {
+                    signed: row.metric.unit === "percent" && row.metric.key.startsWith("growth."),
+                  });
             return (
               <tr key={row.metric.key} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{row.metric.label}</th>
+                <th scope="row" className="govuk-table__header">
+                  {row.metric.label}
+                </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.own)}</td>
                 {!row.neighbours.shown ? (
                   <td className="govuk-table__cell govuk-table__cell--numeric" colSpan={4}>

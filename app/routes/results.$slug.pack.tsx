@@ -4,7 +4,9 @@ import { ChartImageLinks, TextTable } from "~/components/view-table";
 import type { PackBlock } from "~/domain/briefing-pack";
 import { buildBriefingPack } from "~/utils/briefing-pack.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pack.title ?? "Briefing pack"} – ${data?.pack.roundName ?? ""} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.pack.title ?? "Briefing pack"} – ${data?.pack.roundName ?? ""} – Benchmark Network` },
+];
 
 /** The A4 print stylesheet: page breaks, no navigation, the service font, charts sized for paper. */
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: "/pack.css" }];

@@ -8,6 +8,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const pdf = await renderPackPdf(pack);
   const name = `${args.params.slug}-briefing-pack-${pack.subject}`.replace(/[^a-z0-9-]+/gi, "-").toLowerCase();
   return new Response(new Uint8Array(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${name}.pdf"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${name}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -8,7 +8,9 @@ import { loadPoliciesView } from "~/utils/insight.server";
 import { resultsHeaderData } from "~/utils/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `What works – ${data?.header.roundName ?? ""} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `What works – ${data?.header.roundName ?? ""} – Benchmark Network` },
+];
 
 /** What works: each policy, councils with it against those without, and adopters against non-adopters over two rounds. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,19 +34,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const OWN_ANSWER = { true: "Your authority has this policy.", false: "Your authority does not have this policy.", null: "Your authority did not answer this question." } as const;
+const OWN_ANSWER = {
+  true: "Your authority has this policy.",
+  false: "Your authority does not have this policy.",
+  null: "Your authority did not answer this question.",
+} as const;
 
 export default function WhatWorks() {
   const page = useLoaderData<typeof loader>();
   return (
     <>
-      <ResultsHeader {...page.header} heading="What works: transport policies and unit costs" showNeighbours={page.role === "member"} identified={page.role === "coordinator"} />
+      <ResultsHeader
+        {...page.header}
+        heading="What works: transport policies and unit costs"
+        showNeighbours={page.role === "member"}
+        identified={page.role === "coordinator"}
+      />
       <p className="govuk-body">
-        Each policy the return asks about, in {page.scopeName}: the councils that have it against those that do not. A side is shown only when at least {page.minGroupSize} councils are on
-        each side.
+        Each policy the return asks about, in {page.scopeName}: the councils that have it against those that do not. A side is shown only
+        when at least {page.minGroupSize} councils are on each side.
       </p>
       <div className="govuk-warning-text">
-        <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
         <strong className="govuk-warning-text__text">
           <span className="govuk-visually-hidden">Warning</span>
           {ASSOCIATION_CAVEAT}
@@ -75,8 +88,9 @@ export default function WhatWorks() {
       {page.did && page.didTable ? (
         <>
           <p className="govuk-body">
-            For each policy: the councils that did not have it in the previous published round and had it in this one, against those that had it in neither. The difference in differences
-            is how much more (or less) the adopters' unit cost changed. It is still an association: councils choose when to adopt a policy.
+            For each policy: the councils that did not have it in the previous published round and had it in this one, against those that
+            had it in neither. The difference in differences is how much more (or less) the adopters' unit cost changed. It is still an
+            association: councils choose when to adopt a policy.
           </p>
           <ul className="govuk-list govuk-list--bullet">
             {page.did.map((row) => (
@@ -86,7 +100,9 @@ export default function WhatWorks() {
           <DataTable table={page.didTable} />
         </>
       ) : (
-        <p className="govuk-body">There is no earlier published round to compare with, so the change since adopting a policy cannot be shown yet.</p>
+        <p className="govuk-body">
+          There is no earlier published round to compare with, so the change since adopting a policy cannot be shown yet.
+        </p>
       )}
     </>
   );

@@ -7,7 +7,9 @@ import { insightFigureHref, loadYearsView } from "~/utils/insight.server";
 import { resultsHeaderData } from "~/utils/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Every year at a glance – ${data?.header.roundName ?? ""} – Benchmark Network` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Every year at a glance – ${data?.header.roundName ?? ""} – Benchmark Network` },
+];
 
 /** A member's own figures over every published round, and any metric against the network's band. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,7 +38,8 @@ export default function EveryYear() {
     <>
       <ResultsHeader {...page.header} heading="Every year at a glance" showNeighbours identified={false} />
       <p className="govuk-body">
-        {page.ownName ?? "Your authority"}'s figures in every published round ({page.years.join(", ")}), and any one of them against the network's middle half and median.
+        {page.ownName ?? "Your authority"}'s figures in every published round ({page.years.join(", ")}), and any one of them against the
+        network's middle half and median.
       </p>
       <MetricTermsForm metricKey={page.requestedKey} terms={page.terms} realTermsAvailable={page.realTermsAvailable} />
       <h2 className="govuk-heading-m">{page.metric.label}</h2>

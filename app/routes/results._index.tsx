@@ -11,7 +11,9 @@ export const meta: MetaFunction = () => [{ title: "Results – Benchmark Network
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const rounds = (await listRounds(getDb())).filter((round) => user.role === "coordinator" || round.status === "published");
-  return { rounds: rounds.map((round) => ({ slug: round.slug, name: round.name, financialYear: round.financial_year, status: round.status })) };
+  return {
+    rounds: rounds.map((round) => ({ slug: round.slug, name: round.name, financialYear: round.financial_year, status: round.status })),
+  };
 }
 
 export default function Results() {

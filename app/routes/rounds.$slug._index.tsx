@@ -25,7 +25,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
   const db = getDb();
-  const [authority, workspace] = await Promise.all([findAuthorityById(db, member.authority_id), loadReturnWorkspace(db, round, member.authority_id)]);
+  const [authority, workspace] = await Promise.all([
+    findAuthorityById(db, member.authority_id),
+    loadReturnWorkspace(db, round, member.authority_id),
+  ]);
   const status = workspace.returnRow?.status ?? "not_started";
   const reopen = workspace.returnRow ? await findLatestReopenRequest(db, workspace.returnRow.id) : undefined;
   return {
@@ -40,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     warningCount: workspace.validation.warnings.length,
     comments: workspace.comments,
     canRequestReopen: canRequestReopen(round.status, status) && reopen?.status !== "pending",
-    reopen: reopen ? { status: reopen.status, requestedAt: reopen.requestedAt, decidedAt: reopen.decidedAt, decisionComment: reopen.decisionComment } : null,
+    reopen: reopen
+      ? { status: reopen.status, requestedAt: reopen.requestedAt, decidedAt: reopen.decidedAt, decisionComment: reopen.decisionComment }
+      : null,
   };
 }
 
@@ -50,24 +55,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   if (formData.get("intent") === "reopen") {
     const reason = parseComment(formData.get("reason"));
-    if (!reason.ok) return data({ reopenError: "Enter what you need to change, so your coordinator can decide", commentError: undefined }, { status: 400 });
+    if (!reason.ok)
+      return data(
+        { reopenError: "Enter what you need to change, so your coordinator can decide", commentError: undefined },
+        { status: 400 },
+      );
     const returnRow = await findReturn(db, round.id, member.authority_id);
     const latest = returnRow ? await findLatestReopenRequest(db, returnRow.id) : undefined;
     if (!returnRow || !canRequestReopen(round.status, returnRow.status) || latest?.status === "pending") {
-      return data({ reopenError: "This return cannot be reopened now: only a submitted return in an open round, without a request waiting", commentError: undefined }, { status: 409 });
+      return data(
+        {
+          reopenError: "This return cannot be reopened now: only a submitted return in an open round, without a request waiting",
+          commentError: undefined,
+        },
+        { status: 409 },
+      );
     }
     const authority = (await findAuthorityById(db, member.authority_id))!;
-    await db.transaction().execute((trx) =>
-      requestReopen(trx, { round, returnRow, authority, userId: member.id, reason: reason.body, origin: appOrigin() }),
-    );
+    await db
+      .transaction()
+      .execute((trx) => requestReopen(trx, { round, returnRow, authority, userId: member.id, reason: reason.body, origin: appOrigin() }));
     kickOutbox();
-    return redirect(`/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, "Request sent: your coordinator will reopen your return or say why not") } });
+    return redirect(`/rounds/${round.slug}`, {
+      headers: { "Set-Cookie": await flashNotice(request, "Request sent: your coordinator will reopen your return or say why not") },
+    });
   }
   const comment = parseComment(formData.get("comment"));
   if (!comment.ok) return data({ commentError: comment.message, reopenError: undefined }, { status: 400 });
   const returnRow = await findReturn(db, round.id, member.authority_id);
   if (!returnRow) return data({ commentError: "Save an answer before you add a comment", reopenError: undefined }, { status: 400 });
-  await db.transaction().execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: member.id, body: comment.body }));
+  await db
+    .transaction()
+    .execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: member.id, body: comment.body }));
   return redirect(`/rounds/${round.slug}#comments-heading`, { headers: { "Set-Cookie": await flashNotice(request, "Comment added") } });
 }
 
@@ -84,7 +103,9 @@ export default function ReturnTaskList() {
       <dl className="govuk-summary-list govuk-summary-list--no-border">
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Your return</dt>
-          <dd className="govuk-summary-list__value"><StatusTag status={page.status} /></dd>
+          <dd className="govuk-summary-list__value">
+            <StatusTag status={page.status} />
+          </dd>
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Round</dt>
@@ -96,7 +117,9 @@ export default function ReturnTaskList() {
       </dl>
       {page.status === "queried" ? (
         <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             {page.reopen?.status === "granted"
@@ -117,7 +140,11 @@ export default function ReturnTaskList() {
               return (
                 <li key={section.id} className="govuk-task-list__item govuk-task-list__item--with-link">
                   <div className="govuk-task-list__name-and-hint">
-                    <Link to={`/rounds/${round.slug}/sections/${section.id}`} className="govuk-link govuk-task-list__link" aria-describedby={`${section.id}-status`}>
+                    <Link
+                      to={`/rounds/${round.slug}/sections/${section.id}`}
+                      className="govuk-link govuk-task-list__link"
+                      aria-describedby={`${section.id}-status`}
+                    >
                       {section.title}
                     </Link>
                   </div>
@@ -125,7 +152,9 @@ export default function ReturnTaskList() {
                     {progress === "completed" ? (
                       SECTION_PROGRESS_LABELS[progress]
                     ) : (
-                      <strong className={`govuk-tag ${progress === "has_errors" ? "govuk-tag--red" : progress === "in_progress" ? "govuk-tag--light-blue" : "govuk-tag--blue"}`}>
+                      <strong
+                        className={`govuk-tag ${progress === "has_errors" ? "govuk-tag--red" : progress === "in_progress" ? "govuk-tag--light-blue" : "govuk-tag--blue"}`}
+                      >
                         {SECTION_PROGRESS_LABELS[progress]}
                       </strong>
                     )}
@@ -166,12 +195,14 @@ export default function ReturnTaskList() {
       )}
       {page.reopen?.status === "pending" ? (
         <div className="govuk-inset-text" id="reopen-status">
-          You asked your coordinator to reopen this return on {formatDateTime(page.reopen.requestedAt)}. They will grant or decline the request, and you will get an email.
+          You asked your coordinator to reopen this return on {formatDateTime(page.reopen.requestedAt)}. They will grant or decline the
+          request, and you will get an email.
         </div>
       ) : null}
       {page.reopen?.status === "declined" && !page.editable ? (
         <div className="govuk-inset-text" id="reopen-status">
-          Your coordinator declined your request to reopen this return{page.reopen.decidedAt ? ` on ${formatDateTime(page.reopen.decidedAt)}` : ""}
+          Your coordinator declined your request to reopen this return
+          {page.reopen.decidedAt ? ` on ${formatDateTime(page.reopen.decidedAt)}` : ""}
           {page.reopen.decisionComment ? `: ${page.reopen.decisionComment}` : "."}
         </div>
       ) : null}

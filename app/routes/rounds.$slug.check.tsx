@@ -67,20 +67,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (problems.length > 0) return data({ problems, typed: parsed.explanations }, { status: 400 });
 
-    await db.transaction().execute((trx) =>
-      setReturnStatus(trx, { returnRow, to: "submitted", actorId: member.id, expectedVersion: formVersion(formData) }),
-    );
+    await db
+      .transaction()
+      .execute((trx) => setReturnStatus(trx, { returnRow, to: "submitted", actorId: member.id, expectedVersion: formVersion(formData) }));
   } catch (error) {
     if (!(error instanceof StaleReturnError)) throw error;
     return data(
       {
-        problems: [{ message: "Someone else changed this return since you opened it. Check the answers below, then submit again." }] as ErrorSummaryItem[],
+        problems: [
+          { message: "Someone else changed this return since you opened it. Check the answers below, then submit again." },
+        ] as ErrorSummaryItem[],
         typed: parsed.explanations,
       },
       { status: 409 },
     );
   }
-  return redirect(`/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, "Return submitted to your network coordinator") } });
+  return redirect(`/rounds/${round.slug}`, {
+    headers: { "Set-Cookie": await flashNotice(request, "Return submitted to your network coordinator") },
+  });
 }
 
 export default function CheckAnswers() {
@@ -99,7 +103,9 @@ export default function CheckAnswers() {
       <h1 className="govuk-heading-l">Check your answers before you submit</h1>
       {page.errors.length > 0 ? (
         <div className="govuk-inset-text">
-          <h2 className="govuk-heading-s">You need to correct {page.errors.length === 1 ? "1 answer" : `${page.errors.length} answers`} before you can submit</h2>
+          <h2 className="govuk-heading-s">
+            You need to correct {page.errors.length === 1 ? "1 answer" : `${page.errors.length} answers`} before you can submit
+          </h2>
           <ul className="govuk-list govuk-list--bullet">
             {page.errors.map((error) => {
               const field = findField(questionSet, error.key);
@@ -118,7 +124,11 @@ export default function CheckAnswers() {
           </ul>
         </div>
       ) : null}
-      <ReturnAnswers questionSet={questionSet} values={page.values} changeHref={(sectionId) => `/rounds/${page.roundSlug}/sections/${sectionId}`} />
+      <ReturnAnswers
+        questionSet={questionSet}
+        values={page.values}
+        changeHref={(sectionId) => `/rounds/${page.roundSlug}/sections/${sectionId}`}
+      />
       <Form method="post" noValidate>
         <input type="hidden" name="version" value={page.version} />
         {page.warnings.length > 0 ? (

@@ -40,7 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const queried = returnRow?.status === "queried" ? queriedFieldKeys(await listComments(db, returnRow.id)) : [];
   // EHCP questions not yet answered open with DfE SEN2's figures for the round's January census.
   const sectionKeys = section.fields.map((field) => field.key);
-  const prefill = await findSectionPrefill(db, { authorityId: member.authority_id, financialYear: round.financial_year, sectionKeys, stored: values });
+  const prefill = await findSectionPrefill(db, {
+    authorityId: member.authority_id,
+    financialYear: round.financial_year,
+    sectionKeys,
+    stored: values,
+  });
   return {
     roundSlug: round.slug,
     roundName: round.name,
@@ -48,11 +53,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sectionId: section.id,
     sectionTitle: section.title,
     version: returnRow?.version ?? 0,
-    formValues: Object.fromEntries(section.fields.map((field) => [field.key, formAnswer(field, prefill?.values[field.key] ?? values[field.key])])),
+    formValues: Object.fromEntries(
+      section.fields.map((field) => [field.key, formAnswer(field, prefill?.values[field.key] ?? values[field.key])]),
+    ),
     queried,
     prefill: prefill && { label: prefill.label, releaseName: prefill.releaseName, keys: Object.keys(prefill.values) },
     // The totals this section's breakdowns add up to, which may be answered in another section.
-    totals: Object.fromEntries(questionSet.breakdowns.map((breakdown) => [breakdown.totalKey, formAnswer(findField(questionSet, breakdown.totalKey)!, values[breakdown.totalKey])])),
+    totals: Object.fromEntries(
+      questionSet.breakdowns.map((breakdown) => [
+        breakdown.totalKey,
+        formAnswer(findField(questionSet, breakdown.totalKey)!, values[breakdown.totalKey]),
+      ]),
+    ),
   };
 }
 
@@ -86,7 +98,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return fail(errors, 400);
   }
 
-  const prefill = await findSectionPrefill(db, { authorityId: member.authority_id, financialYear: round.financial_year, sectionKeys: [...sectionKeys], stored });
+  const prefill = await findSectionPrefill(db, {
+    authorityId: member.authority_id,
+    financialYear: round.financial_year,
+    sectionKeys: [...sectionKeys],
+    stored,
+  });
   try {
     await db.transaction().execute(async (trx) => {
       const { returnRow } = await writeReturnValues(trx, {
@@ -98,7 +115,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         action: "return.save",
         expectedVersion: formVersion(formData),
       });
-      if (prefill) await recordKeptPrefills(trx, { prefill, saved: answers, returnId: returnRow.id, roundId: round.id, actorId: member.id });
+      if (prefill)
+        await recordKeptPrefills(trx, { prefill, saved: answers, returnId: returnRow.id, roundId: round.id, actorId: member.id });
     });
   } catch (error) {
     if (!(error instanceof StaleReturnError)) throw error;
@@ -106,12 +124,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = latest ? await readReturnValues(db, latest.id) : {};
     const differences = section.fields
       .filter((field) => (saved[field.key] ?? null) !== (answers[field.key] ?? null))
-      .map((field) => ({ key: field.key, yours: displayFieldValue(field, answers[field.key]), saved: displayFieldValue(field, saved[field.key]) }));
+      .map((field) => ({
+        key: field.key,
+        yours: displayFieldValue(field, answers[field.key]),
+        saved: displayFieldValue(field, saved[field.key]),
+      }));
     return fail({}, 409, { storedVersion: latest?.version ?? 0, differences });
   }
   // "Save and continue" goes on to the next section, and after the last to checking the answers.
   const next = nextSectionId(questionSet, section.id);
-  const to = formData.get("then") !== "continue" ? `/rounds/${round.slug}` : next ? `/rounds/${round.slug}/sections/${next}` : `/rounds/${round.slug}/check`;
+  const to =
+    formData.get("then") !== "continue"
+      ? `/rounds/${round.slug}`
+      : next
+        ? `/rounds/${round.slug}/sections/${next}`
+        : `/rounds/${round.slug}/check`;
   return redirect(to, { headers: { "Set-Cookie": await flashNotice(request, `${section.title}: answers saved`) } });
 }
 
@@ -180,9 +207,15 @@ export default function ReturnSection() {
                   <caption className="govuk-table__caption govuk-table__caption--s">Answers that differ</caption>
                   <thead className="govuk-table__head">
                     <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">Question</th>
-                      <th scope="col" className="govuk-table__header">Your answer</th>
-                      <th scope="col" className="govuk-table__header">Saved answer</th>
+                      <th scope="col" className="govuk-table__header">
+                        Question
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Your answer
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Saved answer
+                      </th>
                     </tr>
                   </thead>
                   <tbody className="govuk-table__body">
@@ -205,8 +238,8 @@ export default function ReturnSection() {
         <p className="govuk-body">Leave a question blank if you do not have the figure: blank means not provided, not zero.</p>
         {page.prefill ? (
           <div className="govuk-inset-text">
-            Some answers are filled in from DfE's published SEN2 statistics ({page.prefill.releaseName}). Check each one against
-            your own records and change any that differ: nothing is saved until you save this page.
+            Some answers are filled in from DfE's published SEN2 statistics ({page.prefill.releaseName}). Check each one against your own
+            records and change any that differ: nothing is saved until you save this page.
           </div>
         ) : null}
         <Form method="post" noValidate key={conflict ? `conflict-${conflict.storedVersion}` : "form"}>

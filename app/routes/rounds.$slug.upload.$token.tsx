@@ -16,7 +16,12 @@ export const meta: MetaFunction = () => [{ title: "Check the changes from your f
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
-  const { returnRow, upload } = await loadUploadReview(getDb(), { token: params.token ?? "", userId: member.id, round, authorityId: member.authority_id });
+  const { returnRow, upload } = await loadUploadReview(getDb(), {
+    token: params.token ?? "",
+    userId: member.id,
+    round,
+    authorityId: member.authority_id,
+  });
   if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw redirect(`/rounds/${round.slug}`);
   const page = { roundSlug: round.slug, roundName: round.name };
   if (!upload) return data({ ...page, upload: null }, { status: 404 });
@@ -26,7 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
   const db = getDb();
-  const { returnRow, upload } = await loadUploadReview(db, { token: params.token ?? "", userId: member.id, round, authorityId: member.authority_id });
+  const { returnRow, upload } = await loadUploadReview(db, {
+    token: params.token ?? "",
+    userId: member.id,
+    round,
+    authorityId: member.authority_id,
+  });
   if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw editingClosed();
   if (!upload) throw notFound();
   const { pending, review } = upload;
@@ -84,7 +94,11 @@ export default function UploadPreview() {
       <ErrorSummary
         errors={
           upload.errors.length > 0
-            ? [{ message: `The file has ${upload.errors.length === 1 ? "1 problem" : `${upload.errors.length} problems`}, so its answers cannot be saved: correct the file and upload it again` }]
+            ? [
+                {
+                  message: `The file has ${upload.errors.length === 1 ? "1 problem" : `${upload.errors.length} problems`}, so its answers cannot be saved: correct the file and upload it again`,
+                },
+              ]
             : []
         }
       />
@@ -92,14 +106,17 @@ export default function UploadPreview() {
         <div className="govuk-error-summary" role="alert" tabIndex={-1}>
           <h2 className="govuk-error-summary__title">Someone else changed this return since you checked the changes</h2>
           <div className="govuk-error-summary__body">
-            <p className="govuk-body">Nothing has been saved. The changes below are now shown against the latest saved answers: check them, then save again.</p>
+            <p className="govuk-body">
+              Nothing has been saved. The changes below are now shown against the latest saved answers: check them, then save again.
+            </p>
           </div>
         </div>
       ) : null}
       <span className="govuk-caption-l">{page.roundName}</span>
       <h1 className="govuk-heading-l">Check the changes from your file</h1>
       <p className="govuk-body">
-        File: <strong>{upload.fileName}</strong>. Questions the file leaves out keep their saved answers; a blank answer in the file becomes not provided.
+        File: <strong>{upload.fileName}</strong>. Questions the file leaves out keep their saved answers; a blank answer in the file becomes
+        not provided.
       </p>
       {upload.errors.length > 0 ? <FileProblems issues={upload.errors} caption="Problems in the file" /> : null}
       {upload.changes.length === 0 ? (
@@ -111,10 +128,18 @@ export default function UploadPreview() {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Question</th>
-              <th scope="col" className="govuk-table__header">Saved answer</th>
-              <th scope="col" className="govuk-table__header">Answer in the file</th>
-              <th scope="col" className="govuk-table__header">Where in the file</th>
+              <th scope="col" className="govuk-table__header">
+                Question
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Saved answer
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Answer in the file
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Where in the file
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -141,7 +166,9 @@ export default function UploadPreview() {
       {upload.warnings.length > 0 ? (
         <>
           <FileProblems issues={upload.warnings} caption="Warnings" />
-          <p className="govuk-body">You can save answers that raise warnings: you will be asked to explain each one when you submit your return.</p>
+          <p className="govuk-body">
+            You can save answers that raise warnings: you will be asked to explain each one when you submit your return.
+          </p>
         </>
       ) : null}
       {upload.errors.length === 0 && upload.changes.length > 0 ? (

@@ -45,7 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (!result.ok) return refuse(result.errors, file.name);
   const { values, cells } = result.returns[0]!;
-  const token = await savePendingUpload(db, { userId: member.id, roundId: round.id, authorityId: member.authority_id, fileName: file.name, payload: { values, cells } });
+  const token = await savePendingUpload(db, {
+    userId: member.id,
+    roundId: round.id,
+    authorityId: member.authority_id,
+    fileName: file.name,
+    payload: { values, cells },
+  });
   return redirect(`/rounds/${round.slug}/upload/${token}`);
 }
 

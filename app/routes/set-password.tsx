@@ -47,7 +47,9 @@ export async function action({ request }: ActionFunctionArgs) {
       return id;
     });
   if (userId === undefined) return data(LINK_GONE, { status: 410 });
-  return redirect("/login", { headers: { "Set-Cookie": await flashNotice(request, "Your password is set. Sign in with your email address and new password.") } });
+  return redirect("/login", {
+    headers: { "Set-Cookie": await flashNotice(request, "Your password is set. Sign in with your email address and new password.") },
+  });
 }
 
 export default function SetPassword() {
@@ -80,8 +82,23 @@ export default function SetPassword() {
         <Form method="post" noValidate>
           <input type="hidden" name="token" value={page.token} />
           <input type="hidden" name="username" value={page.email} autoComplete="username" />
-          <TextInput id="password" name="password" type="password" label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} autoComplete="new-password" errors={errors.password} />
-          <TextInput id="confirmPassword" name="confirmPassword" type="password" label="Enter the new password again" autoComplete="new-password" errors={errors.confirmPassword} />
+          <TextInput
+            id="password"
+            name="password"
+            type="password"
+            label="New password"
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+            autoComplete="new-password"
+            errors={errors.password}
+          />
+          <TextInput
+            id="confirmPassword"
+            name="confirmPassword"
+            type="password"
+            label="Enter the new password again"
+            autoComplete="new-password"
+            errors={errors.confirmPassword}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Set password
           </button>

@@ -18,7 +18,12 @@ export async function readReturnsFile(bytes: Uint8Array, context: ReturnsFileCon
     if (error instanceof WorkbookRefused) return { ok: false, errors: [{ message: error.message }] };
     return {
       ok: false,
-      errors: [{ message: "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that" }],
+      errors: [
+        {
+          message:
+            "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that",
+        },
+      ],
     };
   }
   return parseReturnsSheets(sheets, context);

@@ -23,8 +23,14 @@ function cellValue(value: WorkbookCell): ExcelJS.CellValue {
 }
 
 function layOutSheet(workbook: ExcelJS.Workbook, spec: WorkbookSheet): void {
-  const sheet = workbook.addWorksheet(spec.name, spec.freeze ? { views: [{ state: "frozen", xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }] } : {});
-  sheet.columns = spec.columns.map((column) => ({ width: column.width, style: column.wrap ? { alignment: { wrapText: true, vertical: "top" } } : {} }));
+  const sheet = workbook.addWorksheet(
+    spec.name,
+    spec.freeze ? { views: [{ state: "frozen", xSplit: spec.freeze.columns, ySplit: spec.freeze.rows }] } : {},
+  );
+  sheet.columns = spec.columns.map((column) => ({
+    width: column.width,
+    style: column.wrap ? { alignment: { wrapText: true, vertical: "top" } } : {},
+  }));
   spec.rows.forEach((rowSpec, rowIndex) => {
     const row = sheet.getRow(rowIndex + 1);
     rowSpec.cells.forEach((value, columnIndex) => {
@@ -105,7 +111,8 @@ export function plainCellValue(value: ExcelJS.CellValue, savedResult?: ExcelJS.C
   if ("hyperlink" in value) return value.text;
   if ("formula" in value || "sharedFormula" in value) {
     const result = value.result ?? savedResult;
-    if (result === undefined || result === null) return new UncalculatedFormula(value.formula ?? ("sharedFormula" in value ? value.sharedFormula : ""));
+    if (result === undefined || result === null)
+      return new UncalculatedFormula(value.formula ?? ("sharedFormula" in value ? value.sharedFormula : ""));
     if (result instanceof Date) return isoDate(result);
     if (typeof result === "object") return "error" in result ? result.error : null;
     return result;
@@ -134,7 +141,8 @@ export function checkUnpackedSize(bytes: Uint8Array): void {
     entry.ondata = (error, chunk) => {
       if (refusal) return;
       if (error) {
-        refusal = "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that";
+        refusal =
+          "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that";
         return;
       }
       entryBytes += chunk.length;

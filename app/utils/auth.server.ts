@@ -30,7 +30,14 @@ async function contextOf(session: CookieSession, now: Date): Promise<RequestCont
   if (!idHash) return SIGNED_OUT;
   const row = await findSessionContext(getDb(), idHash, now);
   if (!row) return SIGNED_OUT;
-  const user: SessionUser = { id: row.id, email: row.email, name: row.name, role: row.role, authority_id: row.authority_id, group_id: row.group_id };
+  const user: SessionUser = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    authority_id: row.authority_id,
+    group_id: row.group_id,
+  };
   const resultsVersion = row.resultsVersion === null ? null : Number(row.resultsVersion);
   return { user, viewer: viewerOf(user), sessionIdHash: idHash, resultsVersion, hasNotice: session.has("notice") };
 }

@@ -32,10 +32,25 @@ import { requireRoundResults, viewerCacheKey } from "./results-access.server";
 import type { Viewer } from "~/domain/permissions";
 
 /** The figures a director reads first: the SEND unit cost and the costliest cohorts. */
-const PACK_HEADLINE_METRICS = ["unit_cost.send", "spend_per_ehcp", "ehcp_rate_per_10k", "unit_cost.special", "unit_cost.independent_special", "unit_cost.post16", "single_occupancy_share"] as const;
+const PACK_HEADLINE_METRICS = [
+  "unit_cost.send",
+  "spend_per_ehcp",
+  "ehcp_rate_per_10k",
+  "unit_cost.special",
+  "unit_cost.independent_special",
+  "unit_cost.post16",
+  "single_occupancy_share",
+] as const;
 
 /** The neighbours' aggregates the pack shows: the headline unit costs. */
-const PACK_NEIGHBOUR_METRICS = ["unit_cost.send", "spend_per_ehcp", "unit_cost.special", "unit_cost.independent_special", "unit_cost.post16", "single_occupancy_share"] as const;
+const PACK_NEIGHBOUR_METRICS = [
+  "unit_cost.send",
+  "spend_per_ehcp",
+  "unit_cost.special",
+  "unit_cost.independent_special",
+  "unit_cost.post16",
+  "single_occupancy_share",
+] as const;
 
 function figureBlock(html: string | null, imageHref: string | null = null): PackBlock[] {
   const figure = html ? figureFromHtml(html, imageHref) : null;
@@ -50,7 +65,10 @@ function overviewFigures(results: RoundResults, viewer: Viewer) {
   const slug = results.round.slug;
   const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|pack|${figure}|${minGroupSize}`;
   const distribution = distributionView(results, viewer, "unit_cost", SEND_COHORTS);
-  const groups = groupComparisonView(results, viewer, "unit_cost.send", { kind: "region", highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null });
+  const groups = groupComparisonView(results, viewer, "unit_cost.send", {
+    kind: "region",
+    highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
+  });
   const composition = viewer.kind === "member" ? compositionView(results, viewer) : null;
   return {
     distribution: renderFigure(
@@ -67,7 +85,9 @@ function overviewFigures(results: RoundResults, viewer: Viewer) {
           key("composition"),
           "pack-composition-",
           <ChartFigure
-            chart={<CompositionChart rows={composition} title="Share of transport spend by cohort: your authority against the network median" />}
+            chart={
+              <CompositionChart rows={composition} title="Share of transport spend by cohort: your authority against the network median" />
+            }
             table={compositionTable(composition)}
             downloadHref={downloadHref(slug, "composition")}
           />,
@@ -77,7 +97,14 @@ function overviewFigures(results: RoundResults, viewer: Viewer) {
       key("groups"),
       "pack-groups-",
       <ChartFigure
-        chart={<GroupComparisonChart unit="gbp" groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))} minGroupSize={minGroupSize} title="Unit cost per child (all SEND cohorts) by region: median and interquartile range" />}
+        chart={
+          <GroupComparisonChart
+            unit="gbp"
+            groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))}
+            minGroupSize={minGroupSize}
+            title="Unit cost per child (all SEND cohorts) by region: median and interquartile range"
+          />
+        }
         table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups)}
         downloadHref={downloadHref(slug, "groups", { metric: "unit_cost.send" })}
       />,
@@ -100,7 +127,10 @@ async function forecastBlocks(viewer: Viewer, results: RoundResults): Promise<{ 
     growth.push({ kind: "paragraph", text: report.decomposition.words, lead: true });
     growth.push({ kind: "table", table: packTableFromView(table) });
   } else {
-    growth.push({ kind: "paragraph", text: "Not enough history: a decomposition needs spend, children and a deflator for two different rounds." });
+    growth.push({
+      kind: "paragraph",
+      text: "Not enough history: a decomposition needs spend, children and a deflator for two different rounds.",
+    });
   }
   if (report.retro) {
     const retro = report.retro;
@@ -114,7 +144,10 @@ async function forecastBlocks(viewer: Viewer, results: RoundResults): Promise<{ 
       forecast.push({ kind: "paragraph", text: `${item.label}: ${item.result.reason}` });
       return;
     }
-    const svg = renderToStaticMarkup(<ForecastChart metricLabel={item.label} unit={item.unit} history={item.history} forecast={item.result.forecast.forecast} />, { identifierPrefix: `pack-forecast-${index}-` });
+    const svg = renderToStaticMarkup(
+      <ForecastChart metricLabel={item.label} unit={item.unit} history={item.history} forecast={item.result.forecast.forecast} />,
+      { identifierPrefix: `pack-forecast-${index}-` },
+    );
     const caption = `${item.label}: implied growth ${pct(item.result.forecast.annualGrowth)} a year.`;
     // The sentence travels with its chart: a caption, so print and PDF never part them.
     forecast.push(...figureBlock(svg).map((block) => ({ ...block, caption, table: packTableFromView(forecastTable(item)) })));
@@ -144,7 +177,11 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
   const { viewer, results } = await requireRoundResults(request, slug, "results.briefing_pack");
   const group = viewer.kind === "regional_viewer" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
   const ownId = viewer.kind === "member" ? viewer.authorityId : null;
-  const subject = group ? group.name : ownId !== null ? (results.identities.get(ownId)?.name ?? (await listAuthorities(getDb())).find((a) => a.id === ownId)?.name ?? "Your authority") : "The network";
+  const subject = group
+    ? group.name
+    : ownId !== null
+      ? (results.identities.get(ownId)?.name ?? (await listAuthorities(getDb())).find((a) => a.id === ownId)?.name ?? "Your authority")
+      : "The network";
   const minGroupSize = getEnv().MIN_GROUP_SIZE;
   const overview = overviewFigures(results, viewer);
 
@@ -161,17 +198,28 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
   if (ownId !== null) {
     headlineBlocks.push(
       headlines.length === 0
-        ? { kind: "paragraph", text: `${subject} has no approved return in ${results.round.name}, so there is nothing of its own to compare.` }
+        ? {
+            kind: "paragraph",
+            text: `${subject} has no approved return in ${results.round.name}, so there is nothing of its own to compare.`,
+          }
         : { kind: "list", items: headlines.map((headline) => `${headline.metric.label}: ${headline.summary}.`) },
     );
   } else {
-    headlineBlocks.push({ kind: "paragraph", text: `${subject} against the network and the other regions, from ${formatCount(results.identities.size)} authorities' approved returns in ${results.round.name}.`, lead: true });
+    headlineBlocks.push({
+      kind: "paragraph",
+      text: `${subject} against the network and the other regions, from ${formatCount(results.identities.size)} authorities' approved returns in ${results.round.name}.`,
+      lead: true,
+    });
   }
   const firstPolicy = policies.comparisons.find((comparison) => comparison.withCount !== null);
   if (firstPolicy) headlineBlocks.push({ kind: "paragraph", text: `${firstPolicy.sentence} ${ASSOCIATION_CAVEAT}` });
   sections.push({ id: "headlines", title: "Headlines", blocks: headlineBlocks });
 
-  sections.push({ id: "key-charts", title: "Unit costs and where the budget goes", blocks: [...figureBlock(overview.distribution), ...figureBlock(overview.composition)] });
+  sections.push({
+    id: "key-charts",
+    title: "Unit costs and where the budget goes",
+    blocks: [...figureBlock(overview.distribution), ...figureBlock(overview.composition)],
+  });
 
   const placeBlocks: PackBlock[] = [...figureBlock(overview.groups)];
   if (ownId !== null && neighbourIds) {
@@ -197,9 +245,17 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
       },
     });
   }
-  sections.push({ id: "region-and-neighbours", title: group ? "Your group among the regions" : "Your region and your statistical neighbours", blocks: placeBlocks });
+  sections.push({
+    id: "region-and-neighbours",
+    title: group ? "Your group among the regions" : "Your region and your statistical neighbours",
+    blocks: placeBlocks,
+  });
 
-  sections.push({ id: "demand", title: "The demand picture", blocks: await demandBlocks(subject, group?.authorityIds ?? (ownId === null ? [] : [ownId]), years, results.round.slug) });
+  sections.push({
+    id: "demand",
+    title: "The demand picture",
+    blocks: await demandBlocks(subject, group?.authorityIds ?? (ownId === null ? [] : [ownId]), years, results.round.slug),
+  });
 
   sections.push({ id: "spend-growth", title: "Why spend changed", blocks: forecasts.growth });
   if (forecasts.forecast.length > 0) sections.push({ id: "forecast", title: "Forecast and savings scenarios", blocks: forecasts.forecast });
@@ -210,7 +266,12 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
     blocks: [
       { kind: "paragraph", text: ASSOCIATION_CAVEAT, lead: true },
       ...figureBlock(policies.figureHtml, insightFigureHref(results.round.slug, "policies")),
-      { kind: "list", items: policies.comparisons.map((comparison) => `${comparison.label}: ${comparison.sentence}${comparison.own === true ? " (You have this policy.)" : ""}`) },
+      {
+        kind: "list",
+        items: policies.comparisons.map(
+          (comparison) => `${comparison.label}: ${comparison.sentence}${comparison.own === true ? " (You have this policy.)" : ""}`,
+        ),
+      },
       ...(policies.did ? [{ kind: "list" as const, items: policies.did.map((row) => row.sentence) }] : []),
     ],
   });
@@ -237,7 +298,12 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
 }
 
 /** Own EHCP rate against the network (members), and the public SEN2 EHCP series of the authority or the group's sum. */
-async function demandBlocks(subject: string, authorityIds: readonly number[], years: Awaited<ReturnType<typeof loadYearsView>> | null, slug: string): Promise<PackBlock[]> {
+async function demandBlocks(
+  subject: string,
+  authorityIds: readonly number[],
+  years: Awaited<ReturnType<typeof loadYearsView>> | null,
+  slug: string,
+): Promise<PackBlock[]> {
   const blocks: PackBlock[] = [];
   if (years) blocks.push(...figureBlock(years.figureHtml, insightFigureHref(slug, "years", { metric: years.metric.key })));
   const db = getDb();

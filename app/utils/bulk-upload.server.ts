@@ -20,7 +20,11 @@ export type BulkUploadOutcome = { ok: true; notice: string } | { ok: false; erro
  */
 export async function importUploadedReturns(request: Request, round: RoundRow, coordinator: Coordinator): Promise<BulkUploadOutcome> {
   if (!canImportReturns(round.status)) {
-    return { ok: false, errors: [{ message: "This round's results are published: withdraw them before you upload returns" }], fileName: null };
+    return {
+      ok: false,
+      errors: [{ message: "This round's results are published: withdraw them before you upload returns" }],
+      fileName: null,
+    };
   }
   const file = await readUploadedFile(await request.formData());
   if (!file.ok) return { ok: false, errors: [{ message: file.message }], fileName: null };
@@ -32,7 +36,9 @@ export async function importUploadedReturns(request: Request, round: RoundRow, c
     roundSlug: round.slug,
   });
   if (!result.ok) return { ok: false, errors: result.errors, fileName: file.name };
-  await db.transaction().execute((trx) => importReturns(trx, { round, returns: result.returns, fileName: file.name, actorId: coordinator.id }));
+  await db
+    .transaction()
+    .execute((trx) => importReturns(trx, { round, returns: result.returns, fileName: file.name, actorId: coordinator.id }));
   const count = result.returns.length;
   const { skippedRows, warnings, notices } = result;
   const parts = [

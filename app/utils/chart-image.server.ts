@@ -40,7 +40,12 @@ export function svgToPng(svg: string): Buffer {
   const resvg = new Resvg(svg, {
     background: "#ffffff",
     fitTo: { mode: "zoom", value: PNG_SCALE },
-    font: { loadSystemFonts: false, fontFiles: [fonts.regular, fonts.bold], defaultFontFamily: SERVICE_FONT_FAMILY, sansSerifFamily: SERVICE_FONT_FAMILY },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [fonts.regular, fonts.bold],
+      defaultFontFamily: SERVICE_FONT_FAMILY,
+      sansSerifFamily: SERVICE_FONT_FAMILY,
+    },
   });
   return resvg.render().asPng();
 }

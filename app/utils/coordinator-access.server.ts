@@ -5,7 +5,10 @@ import { type Coordinator, notFound, requireCoordinator } from "./auth.server";
 import { getDb } from "./db.server";
 
 /** The signed-in coordinator and the round named in the URL (404 when there is none). */
-export async function requireCoordinatorRound(request: Request, slug: string | undefined): Promise<{ coordinator: Coordinator; round: RoundRow }> {
+export async function requireCoordinatorRound(
+  request: Request,
+  slug: string | undefined,
+): Promise<{ coordinator: Coordinator; round: RoundRow }> {
   const coordinator = await requireCoordinator(request);
   const round = slug ? await findRoundBySlug(getDb(), slug) : undefined;
   if (!round) throw notFound();

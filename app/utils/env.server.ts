@@ -43,13 +43,11 @@ const trustProxySchema = unsetWhenEmpty(
     }),
 );
 
-
 type TemplateEnvVar = (typeof TEMPLATE_ENV_VARS)[MessageKind];
 const templateIdSchema = (name: string) => unsetWhenEmpty(z.uuid(`${name} must be a Notify template id`).optional());
-const templateIdShape = Object.fromEntries(MESSAGE_KINDS.map((kind) => [TEMPLATE_ENV_VARS[kind], templateIdSchema(TEMPLATE_ENV_VARS[kind])])) as Record<
-  TemplateEnvVar,
-  ReturnType<typeof templateIdSchema>
->;
+const templateIdShape = Object.fromEntries(
+  MESSAGE_KINDS.map((kind) => [TEMPLATE_ENV_VARS[kind], templateIdSchema(TEMPLATE_ENV_VARS[kind])]),
+) as Record<TemplateEnvVar, ReturnType<typeof templateIdSchema>>;
 
 const envSchema = z
   .object({
@@ -64,7 +62,9 @@ const envSchema = z
      * email and the same-origin check on every POST use it, never the request's Host. Required in
      * production; elsewhere http://localhost:PORT.
      */
-    APP_ORIGIN: unsetWhenEmpty(z.url({ protocol: /^https?$/, error: "APP_ORIGIN must be an http(s) address like https://benchmark.example.org" }).optional()),
+    APP_ORIGIN: unsetWhenEmpty(
+      z.url({ protocol: /^https?$/, error: "APP_ORIGIN must be an http(s) address like https://benchmark.example.org" }).optional(),
+    ),
     TRUST_PROXY: trustProxySchema,
     /** The largest request body accepted, counted on the stream (chunked bodies too). */
     MAX_BODY_BYTES: unsetWhenEmpty(z.coerce.number().int().min(1024).default(DEFAULT_MAX_BODY_BYTES)),
@@ -89,7 +89,12 @@ const envSchema = z
       }
     }
     if (env.NODE_ENV !== "production") return;
-    if (!env.APP_ORIGIN) ctx.addIssue({ code: "custom", path: ["APP_ORIGIN"], message: "APP_ORIGIN must be set in production, e.g. https://benchmark.example.org" });
+    if (!env.APP_ORIGIN)
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_ORIGIN"],
+        message: "APP_ORIGIN must be set in production, e.g. https://benchmark.example.org",
+      });
     for (const name of ["SESSION_SECRET", "PSEUDONYM_SECRET"] as const) {
       if (!env[name] || env[name].length < 32) {
         ctx.addIssue({ code: "custom", path: [name], message: `${name} must be set to at least 32 characters in production` });

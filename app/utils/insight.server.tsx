@@ -52,7 +52,10 @@ function groupSummariser(results: RoundResults, viewer: Viewer): GroupSummariser
     const before = offered.get(quantity) ?? (metric ? [new Set(metric.map((m) => m.authorityId))] : []);
     offered.set(quantity, before);
     const members = new Set(contributors.map((c) => c.authorityId));
-    const status = planGroupFigures([...before.map((set, i) => ({ key: `before:${i}`, members: set })), { key: "this", members }], minGroupSize).get("this")!;
+    const status = planGroupFigures(
+      [...before.map((set, i) => ({ key: `before:${i}`, members: set })), { key: "this", members }],
+      minGroupSize,
+    ).get("this")!;
     if (!status.shown) return null;
     if (!before.some((set) => set.size === members.size && [...members].every((id) => set.has(id)))) before.push(members);
     const unit = findMetric(quantity)?.unit ?? "percent";
@@ -60,13 +63,27 @@ function groupSummariser(results: RoundResults, viewer: Viewer): GroupSummariser
     const quartiles = groupQuartiles({ hash: results.hash, cell: `${results.round.slug}\u0000${figure}`, unit, contributors: coded });
     const values = contributors.map((c) => c.value);
     const exactMean = values.reduce((a, b) => a + b, 0) / values.length;
-    const codes = coded.map((c) => c.code).sort().join(",");
-    const mean = perturbQuantile({ hash: results.hash, cell: `${results.round.slug}\u0000${figure}\u0000mean\u0000${codes}`, value: exactMean, scale: Math.abs(quartiles.q3 - quartiles.q1), unit, contributorValues: values });
+    const codes = coded
+      .map((c) => c.code)
+      .sort()
+      .join(",");
+    const mean = perturbQuantile({
+      hash: results.hash,
+      cell: `${results.round.slug}\u0000${figure}\u0000mean\u0000${codes}`,
+      value: exactMean,
+      scale: Math.abs(quartiles.q3 - quartiles.q1),
+      unit,
+      contributorValues: values,
+    });
     return { q1: quartiles.q1, median: quartiles.median, q3: quartiles.q3, mean };
   };
 }
 
-function policyRecords(results: RoundResults, answers: ReadonlyMap<number, Record<string, boolean>>, onlyIds: ReadonlySet<number> | null): PolicyRecord[] {
+function policyRecords(
+  results: RoundResults,
+  answers: ReadonlyMap<number, Record<string, boolean>>,
+  onlyIds: ReadonlySet<number> | null,
+): PolicyRecord[] {
   return [...results.identities.keys()]
     .filter((id) => onlyIds === null || onlyIds.has(id))
     .map((authorityId) => {
@@ -82,7 +99,9 @@ async function previousPublishedResults(results: RoundResults): Promise<RoundRes
   const previous = (await listRounds(db))
     .filter((round) => round.status === "published" && round.financial_year < results.round.financial_year)
     .sort((a, b) => b.financial_year.localeCompare(a.financial_year))[0];
-  return previous ? loadRoundResults(db, previous, { pseudonymSecret: await pseudonymSecret(), minGroupSize: getEnv().MIN_GROUP_SIZE }) : null;
+  return previous
+    ? loadRoundResults(db, previous, { pseudonymSecret: await pseudonymSecret(), minGroupSize: getEnv().MIN_GROUP_SIZE })
+    : null;
 }
 
 export interface PoliciesView {
@@ -172,16 +191,34 @@ export async function loadYearsView(viewer: Viewer, results: RoundResults, searc
   const trend = trendView(published, { kind: "member", authorityId }, metric.key);
   const table = trendTable(metric.label, metric.unit, trend);
   const years = published.map((round) => round.round.financial_year);
-  const ownValues = published.map((round) => new Map([...(round.byAuthority.get(authorityId) ?? [])].map(([key, value]) => [key, value.value])));
+  const ownValues = published.map(
+    (round) => new Map([...(round.byAuthority.get(authorityId) ?? [])].map(([key, value]) => [key, value.value])),
+  );
   const figureHtml = renderFigure(
     `${published.map((round) => round.cacheKey).join(",")}|${viewerCacheKey(viewer)}|years|${metric.key}`,
     "years-",
     <ChartFigure
-      chart={<TrendChart unit={metric.unit} points={trend} title={`${metric.label}: your authority against the network's middle half and median, every published round`} />}
+      chart={
+        <TrendChart
+          unit={metric.unit}
+          points={trend}
+          title={`${metric.label}: your authority against the network's middle half and median, every published round`}
+        />
+      }
       table={table}
       downloadHref={insightFigureHref(results.round.slug, "years", { metric: metric.key, format: "csv" })}
       imageHref={insightFigureHref(results.round.slug, "years", { metric: metric.key, terms })}
     />,
   );
-  return { metric, requestedKey, terms, trend, trendTable: table, figureHtml, ownTable: ownFiguresTable(years, ownValues), ownExport: ownFiguresExport(years, ownValues), years };
+  return {
+    metric,
+    requestedKey,
+    terms,
+    trend,
+    trendTable: table,
+    figureHtml,
+    ownTable: ownFiguresTable(years, ownValues),
+    ownExport: ownFiguresExport(years, ownValues),
+    years,
+  };
 }

@@ -36,7 +36,11 @@ export function createNotifySender(config: NotifyEnv, options: { timeoutMs?: num
         if (!axios.isAxiosError(error)) throw error;
         const httpStatus = error.response?.status;
         const detail = notifyErrorMessage(error.response?.data) ?? error.message;
-        return { ok: false, httpStatus, error: httpStatus ? `Notify answered ${httpStatus}: ${detail}` : `No answer from Notify: ${detail}` };
+        return {
+          ok: false,
+          httpStatus,
+          error: httpStatus ? `Notify answered ${httpStatus}: ${detail}` : `No answer from Notify: ${detail}`,
+        };
       }
     },
   };

@@ -12,7 +12,11 @@ interface WorkerState {
 }
 
 // On globalThis so a development rebuild, which re-evaluates this module, keeps one worker.
-const state: WorkerState = ((globalThis as { __outboxWorker?: WorkerState }).__outboxWorker ??= { timer: undefined, draining: false, again: false });
+const state: WorkerState = ((globalThis as { __outboxWorker?: WorkerState }).__outboxWorker ??= {
+  timer: undefined,
+  draining: false,
+  again: false,
+});
 
 /**
  * Sends whatever is due in the outbox, in the background: called after a transaction that queued

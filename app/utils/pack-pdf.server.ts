@@ -69,7 +69,13 @@ function columnWidths(doc: Doc, table: PackTable): number[] {
   return [first, ...Array.from({ length: count - 1 }, () => (width - first) / (count - 1))];
 }
 
-function tableRow(doc: Doc, cells: readonly string[], widths: readonly number[], numeric: readonly boolean[], options: { bold: boolean; fill?: string; size: number }): void {
+function tableRow(
+  doc: Doc,
+  cells: readonly string[],
+  widths: readonly number[],
+  numeric: readonly boolean[],
+  options: { bold: boolean; fill?: string; size: number },
+): void {
   const padding = 3;
   doc.font(options.bold ? BOLD : REGULAR).fontSize(options.size);
   const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 2 * padding }))) + 2 * padding;
@@ -81,7 +87,12 @@ function tableRow(doc: Doc, cells: readonly string[], widths: readonly number[],
     doc.fillColor(INK).text(cell, x + padding, top + padding, { width: widths[i]! - 2 * padding, align: numeric[i] ? "right" : "left" });
     x += widths[i]!;
   });
-  doc.moveTo(MARGIN, top + height).lineTo(MARGIN + contentWidth(doc), top + height).lineWidth(0.5).strokeColor(RULE).stroke();
+  doc
+    .moveTo(MARGIN, top + height)
+    .lineTo(MARGIN + contentWidth(doc), top + height)
+    .lineWidth(0.5)
+    .strokeColor(RULE)
+    .stroke();
   doc.x = MARGIN;
   doc.y = top + height;
 }
@@ -94,10 +105,20 @@ function table(doc: Doc, packTable: PackTable): void {
   ensureRoom(doc, doc.heightOfString(packTable.caption, { width: contentWidth(doc) }) + 40);
   doc.fillColor(INK).text(packTable.caption, MARGIN, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.3);
-  tableRow(doc, packTable.columns.map((column) => column.label), widths, numeric, { bold: true, size });
+  tableRow(
+    doc,
+    packTable.columns.map((column) => column.label),
+    widths,
+    numeric,
+    { bold: true, size },
+  );
   packTable.rows.forEach((row, index) => {
     const cells = packTable.columns.map((_, i) => row[i] ?? "");
-    tableRow(doc, cells, widths, numeric, { bold: index === packTable.ownRow, size, ...(index === packTable.ownRow ? { fill: OWN_ROW } : {}) });
+    tableRow(doc, cells, widths, numeric, {
+      bold: index === packTable.ownRow,
+      size,
+      ...(index === packTable.ownRow ? { fill: OWN_ROW } : {}),
+    });
   });
   doc.moveDown(0.8);
 }
@@ -108,12 +129,15 @@ function table(doc: Doc, packTable: PackTable): void {
  * text without a stroke — what a browser and resvg draw.
  */
 export function haloesForPdf(svg: string): string {
-  return svg.replace(/<text([^>]*?) paint-order="stroke"([^>]*)>([\s\S]*?)<\/text>/g, (_match, before: string, after: string, content: string) => {
-    const attributes = `${before}${after}`;
-    const halo = `${attributes.replace(/ fill="[^"]*"/g, "")} fill="#ffffff"`;
-    const text = attributes.replace(/ stroke(-width|-linejoin)?="[^"]*"/g, "");
-    return `<text${halo}>${content}</text><text${text}>${content}</text>`;
-  });
+  return svg.replace(
+    /<text([^>]*?) paint-order="stroke"([^>]*)>([\s\S]*?)<\/text>/g,
+    (_match, before: string, after: string, content: string) => {
+      const attributes = `${before}${after}`;
+      const halo = `${attributes.replace(/ fill="[^"]*"/g, "")} fill="#ffffff"`;
+      const text = attributes.replace(/ stroke(-width|-linejoin)?="[^"]*"/g, "");
+      return `<text${halo}>${content}</text><text${text}>${content}</text>`;
+    },
+  );
 }
 
 /** The chart at the content width (shorter if it is taller than a page), on a fresh page when it would not fit. */
@@ -140,7 +164,11 @@ function figure(doc: Doc, block: Extract<PackBlock, { kind: "figure" }>): void {
   });
   doc.x = MARGIN;
   doc.y = top + height + 8;
-  doc.font(REGULAR).fontSize(8).fillColor(SECONDARY).text(block.title, MARGIN, doc.y, { width: contentWidth(doc) });
+  doc
+    .font(REGULAR)
+    .fontSize(8)
+    .fillColor(SECONDARY)
+    .text(block.title, MARGIN, doc.y, { width: contentWidth(doc) });
   doc.moveDown(0.8);
   if (block.table) table(doc, block.table);
 }
@@ -148,7 +176,14 @@ function figure(doc: Doc, block: Extract<PackBlock, { kind: "figure" }>): void {
 /** The pack as PDF bytes. */
 export function renderPackPdf(pack: PackDocument): Promise<Buffer> {
   const fonts = serviceFontFiles();
-  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: pack.title, Subject: pack.roundName, Creator: "Benchmark Network" }, lang: "en-GB", displayTitle: true, bufferPages: true });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    info: { Title: pack.title, Subject: pack.roundName, Creator: "Benchmark Network" },
+    lang: "en-GB",
+    displayTitle: true,
+    bufferPages: true,
+  });
   doc.registerFont(REGULAR, fonts.regular);
   doc.registerFont(BOLD, fonts.bold);
   const chunks: Buffer[] = [];
@@ -186,7 +221,15 @@ export function renderPackPdf(pack: PackDocument): Promise<Buffer> {
     doc.switchToPage(page);
     // Writing below the bottom margin would start a new page: lift the margin for the footer.
     doc.page.margins.bottom = 0;
-    doc.font(REGULAR).fontSize(8).fillColor(SECONDARY).text(`${pack.title} · ${pack.roundName} · page ${page + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 15, { width: contentWidth(doc), align: "center", lineBreak: false });
+    doc
+      .font(REGULAR)
+      .fontSize(8)
+      .fillColor(SECONDARY)
+      .text(`${pack.title} · ${pack.roundName} · page ${page + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 15, {
+        width: contentWidth(doc),
+        align: "center",
+        lineBreak: false,
+      });
   }
   doc.end();
   return done;

@@ -173,7 +173,10 @@ export class PageStore {
     }
     const rendering = render();
     // A failed render is the renderer's to report; waiters then render for themselves.
-    const storedOrNull = rendering.then((result) => ("stored" in result ? result.stored : null), () => null);
+    const storedOrNull = rendering.then(
+      (result) => ("stored" in result ? result.stored : null),
+      () => null,
+    );
     this.rendering.set(key, storedOrNull);
     try {
       const result = await rendering;

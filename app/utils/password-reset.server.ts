@@ -16,7 +16,11 @@ export const RESET_LIMIT_PER_IP = 30;
  * is never revealed (no account enumeration). Returns whether an email was queued, for the caller to
  * start delivery.
  */
-export async function requestPasswordReset(db: Kysely<Database>, input: { email: string; ip: string; origin: string }, now = new Date()): Promise<boolean> {
+export async function requestPasswordReset(
+  db: Kysely<Database>,
+  input: { email: string; ip: string; origin: string },
+  now = new Date(),
+): Promise<boolean> {
   const email = normaliseEmail(input.email);
   const limits = [
     { key: `password-reset-email:${email}`, limit: RESET_LIMIT_PER_EMAIL },

@@ -43,7 +43,11 @@ export async function requireRoundResults(
 
 /** Who a figure is drawn for, as far as its content goes: the same for every member of one authority. */
 export function viewerCacheKey(viewer: Viewer): string {
-  return viewer.kind === "member" ? `member:${viewer.authorityId}` : viewer.kind === "regional_viewer" ? `regional:${viewer.groupId}` : "coordinator";
+  return viewer.kind === "member"
+    ? `member:${viewer.authorityId}`
+    : viewer.kind === "regional_viewer"
+      ? `regional:${viewer.groupId}`
+      : "coordinator";
 }
 
 /** Results of every round the viewer may compare across (published rounds; coordinators too). */

@@ -1,5 +1,12 @@
 import { type ContributorSetKey, type Viewer, groupFigure, suppressionMessage } from "../domain/disclosure";
-import { FORECAST_METRICS, type ForecastSubject, type NetworkDecomposition, forecastReport, groupDecomposition, parseScenarioInputs } from "../domain/forecast-report";
+import {
+  FORECAST_METRICS,
+  type ForecastSubject,
+  type NetworkDecomposition,
+  forecastReport,
+  groupDecomposition,
+  parseScenarioInputs,
+} from "../domain/forecast-report";
 import { loadApprovedHistory } from "../models/authority-history.server";
 import { findAuthorityByCode, findAuthorityById } from "../models/authority.server";
 import type { RoundResults } from "../models/round-results.server";
@@ -36,7 +43,9 @@ export async function loadForecastPage(viewer: Viewer, results: RoundResults, se
   else if (viewer.kind === "coordinator") {
     const authority = await findAuthorityByCode(db, search.get("authority") ?? "");
     if (!authority) {
-      const authorities = [...results.identities.values()].map((a) => ({ code: a.code, name: a.name })).sort((a, b) => a.name.localeCompare(b.name));
+      const authorities = [...results.identities.values()]
+        .map((a) => ({ code: a.code, name: a.name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
       return { kind: "choose" as const, authorities };
     }
     authorityId = authority.id;
@@ -54,13 +63,15 @@ export async function loadForecastPage(viewer: Viewer, results: RoundResults, se
   const ids = new Set(codes.keys());
   if (authorityId !== null) ids.add(authorityId);
   const { byAuthority, deflators } = await loadApprovedHistory(db, [...ids]);
-  const visible = (id: number) => (byAuthority.get(id) ?? []).filter((entry) => entry.financialYear <= roundYear && (coordinator || entry.published));
+  const visible = (id: number) =>
+    (byAuthority.get(id) ?? []).filter((entry) => entry.financialYear <= roundYear && (coordinator || entry.published));
   const inSets = (setKey: ContributorSetKey, fromYear: string, toYear: string) => (id: number) =>
     coordinator || [fromYear, toYear].every((year) => roundOfYear(year)?.contributors.sets.get(setKey)?.has(id) === true);
   const membersOf = (candidates: Iterable<number>, setKey: ContributorSetKey, fromYear: string, toYear: string) =>
     [...candidates].filter(inSets(setKey, fromYear, toYear)).map((id) => ({ id, code: codes.get(id) ?? String(id), history: visible(id) }));
   const rules = { hash: results.hash, minGroupSize: results.minGroupSize, exact: coordinator, deflators, cohort: inputs.cohort };
-  const network = (fromYear: string, toYear: string) => groupDecomposition({ ...rules, members: membersOf(ids, "network", fromYear, toYear), fromYear, toYear });
+  const network = (fromYear: string, toYear: string) =>
+    groupDecomposition({ ...rules, members: membersOf(ids, "network", fromYear, toYear), fromYear, toYear });
 
   let subject: ForecastSubject;
   let groupFactors: ((fromYear: string, toYear: string) => NetworkDecomposition) | undefined;
@@ -80,7 +91,13 @@ export async function loadForecastPage(viewer: Viewer, results: RoundResults, se
     subject = { name: `${group.name} (the median authority)`, history, ownReturns: false };
     groupFactors = (fromYear, toYear) => {
       const networkMembers = new Set(membersOf(ids, "network", fromYear, toYear).map((m) => m.id));
-      return groupDecomposition({ ...rules, members: membersOf(group.authorityIds, `group:${group.id}`, fromYear, toYear), fromYear, toYear, offeredBefore: [networkMembers] });
+      return groupDecomposition({
+        ...rules,
+        members: membersOf(group.authorityIds, `group:${group.id}`, fromYear, toYear),
+        fromYear,
+        toYear,
+        offeredBefore: [networkMembers],
+      });
     };
   } else {
     const name = results.identities.get(authorityId!)?.name ?? codes.get(authorityId!) ?? "";

@@ -67,7 +67,13 @@ let files: ServiceFontFiles | null = null;
 /** TrueType files of the service font's regular and bold weights (GOV.UK's "light" file is its normal weight). */
 export function serviceFontFiles(): ServiceFontFiles {
   if (files) return files;
-  const fontsDir = path.join(path.dirname(createRequire(__filename).resolve("govuk-frontend/package.json")), "dist", "govuk", "assets", "fonts");
+  const fontsDir = path.join(
+    path.dirname(createRequire(__filename).resolve("govuk-frontend/package.json")),
+    "dist",
+    "govuk",
+    "assets",
+    "fonts",
+  );
   const woffs = readdirWoff(fontsDir);
   const outDir = path.join(tmpdir(), "benchmark-network-fonts");
   mkdirSync(outDir, { recursive: true });

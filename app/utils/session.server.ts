@@ -70,7 +70,12 @@ export function sessionIdHashOf(session: CookieSession): string | null {
 export async function startSession(db: Kysely<Database>, userId: number, now = new Date()): Promise<string> {
   const sessionId = randomBytes(32).toString("base64url");
   await pruneExpiredSessions(db, now);
-  await insertSession(db, { idHash: hashSessionId(sessionId), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000) });
+  await insertSession(db, {
+    idHash: hashSessionId(sessionId),
+    userId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+  });
   const session = await sessionStorage().getSession();
   session.set("sessionId", sessionId);
   return sessionStorage().commitSession(session);

@@ -14,10 +14,15 @@ export function requestedFormat(request: Request): SpreadsheetFormat {
 }
 
 /** A download: CSV rows or a workbook, named `name.csv` / `name.xlsx`, never cached. */
-export async function spreadsheetResponse(name: string, file: { csv: readonly (readonly CsvCell[])[] } | { xlsx: WorkbookSpec }): Promise<Response> {
+export async function spreadsheetResponse(
+  name: string,
+  file: { csv: readonly (readonly CsvCell[])[] } | { xlsx: WorkbookSpec },
+): Promise<Response> {
   const safeName = name.replace(/[^a-z0-9.-]+/gi, "_");
   const [body, type, extension]: [BodyInit, string, string] =
-    "csv" in file ? [formatCsv(file.csv), "text/csv; charset=utf-8", "csv"] : [new Uint8Array(await writeXlsx(file.xlsx)), XLSX_CONTENT_TYPE, "xlsx"];
+    "csv" in file
+      ? [formatCsv(file.csv), "text/csv; charset=utf-8", "csv"]
+      : [new Uint8Array(await writeXlsx(file.xlsx)), XLSX_CONTENT_TYPE, "xlsx"];
   return new Response(body, {
     headers: {
       "Content-Type": type,

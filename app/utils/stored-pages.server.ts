@@ -42,7 +42,15 @@ function storableContext(context: RequestContext): (RequestContext & { viewer: V
 }
 
 // Headers of a rendered page that are about that one response, never stored with it.
-const PER_RESPONSE_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "date", "etag", "content-security-policy"]);
+const PER_RESPONSE_HEADERS = new Set([
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "date",
+  "etag",
+  "content-security-policy",
+]);
 
 /** The CSP for a stored page: the server's policy with its per-request nonce replaced by the page's script hashes. */
 export function storedPageCsp(policy: string, hashes: readonly string[]): string {
@@ -79,7 +87,13 @@ export function createStoredPages(options: StoredPagesOptions) {
     return { stored: await storedPageOf(200, headers, body) };
   }
 
-  function send(req: IncomingMessage, res: ServerResponse, acceptEncoding: string | undefined, page: StoredPage, state: "hit" | "miss"): void {
+  function send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    acceptEncoding: string | undefined,
+    page: StoredPage,
+    state: "hit" | "miss",
+  ): void {
     const encoding = chooseEncoding(acceptEncoding);
     const etag = page.etags[encoding];
     for (const [name, value] of page.headers) res.setHeader(name, value);
@@ -109,7 +123,11 @@ export function createStoredPages(options: StoredPagesOptions) {
      * when the page turned out not to be storable (a redirect, an error, a cookie set).
      * `acceptEncoding` is the header as the browser sent it.
      */
-    async handle(req: IncomingMessage, res: ServerResponse, request: { pathname: string; url: string; acceptEncoding: string | undefined }): Promise<Response | null | "not-storable"> {
+    async handle(
+      req: IncomingMessage,
+      res: ServerResponse,
+      request: { pathname: string; url: string; acceptEncoding: string | undefined },
+    ): Promise<Response | null | "not-storable"> {
       const { pathname, url, acceptEncoding } = request;
       if (req.method !== "GET" || !isStorablePath(pathname)) return "not-storable";
       const context = storableContext(await readRequestContext(req.headers.cookie ?? null));

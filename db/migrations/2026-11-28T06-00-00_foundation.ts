@@ -89,9 +89,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", id, idColumn)
     .addColumn("round_id", "integer", (c) => c.notNull().references("rounds.id").onDelete("cascade"))
     .addColumn("authority_id", "integer", (c) => c.notNull().references("authorities.id"))
-    .addColumn("status", "text", (c) =>
-      c.notNull().check(sql`status in ('not_started', 'draft', 'submitted', 'queried', 'approved')`),
-    )
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('not_started', 'draft', 'submitted', 'queried', 'approved')`))
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
@@ -189,11 +187,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("throttle_key", "text", (c) => c.notNull())
     .addColumn("attempted_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("sign_in_attempts_key")
-    .on("sign_in_attempts")
-    .columns(["throttle_key", "attempted_at"])
-    .execute();
+  await db.schema.createIndex("sign_in_attempts_key").on("sign_in_attempts").columns(["throttle_key", "attempted_at"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

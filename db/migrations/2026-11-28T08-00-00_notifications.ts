@@ -42,7 +42,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("password_tokens_user").on("password_tokens").column("user_id").execute();
 
-  await db.schema.alterTable("rounds").addColumn("reminder_days_before", "integer", (c) => c.notNull().defaultTo(7)).execute();
+  await db.schema
+    .alterTable("rounds")
+    .addColumn("reminder_days_before", "integer", (c) => c.notNull().defaultTo(7))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     const key = `${row.round_id}|${row.metric_key}`;
     let entry = packed.get(key);
     if (!entry) {
-      entry = { round_id: row.round_id, metric_key: row.metric_key, columns: { authorityIds: [], values: [], ranks: [], quartileBands: [], percentiles: [] } };
+      entry = {
+        round_id: row.round_id,
+        metric_key: row.metric_key,
+        columns: { authorityIds: [], values: [], ranks: [], quartileBands: [], percentiles: [] },
+      };
       packed.set(key, entry);
     }
     entry.columns.authorityIds.push(Number(row.authority_id));
@@ -47,7 +51,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     entry.columns.percentiles.push(row.percentile === null ? null : Number(row.percentile));
   }
   const inserts = [...packed.values()].map((e) => ({ round_id: e.round_id, metric_key: e.metric_key, results: JSON.stringify(e.columns) }));
-  for (let i = 0; i < inserts.length; i += 500) await db.insertInto("round_metric_results").values(inserts.slice(i, i + 500)).execute();
+  for (let i = 0; i < inserts.length; i += 500)
+    await db
+      .insertInto("round_metric_results")
+      .values(inserts.slice(i, i + 500))
+      .execute();
 
   await db.schema.dropTable("return_metrics").execute();
 }
@@ -78,6 +86,10 @@ export async function down(db: Kysely<any>): Promise<void> {
       percentile: c.percentiles[i],
     }));
   });
-  for (let i = 0; i < unpacked.length; i += 1000) await db.insertInto("return_metrics").values(unpacked.slice(i, i + 1000)).execute();
+  for (let i = 0; i < unpacked.length; i += 1000)
+    await db
+      .insertInto("return_metrics")
+      .values(unpacked.slice(i, i + 1000))
+      .execute();
   await db.schema.dropTable("round_metric_results").execute();
 }

@@ -63,7 +63,12 @@ interface Result {
 const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 
 async function load(target: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { "Accept-Encoding": BROWSER_ACCEPT_ENCODING, ...headers } });
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { "Accept-Encoding": BROWSER_ACCEPT_ENCODING, ...headers },
+  });
   return {
     target,
     requestsPerSecond: result.requests.average,
@@ -77,11 +82,24 @@ async function load(target: string, url: string, headers: Record<string, string>
 async function startApp(databaseUrl: string, profileDir: string | null): Promise<{ url: string; child: ChildProcess }> {
   // Production needs its origin (APP_ORIGIN) before it starts, so the port is chosen here.
   const port = await freePort();
-  const child = spawn(process.execPath, [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), path.join(ROOT, "scripts", "server.mjs")], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), APP_ORIGIN: `http://localhost:${port}`, SESSION_SECRET: "bench-session-secret-of-at-least-32-chars", PSEUDONYM_SECRET: "bench-pseudonym-secret-of-at-least-32-chars", TRUST_PROXY: "loopback" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), path.join(ROOT, "scripts", "server.mjs")],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        APP_ORIGIN: `http://localhost:${port}`,
+        SESSION_SECRET: "bench-session-secret-of-at-least-32-chars",
+        PSEUDONYM_SECRET: "bench-pseudonym-secret-of-at-least-32-chars",
+        TRUST_PROXY: "loopback",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return new Promise((resolve, reject) => {
     let output = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -97,7 +115,11 @@ async function signIn(base: string, email: string): Promise<string> {
   const response = await fetch(`${base}/login`, {
     method: "POST",
     redirect: "manual",
-    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+    headers: {
+      Origin: base,
+      "Content-Type": "application/x-www-form-urlencoded",
+      "X-Forwarded-For": `10.1.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    },
     body: new URLSearchParams({ email, password: DEMO_PASSWORD }),
   });
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith("__session="));
@@ -115,10 +137,15 @@ async function pageWeight(url: string, cookie: string) {
     const body = await response.arrayBuffer();
     // fetch decompresses; the transferred size is the gzipped length the server announced, or the body's.
     const { gzipSync } = await import("node:zlib");
-    return { text: new TextDecoder().decode(body), bytes: response.headers.get("content-encoding") === "gzip" ? gzipSync(Buffer.from(body)).length : body.byteLength };
+    return {
+      text: new TextDecoder().decode(body),
+      bytes: response.headers.get("content-encoding") === "gzip" ? gzipSync(Buffer.from(body)).length : body.byteLength,
+    };
   };
   const page = await gzipBytes(url);
-  const assets = [...page.text.matchAll(/<(?:link[^>]+rel="(?:stylesheet|modulepreload)"[^>]*href|script[^>]+src)="([^"]+)"/g)].map((m) => new URL(m[1]!, url).toString());
+  const assets = [...page.text.matchAll(/<(?:link[^>]+rel="(?:stylesheet|modulepreload)"[^>]*href|script[^>]+src)="([^"]+)"/g)].map((m) =>
+    new URL(m[1]!, url).toString(),
+  );
   const weights = { html: page.bytes, css: 0, js: 0 };
   for (const asset of new Set(assets)) {
     const { bytes } = await gzipBytes(asset);
@@ -142,7 +169,10 @@ function topFunctions(profileDir: string, count = 15): string[] {
     const site = `${node.callFrame.functionName || "(anonymous)"} ${where}:${node.callFrame.lineNumber}`;
     bySite.set(site, (bySite.get(site) ?? 0) + (node.hitCount ?? 0));
   }
-  return [...bySite].sort((a, b) => b[1] - a[1]).slice(0, count).map(([site, hits]) => `${((hits / total) * 100).toFixed(1)}%  ${site}`);
+  return [...bySite]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([site, hits]) => `${((hits / total) * 100).toFixed(1)}%  ${site}`);
 }
 
 /**
@@ -230,7 +260,10 @@ async function timeMisses(databaseUrl: string, pages: Record<string, string>, co
 
 /** A real browser's first view of a page (empty cache) and its repeat view (reload: revalidated, a 304). */
 async function browserFirstAndRepeat(base: string, url: string) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -277,7 +310,11 @@ async function main() {
     .execute();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const [i, authority] of drafts.entries()) {
-    await registerUser(db, { email: `soak${i}@example.org`, name: `Soak ${i}`, role: "member", authorityCode: authority.code, groupSlug: null, passwordHash }, null);
+    await registerUser(
+      db,
+      { email: `soak${i}@example.org`, name: `Soak ${i}`, role: "member", authorityCode: authority.code, groupSlug: null, passwordHash },
+      null,
+    );
   }
   await db.destroy();
 
@@ -293,7 +330,8 @@ async function main() {
     explorer: `${app.url}/results/demo-2023-24/explore`,
     compare: `${app.url}/results/demo-2023-24/compare`,
   };
-  for (const url of Object.values(pages)) await (await fetch(url, { headers: { Cookie: member, "Accept-Encoding": BROWSER_ACCEPT_ENCODING } })).arrayBuffer();
+  for (const url of Object.values(pages))
+    await (await fetch(url, { headers: { Cookie: member, "Accept-Encoding": BROWSER_ACCEPT_ENCODING } })).arrayBuffer();
   const results = [
     await load("node:http hello world", helloUrl),
     await load("minimal Remix page (/accessibility, signed out)", `${app.url}/accessibility`),
@@ -307,7 +345,16 @@ async function main() {
 
   const weight = await pageWeight(`${app.url}/results/demo-2023-24/explore`, member);
   const soakCookies = await Promise.all(drafts.map((_, i) => signIn(app.url, `soak${i}@example.org`)));
-  const soakResult = SOAK_SECONDS > 0 ? await soak(app.url, soakCookies, member, drafts.map((d) => d.id), databaseUrl) : null;
+  const soakResult =
+    SOAK_SECONDS > 0
+      ? await soak(
+          app.url,
+          soakCookies,
+          member,
+          drafts.map((d) => d.id),
+          databaseUrl,
+        )
+      : null;
 
   app.child.kill("SIGTERM");
   await new Promise((resolve) => app.child.once("exit", resolve));
@@ -318,13 +365,20 @@ async function main() {
   console.log("| target | requests/s | p50 ms | p99 ms | errors | non-2xx | of bare node | of minimal Remix |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of results) {
-    console.log(`| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% |`);
+    console.log(
+      `| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% |`,
+    );
   }
   console.log("\nMisses: first view after a republish (the results version moved), median of 5 republishes:");
-  for (const [page, ms] of Object.entries(misses)) console.log(`- ${page}: ${ms.toFixed(0)} ms (runs: ${missRuns[page]!.map((m) => m.toFixed(0)).join(", ")})`);
-  console.log(`\nChromium, metric explorer: first view ${browserViews.first.toFixed(0)} ms, repeat view ${browserViews.repeat.toFixed(0)} ms (navigation start to load event; the repeat view's document answered ${browserViews.repeatStatus})`);
+  for (const [page, ms] of Object.entries(misses))
+    console.log(`- ${page}: ${ms.toFixed(0)} ms (runs: ${missRuns[page]!.map((m) => m.toFixed(0)).join(", ")})`);
+  console.log(
+    `\nChromium, metric explorer: first view ${browserViews.first.toFixed(0)} ms, repeat view ${browserViews.repeat.toFixed(0)} ms (navigation start to load event; the repeat view's document answered ${browserViews.repeatStatus})`,
+  );
   const kib = (bytes: number) => (bytes / 1024).toFixed(1);
-  console.log(`\nMetric explorer page weight (gzipped): HTML ${kib(weight.html)} KiB, JS ${kib(weight.js)} KiB, CSS ${kib(weight.css)} KiB, total ${kib(weight.html + weight.js + weight.css)} KiB`);
+  console.log(
+    `\nMetric explorer page weight (gzipped): HTML ${kib(weight.html)} KiB, JS ${kib(weight.js)} KiB, CSS ${kib(weight.css)} KiB, total ${kib(weight.html + weight.js + weight.css)} KiB`,
+  );
   if (soakResult) {
     console.log(`\nSoak: ${SOAK_SECONDS} s, ${SOAK_MEMBERS} members saving their own return and 2 readers:`);
     console.log(JSON.stringify(soakResult, null, 2));

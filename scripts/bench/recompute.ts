@@ -160,23 +160,53 @@ async function loadSyntheticRounds(db: Kysely<Database>, years: readonly string[
   for (const [yearIndex, year] of years.entries()) {
     const round = await db
       .insertInto("rounds")
-      .values({ slug: `bench-${year}`, name: `Benchmark ${year}`, financial_year: year, question_set_version: 1, status: "closed", created_at: now, updated_at: now })
+      .values({
+        slug: `bench-${year}`,
+        name: `Benchmark ${year}`,
+        financial_year: year,
+        question_set_version: 1,
+        status: "closed",
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const returns = await db
       .insertInto("returns")
-      .values(authorities.map((a) => ({ round_id: round.id, authority_id: a.id, status: "approved" as const, version: 1, created_at: now, updated_at: now })))
+      .values(
+        authorities.map((a) => ({
+          round_id: round.id,
+          authority_id: a.id,
+          status: "approved" as const,
+          version: 1,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .returning(["id", "authority_id"])
       .execute();
     const code = new Map(authorities.map((a) => [a.id, a.code]));
     const values = returns.flatMap((r) =>
       Object.entries(syntheticReturn(code.get(r.authority_id)!, yearIndex)).flatMap(([key, value]) =>
         typeof value === "number" || typeof value === "boolean"
-          ? [{ return_id: r.id, field_key: key, number_value: typeof value === "number" ? value : null, text_value: null, boolean_value: typeof value === "boolean" ? (value ? 1 : 0) : null, updated_at: now }]
+          ? [
+              {
+                return_id: r.id,
+                field_key: key,
+                number_value: typeof value === "number" ? value : null,
+                text_value: null,
+                boolean_value: typeof value === "boolean" ? (value ? 1 : 0) : null,
+                updated_at: now,
+              },
+            ]
           : [],
       ),
     );
-    for (let i = 0; i < values.length; i += 1000) await db.insertInto("return_values").values(values.slice(i, i + 1000)).execute();
+    for (let i = 0; i < values.length; i += 1000)
+      await db
+        .insertInto("return_values")
+        .values(values.slice(i, i + 1000))
+        .execute();
   }
 }
 
@@ -199,8 +229,12 @@ async function benchRound153(): Promise<Measurement> {
     const changedRuns: Timing[] = [];
     const target = await db.selectFrom("returns").select("id").where("round_id", "=", roundId).orderBy("id").executeTakeFirstOrThrow();
     for (let i = 0; i < 10; i++) {
-      await db.updateTable("return_values").set((eb) => ({ number_value: eb("number_value", "*", i % 2 === 0 ? 3 : 1 / 3) }))
-        .where("return_id", "=", target.id).where("number_value", "is not", null).execute();
+      await db
+        .updateTable("return_values")
+        .set((eb) => ({ number_value: eb("number_value", "*", i % 2 === 0 ? 3 : 1 / 3) }))
+        .where("return_id", "=", target.id)
+        .where("number_value", "is not", null)
+        .execute();
       const { timing } = await timeAsync(() => db.transaction().execute((trx) => recomputeRound(trx, roundId)));
       changedRuns.push(timing);
     }
@@ -209,7 +243,9 @@ async function benchRound153(): Promise<Measurement> {
     const deflators = await readDeflatorTable(db);
     const realTerms = resolveRealTerms(deflators, YEARS[4]!, null);
     const prices = realTerms.available ? realTerms.prices : NO_REAL_TERMS;
-    const history = new Map(authorities.map((a, id) => [id, [0, 1].map((yearIndex) => computeChangeBaseMetrics(syntheticReturn(a.code, yearIndex)))]));
+    const history = new Map(
+      authorities.map((a, id) => [id, [0, 1].map((yearIndex) => computeChangeBaseMetrics(syntheticReturn(a.code, yearIndex)))]),
+    );
     const returns = authorities.map((a, id) => ({ authorityId: id, values: syntheticReturn(a.code, 2) }));
     const pureRuns: Timing[] = [];
     for (let i = 0; i < 25; i++) {
@@ -240,7 +276,10 @@ function benchPure(size: number): Measurement {
   let historyTime = ZERO;
   let peakHeap = 0;
   for (const [yearIndex] of YEARS.entries()) {
-    const returns: Array<{ authorityId: number; values: ReturnValues }> = codes.map((code, id) => ({ authorityId: id, values: syntheticReturn(code, yearIndex) }));
+    const returns: Array<{ authorityId: number; values: ReturnValues }> = codes.map((code, id) => ({
+      authorityId: id,
+      values: syntheticReturn(code, yearIndex),
+    }));
     const { result, timing } = time(() => computeRoundResults({ returns, history, prices: { roundIndex: 95, baseIndex: 100 } }));
     compute = sum(compute, timing);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -339,7 +378,12 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`Node ${process.version}, ${process.platform} ${process.arch}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log(
+    `Node ${process.version}, ${process.platform} ${process.arch}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
   console.log("| case | authorities | timed | wall ms | CPU ms | peak RSS (MiB) | peak heap (MiB) |");
   console.log("|---|---:|---|---:|---:|---:|---:|");
   for (const result of results) {

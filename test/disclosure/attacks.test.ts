@@ -29,7 +29,16 @@ import {
 } from "./attacks";
 import { type CrawledDocument, Crawler, decodeEntities } from "./crawler";
 import { type LabelledFigure, type Vocabulary, cellText, groupFigures, labelledFigures, seriesFigures, tablesOf } from "./extract";
-import { ATTACK_PASSWORD, LATEST_PUBLISHED, OPEN_ROUND, ROUNDS, type SeededNetwork, WITHDRAWN, approveLateReturn, buildNetwork } from "./network";
+import {
+  ATTACK_PASSWORD,
+  LATEST_PUBLISHED,
+  OPEN_ROUND,
+  ROUNDS,
+  type SeededNetwork,
+  WITHDRAWN,
+  approveLateReturn,
+  buildNetwork,
+} from "./network";
 
 const MIN_GROUP_SIZE = 5;
 const PUBLISHED = ROUNDS.filter((round) => round.final === "published").map((round) => round.slug);
@@ -93,7 +102,10 @@ async function crawlAs(who: string, email: string, phase: string, ownNames: stri
   const client = await signedIn(email);
   const crawler = new Crawler(client, { scope });
   const documents = await crawler.crawl();
-  const truth = await readTruth(database.db, network.authorities.map((a) => a.code));
+  const truth = await readTruth(
+    database.db,
+    network.authorities.map((a) => a.code),
+  );
   return { who, phase, documents, forms: crawler.forms, truth, vocabulary: { groupNames: [...truth.groups.keys()], ownNames } };
 }
 
@@ -108,7 +120,9 @@ function leadCrawl(): Crawl {
  */
 function saveReuse(file: string) {
   const json = (value: unknown) =>
-    JSON.stringify(value, (_key, item: unknown) => (item instanceof Map ? { __map: [...item] } : item instanceof Set ? { __set: [...item] } : item));
+    JSON.stringify(value, (_key, item: unknown) =>
+      item instanceof Map ? { __map: [...item] } : item instanceof Set ? { __set: [...item] } : item,
+    );
   const line = (value: unknown) => gzipSync(json(value)).toString("base64");
   const head = { network, fenceResult, crawls: crawls.map((crawl) => ({ ...crawl, documents: [...crawl.documents.keys()] })) };
   const lines = [line(head)];
@@ -124,7 +138,11 @@ function loadReuse(file: string) {
       return item;
     }) as unknown;
   const [headLine, ...docLines] = readFileSync(file, "utf8").split("\n");
-  const head = parse(headLine!) as { network: SeededNetwork; fenceResult: AttackResult; crawls: Array<Omit<Crawl, "documents"> & { documents: string[] }> };
+  const head = parse(headLine!) as {
+    network: SeededNetwork;
+    fenceResult: AttackResult;
+    crawls: Array<Omit<Crawl, "documents"> & { documents: string[] }>;
+  };
   network = head.network;
   fenceResult = head.fenceResult;
   let at = 0;
@@ -158,14 +176,17 @@ async function fenceAttack(): Promise<AttackResult> {
   const client = await signedIn(member.email);
   const evidence: string[] = [];
   const sectionPath = [...leadCrawl().documents.values()].find(
-    (doc) => doc.kind === "html" && doc.url.startsWith(`/rounds/${OPEN_ROUND}/sections/`) && doc.text.includes('name="transport.special.spend"'),
+    (doc) =>
+      doc.kind === "html" && doc.url.startsWith(`/rounds/${OPEN_ROUND}/sections/`) && doc.text.includes('name="transport.special.spend"'),
   )?.url;
   if (!sectionPath) throw new Error("The crawl reached no open-round form with the special-school spend field");
   const specialName = TRANSPORT_NAMES.special;
   let requests = 0;
   const warningsAt = async (unitCost: number): Promise<string[]> => {
     const page = await (await client.get(sectionPath)).text();
-    const form = [...page.matchAll(/<form\b[^>]*action="([^"]+)"[\s\S]*?<\/form>/g)].find((match) => match[0].includes('name="transport.special.spend"'));
+    const form = [...page.matchAll(/<form\b[^>]*action="([^"]+)"[\s\S]*?<\/form>/g)].find((match) =>
+      match[0].includes('name="transport.special.spend"'),
+    );
     if (!form) throw new Error(`${sectionPath} no longer offers the special-school spend field`);
     const fields: Record<string, string> = {};
     for (const input of form[0].matchAll(/<input\b[^>]*>/g)) {
@@ -187,7 +208,9 @@ async function fenceAttack(): Promise<AttackResult> {
   const high = await warningsAt(59_000);
   const low = await warningsAt(150);
   const stated = (sentences: string[]) =>
-    sentences.flatMap((s) => [...s.matchAll(/limit[^£]*£([\d,]+)/g)].map((m) => Number(m[1]!.replace(/,/g, "")))).filter((n) => n !== 59_000 && n !== 150);
+    sentences
+      .flatMap((s) => [...s.matchAll(/limit[^£]*£([\d,]+)/g)].map((m) => Number(m[1]!.replace(/,/g, ""))))
+      .filter((n) => n !== 59_000 && n !== 150);
   let upper = stated(high)[0] ?? null;
   let lower = stated(low)[0] ?? null;
   // Bisection on the warning's presence.
@@ -220,10 +243,15 @@ async function fenceAttack(): Promise<AttackResult> {
     ] as const) {
       if (close(got, truthOpen) && !close(got, truthPublished)) {
         successes++;
-        evidence.push(`${OPEN_ROUND} special-school unit cost ${name} ≈ £${got.toFixed(0)} (true £${truthOpen.toFixed(0)}; last published £${truthPublished.toFixed(0)}) from limits £${lower.toFixed(0)}–£${upper.toFixed(0)} on /rounds/${OPEN_ROUND}/check`);
+        evidence.push(
+          `${OPEN_ROUND} special-school unit cost ${name} ≈ £${got.toFixed(0)} (true £${truthOpen.toFixed(0)}; last published £${truthPublished.toFixed(0)}) from limits £${lower.toFixed(0)}–£${upper.toFixed(0)} on /rounds/${OPEN_ROUND}/check`,
+        );
       }
     }
-    if (successes === 0) evidence.push(`limits £${lower.toFixed(0)}–£${upper.toFixed(0)} give Q1 £${q1.toFixed(0)}, Q3 £${q3.toFixed(0)}: not the open round's (£${openQ1.toFixed(0)}, £${openQ3.toFixed(0)})`);
+    if (successes === 0)
+      evidence.push(
+        `limits £${lower.toFixed(0)}–£${upper.toFixed(0)} give Q1 £${q1.toFixed(0)}, Q3 £${q3.toFixed(0)}: not the open round's (£${openQ1.toFixed(0)}, £${openQ3.toFixed(0)})`,
+      );
   } else evidence.push(`no limits found (upper ${upper}, lower ${lower})`);
   evidence.push(`${requests} requests typed into the open round`);
   return { attack: "unpublished-round fences (validation messages)", successes, evidence };
@@ -241,7 +269,9 @@ function withdrawnAttack(ownFigures: readonly LabelledFigure[]): AttackResult {
       }
       if (doc.status !== 200 || !doc.url.startsWith("/results")) continue;
       // A year's figure told in words (a chart's text alternative): "2021-22 111,341".
-      const said = new RegExp(`${WITHDRAWN}:? -?£?[\\d,]+(\\.\\d+)?(?![\\d,.-])`).exec(doc.kind === "html" ? cellText(doc.text.replace(/<script[\s\S]*?<\/script>/g, "")) : "");
+      const said = new RegExp(`${WITHDRAWN}:? -?£?[\\d,]+(\\.\\d+)?(?![\\d,.-])`).exec(
+        doc.kind === "html" ? cellText(doc.text.replace(/<script[\s\S]*?<\/script>/g, "")) : "",
+      );
       if (said) {
         successes++;
         if (evidence.length < 10) evidence.push(`${crawl.who}: ${doc.url} says "${said[0]}"`);
@@ -265,7 +295,9 @@ function withdrawnAttack(ownFigures: readonly LabelledFigure[]): AttackResult {
   for (const figure of ownFigures.filter((f) => f.round === after && f.metric === "change.ehcps")) {
     if (Math.abs(figure.value - viaWithdrawn) < Math.abs(figure.value - expected) && Math.abs(figure.value - viaWithdrawn) <= 0.051) {
       successes++;
-      evidence.push(`own change.ehcps in ${after} is ${figure.value}% (${figure.url}): against the withdrawn ${WITHDRAWN}, not ${before} (${expected.toFixed(1)}%)`);
+      evidence.push(
+        `own change.ehcps in ${after} is ${figure.value}% (${figure.url}): against the withdrawn ${WITHDRAWN}, not ${before} (${expected.toFixed(1)}%)`,
+      );
       break;
     }
   }
@@ -335,14 +367,23 @@ beforeAll(async () => {
   const before = extracted.filter((_, i) => crawls[i]!.phase === "before");
   const truthBefore = leadCrawl().truth;
   // One figure per (round, metric, label, value): a page, its download and its loader data show the same figure.
-  const othersBefore = [...new Map(before.flatMap((e) => e.others).map((f) => [`${f.round}|${f.metric}|${f.label}|${f.value}`, f])).values()];
+  const othersBefore = [
+    ...new Map(before.flatMap((e) => e.others).map((f) => [`${f.round}|${f.metric}|${f.label}|${f.value}`, f])).values(),
+  ];
   results.push(publicLinkage(othersBefore, truthBefore, network.publicFigures));
   results.push(labelJoins(othersBefore, truthBefore));
   results.push(trendRebuilding(othersBefore, truthBefore, PUBLISHED));
-  const distinctGroups = (groups: TimedGroupFigure[]) => [...new Map(groups.map((g) => [`${g.phase}|${g.round}|${g.metric}|${g.group}|${g.statistic}|${g.n}|${g.value}|${g.url}`, g])).values()];
+  const distinctGroups = (groups: TimedGroupFigure[]) => [
+    ...new Map(groups.map((g) => [`${g.phase}|${g.round}|${g.metric}|${g.group}|${g.statistic}|${g.n}|${g.value}|${g.url}`, g])).values(),
+  ];
   results.push(groupPlacement(othersBefore, distinctGroups(before.flatMap((e) => e.groups)), truthBefore));
   results.push(differencing(distinctGroups(extracted.flatMap((e) => e.groups)), MIN_GROUP_SIZE));
-  results.push(tieOrder(before.flatMap((e) => e.others), truthBefore));
+  results.push(
+    tieOrder(
+      before.flatMap((e) => e.others),
+      truthBefore,
+    ),
+  );
   results.push(fenceResult);
   results.push((withdrawnResult = withdrawnAttack(extracted[crawls.indexOf(leadCrawl())]!.own)));
 
@@ -381,12 +422,19 @@ describe("the attacker's crawl reaches what a member and a regional viewer can",
   it("reads every published round's pages, every choice of their forms, downloads and loader data", () => {
     const member = documentsOf(/^member of/).filter((d) => d.status === 200);
     const paths = new Set(member.map((d) => d.url.replace(/\?.*$/, "")));
-    for (const slug of PUBLISHED) expect([...paths].filter((p) => p.startsWith(`/results/${slug}`)).length, `pages of ${slug}`).toBeGreaterThanOrEqual(5);
+    for (const slug of PUBLISHED)
+      expect([...paths].filter((p) => p.startsWith(`/results/${slug}`)).length, `pages of ${slug}`).toBeGreaterThanOrEqual(5);
     // Every metric of the explorer's picker, in cash and real terms, was chosen.
     const explorer = leadCrawl().forms.find((form) => form.action === `/results/${LATEST_PUBLISHED}/explore`);
     expect(explorer?.fields.metric?.length ?? 0).toBeGreaterThanOrEqual(40);
     for (const metric of explorer!.fields.metric!) {
-      expect(member.some((d) => d.url.startsWith(`/results/${LATEST_PUBLISHED}/explore?`) && new URL(d.url, "http://x").searchParams.get("metric") === metric), metric).toBe(true);
+      expect(
+        member.some(
+          (d) =>
+            d.url.startsWith(`/results/${LATEST_PUBLISHED}/explore?`) && new URL(d.url, "http://x").searchParams.get("metric") === metric,
+        ),
+        metric,
+      ).toBe(true);
     }
     expect(member.filter((d) => d.kind === "csv").length).toBeGreaterThanOrEqual(100);
     expect(member.filter((d) => d.kind === "xlsx").length).toBeGreaterThanOrEqual(1);
@@ -399,7 +447,9 @@ describe("the attacker's crawl reaches what a member and a regional viewer can",
     const viewer = documentsOf(/^viewer of north-east/).filter((d) => d.status === 200);
     expect(viewer.filter((d) => d.kind === "html").length).toBeGreaterThanOrEqual(100);
     expect(viewer.some((d) => d.kind === "csv")).toBe(true);
-    expect(documentsOf(/^member of/, "after").filter((d) => d.status === 200 && d.url.startsWith(`/results/${LATEST_PUBLISHED}`)).length).toBeGreaterThanOrEqual(100);
+    expect(
+      documentsOf(/^member of/, "after").filter((d) => d.status === 200 && d.url.startsWith(`/results/${LATEST_PUBLISHED}`)).length,
+    ).toBeGreaterThanOrEqual(100);
   });
 
   it("finds figures to attack: others' labelled figures and group figures in every published round", () => {

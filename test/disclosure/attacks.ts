@@ -68,7 +68,11 @@ function publicQuantities(figures: PublicFigures): Array<{ name: string; value: 
  * figure it equals (nearest, and clearly nearer than the next); a column where most values match the
  * same public quantity is taken as that quantity, and each match names a label's authority.
  */
-export function publicLinkage(others: readonly LabelledFigure[], truth: Truth, publicFigures: Map<string, Map<string, PublicFigures>>): AttackResult {
+export function publicLinkage(
+  others: readonly LabelledFigure[],
+  truth: Truth,
+  publicFigures: Map<string, Map<string, PublicFigures>>,
+): AttackResult {
   const evidence: string[] = [];
   const linked = new Set<string>();
   // Per year, each public quantity as a list of (authority, value, how loosely it tracks the return).
@@ -107,7 +111,10 @@ export function publicLinkage(others: readonly LabelledFigure[], truth: Truth, p
         const key = `${figure.round}|${figure.label}|${code}`;
         if (!linked.has(key)) {
           linked.add(key);
-          if (evidence.length < 12) evidence.push(`${figure.url}: "${figure.label}" ${figure.metric}=${figure.value} matches ${quantity} of ${code} (${figure.round})`);
+          if (evidence.length < 12)
+            evidence.push(
+              `${figure.url}: "${figure.label}" ${figure.metric}=${figure.value} matches ${quantity} of ${code} (${figure.round})`,
+            );
         }
       }
     }
@@ -145,7 +152,8 @@ export function labelJoins(others: readonly LabelledFigure[], truth: Truth): Att
       }
       if (verifiable < 3 || right.length < verifiable * 0.5) continue;
       for (const [fa, fb, code] of right) {
-        const key = fa.round === fb.round ? `${fa.round}|${code}|across metrics` : `${code}|${[fa.round, fb.round].sort().join("/")}|across rounds`;
+        const key =
+          fa.round === fb.round ? `${fa.round}|${code}|across metrics` : `${code}|${[fa.round, fb.round].sort().join("/")}|across rounds`;
         if (!joined.has(key)) {
           joined.add(key);
           if (evidence.length < 12) evidence.push(`"${fa.label}" joins ${keyA} (${fa.url}) with ${keyB} (${fb.url}): both ${code}`);
@@ -186,7 +194,12 @@ export function trendRebuilding(others: readonly LabelledFigure[], truth: Truth,
       if (!now || roundIndex <= 0) continue;
       const previousRound = publishedRounds[roundIndex - 1]!;
       const previous = now.value / (1 + change.value / 100);
-      const matches = others.filter((f) => f.round === previousRound && f.metric === base && Math.abs(f.value - previous) <= Math.max(tolerance(f.decimals), Math.abs(previous) * 0.002));
+      const matches = others.filter(
+        (f) =>
+          f.round === previousRound &&
+          f.metric === base &&
+          Math.abs(f.value - previous) <= Math.max(tolerance(f.decimals), Math.abs(previous) * 0.002),
+      );
       const labels = new Set(matches.map((m) => m.label));
       if (labels.size !== 1) continue;
       const code = identity(truth, now);
@@ -194,7 +207,10 @@ export function trendRebuilding(others: readonly LabelledFigure[], truth: Truth,
         const key = `${code}|${change.round}|linked to ${previousRound}`;
         if (!rebuilt.has(key)) {
           rebuilt.add(key);
-          if (evidence.length < 12) evidence.push(`"${now.label}" (${change.round}) ${base}=${now.value}, change ${change.value}% → ${previous.toFixed(1)} = "${matches[0]!.label}" in ${previousRound}: both ${code}`);
+          if (evidence.length < 12)
+            evidence.push(
+              `"${now.label}" (${change.round}) ${base}=${now.value}, change ${change.value}% → ${previous.toFixed(1)} = "${matches[0]!.label}" in ${previousRound}: both ${code}`,
+            );
         }
       }
     }
@@ -236,7 +252,10 @@ export function groupPlacement(others: readonly LabelledFigure[], groups: readon
     const key = `${figure.round}|${figure.label}|${group}`;
     if (placed.has(key)) continue;
     placed.add(key);
-    if (evidence.length < 12) evidence.push(`"${figure.label}" ${figure.metric}=${figure.value} (${figure.url}) equals ${group}'s ${equal[0]!.statistic} (${equal[0]!.url}): ${code} is in ${group}`);
+    if (evidence.length < 12)
+      evidence.push(
+        `"${figure.label}" ${figure.metric}=${figure.value} (${figure.url}) equals ${group}'s ${equal[0]!.statistic} (${equal[0]!.url}): ${code} is in ${group}`,
+      );
   }
   return { attack: "group placement from group statistics", successes: placed.size, evidence };
 }
@@ -266,7 +285,9 @@ export function differencing(figures: readonly TimedGroupFigure[], minGroupSize:
   const byMetric = groupBy(sums, (s) => s.figure.metric);
   for (const [, list] of byMetric) {
     // One figure per (phase, round, group, statistic).
-    const unique = [...groupBy(list, (s) => `${s.figure.phase}|${s.figure.round}|${s.figure.group}|${s.figure.statistic}`).values()].map((l) => l[0]!);
+    const unique = [...groupBy(list, (s) => `${s.figure.phase}|${s.figure.round}|${s.figure.group}|${s.figure.statistic}`).values()].map(
+      (l) => l[0]!,
+    );
     for (const a of unique) {
       for (const b of unique) {
         if (a === b || a.n! - b.n! < 1 || a.n! - b.n! >= minGroupSize) continue;
@@ -274,7 +295,9 @@ export function differencing(figures: readonly TimedGroupFigure[], minGroupSize:
         if (a.n! - b.n! !== 1 || !a.figure.round) continue;
         // Scored against the one group member whose true value is nearest the estimate.
         const estimate = a.sum - b.sum;
-        const members = /network|all authorities|england/i.test(a.figure.group) ? new Set(a.figure.truth.codes) : membersOf(a.figure.truth, a.figure.group);
+        const members = /network|all authorities|england/i.test(a.figure.group)
+          ? new Set(a.figure.truth.codes)
+          : membersOf(a.figure.truth, a.figure.group);
         const values = a.figure.truth.metrics.get(a.figure.round)?.get(a.figure.metric);
         if (!members || !values) continue;
         const nearest = [...members]
@@ -312,7 +335,7 @@ export function tieOrder(others: readonly LabelledFigure[], truth: Truth): Attac
   }
   for (const [column, figures] of groupBy(others, (f) => f.column)) {
     const ordered = [...figures].sort((a, b) => a.position - b.position);
-    for (let start = 0; start < ordered.length; ) {
+    for (let start = 0; start < ordered.length;) {
       let end = start;
       while (end + 1 < ordered.length && ordered[end + 1]!.value === ordered[start]!.value) end++;
       const run = ordered.slice(start, end + 1);

@@ -32,7 +32,16 @@ export interface CrawlOptions {
   scope?: (path: string) => boolean;
 }
 
-const SKIPPED_PATHS = [/^\/logout/, /^\/login/, /^\/forgot-password/, /^\/set-password/, /^\/build\//, /^\/assets\//, /^\/favicon/, /\.(css|js|ico|png|svg|woff2?|map)$/];
+const SKIPPED_PATHS = [
+  /^\/logout/,
+  /^\/login/,
+  /^\/forgot-password/,
+  /^\/set-password/,
+  /^\/build\//,
+  /^\/assets\//,
+  /^\/favicon/,
+  /\.(css|js|ico|png|svg|woff2?|map)$/,
+];
 
 export class Crawler {
   readonly documents = new Map<string, CrawledDocument>();
@@ -105,7 +114,13 @@ export class Crawler {
     if (type.includes("spreadsheetml")) {
       const bytes = Buffer.from(await response.arrayBuffer());
       const sheets = await readXlsx(bytes);
-      this.documents.set(url, { url, status: response.status, kind: "xlsx", text: sheets.map((s) => s.map((r) => r.join(",")).join("\n")).join("\n\n"), sheets });
+      this.documents.set(url, {
+        url,
+        status: response.status,
+        kind: "xlsx",
+        text: sheets.map((s) => s.map((r) => r.join(",")).join("\n")).join("\n\n"),
+        sheets,
+      });
       return;
     }
     this.documents.set(url, { url, status: response.status, kind: "other", text: await response.text() });
@@ -177,7 +192,9 @@ export function decodeEntities(text: string): string {
 }
 
 function links(html: string): string[] {
-  return [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/g)].map((match) => decodeEntities(match[1]!)).filter((href) => !href.startsWith("#") && !href.startsWith("mailto:"));
+  return [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"/g)]
+    .map((match) => decodeEntities(match[1]!))
+    .filter((href) => !href.startsWith("#") && !href.startsWith("mailto:"));
 }
 
 function attribute(tag: string, name: string): string | null {

@@ -47,7 +47,9 @@ export interface GroupFigure {
 const ROUND_SLUG = /\b(20\d\d-\d\d)\b/;
 
 export function cellText(html: string): string {
-  return decodeEntities(html.replace(/<br\s*\/?>/g, " ").replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  return decodeEntities(html.replace(/<br\s*\/?>/g, " ").replace(/<[^>]+>/g, " "))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** A displayed or downloaded number: "£12,345", "−3.4%", "1,234.5", "12.0" → number; anything else → null. */
@@ -58,7 +60,10 @@ export function decimalsOf(text: string): number {
 }
 
 export function parseNumber(text: string): number | null {
-  const cleaned = text.replace(/[£,%\s]/g, "").replace(/[−–]/g, "-").replace(/^\+/, "");
+  const cleaned = text
+    .replace(/[£,%\s]/g, "")
+    .replace(/[−–]/g, "-")
+    .replace(/^\+/, "");
   if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return null;
   return Number(cleaned);
 }
@@ -71,7 +76,9 @@ export function tablesOf(doc: CrawledDocument): Table[] {
     for (const match of html.matchAll(/<table\b[\s\S]*?<\/table>/g)) {
       const table = match[0];
       const caption = cellText(/<caption[^>]*>([\s\S]*?)<\/caption>/.exec(table)?.[1] ?? "");
-      const rows = [...table.matchAll(/<tr\b[\s\S]*?<\/tr>/g)].map((row) => [...row[0].matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cellText(cell[1]!)));
+      const rows = [...table.matchAll(/<tr\b[\s\S]*?<\/tr>/g)].map((row) =>
+        [...row[0].matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => cellText(cell[1]!)),
+      );
       if (rows.length < 2) continue;
       tables.push({ url: doc.url, kind: doc.kind, caption, headers: rows[0]!, rows: rows.slice(1) });
     }
@@ -82,11 +89,15 @@ export function tablesOf(doc: CrawledDocument): Table[] {
       const width = Math.max(0, ...sheet.map((row) => row.filter((cell) => cell !== "").length));
       const start = sheet.findIndex((row) => row.filter((cell) => cell !== "").length === width);
       if (start === -1 || width < 2) continue;
-      const caption = sheet.slice(0, start).map((row) => row.join(" ")).join(" ");
+      const caption = sheet
+        .slice(0, start)
+        .map((row) => row.join(" "))
+        .join(" ");
       tables.push({ url: doc.url, kind: doc.kind, caption, headers: sheet[start]!, rows: sheet.slice(start + 1) });
     }
   }
-  if (doc.data !== undefined) for (const table of recordTables(doc.data, doc.url, doc.kind === "html" ? "data" : doc.kind)) tables.push(table);
+  if (doc.data !== undefined)
+    for (const table of recordTables(doc.data, doc.url, doc.kind === "html" ? "data" : doc.kind)) tables.push(table);
   return tables;
 }
 
@@ -95,7 +106,9 @@ function recordTables(data: unknown, url: string, kind: CrawledDocument["kind"])
   const tables: Table[] = [];
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) {
-      const records = value.filter((item): item is Record<string, unknown> => item !== null && typeof item === "object" && !Array.isArray(item));
+      const records = value.filter(
+        (item): item is Record<string, unknown> => item !== null && typeof item === "object" && !Array.isArray(item),
+      );
       if (records.length >= 2 && records.length === value.length) {
         const flat = records.map((record) => flatten(record));
         const headers = [...new Set(flat.flatMap((record) => Object.keys(record)))];
@@ -115,7 +128,8 @@ function flatten(record: Record<string, unknown>, prefix = ""): Record<string, s
   for (const [key, value] of Object.entries(record)) {
     const name = prefix ? `${prefix}.${key}` : key;
     if (value === null || value === undefined) flat[name] = "";
-    else if (typeof value === "object" && !Array.isArray(value) && !prefix) Object.assign(flat, flatten(value as Record<string, unknown>, name));
+    else if (typeof value === "object" && !Array.isArray(value) && !prefix)
+      Object.assign(flat, flatten(value as Record<string, unknown>, name));
     else if (typeof value !== "object") flat[name] = String(value);
   }
   return flat;
@@ -171,7 +185,8 @@ export function isGroupLabel(label: string, vocabulary: Vocabulary): string | nu
   // The longest name that fits: "North East family" is not the North East region.
   const named = vocabulary.groupNames.filter((name) => lower.includes(name.toLowerCase())).sort((a, b) => b.length - a.length)[0];
   if (named) return named;
-  if (/network|all authorities|statistical neighbours|similar authorities|england|your group|other groups/i.test(label)) return label.replace(/\s*\(.*\)\s*$/, "");
+  if (/network|all authorities|statistical neighbours|similar authorities|england|your group|other groups/i.test(label))
+    return label.replace(/\s*\(.*\)\s*$/, "");
   return null;
 }
 
@@ -222,7 +237,17 @@ export function labelledFigures(table: Table, vocabulary: Vocabulary): { others:
       const metric = rowMetric ?? headerMetric ?? metricNamedIn(table.caption)?.key ?? urlMetric(table.url, header);
       if (!metric) return;
       const round = (roundColumn !== -1 ? ROUND_SLUG.exec(row[roundColumn] ?? "")?.[1] : null) ?? urlRound;
-      const figure = { url: table.url, kind: table.kind, column: `${table.url}#${table.caption}#${header}`, round, metric, label, value, decimals: decimalsOf(row[column]!), position };
+      const figure = {
+        url: table.url,
+        kind: table.kind,
+        column: `${table.url}#${table.caption}#${header}`,
+        round,
+        metric,
+        label,
+        value,
+        decimals: decimalsOf(row[column]!),
+        position,
+      };
       if (isOwnLabel(label, vocabulary)) own.push(figure);
       else if (isAuthorityLabel(label, vocabulary)) others.push(figure);
     });
@@ -256,7 +281,8 @@ export function groupFigures(table: Table, vocabulary: Vocabulary): GroupFigure[
       const group = rowGroup ?? columnGroup;
       const statistic = rowGroup ? columnStatistic : columnGroup ? (rowStatistic ?? columnStatistic) : null;
       if (!group || !statistic) return;
-      const metric = metricNamedIn(header)?.key ?? metricNamedIn(rowLabel)?.key ?? metricNamedIn(table.caption)?.key ?? urlMetric(table.url, header);
+      const metric =
+        metricNamedIn(header)?.key ?? metricNamedIn(rowLabel)?.key ?? metricNamedIn(table.caption)?.key ?? urlMetric(table.url, header);
       if (!metric) return;
       figures.push({
         url: table.url,
@@ -295,13 +321,23 @@ export function seriesFigures(doc: CrawledDocument, vocabulary: Vocabulary): Gro
       const at = window.lastIndexOf(metric.label.toLowerCase());
       if (at === -1) continue;
       const end = at + metric.label.length;
-      if (!best || end > best.at || (end === best.at && metric.label.length > best.length)) best = { key: metric.key, at: end, length: metric.label.length };
+      if (!best || end > best.at || (end === best.at && metric.label.length > best.length))
+        best = { key: metric.key, at: end, length: metric.label.length };
     }
     if (!best) continue;
     for (const point of match[1]!.matchAll(/((?:19|20)\d\d-\d\d):? (-?£?-?[\d,]+(?:\.\d+)?%?)/g)) {
       const value = parseNumber(point[2]!.replace(/,$/, ""));
       if (value === null) continue;
-      figures.push({ url: doc.url, column: `${doc.url}#series#${best.key}`, round: point[1]!, metric: best.key, group, statistic, value, n: Number(n[1]) });
+      figures.push({
+        url: doc.url,
+        column: `${doc.url}#series#${best.key}`,
+        round: point[1]!,
+        metric: best.key,
+        group,
+        statistic,
+        value,
+        n: Number(n[1]),
+      });
     }
   }
   return figures;

@@ -111,9 +111,18 @@ export function networkReturn(code: string, yearIndex: number): Record<string, F
   const ehcps = Math.round(population * between(base, 0.022, 0.055) * between(base, 1.06, 1.14) ** yearIndex * between(noise, 0.96, 1.04));
   const values: Record<string, FieldValue> = { population_0_25: population, "ehcp.total": ehcps };
 
-  const ages = split(ehcps, [0.05, 0.35, 0.33, 0.21, 0.06].map((w) => w * between(noise, 0.9, 1.1)));
-  const needs = split(ehcps, EHCP_NEEDS.map(() => between(base, 0.5, 1.5) * between(noise, 0.95, 1.05)));
-  const settings = split(ehcps, [0.03, 0.37, 0.05, 0.31, 0.08, 0.02, 0.12, 0.02].map((w) => w * between(base, 0.8, 1.2)));
+  const ages = split(
+    ehcps,
+    [0.05, 0.35, 0.33, 0.21, 0.06].map((w) => w * between(noise, 0.9, 1.1)),
+  );
+  const needs = split(
+    ehcps,
+    EHCP_NEEDS.map(() => between(base, 0.5, 1.5) * between(noise, 0.95, 1.05)),
+  );
+  const settings = split(
+    ehcps,
+    [0.03, 0.37, 0.05, 0.31, 0.08, 0.02, 0.12, 0.02].map((w) => w * between(base, 0.8, 1.2)),
+  );
   const blankAges = habits() < 0.12;
   const blankNeeds = habits() < 0.12;
   if (!blankAges) EHCP_AGE_BANDS.forEach((band, i) => (values[`ehcp.age.${band}`] = ages[i]!));
@@ -147,7 +156,13 @@ export function networkReturn(code: string, yearIndex: number): Record<string, F
     }
   }
   if (habits() >= 0.15) {
-    const modes = split(sendChildren, [between(base, 0.28, 0.58), 0.25, between(base, 0.01, 0.12), between(noise, 0.03, 0.07), between(base, 0.04, 0.16)]);
+    const modes = split(sendChildren, [
+      between(base, 0.28, 0.58),
+      0.25,
+      between(base, 0.01, 0.12),
+      between(noise, 0.03, 0.07),
+      between(base, 0.04, 0.16),
+    ]);
     TRAVEL_MODES.forEach((mode, i) => (values[`mode.${mode}`] = modes[i]!));
     values["mode.single_occupancy"] = Math.round(modes[0]! * between(base, 0.08, 0.32));
   }
@@ -186,8 +201,15 @@ function publicFiguresOf(code: string, yearIndex: number, values: Record<string,
   const breakdown: Record<string, number> = {};
   for (const key of Object.keys(full)) if (key.startsWith("ehcp.") && key !== "ehcp.total") breakdown[key] = full[key] as number;
   let send = 0;
-  for (const cohort of ["send_mainstream", "special", "independent_special", "post16", "post19"]) send += (values[`transport.${cohort}.spend`] as number | undefined) ?? 0;
-  return { ehcps, population, ehcpRatePer10k: (ehcps / population) * 10_000, breakdown, s251SendTransport: Math.round(send * (0.97 + rng() * 0.06)) };
+  for (const cohort of ["send_mainstream", "special", "independent_special", "post16", "post19"])
+    send += (values[`transport.${cohort}.spend`] as number | undefined) ?? 0;
+  return {
+    ehcps,
+    population,
+    ehcpRatePer10k: (ehcps / population) * 10_000,
+    breakdown,
+    s251SendTransport: Math.round(send * (0.97 + rng() * 0.06)),
+  };
 }
 
 /** Runs the coordinator's command line in this process against `databaseUrl`; throws with its output on failure. */
@@ -212,8 +234,14 @@ const FIELD_KEYS = QUESTION_SET_V1.fields.map((field) => field.key);
 
 /** The wide import layout: authority_code then every field key; blanks stay empty. */
 export function wideCsv(rows: ReadonlyArray<[string, Record<string, FieldValue>]>): string {
-  const cell = (value: FieldValue | undefined) => (value === undefined || value === null ? "" : typeof value === "boolean" ? (value ? "yes" : "no") : String(value));
-  return [["authority_code", ...FIELD_KEYS].join(","), ...rows.map(([code, values]) => [code, ...FIELD_KEYS.map((key) => cell(values[key]))].join(","))].join("\n") + "\n";
+  const cell = (value: FieldValue | undefined) =>
+    value === undefined || value === null ? "" : typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
+  return (
+    [
+      ["authority_code", ...FIELD_KEYS].join(","),
+      ...rows.map(([code, values]) => [code, ...FIELD_KEYS.map((key) => cell(values[key]))].join(",")),
+    ].join("\n") + "\n"
+  );
 }
 
 /**
@@ -225,14 +253,28 @@ export async function buildNetwork(db: Kysely<Database>, databaseUrl: string): P
   const folder = mkdtempSync(path.join(tmpdir(), "bn-attacks-"));
   const authorities: NetworkAuthority[] = [];
   for (const [region, count] of Object.entries(NETWORK_REGIONS)) {
-    const rows = await db.selectFrom("authorities").select(["id", "code", "name", "region_name"]).where("region_name", "=", region).orderBy("code").limit(count).execute();
+    const rows = await db
+      .selectFrom("authorities")
+      .select(["id", "code", "name", "region_name"])
+      .where("region_name", "=", region)
+      .orderBy("code")
+      .limit(count)
+      .execute();
     if (rows.length !== count) throw new Error(`The reference data has ${rows.length} authorities in ${region}, not ${count}`);
     authorities.push(...rows.map((row) => ({ id: row.id, code: row.code, name: row.name, region })));
   }
   const northEast = authorities.filter((a) => a.region === "North East");
   const lateReturner = northEast[4]!;
-  const family = { slug: "north-east-family", name: "North East family", members: northEast.filter((a) => a !== northEast[7]).map((a) => a.code) };
-  const members = [northEast[0]!, authorities.find((a) => a.region === "South West")!, authorities.filter((a) => a.region === "West Midlands")[3]!].map((authority, i) => ({
+  const family = {
+    slug: "north-east-family",
+    name: "North East family",
+    members: northEast.filter((a) => a !== northEast[7]).map((a) => a.code),
+  };
+  const members = [
+    northEast[0]!,
+    authorities.find((a) => a.region === "South West")!,
+    authorities.filter((a) => a.region === "West Midlands")[3]!,
+  ].map((authority, i) => ({
     email: `attacker.${i + 1}@example.org`,
     authority,
   }));
@@ -240,7 +282,10 @@ export async function buildNetwork(db: Kysely<Database>, databaseUrl: string): P
     { email: "viewer.north-east@example.org", groupSlug: "north-east" },
     { email: "viewer.family@example.org", groupSlug: family.slug },
   ];
-  const tiedSpecial = authorities.filter((a) => a.region === "South West").slice(2, 6).map((a) => a.code);
+  const tiedSpecial = authorities
+    .filter((a) => a.region === "South West")
+    .slice(2, 6)
+    .map((a) => a.code);
 
   const returns = new Map<string, Map<string, Record<string, FieldValue>>>();
   const publicFigures = new Map<string, Map<string, PublicFigures>>();
@@ -282,11 +327,33 @@ export async function buildNetwork(db: Kysely<Database>, databaseUrl: string): P
 
   const passwordHash = await hashPassword(ATTACK_PASSWORD);
   for (const member of members) {
-    const result = await registerUser(db, { email: member.email, name: `Attacker ${member.authority.name}`, role: "member", authorityCode: member.authority.code, groupSlug: null, passwordHash }, null);
+    const result = await registerUser(
+      db,
+      {
+        email: member.email,
+        name: `Attacker ${member.authority.name}`,
+        role: "member",
+        authorityCode: member.authority.code,
+        groupSlug: null,
+        passwordHash,
+      },
+      null,
+    );
     if (!result.ok) throw new Error(result.message);
   }
   for (const viewer of viewers) {
-    const result = await registerUser(db, { email: viewer.email, name: `Viewer ${viewer.groupSlug}`, role: "regional_viewer", authorityCode: null, groupSlug: viewer.groupSlug, passwordHash }, null);
+    const result = await registerUser(
+      db,
+      {
+        email: viewer.email,
+        name: `Viewer ${viewer.groupSlug}`,
+        role: "regional_viewer",
+        authorityCode: null,
+        groupSlug: viewer.groupSlug,
+        passwordHash,
+      },
+      null,
+    );
     if (!result.ok) throw new Error(result.message);
   }
   return { authorities, returns, publicFigures, lateReturner, family, members, viewers, tiedSpecial, folder };

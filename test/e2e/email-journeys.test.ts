@@ -36,7 +36,12 @@ async function visit(page: Page, path: string): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   await createTestUsers(database.db);
-  const round = await insertRound(database.db, { slug: "2024-25", financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" });
+  const round = await insertRound(database.db, {
+    slug: "2024-25",
+    financialYear: "2024-25",
+    status: "open",
+    name: "SEND transport 2024-25",
+  });
   await database.db.updateTable("rounds").set({ closes_on: "2099-07-31" }).where("id", "=", round.id).execute();
   recordings = mkdtempSync(path.join(tmpdir(), "bn-notify-e2e-"));
   server = await startServer({ DATABASE_URL: database.url, MOCKS_NOTIFY_DIR: recordings });

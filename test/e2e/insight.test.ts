@@ -20,16 +20,29 @@ let server: RunningServer;
 let browser: Browser;
 /** Print-preview screenshots and Chromium's PDF of the pack, kept for a person to look at. */
 const OUTPUT = path.join(tmpdir(), "benchmark-network-e2e", "insight");
-const SECTIONS = ["Headlines", "Unit costs and where the budget goes", "Your region and your statistical neighbours", "The demand picture", "Why spend changed", "What works", "Data notes and sources"];
+const SECTIONS = [
+  "Headlines",
+  "Unit costs and where the budget goes",
+  "Your region and your statistical neighbours",
+  "The demand picture",
+  "Why spend changed",
+  "What works",
+  "Data notes and sources",
+];
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
   database = await createTestDatabase();
   await createTestUsers(database.db);
-  const authorities = await database.db.selectFrom("authorities").select("code").where("region_name", "in", ["London", "South East"]).execute();
+  const authorities = await database.db
+    .selectFrom("authorities")
+    .select("code")
+    .where("region_name", "in", ["London", "South East"])
+    .execute();
   for (const [index, slug] of ["2022-23", "2023-24", "2024-25"].entries()) {
     const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
-    for (const { code } of authorities) await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
+    for (const { code } of authorities)
+      await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
     await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
   }
   server = await startServer({ DATABASE_URL: database.url });

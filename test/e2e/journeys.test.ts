@@ -56,7 +56,9 @@ async function saveSection(page: Page, round: string, title: string, answers: Re
 }
 
 const transportAnswers = Object.fromEntries(
-  Object.entries(completeReturn()).filter(([key]) => key.startsWith("transport.")).map(([key, value]) => [key, String(value)]),
+  Object.entries(completeReturn())
+    .filter(([key]) => key.startsWith("transport."))
+    .map(([key, value]) => [key, String(value)]),
 );
 
 async function submitReturn(page: Page, options: { explain: boolean; round?: string; axe?: boolean }) {
@@ -73,7 +75,12 @@ async function submitReturn(page: Page, options: { explain: boolean; round?: str
   await page.getByText("Return submitted to your network coordinator").waitFor();
 }
 
-async function decide(page: Page, decision: "Approve" | "Query with comment" | "Grant the request to reopen", comment = "", fields: readonly string[] = []) {
+async function decide(
+  page: Page,
+  decision: "Approve" | "Query with comment" | "Grant the request to reopen",
+  comment = "",
+  fields: readonly string[] = [],
+) {
   await visit(page, `/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`);
   for (const field of fields) await page.getByLabel(`Query ${field}`).check();
   if (comment) await page.getByLabel("Comment to the authority").fill(comment);
@@ -121,7 +128,8 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
     expect(await member.locator('[name="ehcp.total"]').inputValue()).toBe("6,000");
 
     // "Save and continue" goes straight on to the next section.
-    for (const [key, value] of Object.entries({ population_0_25: "200,000", "ehcp.total": "6,000" })) await member.locator(`[name="${key}"]`).fill(value);
+    for (const [key, value] of Object.entries({ population_0_25: "200,000", "ehcp.total": "6,000" }))
+      await member.locator(`[name="${key}"]`).fill(value);
     await member.getByRole("button", { name: "Save and continue" }).click();
     await member.waitForURL(`${server.baseUrl}/rounds/${ROUND}/sections/ehcp-breakdowns`);
     await member.getByRole("heading", { name: "EHCPs by age, need and placement", level: 1 }).waitFor();
@@ -145,12 +153,17 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
 
     await member.reload();
     await member.getByText("Please check the post-16 figures.").waitFor();
-    expect(await member.locator("#comments-heading + *, section[aria-labelledby=comments-heading]").first().textContent()).toContain("About:Spend on post-16 transport");
+    expect(await member.locator("#comments-heading + *, section[aria-labelledby=comments-heading]").first().textContent()).toContain(
+      "About:Spend on post-16 transport",
+    );
     await member.getByRole("link", { name: "Transport for children and young people with SEND" }).click();
     await member.locator("#transport-post16-spend-queried").waitFor();
     await expectAccessible(member);
     await member.goBack();
-    await saveSection(member, ROUND, "Transport for children and young people with SEND", { ...transportAnswers, "transport.post16.spend": "420000" });
+    await saveSection(member, ROUND, "Transport for children and young people with SEND", {
+      ...transportAnswers,
+      "transport.post16.spend": "420000",
+    });
     await submitReturn(member, { explain: true });
 
     await decide(coordinator, "Approve");
@@ -164,10 +177,16 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
     await decide(coordinator, "Grant the request to reopen", "Reopened for the passenger assistants.");
     await member.reload();
     await member.getByText("Your coordinator reopened this return at your request").waitFor();
-    await saveSection(member, ROUND, "Transport for children and young people with SEND", { ...transportAnswers, "transport.post16.spend": "420000" });
+    await saveSection(member, ROUND, "Transport for children and young people with SEND", {
+      ...transportAnswers,
+      "transport.post16.spend": "420000",
+    });
     await submitReturn(member, { explain: true });
     await decide(coordinator, "Approve");
-    for (const [action, to] of [["Close the round", "closed"], ["Publish the results", "published"]] as const) {
+    for (const [action, to] of [
+      ["Close the round", "closed"],
+      ["Publish the results", "published"],
+    ] as const) {
       await visit(coordinator, `/admin/rounds/${ROUND}`);
       await coordinator.getByRole("link", { name: action }).click();
       await expectAccessible(coordinator);
@@ -188,11 +207,21 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
     await expectAccessible(member);
     // £420,000 for 80 young people = £5,250 a child.
     expect(await member.locator(".app-figure__summary").first().textContent()).toMatch(/^£5,250 a child — \d+(st|nd|rd|th) lowest of 10; /);
-    const [download] = await Promise.all([member.waitForEvent("download"), member.getByRole("link", { name: "Download this data (CSV)" }).first().click()]);
+    const [download] = await Promise.all([
+      member.waitForEvent("download"),
+      member.getByRole("link", { name: "Download this data (CSV)" }).first().click(),
+    ]);
     const csv = readFileSync((await download.path())!, "utf8");
     expect(csv).toContain("Barking and Dagenham,5250,");
     expect(csv).not.toMatch(/Barnet|Bexley|E09000004/);
-    for (const path of [`/results/${ROUND}/groups`, `/results/${ROUND}/neighbours`, `/results/${ROUND}/forecasts`, "/data-dictionary", "/accessibility"]) await visit(member, path);
+    for (const path of [
+      `/results/${ROUND}/groups`,
+      `/results/${ROUND}/neighbours`,
+      `/results/${ROUND}/forecasts`,
+      "/data-dictionary",
+      "/accessibility",
+    ])
+      await visit(member, path);
   });
 
   it("ran without a script error or a hydration mismatch", () => {
@@ -293,7 +322,11 @@ describe("other roles in Chromium", () => {
   it("a member is refused coordinator pages and cannot reach another authority's return", async () => {
     const context = await browser.newContext();
     const page = await signIn(context, server.baseUrl, TEST_USERS.memberB.email, TEST_PASSWORD);
-    for (const [path, status] of [["/admin/rounds", 403], [`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, 403], ["/rounds/no-such-round", 404]] as const) {
+    for (const [path, status] of [
+      ["/admin/rounds", 403],
+      [`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, 403],
+      ["/rounds/no-such-round", 404],
+    ] as const) {
       const response = await page.goto(`${server.baseUrl}${path}`);
       expect(response?.status(), path).toBe(status);
     }

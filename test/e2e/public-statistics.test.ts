@@ -79,9 +79,12 @@ describe("SEN2 in Chromium: pre-filled answers, the cross-check, the demand view
 
     await member.goto(`${server.baseUrl}/rounds/${ROUND}/check`);
     await expectAccessible(member);
-    const warning = "Number of EHCPs maintained is 3,500, 14.3% more than the 3,063 DfE SEN2 reports for January 2025 (SEN2 2025) — check, or explain";
+    const warning =
+      "Number of EHCPs maintained is 3,500, 14.3% more than the 3,063 DfE SEN2 reports for January 2025 (SEN2 2025) — check, or explain";
     expect(await member.locator("main").textContent()).toContain(warning);
-    await member.locator('textarea[name="explanation-public_statistics:ehcp.total"]').fill("Our count includes plans transferred in after the census.");
+    await member
+      .locator('textarea[name="explanation-public_statistics:ehcp.total"]')
+      .fill("Our count includes plans transferred in after the census.");
     await member.getByLabel(/I confirm that/).check();
     await member.getByRole("button", { name: "Submit return" }).click();
     await member.getByText("Return submitted to your network coordinator").waitFor();
@@ -105,7 +108,9 @@ describe("SEN2 in Chromium: pre-filled answers, the cross-check, the demand view
     await member.waitForURL(/authority=E10000014/);
     await member.getByText("EHCPs +192.2% from 2015 to 2023 (England +115.3%)").waitFor();
     await member.getByText("Show the data as a table").first().click();
-    await expect.poll(() => member.getByRole("table", { name: /EHCPs \(statements and EHC plans\) at each January census/ }).isVisible()).toBe(true);
+    await expect
+      .poll(() => member.getByRole("table", { name: /EHCPs \(statements and EHC plans\) at each January census/ }).isVisible())
+      .toBe(true);
     await expectAccessible(member);
     const download = member.waitForEvent("download");
     await member.getByRole("link", { name: "Download this data (CSV)" }).click();

@@ -19,7 +19,18 @@ let database: TestDatabase;
 let server: RunningServer;
 let browser: Browser;
 const OPEN_ROUND = "2025-26";
-const LONDON = ["E09000002", "E09000004", "E09000005", "E09000006", "E09000007", "E09000008", "E09000009", "E09000010", "E09000011", "E09000012"];
+const LONDON = [
+  "E09000002",
+  "E09000004",
+  "E09000005",
+  "E09000006",
+  "E09000007",
+  "E09000008",
+  "E09000009",
+  "E09000010",
+  "E09000011",
+  "E09000012",
+];
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -27,14 +38,29 @@ beforeAll(async () => {
   // Two published rounds in which Barking and Dagenham (A) and nine neighbours are approved: enough for forecasts' "why spend changed".
   for (const [index, year] of (["2023-24", "2024-25"] as const).entries()) {
     const round = await insertRound(database.db, { slug: year, financialYear: year, status: "published", name: `SEND transport ${year}` });
-    for (const code of LONDON) await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
+    for (const code of LONDON)
+      await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
     await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
   }
   await insertRound(database.db, { slug: OPEN_ROUND, financialYear: OPEN_ROUND, status: "open", name: `SEND transport ${OPEN_ROUND}` });
   const at = new Date("2026-12-01T20:02:04Z").toISOString();
   await database.db
     .insertInto("outbox")
-    .values({ recipient: "member.a@example.org", kind: "reminder", personalisation: "{}", idempotency_key: "test:one", status: "failed", attempts: 5, next_attempt_at: at, claimed_at: null, last_error: "Notify refused it", notify_id: null, created_at: at, updated_at: at, sent_at: null })
+    .values({
+      recipient: "member.a@example.org",
+      kind: "reminder",
+      personalisation: "{}",
+      idempotency_key: "test:one",
+      status: "failed",
+      attempts: 5,
+      next_attempt_at: at,
+      claimed_at: null,
+      last_error: "Notify refused it",
+      notify_id: null,
+      created_at: at,
+      updated_at: at,
+      sent_at: null,
+    })
     .execute();
   server = await startServer({ DATABASE_URL: database.url });
   browser = await launchBrowser();
@@ -72,7 +98,10 @@ describe("a member's return form", () => {
       await member.locator(`[name="ehcp.age.${band}"]`).fill(value);
     }
     await member.getByRole("button", { name: "Save and return to task list" }).click();
-    await member.locator(".govuk-error-summary").getByText(/EHCPs by age band add up to 3,900/).waitFor();
+    await member
+      .locator(".govuk-error-summary")
+      .getByText(/EHCPs by age band add up to 3,900/)
+      .waitFor();
     await expect.poll(() => member.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
 
     // Correct the first age band and leave it with Tab: focus goes to the next field, not back to the summary.
@@ -90,14 +119,19 @@ describe("a member's return form", () => {
 
   it("shows each question's hint apart from its label on the data dictionary", async () => {
     await member.goto(`${server.baseUrl}/data-dictionary`);
-    const cell = member.locator("tr", { has: member.locator("code", { hasText: /^population_0_25$/ }) }).locator("td").nth(1);
+    const cell = member
+      .locator("tr", { has: member.locator("code", { hasText: /^population_0_25$/ }) })
+      .locator("td")
+      .nth(1);
     expect(await cell.innerText()).toMatch(/^Population aged 0 to 25\nResident population aged 0 to 25/);
   });
 
   it("draws the forecasts' 'why spend changed' chart in the service font, not the browser's serif", async () => {
     await member.goto(`${server.baseUrl}/results/2024-25/forecasts`);
     await member.getByRole("heading", { name: /Why spend changed/ }).waitFor();
-    const fonts = await member.locator("svg.app-chart").evaluateAll((charts) => charts.map((chart) => getComputedStyle(chart.querySelector("text") ?? chart).fontFamily));
+    const fonts = await member
+      .locator("svg.app-chart")
+      .evaluateAll((charts) => charts.map((chart) => getComputedStyle(chart.querySelector("text") ?? chart).fontFamily));
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) expect(font).toMatch(/^"GDS Transport", arial, sans-serif$/);
   });
@@ -123,4 +157,3 @@ describe("a coordinator's pages", () => {
     await context.close();
   });
 });
-

@@ -110,7 +110,9 @@ describe("spreadsheets in Chromium, with axe on every page", () => {
       await coordinator.getByRole("button", { name: "Upload and import" }).click();
       await coordinator.getByRole("table", { name: "Problems in twice.csv" }).waitFor();
       // axe needs JavaScript to run: the same table is checked, drawn by the script, in the journey above.
-      expect(await coordinator.getByRole("table", { name: "Problems in twice.csv" }).textContent()).toContain("expected each authority once, but row 2 already gives it");
+      expect(await coordinator.getByRole("table", { name: "Problems in twice.csv" }).textContent()).toContain(
+        "expected each authority once, but row 2 already gives it",
+      );
     } finally {
       await noScript.close();
     }

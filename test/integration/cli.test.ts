@@ -8,7 +8,6 @@ import { type CliResult, runCli } from "../support/cli";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { countStoredMetrics } from "../support/metrics";
 
-
 let database: TestDatabase;
 let dir: string;
 
@@ -33,7 +32,10 @@ function file(name: string, lines: readonly string[]): string {
 }
 
 async function count(table: "returns" | "return_values" | "audit_log" | "rounds" | "groups" | "group_members"): Promise<number> {
-  const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -160,7 +162,12 @@ describe("rounds from import to export", () => {
     const round = await database.db.selectFrom("rounds").selectAll().where("slug", "=", "2024-25").executeTakeFirstOrThrow();
     expect(round.status).toBe("published");
     expect(round.published_at).not.toBeNull();
-    const moves = await database.db.selectFrom("audit_log").select(["old_value", "new_value"]).where("action", "=", "round.status").orderBy("id").execute();
+    const moves = await database.db
+      .selectFrom("audit_log")
+      .select(["old_value", "new_value"])
+      .where("action", "=", "round.status")
+      .orderBy("id")
+      .execute();
     expect(moves).toEqual([
       { old_value: "draft", new_value: "open" },
       { old_value: "open", new_value: "closed" },
@@ -170,9 +177,13 @@ describe("rounds from import to export", () => {
 
   it("exports the metrics, long and at full precision, matching values worked by hand", async () => {
     // Change and growth compare only against published rounds (spec §5.3 rule 7): publish the earlier one too.
-    for (const move of [["round", "open"], ["round", "close"], ["publish"]]) expect((await cli(...move, "--round", "2023-24")).code).toBe(0);
+    for (const move of [["round", "open"], ["round", "close"], ["publish"]])
+      expect((await cli(...move, "--round", "2023-24")).code).toBe(0);
     // Published figures change only by withdraw and republish: 2024-25 was flagged out of date, not recomputed.
-    expect(await cli("export", "--round", "2024-25", "--what", "metrics")).toMatchObject({ code: 0, stdout: expect.not.stringContaining("growth.unit_cost.post16") });
+    expect(await cli("export", "--round", "2024-25", "--what", "metrics")).toMatchObject({
+      code: 0,
+      stdout: expect.not.stringContaining("growth.unit_cost.post16"),
+    });
     for (const move of [["round", "close"], ["publish"]]) expect((await cli(...move, "--round", "2024-25")).code).toBe(0);
     const result = await cli("export", "--round", "2024-25", "--what", "metrics");
     expect(result.code).toBe(0);
@@ -321,14 +332,29 @@ describe("rounds from import to export", () => {
 
   it("replaces the deflators and recomputes every round's real-terms figures", async () => {
     const bad = await cli("deflators", "import", file("bad-deflators.csv", ["financial_year,index", "2023-24,-1"]));
-    expect(bad).toMatchObject({ code: 1, stderr: 'Error: ' + path.join(dir, "bad-deflators.csv") + ' has 1 problem(s), so nothing was changed:\nrow 2, field index: value "-1": expected a positive number\n' });
+    expect(bad).toMatchObject({
+      code: 1,
+      stderr:
+        "Error: " +
+        path.join(dir, "bad-deflators.csv") +
+        ' has 1 problem(s), so nothing was changed:\nrow 2, field index: value "-1": expected a positive number\n',
+    });
 
-    const result = await cli("deflators", "import", file("deflators.csv", ["financial_year,index", "2023-24,80", "2024-25,100"]), "--released-on", "2026-06-30");
+    const result = await cli(
+      "deflators",
+      "import",
+      file("deflators.csv", ["financial_year,index", "2023-24,80", "2024-25,100"]),
+      "--released-on",
+      "2026-06-30",
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Deflators replaced: 2 financial years, 2023-24 to 2024-25");
     expect(result.stdout).toContain("Metrics recomputed for 2 round(s): 2023-24 (4 approved), 2024-25 (4 approved)");
     const metrics = JSON.parse((await cli("export", "--round", "2023-24", "--what", "metrics", "--format", "json")).stdout);
     // A in 2023-24: £2,000,000 / 200 = £10,000 at 2023-24 prices, × 100 / 80 in 2024-25 prices
-    expect(metrics.find((m: { authority_code: string; metric: string }) => m.authority_code === A && m.metric === "real_unit_cost.special")?.value).toBe(12_500);
+    expect(
+      metrics.find((m: { authority_code: string; metric: string }) => m.authority_code === A && m.metric === "real_unit_cost.special")
+        ?.value,
+    ).toBe(12_500);
   });
 });

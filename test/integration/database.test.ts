@@ -5,10 +5,23 @@ import { databaseKind } from "../../db/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 
 async function snapshot(db: TestDatabase["db"]) {
-  const tables = ["authorities", "groups", "group_members", "statistical_neighbours", "deflators", "users", "rounds", "returns", "return_values"] as const;
+  const tables = [
+    "authorities",
+    "groups",
+    "group_members",
+    "statistical_neighbours",
+    "deflators",
+    "users",
+    "rounds",
+    "returns",
+    "return_values",
+  ] as const;
   const result: Record<string, number> = {};
   for (const table of tables) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     result[table] = Number(row.n);
   }
   const kent = await db.selectFrom("authorities").selectAll().where("code", "=", "E10000016").executeTakeFirstOrThrow();
@@ -27,9 +40,23 @@ describe(`database on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
     const tables = (await test.db.introspection.getTables()).map((t) => t.name);
     expect(tables).toEqual(
       expect.arrayContaining([
-        "authorities", "groups", "group_members", "statistical_neighbours", "users", "rounds", "returns",
-        "return_values", "comments", "audit_log", "deflators", "reference_sources", "round_metric_results",
-        "round_statistics", "sessions", "throttle_counters", "service_secrets",
+        "authorities",
+        "groups",
+        "group_members",
+        "statistical_neighbours",
+        "users",
+        "rounds",
+        "returns",
+        "return_values",
+        "comments",
+        "audit_log",
+        "deflators",
+        "reference_sources",
+        "round_metric_results",
+        "round_statistics",
+        "sessions",
+        "throttle_counters",
+        "service_secrets",
       ]),
     );
   });
@@ -74,7 +101,17 @@ describe(`database on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
     await expect(
       test.db
         .insertInto("users")
-        .values({ email: "x@example.org", name: "X", role: "member", authority_id: null, group_id: null, active: 1, created_at: now, updated_at: now, password_hash: null })
+        .values({
+          email: "x@example.org",
+          name: "X",
+          role: "member",
+          authority_id: null,
+          group_id: null,
+          active: 1,
+          created_at: now,
+          updated_at: now,
+          password_hash: null,
+        })
         .execute(),
     ).rejects.toThrow();
   });

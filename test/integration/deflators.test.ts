@@ -17,11 +17,22 @@ beforeAll(async () => {
   await createTestUsers(database.db);
   const authority = await database.db.selectFrom("authorities").select("id").where("code", "=", AUTHORITY_A).executeTakeFirstOrThrow();
   roundId = await database.db.transaction().execute(async (trx) => {
-    const created = await createRound(trx, { slug: "2023-24", name: "Round 2023-24", financialYear: "2023-24", baseYear: "2024-25", questionSetVersion: 1 }, null);
+    const created = await createRound(
+      trx,
+      { slug: "2023-24", name: "Round 2023-24", financialYear: "2023-24", baseYear: "2024-25", questionSetVersion: 1 },
+      null,
+    );
     if (!created.ok) throw new Error(created.message);
     // £1,000,000 for 100 children: £10,000 a child in 2023-24 prices.
     const values = { "transport.special.spend": 1_000_000, "transport.special.children": 100 };
-    await writeReturnValues(trx, { roundId: created.round.id, authorityId: authority.id, values, status: "approved", actorId: null, action: "test" });
+    await writeReturnValues(trx, {
+      roundId: created.round.id,
+      authorityId: authority.id,
+      values,
+      status: "approved",
+      actorId: null,
+      action: "test",
+    });
     await recomputeRound(trx, created.round.id);
     return created.round.id;
   });
@@ -62,19 +73,29 @@ describe("GDP deflators page", () => {
     expect(text).toContain("2026-03-31");
     expect(text).toMatch(/2024-25 100\b/);
     expect(text).toContain("Round 2023-24 2023-24 In 2024-25 prices");
-    expect(text).toContain("Round 2031-32 2031-32 No real-terms figures: the GDP deflator table has no index for 2031-32, the round's financial year");
+    expect(text).toContain(
+      "Round 2031-32 2031-32 No real-terms figures: the GDP deflator table has no index for 2031-32, the round's financial year",
+    );
   });
 
   it("refuses a file with errors, listing each row's problem, and changes nothing", async () => {
     const before = await database.db.selectFrom("deflators").selectAll().orderBy("financial_year").execute();
-    const response = await upload(await coordinator(), { csv: "financial_year,index\n2023-24,abc\n2024/25,100\n", source: "", releasedOn: "2026-13-01" });
+    const response = await upload(await coordinator(), {
+      csv: "financial_year,index\n2023-24,abc\n2024/25,100\n",
+      source: "",
+      releasedOn: "2026-13-01",
+    });
     expect(response.status).toBe(400);
     const text = pageText(await response.text());
     expect(text).toContain("There is a problem");
     expect(text).toContain("Enter where the deflators come from");
     expect(text).toContain("Release date must be a real date written like 2026-03-31");
 
-    const fileErrors = await upload(await coordinator(), { csv: "financial_year,index\n2023-24,abc\n2024/25,100\n", source: "HMT", releasedOn: "" });
+    const fileErrors = await upload(await coordinator(), {
+      csv: "financial_year,index\n2023-24,abc\n2024/25,100\n",
+      source: "HMT",
+      releasedOn: "",
+    });
     expect(fileErrors.status).toBe(400);
     const fileText = pageText(await fileErrors.text());
     expect(fileText).toContain('row 2, field index: value "abc": expected a positive number');
@@ -108,7 +129,17 @@ describe("GDP deflators page", () => {
       { financial_year: "2023-24", index: 80 },
       { financial_year: "2024-25", index: 100 },
     ]);
-    const audit = await database.db.selectFrom("audit_log").selectAll().where("action", "=", "deflators.replaced").executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.detail!)).toMatchObject({ years: 2, from: "2023-24", to: "2024-25", source: "HM Treasury, test release", releasedOn: "2026-06-30" });
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "deflators.replaced")
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.detail!)).toMatchObject({
+      years: 2,
+      from: "2023-24",
+      to: "2024-25",
+      source: "HM Treasury, test release",
+      releasedOn: "2026-06-30",
+    });
   });
 });

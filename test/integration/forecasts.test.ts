@@ -28,7 +28,12 @@ beforeAll(async () => {
   for (const [index, year] of YEARS.entries()) {
     const round = await insertRound(database.db, { slug: year, financialYear: year, status: "published" });
     await insertReturn(database.db, { roundId: round.id, authorityCode: AUTHORITY_A, status: "approved", values: authorityA(index) });
-    await insertReturn(database.db, { roundId: round.id, authorityCode: AUTHORITY_B, status: "approved", values: syntheticReturn(AUTHORITY_B, index) });
+    await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: AUTHORITY_B,
+      status: "approved",
+      values: syntheticReturn(AUTHORITY_B, index),
+    });
     await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
   }
   server = await startServer({ DATABASE_URL: database.url });
@@ -56,11 +61,26 @@ describe("forecast and decompose on the command line", () => {
 
   it("says there is not enough history before three rounds", async () => {
     const result = await runCli(database.url, "forecast", "--round", "2022-23", "--authority", AUTHORITY_A, "--metric", "spend.send");
-    expect(JSON.parse(result.stdout)).toMatchObject({ forecast: [], annual_growth: null, reason: expect.stringContaining("Not enough history") });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      forecast: [],
+      annual_growth: null,
+      reason: expect.stringContaining("Not enough history"),
+    });
   });
 
   it("decomposes special-school spend: ×3 spend = ×2 children × inflation × real unit cost", async () => {
-    const result = await runCli(database.url, "decompose", "--authority", AUTHORITY_A, "--from", "2021-22", "--to", "2023-24", "--cohort", "special");
+    const result = await runCli(
+      database.url,
+      "decompose",
+      "--authority",
+      AUTHORITY_A,
+      "--from",
+      "2021-22",
+      "--to",
+      "2023-24",
+      "--cohort",
+      "special",
+    );
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     const inflation = 96.1117 / 85.3036 - 1;
@@ -102,6 +122,8 @@ describe("the forecasts page", () => {
     expect(page).not.toMatch(/Barking|Barnet/);
     const coordinator = new TestClient(server.baseUrl);
     await coordinator.signIn(TEST_USERS.coordinator.email, TEST_PASSWORD);
-    expect(pageText(await (await coordinator.get(`/results/2023-24/forecasts?authority=${AUTHORITY_B}`)).text())).toContain("Forecasts and scenarios: Barnet");
+    expect(pageText(await (await coordinator.get(`/results/2023-24/forecasts?authority=${AUTHORITY_B}`)).text())).toContain(
+      "Forecasts and scenarios: Barnet",
+    );
   });
 });

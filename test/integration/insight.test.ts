@@ -36,7 +36,10 @@ beforeAll(async () => {
   for (const [index, slug] of ["2022-23", "2023-24"].entries()) {
     const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
     for (const authority of authorities) {
-      const values = { ...syntheticReturn(authority.code, index), "policy.route_bundling": index === 1 && ADOPTERS.includes(authority.code) };
+      const values = {
+        ...syntheticReturn(authority.code, index),
+        "policy.route_bundling": index === 1 && ADOPTERS.includes(authority.code),
+      };
       await insertReturn(database.db, { roundId: round.id, authorityCode: authority.code, status: "approved", values });
     }
     await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
@@ -91,10 +94,14 @@ describe("what works", () => {
     const text = pageText(html);
     expect(text).toContain("What works: transport policies and unit costs");
     expect(text).toContain("These are associations, not proof");
-    expect(text).toMatch(/Councils with route bundling had a median SEND unit cost £[\d,]+ (lower|higher) than councils without \(£[\d,]+ against £[\d,]+; 6 with, 30 without\)\./);
+    expect(text).toMatch(
+      /Councils with route bundling had a median SEND unit cost £[\d,]+ (lower|higher) than councils without \(£[\d,]+ against £[\d,]+; 6 with, 30 without\)\./,
+    );
     // The member (not an adopter) had neither round's bundling; the difference in differences counts each side.
     expect(text).toContain("Your authority does not have this policy.");
-    expect(text).toMatch(/the SEND unit cost of the 6 councils that adopted route bundling (rose|fell) by £[\d,]+ a child on average, against 30 councils that did not/);
+    expect(text).toMatch(
+      /the SEND unit cost of the 6 councils that adopted route bundling (rose|fell) by £[\d,]+ a child on average, against 30 councils that did not/,
+    );
     for (const body of [html, data]) expectNoOtherAuthority(body, "policies");
   });
 
@@ -115,7 +122,9 @@ describe("what works", () => {
     expect(svgResponse.headers.get("content-disposition")).toBe('attachment; filename="2023-24-what-works.svg"');
     const svg = await svgResponse.text();
     const [width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(onPage)!.slice(1).map(Number) as [number, number];
-    expect(svg).toBe(`<?xml version="1.0" encoding="UTF-8"?>\n${onPage.replace("<svg ", `<svg width="${width}" height="${height}" font-family="&quot;GDS Transport&quot;, arial, sans-serif" `)}\n`);
+    expect(svg).toBe(
+      `<?xml version="1.0" encoding="UTF-8"?>\n${onPage.replace("<svg ", `<svg width="${width}" height="${height}" font-family="&quot;GDS Transport&quot;, arial, sans-serif" `)}\n`,
+    );
     const pngResponse = await member.get("/results/2023-24/figure?figure=policies&format=png");
     expect(pngResponse.headers.get("content-type")).toBe("image/png");
     const png = decodePng(new Uint8Array(await pngResponse.arrayBuffer()));
@@ -140,11 +149,13 @@ describe("every year at a glance", () => {
     const csv = await textOf(member, "/results/2023-24/figure?figure=own-figures&format=csv");
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toBe("financial_year,metric,value");
-    const authority = (await database.db.selectFrom("authorities").select("id").where("code", "=", AUTHORITY_A).executeTakeFirstOrThrow()).id;
+    const authority = (await database.db.selectFrom("authorities").select("id").where("code", "=", AUTHORITY_A).executeTakeFirstOrThrow())
+      .id;
     const own: Array<{ financialYear: string; metricKey: string; value: number }> = [];
     for (const slug of ["2022-23", "2023-24"]) {
       const round = (await database.db.selectFrom("rounds").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
-      for (const metric of await listRoundMetrics(database.db, round)) if (metric.authorityId === authority) own.push({ financialYear: slug, ...metric });
+      for (const metric of await listRoundMetrics(database.db, round))
+        if (metric.authorityId === authority) own.push({ financialYear: slug, ...metric });
     }
     expect(lines.length - 1).toBe(own.length);
     const unitCost = own.find((row) => row.financialYear === "2023-24" && row.metricKey === "unit_cost.send")!;
@@ -158,7 +169,14 @@ describe("every year at a glance", () => {
 });
 
 describe("briefing pack", () => {
-  const SECTIONS = ["Headlines", "Unit costs and where the budget goes", "The demand picture", "Why spend changed", "What works", "Data notes and sources"];
+  const SECTIONS = [
+    "Headlines",
+    "Unit costs and where the budget goes",
+    "The demand picture",
+    "Why spend changed",
+    "What works",
+    "Data notes and sources",
+  ];
 
   it("has every section on the page and in the PDF, naming only the member's authority", async () => {
     const [html, data] = await everythingAt(member, "/results/2023-24/pack");

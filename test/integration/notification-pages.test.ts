@@ -48,9 +48,19 @@ function linkPath(link: string): string {
 beforeAll(async () => {
   database = await createTestDatabase();
   await createTestUsers(database.db);
-  const round = await insertRound(database.db, { slug: "open-round", financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" });
+  const round = await insertRound(database.db, {
+    slug: "open-round",
+    financialYear: "2024-25",
+    status: "open",
+    name: "SEND transport 2024-25",
+  });
   await database.db.updateTable("rounds").set({ closes_on: "2099-07-31" }).where("id", "=", round.id).execute();
-  await insertReturn(database.db, { roundId: round.id, authorityCode: AUTHORITY_B, status: "submitted", values: { population_0_25: 1000 } });
+  await insertReturn(database.db, {
+    roundId: round.id,
+    authorityCode: AUTHORITY_B,
+    status: "submitted",
+    values: { population_0_25: 1000 },
+  });
   await insertRound(database.db, { slug: "next-round", financialYear: "2025-26", status: "draft", name: "SEND transport 2025-26" });
   recordings = mkdtempSync(path.join(tmpdir(), "bn-notify-"));
   server = await startServer({ DATABASE_URL: database.url, MOCKS_NOTIFY_DIR: recordings });
@@ -66,9 +76,17 @@ describe("inviting a user", () => {
     const coordinator = await signedIn(TEST_USERS.coordinator.email);
     const form = await (await coordinator.get("/admin/users/new")).text();
     expect(form).not.toContain('name="password"');
-    const created = await coordinator.post("/admin/users/new", { email: "Invited.Officer@example.org", name: "Invited Officer", role: "regional_viewer", authorityCode: "", groupSlug: "london" });
+    const created = await coordinator.post("/admin/users/new", {
+      email: "Invited.Officer@example.org",
+      name: "Invited Officer",
+      role: "regional_viewer",
+      authorityCode: "",
+      groupSlug: "london",
+    });
     expect(created.status).toBe(302);
-    expect(pageText(await (await coordinator.get("/admin/users")).text())).toContain("Invited Officer has been sent an invitation to set a password");
+    expect(pageText(await (await coordinator.get("/admin/users")).text())).toContain(
+      "Invited Officer has been sent an invitation to set a password",
+    );
 
     const [invitation] = await emailsMatching((e) => e.emailAddress === "invited.officer@example.org");
     expect(invitation).toMatchObject({ templateId: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_INVITE, personalisation: { name: "Invited Officer" } });
@@ -91,14 +109,18 @@ describe("inviting a user", () => {
     const again = await visitor.get(link);
     expect(again.status).toBe(410);
     expect(pageText(await again.text())).toContain("This link has expired or has already been used");
-    expect((await visitor.post(link, { token, password: "yet another new password", confirmPassword: "yet another new password" })).status).toBe(410);
+    expect(
+      (await visitor.post(link, { token, password: "yet another new password", confirmPassword: "yet another new password" })).status,
+    ).toBe(410);
   });
 
   it("refuses a link issued more than 72 hours ago", async () => {
     const user = await database.db.selectFrom("users").select("id").where("email", "=", TEST_USERS.viewer.email).executeTakeFirstOrThrow();
     const issued = await database.db
       .transaction()
-      .execute((trx) => issuePasswordToken(trx, { userId: user.id, purpose: "invite", now: new Date(Date.now() - 72 * 3_600_000 - 60_000) }));
+      .execute((trx) =>
+        issuePasswordToken(trx, { userId: user.id, purpose: "invite", now: new Date(Date.now() - 72 * 3_600_000 - 60_000) }),
+      );
     const response = await new TestClient(server.baseUrl).get(linkPath(setPasswordLink(server.baseUrl, issued.token)));
     expect(response.status).toBe(410);
   });
@@ -116,7 +138,10 @@ describe("forgotten passwords", () => {
     expect(knownText).toContain("Check your email If ADDRESS is the address of an account, we have sent it a link to set a new password.");
 
     const [reset] = await emailsMatching((e) => e.emailAddress === TEST_USERS.memberB.email);
-    expect(reset).toMatchObject({ templateId: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_PASSWORD_RESET, personalisation: { name: TEST_USERS.memberB.name } });
+    expect(reset).toMatchObject({
+      templateId: MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_PASSWORD_RESET,
+      personalisation: { name: TEST_USERS.memberB.name },
+    });
     expect(readRecordedEmails(recordings).filter((e) => e.emailAddress === "stranger@example.org")).toEqual([]);
   });
 
@@ -145,7 +170,12 @@ describe("coordinator's emails about rounds and returns", () => {
     const [reminder] = await emailsMatching((e) => e.templateId === MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_REMINDER);
     expect(reminder).toMatchObject({
       emailAddress: TEST_USERS.memberA.email,
-      personalisation: { round_name: "SEND transport 2024-25", authority_name: "Barking and Dagenham", closes_on: "31 July 2099", return_status: "not started" },
+      personalisation: {
+        round_name: "SEND transport 2024-25",
+        authority_name: "Barking and Dagenham",
+        closes_on: "31 July 2099",
+        return_status: "not started",
+      },
     });
     expect(pageText(await (await coordinator.get("/admin/rounds/open-round/reminders")).text())).toContain("Nobody needs a reminder now");
     await coordinator.post("/admin/rounds/open-round/reminders", {});
@@ -157,7 +187,10 @@ describe("coordinator's emails about rounds and returns", () => {
     expect((await coordinator.post("/admin/rounds/next-round/status", { to: "open" })).status).toBe(302);
     const announcements = await emailsMatching((e) => e.templateId === MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_ROUND_OPENED, 2);
     expect(announcements.map((e) => e.emailAddress).sort()).toEqual([TEST_USERS.memberA.email, TEST_USERS.memberB.email]);
-    expect(announcements[0]!.personalisation).toMatchObject({ round_name: "SEND transport 2025-26", return_link: `${server.baseUrl}/rounds/next-round` });
+    expect(announcements[0]!.personalisation).toMatchObject({
+      round_name: "SEND transport 2025-26",
+      return_link: `${server.baseUrl}/rounds/next-round`,
+    });
   });
 
   it("tells the authority's members when their return is queried, with the comment", async () => {
@@ -168,10 +201,17 @@ describe("coordinator's emails about rounds and returns", () => {
       .select("returns.version")
       .where("rounds.slug", "=", "open-round")
       .executeTakeFirstOrThrow();
-    const queried = await coordinator.post(`/admin/rounds/open-round/returns/${AUTHORITY_B}`, { intent: "query", comment: "Please check the post-16 spend", version: String(stored.version) });
+    const queried = await coordinator.post(`/admin/rounds/open-round/returns/${AUTHORITY_B}`, {
+      intent: "query",
+      comment: "Please check the post-16 spend",
+      version: String(stored.version),
+    });
     expect(queried.status).toBe(302);
     const [notice] = await emailsMatching((e) => e.templateId === MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_QUERIED);
-    expect(notice).toMatchObject({ emailAddress: TEST_USERS.memberB.email, personalisation: { comment: "Please check the post-16 spend", authority_name: "Barnet" } });
+    expect(notice).toMatchObject({
+      emailAddress: TEST_USERS.memberB.email,
+      personalisation: { comment: "Please check the post-16 spend", authority_name: "Barnet" },
+    });
   });
 
   it("lists the outbox with Notify's reasons, keeps set-password links off the page, and retries a failed message", async () => {
@@ -181,7 +221,12 @@ describe("coordinator's emails about rounds and returns", () => {
       .values({
         recipient: "bounced@example.org",
         kind: "approved",
-        personalisation: JSON.stringify({ name: "B", round_name: "R", authority_name: "A", return_link: `${server.baseUrl}/rounds/open-round` }),
+        personalisation: JSON.stringify({
+          name: "B",
+          round_name: "R",
+          authority_name: "A",
+          return_link: `${server.baseUrl}/rounds/open-round`,
+        }),
         idempotency_key: "test:failed-message",
         status: "failed",
         attempts: 1,
@@ -216,7 +261,13 @@ describe("in development with MOCKS=true and without a Notify key", () => {
       const coordinator = new TestClient(development.baseUrl);
       expect((await coordinator.signIn(TEST_USERS.coordinator.email, TEST_PASSWORD)).status).toBe(302);
       expect(pageText(await (await coordinator.get("/admin/outbox")).text())).toContain("Email is not set up on this server");
-      await coordinator.post("/admin/users/new", { email: "dev.officer@example.org", name: "Dev Officer", role: "coordinator", authorityCode: "", groupSlug: "" });
+      await coordinator.post("/admin/users/new", {
+        email: "dev.officer@example.org",
+        name: "Dev Officer",
+        role: "coordinator",
+        authorityCode: "",
+        groupSlug: "",
+      });
 
       expect((await new TestClient(development.baseUrl).get("/dev/outbox")).status).toBe(302);
       const page = await coordinator.get("/dev/outbox");
@@ -226,7 +277,11 @@ describe("in development with MOCKS=true and without a Notify key", () => {
       const link = /href="([^"]*set-password\?token=[^"]+)"/.exec(html)![1]!.replace(/&amp;/g, "&");
       expect(new URL(link).origin).toBe(development.baseUrl);
       expect((await new TestClient(development.baseUrl).get(new URL(link).pathname + new URL(link).search)).status).toBe(200);
-      const row = await database.db.selectFrom("outbox").select("status").where("recipient", "=", "dev.officer@example.org").executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom("outbox")
+        .select("status")
+        .where("recipient", "=", "dev.officer@example.org")
+        .executeTakeFirstOrThrow();
       expect(row.status).toBe("queued");
     } finally {
       await development.stop();

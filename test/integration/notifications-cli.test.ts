@@ -35,7 +35,11 @@ beforeAll(async () => {
   recordings = mkdtempSync(path.join(tmpdir(), "bn-notify-cli-"));
   for (const [name, value] of Object.entries({ ...MOCK_NOTIFY_ENV, MOCKS_NOTIFY_DIR: recordings })) vi.stubEnv(name, value);
   const due = await insertRound(database.db, { slug: "due-today", financialYear: "2024-25", status: "open" });
-  await database.db.updateTable("rounds").set({ closes_on: closingDateDueToday(5), reminder_days_before: 5 }).where("id", "=", due.id).execute();
+  await database.db
+    .updateTable("rounds")
+    .set({ closes_on: closingDateDueToday(5), reminder_days_before: 5 })
+    .where("id", "=", due.id)
+    .execute();
   await insertReturn(database.db, { roundId: due.id, authorityCode: AUTHORITY_B, status: "submitted", values: { population_0_25: 1 } });
   const later = await insertRound(database.db, { slug: "not-yet", financialYear: "2025-26", status: "open" });
   await database.db.updateTable("rounds").set({ closes_on: "2099-07-31" }).where("id", "=", later.id).execute();
@@ -59,8 +63,13 @@ describe("npm run cli -- remind", () => {
 
   it("sends the day's reminders, and nothing on a second run the same day", async () => {
     const first = await cli("remind", "--round", "due-today");
-    expect(first).toMatchObject({ code: 0, stdout: "Round due-today: 1 reminder(s) queued\nEmails: 1 sent, 0 to be tried again later, 0 failed\n" });
-    expect(readRecordedEmails(recordings).map((e) => [e.templateId, e.emailAddress])).toEqual([[MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_REMINDER, TEST_USERS.memberA.email]]);
+    expect(first).toMatchObject({
+      code: 0,
+      stdout: "Round due-today: 1 reminder(s) queued\nEmails: 1 sent, 0 to be tried again later, 0 failed\n",
+    });
+    expect(readRecordedEmails(recordings).map((e) => [e.templateId, e.emailAddress])).toEqual([
+      [MOCK_NOTIFY_ENV.NOTIFY_TEMPLATE_REMINDER, TEST_USERS.memberA.email],
+    ]);
     const second = await cli("remind", "--round", "due-today");
     expect(second).toMatchObject({ code: 0, stdout: "Round due-today: 0 reminder(s) queued\n" });
     expect(readRecordedEmails(recordings)).toHaveLength(1);
@@ -70,7 +79,9 @@ describe("npm run cli -- remind", () => {
     const result = await cli("remind", "--round", "not-yet");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Round not-yet: reminders are due on 2099-07-24, 7 days before it closes on 2099-07-31; none today");
-    expect(await database.db.selectFrom("outbox").select("id").where("idempotency_key", "like", `reminder:round-${laterRoundId}:%`).execute()).toEqual([]);
+    expect(
+      await database.db.selectFrom("outbox").select("id").where("idempotency_key", "like", `reminder:round-${laterRoundId}:%`).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -89,9 +100,20 @@ describe("npm run cli -- outbox retry", () => {
       created_at: now.toISOString(),
       updated_at: now.toISOString(),
     });
-    await database.db.insertInto("outbox").values([message("failed-one", "failed"), message("waiting-one", "queued")]).execute();
+    await database.db
+      .insertInto("outbox")
+      .values([message("failed-one", "failed"), message("waiting-one", "queued")])
+      .execute();
     const result = await cli("outbox", "retry");
-    expect(result).toMatchObject({ code: 0, stdout: "Outbox: 1 failed message(s) re-queued; 2 sent, 0 to be tried again later, 0 failed\n" });
-    expect(readRecordedEmails(recordings).map((e) => e.emailAddress).slice(-2).sort()).toEqual(["failed-one@example.org", "waiting-one@example.org"]);
+    expect(result).toMatchObject({
+      code: 0,
+      stdout: "Outbox: 1 failed message(s) re-queued; 2 sent, 0 to be tried again later, 0 failed\n",
+    });
+    expect(
+      readRecordedEmails(recordings)
+        .map((e) => e.emailAddress)
+        .slice(-2)
+        .sort(),
+    ).toEqual(["failed-one@example.org", "waiting-one@example.org"]);
   });
 });

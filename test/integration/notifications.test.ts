@@ -47,7 +47,14 @@ function reminderFor(email: string) {
   return {
     kind: "reminder" as const,
     recipient: email,
-    personalisation: { name: "N", round_name: "R", authority_name: "A", closes_on: "31 July 2026", return_status: "in draft", return_link: `${ORIGIN}/rounds/r` },
+    personalisation: {
+      name: "N",
+      round_name: "R",
+      authority_name: "A",
+      closes_on: "31 July 2026",
+      return_status: "in draft",
+      return_link: `${ORIGIN}/rounds/r`,
+    },
     idempotencyKey: `test:${email}:${Math.random()}`,
   };
 }
@@ -62,7 +69,11 @@ beforeAll(async () => {
   const base = await createTestUsers(database.db);
   const more = {} as Record<(typeof MORE_MEMBERS)[number]["key"], UserRow>;
   for (const member of MORE_MEMBERS) {
-    const result = await registerUser(database.db, { email: member.email, name: member.key, role: "member", authorityCode: member.authorityCode, groupSlug: null, passwordHash: null }, null);
+    const result = await registerUser(
+      database.db,
+      { email: member.email, name: member.key, role: "member", authorityCode: member.authorityCode, groupSlug: null, passwordHash: null },
+      null,
+    );
     if (!result.ok) throw new Error(result.message);
     more[member.key] = result.user;
   }
@@ -82,8 +93,18 @@ afterAll(async () => {
 
 describe("each kind of message sends one request with its template and personalisation", () => {
   it("invitation: a one-time set-password link, valid 72 hours", async () => {
-    const result = await registerUser(database.db, { email: "new.officer@example.org", name: "New Officer", role: "coordinator", authorityCode: null, groupSlug: null, passwordHash: null }, null, (trx, user) =>
-      queueSetPasswordEmail(trx, { user, purpose: "invite", origin: ORIGIN }),
+    const result = await registerUser(
+      database.db,
+      {
+        email: "new.officer@example.org",
+        name: "New Officer",
+        role: "coordinator",
+        authorityCode: null,
+        groupSlug: null,
+        passwordHash: null,
+      },
+      null,
+      (trx, user) => queueSetPasswordEmail(trx, { user, purpose: "invite", origin: ORIGIN }),
     );
     expect(result.ok).toBe(true);
     expect(await deliverDueMessages(database.db, sender)).toEqual({ sent: 1, queued: 0, failed: 0 });
@@ -96,7 +117,13 @@ describe("each kind of message sends one request with its template and personali
     expect(email!.personalisation.link_expires).toMatch(/^\d{1,2}:\d{2}(am|pm) on \d{1,2} \w+ \d{4}$/);
 
     const [row] = await outboxRows();
-    expect(row).toMatchObject({ status: "sent", attempts: 1, notify_id: email!.notifyId, last_error: null, idempotency_key: `invite:user-${result.ok && result.user.id}` });
+    expect(row).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      notify_id: email!.notifyId,
+      last_error: null,
+      idempotency_key: `invite:user-${result.ok && result.user.id}`,
+    });
     // The link is a credential: once the email has gone, the outbox no longer holds it.
     expect(JSON.parse(row!.personalisation).set_password_link).toBe(REDACTED);
     const stored = await database.db.selectFrom("password_tokens").select("token_hash").executeTakeFirstOrThrow();
@@ -111,7 +138,11 @@ describe("each kind of message sends one request with its template and personali
     expect(await request("nobody@example.org")).toBe(false);
     await deliverDueMessages(database.db, sender);
     expect(recordedEmails()).toHaveLength(1);
-    expect(recordedEmails()[0]).toMatchObject({ templateId: templates.password_reset, emailAddress: "member.a@example.org", personalisation: { name: "Member of A" } });
+    expect(recordedEmails()[0]).toMatchObject({
+      templateId: templates.password_reset,
+      emailAddress: "member.a@example.org",
+      personalisation: { name: "Member of A" },
+    });
     expect(recordedEmails()[0]!.personalisation.set_password_link).toMatch(/^https:\/\/benchmark\.example\.org\/set-password\?token=/);
 
     for (let i = 1; i < RESET_LIMIT_PER_EMAIL; i++) expect(await request("member.a@example.org")).toBe(true);
@@ -122,13 +153,24 @@ describe("each kind of message sends one request with its template and personali
   });
 
   it("round opened: every active member of every authority, once per opening", async () => {
-    const round = await insertRound(database.db, { slug: "opening", financialYear: "2026-27", status: "draft", name: "SEND transport 2026-27" });
+    const round = await insertRound(database.db, {
+      slug: "opening",
+      financialYear: "2026-27",
+      status: "draft",
+      name: "SEND transport 2026-27",
+    });
     await database.db.updateTable("rounds").set({ closes_on: "2027-07-31" }).where("id", "=", round.id).execute();
     const opened = await database.db.transaction().execute((trx) => transitionRound(trx, round.id, "open", null, ORIGIN));
     expect(opened.ok).toBe(true);
     await deliverDueMessages(database.db, sender);
     const emails = recordedEmails();
-    expect(emails.map((e) => e.emailAddress).sort()).toEqual(["member.a@example.org", "member.b@example.org", "member.c@example.org", "member.d@example.org", "member.e@example.org"]);
+    expect(emails.map((e) => e.emailAddress).sort()).toEqual([
+      "member.a@example.org",
+      "member.b@example.org",
+      "member.c@example.org",
+      "member.d@example.org",
+      "member.e@example.org",
+    ]);
     expect(new Set(emails.map((e) => e.templateId))).toEqual(new Set([templates.round_opened]));
     expect(emails.find((e) => e.emailAddress === "member.b@example.org")!.personalisation).toEqual({
       name: "Member of B",
@@ -142,14 +184,46 @@ describe("each kind of message sends one request with its template and personali
 
   it("queried and approved: to that authority's active members only", async () => {
     const round = await insertRound(database.db, { slug: "decisions", financialYear: "2027-28", status: "open", name: "Decisions round" });
-    await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000002", status: "submitted", values: { population_0_25: 1000 } });
+    await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: "E09000002",
+      status: "submitted",
+      values: { population_0_25: 1000 },
+    });
     const returnRow = (await findReturn(database.db, round.id, users.memberA.authority_id!))!;
-    await database.db.transaction().execute((trx) => queueReturnDecision(trx, { kind: "queried", comment: "Check special school spend", round, returnRow, origin: ORIGIN }));
-    await database.db.transaction().execute((trx) => queueReturnDecision(trx, { kind: "approved", round, returnRow: { ...returnRow, version: returnRow.version + 2 }, origin: ORIGIN }));
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        queueReturnDecision(trx, { kind: "queried", comment: "Check special school spend", round, returnRow, origin: ORIGIN }),
+      );
+    await database.db
+      .transaction()
+      .execute((trx) =>
+        queueReturnDecision(trx, { kind: "approved", round, returnRow: { ...returnRow, version: returnRow.version + 2 }, origin: ORIGIN }),
+      );
     await deliverDueMessages(database.db, sender);
     expect(recordedEmails().map((e) => [e.templateId, e.emailAddress, e.personalisation])).toEqual([
-      [templates.queried, "member.a@example.org", { name: "Member of A", round_name: "Decisions round", authority_name: "Barking and Dagenham", comment: "Check special school spend", return_link: `${ORIGIN}/rounds/decisions` }],
-      [templates.approved, "member.a@example.org", { name: "Member of A", round_name: "Decisions round", authority_name: "Barking and Dagenham", return_link: `${ORIGIN}/rounds/decisions` }],
+      [
+        templates.queried,
+        "member.a@example.org",
+        {
+          name: "Member of A",
+          round_name: "Decisions round",
+          authority_name: "Barking and Dagenham",
+          comment: "Check special school spend",
+          return_link: `${ORIGIN}/rounds/decisions`,
+        },
+      ],
+      [
+        templates.approved,
+        "member.a@example.org",
+        {
+          name: "Member of A",
+          round_name: "Decisions round",
+          authority_name: "Barking and Dagenham",
+          return_link: `${ORIGIN}/rounds/decisions`,
+        },
+      ],
     ]);
   });
 });
@@ -164,7 +238,8 @@ describe("reminders", () => {
     await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000004", status: "approved", values: { population_0_25: 1 } });
     await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000006", status: "queried", values: { population_0_25: 1 } });
     const today = londonDate(new Date());
-    const remind = (date: string) => database.db.transaction().execute((trx) => queueReminders(trx, { round: stored, date, origin: ORIGIN }));
+    const remind = (date: string) =>
+      database.db.transaction().execute((trx) => queueReminders(trx, { round: stored, date, origin: ORIGIN }));
 
     expect(await remind(today)).toBe(3);
     await deliverDueMessages(database.db, sender);
@@ -174,7 +249,11 @@ describe("reminders", () => {
       ["member.e@example.org", "queried"],
     ]);
     expect(new Set(recordedEmails().map((e) => e.templateId))).toEqual(new Set([templates.reminder]));
-    expect(recordedEmails()[0]!.personalisation).toMatchObject({ round_name: "Reminder round", closes_on: "31 July 2029", authority_name: "Barking and Dagenham" });
+    expect(recordedEmails()[0]!.personalisation).toMatchObject({
+      round_name: "Reminder round",
+      closes_on: "31 July 2029",
+      authority_name: "Barking and Dagenham",
+    });
 
     expect(await remind(today)).toBe(0);
     expect(await deliverDueMessages(database.db, sender)).toEqual({ sent: 0, queued: 0, failed: 0 });
@@ -191,7 +270,12 @@ describe("delivery", () => {
     const now = new Date();
     expect(await deliverDueMessages(database.db, sender, now)).toEqual({ sent: 0, queued: 1, failed: 0 });
     let [row] = await outboxRows();
-    expect(row).toMatchObject({ status: "queued", attempts: 1, last_error: "Notify answered 500: Internal server error", next_attempt_at: seconds(30, now).toISOString() });
+    expect(row).toMatchObject({
+      status: "queued",
+      attempts: 1,
+      last_error: "Notify answered 500: Internal server error",
+      next_attempt_at: seconds(30, now).toISOString(),
+    });
 
     expect(await deliverDueMessages(database.db, sender, seconds(29, now))).toEqual({ sent: 0, queued: 0, failed: 0 });
     expect(await deliverDueMessages(database.db, sender, seconds(30, now))).toEqual({ sent: 1, queued: 0, failed: 0 });
@@ -284,7 +368,10 @@ describe("delivery", () => {
 describe("set-password links", () => {
   it("work once, and not after 72 hours", async () => {
     const issuedAt = new Date("2026-05-01T09:00:00Z");
-    const issue = () => database.db.transaction().execute((trx) => issuePasswordToken(trx, { userId: users.memberB.id, purpose: "password_reset", now: issuedAt }));
+    const issue = () =>
+      database.db
+        .transaction()
+        .execute((trx) => issuePasswordToken(trx, { userId: users.memberB.id, purpose: "password_reset", now: issuedAt }));
     const consume = (token: string, at: Date) => database.db.transaction().execute((trx) => consumePasswordToken(trx, token, at));
     const hours = (n: number) => new Date(issuedAt.getTime() + n * 3_600_000);
 
@@ -300,10 +387,12 @@ describe("set-password links", () => {
 
   it("are all spent once one of them sets the password", async () => {
     const now = new Date();
-    const [a, b] = await database.db.transaction().execute(async (trx) => [
-      await issuePasswordToken(trx, { userId: users.memberC.id, purpose: "invite", now }),
-      await issuePasswordToken(trx, { userId: users.memberC.id, purpose: "password_reset", now }),
-    ]);
+    const [a, b] = await database.db
+      .transaction()
+      .execute(async (trx) => [
+        await issuePasswordToken(trx, { userId: users.memberC.id, purpose: "invite", now }),
+        await issuePasswordToken(trx, { userId: users.memberC.id, purpose: "password_reset", now }),
+      ]);
     expect(await database.db.transaction().execute((trx) => consumePasswordToken(trx, b!.token))).toBe(users.memberC.id);
     expect(await database.db.transaction().execute((trx) => consumePasswordToken(trx, a!.token))).toBeUndefined();
   });

@@ -23,7 +23,14 @@ beforeAll(async () => {
       if (!result.ok) throw new Error(result.message);
       for (const authority of authorities) {
         const values = syntheticReturn(authority.code, yearIndex);
-        await writeReturnValues(trx, { roundId: result.round.id, authorityId: authority.id, values, status: "approved", actorId: null, action: "test" });
+        await writeReturnValues(trx, {
+          roundId: result.round.id,
+          authorityId: authority.id,
+          values,
+          status: "approved",
+          actorId: null,
+          action: "test",
+        });
       }
       created.push(result.round);
     }
@@ -73,7 +80,12 @@ describe(`pipeline on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
       (await listRoundMetrics(database.db, second.id)).find((m) => m.authorityId === authority.id && m.metricKey === "change.ehcps");
     expect(await changeOf()).toBeDefined();
     await database.db.transaction().execute(async (trx) => {
-      await trx.updateTable("returns").set({ status: "submitted" }).where("round_id", "=", first.id).where("authority_id", "=", authority.id).execute();
+      await trx
+        .updateTable("returns")
+        .set({ status: "submitted" })
+        .where("round_id", "=", first.id)
+        .where("authority_id", "=", authority.id)
+        .execute();
       await recomputeRoundsFrom(trx, first.id);
     });
     expect(await changeOf()).toBeUndefined();
@@ -82,15 +94,25 @@ describe(`pipeline on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
 
   it("refuses a move the lifecycle does not allow, writing nothing", async () => {
     const auditBefore = await database.db.selectFrom("audit_log").select("id").where("action", "=", "round.status").execute();
-    const result = await database.db.transaction().execute((trx) => transitionRound(trx, rounds[1]!.id, "published", null, "http://localhost"));
+    const result = await database.db
+      .transaction()
+      .execute((trx) => transitionRound(trx, rounds[1]!.id, "published", null, "http://localhost"));
     expect(result).toEqual({ ok: false, message: "A draft round cannot become published: from draft you can only open the round (open)" });
     expect(await database.db.selectFrom("audit_log").select("id").where("action", "=", "round.status").execute()).toEqual(auditBefore);
   });
 
   it("stamps published_at on publishing and clears it on withdrawal, when a withdrawn round stops feeding change", async () => {
     const id = rounds[0]!.id;
-    const move = (to: "open" | "closed" | "published") => database.db.transaction().execute((trx) => transitionRound(trx, id, to, null, "http://localhost"));
-    const contributors = () => database.db.selectFrom("round_contributors").select(["set_key", "authority_id"]).where("round_id", "=", id).orderBy("set_key").orderBy("authority_id").execute();
+    const move = (to: "open" | "closed" | "published") =>
+      database.db.transaction().execute((trx) => transitionRound(trx, id, to, null, "http://localhost"));
+    const contributors = () =>
+      database.db
+        .selectFrom("round_contributors")
+        .select(["set_key", "authority_id"])
+        .where("round_id", "=", id)
+        .orderBy("set_key")
+        .orderBy("authority_id")
+        .execute();
     const fixed = await contributors();
     expect(fixed.filter((row) => row.set_key === "network")).toHaveLength(12);
     const changes = async () => (await listRoundMetrics(database.db, rounds[1]!.id)).filter((m) => m.metricKey === "change.ehcps").length;
@@ -127,7 +149,12 @@ describe(`pipeline on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
       baseYear: "1990-91",
       reason: "No real-terms figures: the GDP deflator table has no index for 1990-91, the price base year",
     });
-    const audit = await database.db.selectFrom("audit_log").select("detail").where("action", "=", "round.updated").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select("detail")
+      .where("action", "=", "round.updated")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.detail!)).toEqual({ base_year: { from: "2022-23", to: "1990-91" } });
   });
 });

@@ -77,16 +77,30 @@ describe("pre-filling a return's EHCP answers from SEN2", () => {
     expect(Object.keys(stored)).toHaveLength(25);
 
     const returnRow = (await findReturnByCode(database.db, AUTHORITY_B, ROUND))!;
-    const prefills = await database.db.selectFrom("audit_log").selectAll().where("return_id", "=", returnRow.id).where("action", "=", "return.prefill").execute();
+    const prefills = await database.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("return_id", "=", returnRow.id)
+      .where("action", "=", "return.prefill")
+      .execute();
     expect(prefills).toHaveLength(25);
     expect(JSON.parse(prefills[0]!.detail!)).toEqual({ source: "DfE SEN2", release: "SEN2 2025", census: "January 2025" });
 
     // The context section still offers the total (none of its EHCP answers is given yet); a typed one is not SEN2's.
     const context = await (await memberB.get(`/rounds/${ROUND}/sections/context`)).text();
     expect(inputValues(context)["ehcp.total"]).toBe("4320");
-    const typed = await memberB.post(`/rounds/${ROUND}/sections/context`, sectionForm("context", { population_0_25: "120000", "ehcp.total": "4320" }, returnRow.version));
+    const typed = await memberB.post(
+      `/rounds/${ROUND}/sections/context`,
+      sectionForm("context", { population_0_25: "120000", "ehcp.total": "4320" }, returnRow.version),
+    );
     expect(typed.status).toBe(302);
-    const totalRows = await database.db.selectFrom("audit_log").select(["action", "new_value"]).where("return_id", "=", returnRow.id).where("field_key", "=", "ehcp.total").orderBy("id").execute();
+    const totalRows = await database.db
+      .selectFrom("audit_log")
+      .select(["action", "new_value"])
+      .where("return_id", "=", returnRow.id)
+      .where("field_key", "=", "ehcp.total")
+      .orderBy("id")
+      .execute();
     expect(totalRows).toEqual([
       { action: "return.save", new_value: "4320" },
       { action: "return.prefill", new_value: "4320" },
@@ -101,9 +115,15 @@ describe("cross-checking ehcp.total against SEN2", () => {
   it("warns when the answer is more than 5% from SEN2, showing both figures, and takes an explanation", async () => {
     const round = await database.db.selectFrom("rounds").select("id").where("slug", "=", ROUND).executeTakeFirstOrThrow();
     // 3,500 against SEN2's 3,063: 437 more, 14.3% of 3,063.
-    await insertReturn(database.db, { roundId: round.id, authorityCode: AUTHORITY_A, status: "draft", values: completeReturn({ "ehcp.total": 3_500 }) });
+    await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: AUTHORITY_A,
+      status: "draft",
+      values: completeReturn({ "ehcp.total": 3_500 }),
+    });
     const check = pageText(await (await memberA.get(`/rounds/${ROUND}/check`)).text());
-    const warning = "Number of EHCPs maintained is 3,500, 14.3% more than the 3,063 DfE SEN2 reports for January 2025 (SEN2 2025) — check, or explain";
+    const warning =
+      "Number of EHCPs maintained is 3,500, 14.3% more than the 3,063 DfE SEN2 reports for January 2025 (SEN2 2025) — check, or explain";
     expect(check).toContain(warning);
 
     const version = (await findReturnByCode(database.db, AUTHORITY_A, ROUND))!.version;
@@ -128,7 +148,12 @@ describe("cross-checking ehcp.total against SEN2", () => {
   it("does not warn within 5%", async () => {
     const round = await database.db.selectFrom("rounds").select("id").where("slug", "=", ROUND).executeTakeFirstOrThrow();
     // Barnet: 4,536 is 216 = exactly 5% above 4,320, so no warning.
-    await insertReturn(database.db, { roundId: round.id, authorityCode: AUTHORITY_B, status: "draft", values: completeReturn({ "ehcp.total": 4_536 }) });
+    await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: AUTHORITY_B,
+      status: "draft",
+      values: completeReturn({ "ehcp.total": 4_536 }),
+    });
     const check = pageText(await (await memberB.get(`/rounds/${ROUND}/check`)).text());
     expect(check).not.toContain("DfE SEN2 reports");
   });
@@ -143,7 +168,9 @@ describe("the demand view", () => {
     // 14,583 / 4,822 = 3.0243 and England 517,048 / 230,156 = 2.24651
     expect(since2012).toContain("EHCPs +202.4% from 2012 to 2023 (England +124.7%)");
     expect(since2012).toContain("Hampshire 4,822 14,583 202.4%");
-    expect(since2012).toContain("Source: Department for Education, \"Education, health and care plans\" (SEN2), releases SEN2 2022 and SEN2 2025");
+    expect(since2012).toContain(
+      'Source: Department for Education, "Education, health and care plans" (SEN2), releases SEN2 2022 and SEN2 2025',
+    );
   });
 
   it("shows England's growth to the latest census, and each neighbour by name", async () => {
@@ -165,7 +192,9 @@ describe("the demand view", () => {
 
   it("starts Cumberland's series at its first census and says why", async () => {
     const page = pageText(await (await memberA.get("/demand?authority=E06000063&from=2015")).text());
-    expect(page).toContain("Cumberland was formed on 1 April 2023 from part of Cumbria (E10000006): there is no comparable figure before its first January census, 2024.");
+    expect(page).toContain(
+      "Cumberland was formed on 1 April 2023 from part of Cumbria (E10000006): there is no comparable figure before its first January census, 2024.",
+    );
     expect(page).toContain("Growth from January 2015 cannot be measured for Cumberland");
     const from2024 = pageText(await (await memberA.get("/demand?authority=E06000063&from=2024")).text());
     // 2,893 / 2,656
@@ -191,7 +220,8 @@ describe("the demand view", () => {
 });
 
 describe("loading the next release", () => {
-  const NEEDS_HEADER = "time_period,geographic_level,new_la_code,old_la_code,la_name,breakdown_topic,breakdown,ehc_plans,number_asd,number_hi,number_mld,number_msi,number_oth,number_pd,number_pmld,number_semh,number_slcn,number_sld,number_spld,number_vi,number_need_unknown";
+  const NEEDS_HEADER =
+    "time_period,geographic_level,new_la_code,old_la_code,la_name,breakdown_topic,breakdown,ehc_plans,number_asd,number_hi,number_mld,number_msi,number_oth,number_pd,number_pmld,number_semh,number_slcn,number_sld,number_spld,number_vi,number_need_unknown";
   // 40 + 1 + 9 + 0 + 5 + 5 + 0 + 20 + 15 + 3 + 1 + 1 + 0 = 100
   const HAMPSHIRE_2026 = "202526,Local authority,E10000014,850,Hampshire,All EHC plans,All EHC plans,100,40,1,9,0,5,5,0,20,15,3,1,1,0";
   const ENGLAND_2026 = "202526,National,,,,All EHC plans,All EHC plans,1000,400,10,90,0,50,50,0,200,150,30,10,10,0";
@@ -204,17 +234,31 @@ describe("loading the next release", () => {
 
   async function counts() {
     const [figures, releases, values, audit] = await Promise.all([
-      database.db.selectFrom("sen2_figures").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-      database.db.selectFrom("sen2_releases").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-      database.db.selectFrom("return_values").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-      database.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+      database.db
+        .selectFrom("sen2_figures")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+      database.db
+        .selectFrom("sen2_releases")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+      database.db
+        .selectFrom("return_values")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+      database.db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
     ]);
     return { figures: Number(figures.n), releases: Number(releases.n), values: Number(values.n), audit: Number(audit.n) };
   }
 
   it("refuses a file with a wrong column, naming it, and changes nothing", async () => {
     const before = await counts();
-    const dir = releaseDir({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER.replace("number_asd", "number_autism"), HAMPSHIRE_2026].join("\n") });
+    const dir = releaseDir({
+      "sen_needs_all_plans_2026.csv": [NEEDS_HEADER.replace("number_asd", "number_autism"), HAMPSHIRE_2026].join("\n"),
+    });
     const result = await runCli(database.url, "reference", "import", "sen2", dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('sen_needs_all_plans_2026.csv: row 1 lacks the column "number_asd"');
@@ -223,10 +267,17 @@ describe("loading the next release", () => {
 
   it("refuses an unknown code and a value that is not a count, naming each row, and changes nothing", async () => {
     const before = await counts();
-    const text = [NEEDS_HEADER, ENGLAND_2026, HAMPSHIRE_2026.replace("E10000014", "E10000099"), HAMPSHIRE_2026.replace(",40,", ",forty,")].join("\n");
+    const text = [
+      NEEDS_HEADER,
+      ENGLAND_2026,
+      HAMPSHIRE_2026.replace("E10000014", "E10000099"),
+      HAMPSHIRE_2026.replace(",40,", ",forty,"),
+    ].join("\n");
     const result = await runCli(database.url, "reference", "import", "sen2", releaseDir({ "sen_needs_all_plans_2026.csv": text }));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('sen_needs_all_plans_2026.csv row 3, column new_la_code: "E10000099" (Hampshire) is not a known local authority code');
+    expect(result.stderr).toContain(
+      'sen_needs_all_plans_2026.csv row 3, column new_la_code: "E10000099" (Hampshire) is not a known local authority code',
+    );
     expect(result.stderr).toContain('sen_needs_all_plans_2026.csv row 4, column number_asd: "forty" is not a whole number of plans');
     expect(await counts()).toEqual(before);
   });
@@ -234,15 +285,26 @@ describe("loading the next release", () => {
   it("loads a release once, names symbols by row, and a second import of it changes nothing", async () => {
     const before = await counts();
     const suppressed = "202526,Local authority,E10000015,919,Hertfordshire,All EHC plans,All EHC plans,c,c,c,c,c,c,c,c,c,c,c,c,c,c";
-    const dir = releaseDir({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, ENGLAND_2026, HAMPSHIRE_2026, suppressed].join("\n"), "README.md": "not read" });
+    const dir = releaseDir({
+      "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, ENGLAND_2026, HAMPSHIRE_2026, suppressed].join("\n"),
+      "README.md": "not read",
+    });
     const first = await runCli(database.url, "reference", "import", "sen2", dir);
     expect(first.stderr).toBe("");
     expect(first.stdout).toContain("DfE SEN2 2026 loaded: 24 figures");
-    expect(first.stdout).toContain('sen_needs_all_plans_2026.csv row 4: Hertfordshire, January 2026, ehc_plans is "c" (suppressed): no figure');
+    expect(first.stdout).toContain(
+      'sen_needs_all_plans_2026.csv row 4: Hertfordshire, January 2026, ehc_plans is "c" (suppressed): no figure',
+    );
     const loaded = await counts();
     // 12 needs for England and for Hampshire; returns untouched; one audit row for the import
     expect(loaded).toEqual({ ...before, figures: before.figures + 24, releases: before.releases + 1, audit: before.audit + 1 });
-    const asd = await database.db.selectFrom("sen2_figures").select("value").where("authority_code", "=", "E10000014").where("census_year", "=", 2026).where("breakdown", "=", "ehcp.need.ASD").executeTakeFirstOrThrow();
+    const asd = await database.db
+      .selectFrom("sen2_figures")
+      .select("value")
+      .where("authority_code", "=", "E10000014")
+      .where("census_year", "=", 2026)
+      .where("breakdown", "=", "ehcp.need.ASD")
+      .executeTakeFirstOrThrow();
     expect(Number(asd.value)).toBe(40);
 
     const second = await runCli(database.url, "reference", "import", "sen2", dir);
@@ -257,9 +319,13 @@ describe("loading the next release", () => {
       return coordinator.request("/admin/reference/sen2", { method: "POST", headers: { Origin: server.baseUrl }, body: form });
     };
     const before = await counts();
-    const refused = await upload({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, HAMPSHIRE_2026.replace("E10000014", "E10000099")].join("\n") });
+    const refused = await upload({
+      "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, HAMPSHIRE_2026.replace("E10000014", "E10000099")].join("\n"),
+    });
     expect(refused.status).toBe(400);
-    expect(pageText(await refused.text())).toContain('sen_needs_all_plans_2026.csv row 2, column new_la_code: "E10000099" (Hampshire) is not a known local authority code');
+    expect(pageText(await refused.text())).toContain(
+      'sen_needs_all_plans_2026.csv row 2, column new_la_code: "E10000099" (Hampshire) is not a known local authority code',
+    );
     expect(await counts()).toEqual(before);
 
     // One file of the 2025 release alone would take the caseload figures away: refused.
@@ -268,7 +334,14 @@ describe("loading the next release", () => {
     expect(pageText(await partial.text())).toContain("SEN2 2025 is loaded from caseload, needs files: give all of them to replace it");
     expect(await counts()).toEqual(before);
 
-    const same = await upload({ "sen_needs_all_plans_2026.csv": [NEEDS_HEADER, ENGLAND_2026, HAMPSHIRE_2026, "202526,Local authority,E10000015,919,Hertfordshire,All EHC plans,All EHC plans,c,c,c,c,c,c,c,c,c,c,c,c,c,c"].join("\n") });
+    const same = await upload({
+      "sen_needs_all_plans_2026.csv": [
+        NEEDS_HEADER,
+        ENGLAND_2026,
+        HAMPSHIRE_2026,
+        "202526,Local authority,E10000015,919,Hertfordshire,All EHC plans,All EHC plans,c,c,c,c,c,c,c,c,c,c,c,c,c,c",
+      ].join("\n"),
+    });
     expect(same.status).toBe(302);
     expect(await counts()).toEqual(before);
     const page = pageText(await (await coordinator.get("/admin/reference/sen2")).text());

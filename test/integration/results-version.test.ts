@@ -20,7 +20,9 @@ describe("the results version", () => {
     const afterRecompute = await readResultsVersion(db);
     expect(afterRecompute).toBeGreaterThan(start);
     const authority = await db.selectFrom("authorities").select("id").executeTakeFirstOrThrow();
-    await db.transaction().execute((trx) => upsertGroup(trx, { slug: "family", name: "Family", kind: "family", authorityIds: [authority.id] }));
+    await db
+      .transaction()
+      .execute((trx) => upsertGroup(trx, { slug: "family", name: "Family", kind: "family", authorityIds: [authority.id] }));
     expect(await readResultsVersion(db)).toBeGreaterThan(afterRecompute);
   });
 

@@ -23,9 +23,15 @@ const PAGES = (slug: string) => [
   `/results/${slug}/neighbours`,
 ];
 const DOWNLOADS = (slug: string) =>
-  ["ranking&metric=unit_cost.send", "distribution", "composition", "groups&metric=unit_cost.send", "scatter&x=ehcp_rate_per_10k&y=unit_cost.send", "trend&metric=unit_cost.send", "metrics"].map(
-    (query) => `/results/${slug}/download?view=${query}`,
-  );
+  [
+    "ranking&metric=unit_cost.send",
+    "distribution",
+    "composition",
+    "groups&metric=unit_cost.send",
+    "scatter&x=ehcp_rate_per_10k&y=unit_cost.send",
+    "trend&metric=unit_cost.send",
+    "metrics",
+  ].map((query) => `/results/${slug}/download?view=${query}`);
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -40,12 +46,22 @@ beforeAll(async () => {
   for (const [index, slug] of ["2022-23", "2023-24"].entries()) {
     const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
     for (const authority of authorities) {
-      await insertReturn(database.db, { roundId: round.id, authorityCode: authority.code, status: "approved", values: syntheticReturn(authority.code, index) });
+      await insertReturn(database.db, {
+        roundId: round.id,
+        authorityCode: authority.code,
+        status: "approved",
+        values: syntheticReturn(authority.code, index),
+      });
     }
     await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
   }
   const unpublished = await insertRound(database.db, { slug: "2024-25", financialYear: "2024-25", status: "closed" });
-  await insertReturn(database.db, { roundId: unpublished.id, authorityCode: AUTHORITY_A, status: "approved", values: syntheticReturn(AUTHORITY_A, 2) });
+  await insertReturn(database.db, {
+    roundId: unpublished.id,
+    authorityCode: AUTHORITY_A,
+    status: "approved",
+    values: syntheticReturn(AUTHORITY_A, 2),
+  });
   await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, unpublished.id));
 
   server = await startServer({ DATABASE_URL: database.url });
@@ -101,7 +117,11 @@ describe("comparison views for a member", () => {
   it("labels others afresh for every figure and round, and lists them one by one only for confidential metrics", async () => {
     const labels = async (slug: string, metric: string) => {
       const csv = await (await member.get(`/results/${slug}/download?view=ranking&metric=${metric}`)).text();
-      return csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(",")[0]!);
+      return csv
+        .trim()
+        .split(/\r?\n/)
+        .slice(1)
+        .map((line) => line.split(",")[0]!);
     };
     const first = await labels("2022-23", "unit_cost.send");
     const second = await labels("2023-24", "unit_cost.send");
@@ -158,10 +178,14 @@ describe("comparison views for a regional viewer", () => {
     expect((await viewer.get("/results/2023-24/neighbours")).status).toBe(403);
     // London's 33 differ from the network's 36 by 3 councils: a London figure beside the network's
     // could be differenced, so London is suppressed on every page, forecasts included.
-    expect(pageText(await (await viewer.get("/results/2023-24/groups")).text())).toContain("suppressed: differs from another figure shown by fewer than 5 authorities");
+    expect(pageText(await (await viewer.get("/results/2023-24/groups")).text())).toContain(
+      "suppressed: differs from another figure shown by fewer than 5 authorities",
+    );
     const forecasts = await everythingAt(viewer, "/results/2023-24/forecasts");
     for (const body of forecasts) expectNoOtherAuthority(body, "forecasts");
-    expect(pageText(forecasts[0]!)).toContain("London: suppressed: differs from another figure shown by fewer than 5 authorities, in every year.");
+    expect(pageText(forecasts[0]!)).toContain(
+      "London: suppressed: differs from another figure shown by fewer than 5 authorities, in every year.",
+    );
     expect((await viewer.get("/results/2024-25")).status).toBe(404);
   });
 });

@@ -42,7 +42,11 @@ describe("requests browsers make on their own", () => {
 describe("a coordinator's review", () => {
   it("shows the error summary, not only the inline error, when a query has no comment", async () => {
     const version = (await findReturnByCode(database.db, AUTHORITY_A, ROUND))!.version;
-    const response = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, { intent: "query", comment: "", version: String(version) });
+    const response = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, {
+      intent: "query",
+      comment: "",
+      version: String(version),
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain('class="govuk-error-summary"');
@@ -55,8 +59,13 @@ describe("a coordinator's bulk upload of returns collected elsewhere", () => {
   it("imports a row whose required answers are blank as an approved, incomplete return, and says so", async () => {
     const complete = completeReturn();
     const keys = Object.keys(complete);
-    const row = (code: string, blank: readonly string[]) => [code, ...keys.map((key) => (blank.includes(key) ? "" : String(complete[key])))].join(",");
-    const csv = [["authority_code", ...keys].join(","), row("E09000004", []), row(AUTHORITY_B, ["transport.post19.children", "transport.post19.spend"])].join("\n");
+    const row = (code: string, blank: readonly string[]) =>
+      [code, ...keys.map((key) => (blank.includes(key) ? "" : String(complete[key])))].join(",");
+    const csv = [
+      ["authority_code", ...keys].join(","),
+      row("E09000004", []),
+      row(AUTHORITY_B, ["transport.post19.children", "transport.post19.spend"]),
+    ].join("\n");
     const response = await coordinator.postFile(`/admin/rounds/${ROUND}/upload`, { name: "2015-returns.csv", bytes: Buffer.from(csv) });
     expect(response.status).toBe(302);
     const dashboard = pageText(await (await coordinator.get(response.headers.get("Location")!)).text());
@@ -84,17 +93,33 @@ describe("a member's request to reopen a submitted return", () => {
     const review = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).text());
     expect(review).toContain("The authority asks to reopen this return Post-16 spend left out the summer term.");
     const version = (await findReturnByCode(database.db, AUTHORITY_A, ROUND))!.version;
-    const granted = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, { intent: "reopen-grant", comment: "Reopened: correct it by Friday.", version: String(version) });
+    const granted = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, {
+      intent: "reopen-grant",
+      comment: "Reopened: correct it by Friday.",
+      version: String(version),
+    });
     expect(granted.status).toBe(302);
     expect((await findReturnByCode(database.db, AUTHORITY_A, ROUND))?.status).toBe("queried");
-    expect(pageText(await (await member.get(`/rounds/${ROUND}`)).text())).toContain("Your coordinator reopened this return at your request");
+    expect(pageText(await (await member.get(`/rounds/${ROUND}`)).text())).toContain(
+      "Your coordinator reopened this return at your request",
+    );
 
-    const audit = await database.db.selectFrom("audit_log").select(["action", "new_value"]).where("action", "like", "return.reopen%").orderBy("id").execute();
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select(["action", "new_value"])
+      .where("action", "like", "return.reopen%")
+      .orderBy("id")
+      .execute();
     expect(audit).toEqual([
       { action: "return.reopen_requested", new_value: "Post-16 spend left out the summer term." },
       { action: "return.reopen_granted", new_value: "Reopened: correct it by Friday." },
     ]);
-    const outbox = await database.db.selectFrom("outbox").select(["kind", "recipient"]).where("kind", "like", "reopen%").orderBy("id").execute();
+    const outbox = await database.db
+      .selectFrom("outbox")
+      .select(["kind", "recipient"])
+      .where("kind", "like", "reopen%")
+      .orderBy("id")
+      .execute();
     expect(outbox).toEqual([
       { kind: "reopen_requested", recipient: TEST_USERS.coordinator.email },
       { kind: "reopen_decided", recipient: TEST_USERS.memberA.email },
@@ -118,7 +143,9 @@ describe("a query about particular answers", () => {
     expect(response.status).toBe(302);
     const comment = await database.db.selectFrom("comments").select(["body", "field_keys"]).orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(comment).toEqual({ body: "Is post-16 spend for the whole year?", field_keys: '["transport.post16.spend"]' });
-    expect(pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/E09000005`)).text())).toContain("About: Spend on post-16 transport");
+    expect(pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/E09000005`)).text())).toContain(
+      "About: Spend on post-16 transport",
+    );
   });
 });
 
@@ -128,13 +155,22 @@ describe("approving in bulk", () => {
     await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000006", status: "submitted", values: completeReturn() });
     await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000007", status: "submitted", values: completeReturn() });
     // Post-19 transport missing: an error, so not ready.
-    await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000008", status: "submitted", values: completeReturn({ "transport.post19.spend": null }) });
+    await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: "E09000008",
+      status: "submitted",
+      values: completeReturn({ "transport.post19.spend": null }),
+    });
     const confirm = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/approve`)).text());
     expect(confirm).toContain("Approve these 2 returns?");
     expect(confirm).toContain("Bromley");
     expect(confirm).toContain("Camden");
     expect(confirm).not.toContain("Croydon");
-    const body = new URLSearchParams([["code", "E09000006"], ["code", "E09000007"], ["code", "E09000008"]]);
+    const body = new URLSearchParams([
+      ["code", "E09000006"],
+      ["code", "E09000007"],
+      ["code", "E09000008"],
+    ]);
     const response = await coordinator.request(`/admin/rounds/${ROUND}/approve`, {
       method: "POST",
       headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },

@@ -12,7 +12,18 @@ let server: RunningServer;
 let member: TestClient;
 let coordinator: TestClient;
 const ROUND = "2024-25";
-const NETWORK = ["E06000001", "E06000002", "E06000003", "E06000004", "E06000005", "E06000006", "E06000007", "E06000008", "E06000009", "E06000010"];
+const NETWORK = [
+  "E06000001",
+  "E06000002",
+  "E06000003",
+  "E06000004",
+  "E06000005",
+  "E06000006",
+  "E06000007",
+  "E06000008",
+  "E06000009",
+  "E06000010",
+];
 
 /** Every field of a section as a form: the given answers, blank for the rest. */
 function sectionForm(sectionId: string, answers: Record<string, string>, version: number): Record<string, string> {
@@ -31,14 +42,30 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await createTestUsers(database.db);
   const previous = await insertRound(database.db, { slug: "2023-24", financialYear: "2023-24", status: "published" });
-  await insertReturn(database.db, { roundId: previous.id, authorityCode: AUTHORITY_A, status: "approved", values: completeReturn({ population_0_25: 100_000 }) });
+  await insertReturn(database.db, {
+    roundId: previous.id,
+    authorityCode: AUTHORITY_A,
+    status: "approved",
+    values: completeReturn({ population_0_25: 100_000 }),
+  });
   // The outlier fence comes from the latest published round only.
   for (const [i, code] of NETWORK.entries()) {
-    if (code !== AUTHORITY_A) await insertReturn(database.db, { roundId: previous.id, authorityCode: code, status: "approved", values: completeReturn({}, 9_500 + i * 100) });
+    if (code !== AUTHORITY_A)
+      await insertReturn(database.db, {
+        roundId: previous.id,
+        authorityCode: code,
+        status: "approved",
+        values: completeReturn({}, 9_500 + i * 100),
+      });
   }
   const current = await insertRound(database.db, { slug: ROUND, financialYear: "2024-25", status: "open" });
   for (const [i, code] of NETWORK.entries()) {
-    await insertReturn(database.db, { roundId: current.id, authorityCode: code, status: "approved", values: completeReturn({}, 9_500 + i * 100) });
+    await insertReturn(database.db, {
+      roundId: current.id,
+      authorityCode: code,
+      status: "approved",
+      values: completeReturn({}, 9_500 + i * 100),
+    });
   }
   await insertRound(database.db, { slug: "2025-26-draft", financialYear: "2025-26", status: "draft" });
   server = await startServer({ DATABASE_URL: database.url });
@@ -63,7 +90,10 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
   });
 
   it("refuses a value that is not a number, naming the field and keeping the other answers", async () => {
-    const response = await member.post(`/rounds/${ROUND}/sections/context`, sectionForm("context", { population_0_25: "lots", "ehcp.total": "6,100" }, 0));
+    const response = await member.post(
+      `/rounds/${ROUND}/sections/context`,
+      sectionForm("context", { population_0_25: "lots", "ehcp.total": "6,100" }, 0),
+    );
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(pageText(html)).toContain("There is a problem");
@@ -74,7 +104,10 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
   });
 
   it("saves a section as a draft and audits each field", async () => {
-    const response = await member.post(`/rounds/${ROUND}/sections/context`, sectionForm("context", { population_0_25: "210,000", "ehcp.total": "6,100" }, 0));
+    const response = await member.post(
+      `/rounds/${ROUND}/sections/context`,
+      sectionForm("context", { population_0_25: "210,000", "ehcp.total": "6,100" }, 0),
+    );
     expect(response.status).toBe(302);
     expect(await storedValues(AUTHORITY_A)).toEqual({ population_0_25: 210_000, "ehcp.total": 6_100 });
     expect((await returnOf(AUTHORITY_A))?.status).toBe("draft");
@@ -88,8 +121,17 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
   });
 
   it("refuses a breakdown that does not add up to the total, saving nothing of the section", async () => {
-    const answers = { "ehcp.age.under_5": "100", "ehcp.age.5_10": "2000", "ehcp.age.11_15": "2000", "ehcp.age.16_19": "1000", "ehcp.age.20_25": "500" };
-    const response = await member.post(`/rounds/${ROUND}/sections/ehcp-breakdowns`, sectionForm("ehcp-breakdowns", answers, await currentVersion(AUTHORITY_A)));
+    const answers = {
+      "ehcp.age.under_5": "100",
+      "ehcp.age.5_10": "2000",
+      "ehcp.age.11_15": "2000",
+      "ehcp.age.16_19": "1000",
+      "ehcp.age.20_25": "500",
+    };
+    const response = await member.post(
+      `/rounds/${ROUND}/sections/ehcp-breakdowns`,
+      sectionForm("ehcp-breakdowns", answers, await currentVersion(AUTHORITY_A)),
+    );
     expect(response.status).toBe(400);
     expect(pageText(await response.text())).toMatch(/add up to 5,600, but the .* is 6,100/);
     expect(Object.keys(await storedValues(AUTHORITY_A))).toEqual(expect.not.arrayContaining(["ehcp.age.under_5"]));
@@ -97,8 +139,14 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
 
   it("refuses a save based on a version someone else has since changed, showing both answers", async () => {
     const stale = await currentVersion(AUTHORITY_A);
-    await member.post(`/rounds/${ROUND}/sections/context`, sectionForm("context", { population_0_25: "210,000", "ehcp.total": "6,200" }, stale));
-    const response = await member.post(`/rounds/${ROUND}/sections/context`, sectionForm("context", { population_0_25: "210,000", "ehcp.total": "6,300" }, stale));
+    await member.post(
+      `/rounds/${ROUND}/sections/context`,
+      sectionForm("context", { population_0_25: "210,000", "ehcp.total": "6,200" }, stale),
+    );
+    const response = await member.post(
+      `/rounds/${ROUND}/sections/context`,
+      sectionForm("context", { population_0_25: "210,000", "ehcp.total": "6,300" }, stale),
+    );
     expect(response.status).toBe(409);
     const text = pageText(await response.text());
     expect(text).toContain("Someone else changed this return since you opened it");
@@ -108,8 +156,19 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
 
   it("warns on the check page and refuses to submit until warnings are explained and the declaration confirmed", async () => {
     const transport = completeReturn({}, 45_000);
-    const answers = Object.fromEntries(Object.entries(transport).filter(([key]) => key.startsWith("transport.")).map(([k, v]) => [k, String(v)]));
-    expect((await member.post(`/rounds/${ROUND}/sections/transport-send`, sectionForm("transport-send", answers, await currentVersion(AUTHORITY_A)))).status).toBe(302);
+    const answers = Object.fromEntries(
+      Object.entries(transport)
+        .filter(([key]) => key.startsWith("transport."))
+        .map(([k, v]) => [k, String(v)]),
+    );
+    expect(
+      (
+        await member.post(
+          `/rounds/${ROUND}/sections/transport-send`,
+          sectionForm("transport-send", answers, await currentVersion(AUTHORITY_A)),
+        )
+      ).status,
+    ).toBe(302);
 
     const check = pageText(await (await member.get(`/rounds/${ROUND}/check`)).text());
     expect(check).toContain("Explain these warnings");
@@ -135,7 +194,10 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
     expect(page).toContain("It cannot be changed unless your coordinator queries it");
     expect(page).toContain("£9,000,000");
 
-    const edit = await member.post(`/rounds/${ROUND}/sections/context`, sectionForm("context", { population_0_25: "1" }, await currentVersion(AUTHORITY_A)));
+    const edit = await member.post(
+      `/rounds/${ROUND}/sections/context`,
+      sectionForm("context", { population_0_25: "1" }, await currentVersion(AUTHORITY_A)),
+    );
     expect(edit.status).toBe(403);
     expect((await storedValues(AUTHORITY_A)).population_0_25).toBe(210_000);
   });
@@ -143,7 +205,11 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
   it("lets the coordinator see the explanations and query the return with a comment", async () => {
     const review = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).text());
     expect(review).toContain("Boundary change merged two districts");
-    const noComment = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, { intent: "query", comment: "", version: String(await currentVersion(AUTHORITY_A)) });
+    const noComment = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, {
+      intent: "query",
+      comment: "",
+      version: String(await currentVersion(AUTHORITY_A)),
+    });
     expect(noComment.status).toBe(400);
     expect(pageText(await noComment.text())).toContain("Enter a comment saying what the authority should check");
 
@@ -163,8 +229,19 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
     expect(html).not.toContain("<script>alert(1)</script>");
 
     const transport = completeReturn({}, 10_000);
-    const answers = Object.fromEntries(Object.entries(transport).filter(([key]) => key.startsWith("transport.")).map(([k, v]) => [k, String(v)]));
-    expect((await member.post(`/rounds/${ROUND}/sections/transport-send`, sectionForm("transport-send", answers, await currentVersion(AUTHORITY_A)))).status).toBe(302);
+    const answers = Object.fromEntries(
+      Object.entries(transport)
+        .filter(([key]) => key.startsWith("transport."))
+        .map(([k, v]) => [k, String(v)]),
+    );
+    expect(
+      (
+        await member.post(
+          `/rounds/${ROUND}/sections/transport-send`,
+          sectionForm("transport-send", answers, await currentVersion(AUTHORITY_A)),
+        )
+      ).status,
+    ).toBe(302);
     expect((await returnOf(AUTHORITY_A))?.status).toBe("queried");
     const form: Record<string, string> = { version: String(await currentVersion(AUTHORITY_A)), declaration: "confirmed" };
     const resubmit = await member.post(`/rounds/${ROUND}/check`, form);
@@ -173,7 +250,11 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
   });
 
   it("approves the return, which puts it into the round's metrics", async () => {
-    const approve = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, { intent: "approve", comment: "", version: String(await currentVersion(AUTHORITY_A)) });
+    const approve = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, {
+      intent: "approve",
+      comment: "",
+      version: String(await currentVersion(AUTHORITY_A)),
+    });
     expect(approve.status).toBe(302);
     expect((await returnOf(AUTHORITY_A))?.status).toBe("approved");
     expect(await storedMetric(database.db, AUTHORITY_A, ROUND, "unit_cost.special")).toBe(10_000);
@@ -191,7 +272,12 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
       .where("return_id", "=", (await returnOf(AUTHORITY_A))!.id)
       .orderBy("id")
       .execute();
-    expect(statuses.map((s) => `${s.old_value}→${s.new_value}`)).toEqual(["draft→submitted", "submitted→queried", "queried→submitted", "submitted→approved"]);
+    expect(statuses.map((s) => `${s.old_value}→${s.new_value}`)).toEqual([
+      "draft→submitted",
+      "submitted→queried",
+      "queried→submitted",
+      "submitted→approved",
+    ]);
   });
 
   it("shows the coordinator a dashboard with counts and a table sortable by status", async () => {
@@ -211,7 +297,7 @@ describe("what members may not do", () => {
     expect(page).not.toContain("Barking and Dagenham");
     expect(page).toContain("Population and EHCPs Not yet started");
     expect((await other.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).status).toBe(403);
-    expect((await storedValues(AUTHORITY_B))).toEqual({});
+    expect(await storedValues(AUTHORITY_B)).toEqual({});
   });
 
   it("hides draft rounds and unknown sections (404)", async () => {

@@ -35,12 +35,15 @@ function rawRequest(
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method: input.method, path: input.path, headers: input.headers }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (text += chunk));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, method: input.method, path: input.path, headers: input.headers },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      },
+    );
     req.on("error", reject);
     if (input.chunks) {
       const chunk = Buffer.alloc(input.chunks.size, "a");
@@ -126,12 +129,26 @@ describe("1. /dev/outbox outside production", () => {
     const port = new URL(development.baseUrl).port;
     const form = `email=${encodeURIComponent(TEST_USERS.memberA.email)}`;
     const headers = { "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "10.9.9.9" };
-    const attack = await rawRequest(development.baseUrl, { method: "POST", path: "/forgot-password", headers: { ...headers, Host: "evil.example", Origin: "http://evil.example" }, body: form });
+    const attack = await rawRequest(development.baseUrl, {
+      method: "POST",
+      path: "/forgot-password",
+      headers: { ...headers, Host: "evil.example", Origin: "http://evil.example" },
+      body: form,
+    });
     expect(attack.status).toBe(403);
     // Our own Origin with someone else's Host (a misrouted or rewritten request): the link is still ours.
-    const misrouted = await rawRequest(development.baseUrl, { method: "POST", path: "/forgot-password", headers: { ...headers, Host: "evil.example", Origin: development.baseUrl }, body: form });
+    const misrouted = await rawRequest(development.baseUrl, {
+      method: "POST",
+      path: "/forgot-password",
+      headers: { ...headers, Host: "evil.example", Origin: development.baseUrl },
+      body: form,
+    });
     expect(misrouted.status).toBe(200);
-    const rows = await devDatabase.db.selectFrom("outbox").select("personalisation").where("recipient", "=", TEST_USERS.memberA.email).execute();
+    const rows = await devDatabase.db
+      .selectFrom("outbox")
+      .select("personalisation")
+      .where("recipient", "=", TEST_USERS.memberA.email)
+      .execute();
     expect(rows).toHaveLength(1);
     const link = new URL(JSON.parse(rows[0]!.personalisation).set_password_link);
     expect(link.origin).toBe(`http://localhost:${port}`);
@@ -165,7 +182,12 @@ describe("4. body cap on the stream", () => {
     const response = await rawRequest(server.baseUrl, {
       method: "POST",
       path: "/login",
-      headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked", "X-Forwarded-For": "10.8.8.8" },
+      headers: {
+        Origin: server.baseUrl,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Transfer-Encoding": "chunked",
+        "X-Forwarded-For": "10.8.8.8",
+      },
       chunks: { size: 1024 * 1024, count: 20 },
     });
     expect(response.status).toBe(413);
@@ -207,11 +229,24 @@ describe("6. sessions end on the server", () => {
 
   it("a password reset ends every session of the user", async () => {
     const passwordHash = await hashPassword(TEST_PASSWORD);
-    const user = await createUser(database.db, { email: "resetting@example.org", name: "Resetting", role: "coordinator", authorityId: null, groupId: null, passwordHash });
+    const user = await createUser(database.db, {
+      email: "resetting@example.org",
+      name: "Resetting",
+      role: "coordinator",
+      authorityId: null,
+      groupId: null,
+      passwordHash,
+    });
     const first = await signedIn(user.email);
     const second = await signedIn(user.email);
-    const issued = await database.db.transaction().execute((trx) => issuePasswordToken(trx, { userId: user.id, purpose: "password_reset" }));
-    const reset = await new TestClient(server.baseUrl).post("/set-password", { token: issued.token, password: "a brand new long password", confirmPassword: "a brand new long password" });
+    const issued = await database.db
+      .transaction()
+      .execute((trx) => issuePasswordToken(trx, { userId: user.id, purpose: "password_reset" }));
+    const reset = await new TestClient(server.baseUrl).post("/set-password", {
+      token: issued.token,
+      password: "a brand new long password",
+      confirmPassword: "a brand new long password",
+    });
     expect(reset.status).toBe(302);
     expect((await replay(first.cookieHeader())).status).toBe(302);
     expect((await replay(second.cookieHeader())).status).toBe(302);
@@ -224,7 +259,13 @@ describe("6. sessions end on the server", () => {
     const copied = member.cookieHeader();
     const user = await database.db.selectFrom("users").select("id").where("email", "=", TEST_USERS.memberB.email).executeTakeFirstOrThrow();
     const change = (active: "yes" | "no") =>
-      coordinator.post(`/admin/users/${user.id}`, { name: TEST_USERS.memberB.name, role: "member", authorityCode: TEST_USERS.memberB.authorityCode, groupSlug: "", active });
+      coordinator.post(`/admin/users/${user.id}`, {
+        name: TEST_USERS.memberB.name,
+        role: "member",
+        authorityCode: TEST_USERS.memberB.authorityCode,
+        groupSlug: "",
+        active,
+      });
     expect((await change("no")).status).toBe(302);
     expect((await change("yes")).status).toBe(302);
     expect((await replay(copied)).status).toBe(302);
@@ -244,7 +285,9 @@ describe("6. sessions end on the server", () => {
 describe("7. sign-in throttling", () => {
   it("lets at most the limit of 30 parallel wrong passwords for one account reach the password check", async () => {
     const attacker = new TestClient(server.baseUrl);
-    const responses = await Promise.all(Array.from({ length: 30 }, (_, i) => attacker.signIn(TEST_USERS.memberA.email, `wrong guess ${i}`)));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attacker.signIn(TEST_USERS.memberA.email, `wrong guess ${i}`)),
+    );
     const checked = responses.filter((response) => response.status === 400).length;
     const refused = responses.filter((response) => response.status === 429).length;
     expect(checked).toBeLessThanOrEqual(SIGN_IN_LIMIT);
@@ -256,7 +299,16 @@ describe("7. sign-in throttling", () => {
     const passwordHash = await hashPassword(TEST_PASSWORD);
     const people = [];
     for (let i = 0; i < 40; i++) {
-      people.push(await createUser(database.db, { email: `officer${i}@office.example.org`, name: `Officer ${i}`, role: "member", authorityId: 1, groupId: null, passwordHash }));
+      people.push(
+        await createUser(database.db, {
+          email: `officer${i}@office.example.org`,
+          name: `Officer ${i}`,
+          role: "member",
+          authorityId: 1,
+          groupId: null,
+          passwordHash,
+        }),
+      );
     }
     // One person hammers their own account from the office first.
     const careless = new TestClient(server.baseUrl, office);
@@ -270,7 +322,9 @@ describe("7. sign-in throttling", () => {
   });
 
   it("refuses TRUST_PROXY=true, which would take X-Forwarded-For as given", async () => {
-    await expect(startServer({ DATABASE_URL: database.url, TRUST_PROXY: "true" })).rejects.toThrow(/TRUST_PROXY must be a number of proxy hops/);
+    await expect(startServer({ DATABASE_URL: database.url, TRUST_PROXY: "true" })).rejects.toThrow(
+      /TRUST_PROXY must be a number of proxy hops/,
+    );
   });
 
   it("counts the address the trusted proxy saw, whatever the client put before it in X-Forwarded-For", async () => {
@@ -309,7 +363,11 @@ describe("8. published figures change only by withdraw and republish", () => {
       .where("returns.round_id", "=", earlier.id)
       .where("authorities.code", "=", late!)
       .executeTakeFirstOrThrow();
-    const approved = await coordinator.post(`/admin/rounds/${earlier.slug}/returns/${late}`, { intent: "approve", comment: "", version: String(stored.version) });
+    const approved = await coordinator.post(`/admin/rounds/${earlier.slug}/returns/${late}`, {
+      intent: "approve",
+      comment: "",
+      version: String(stored.version),
+    });
     expect(approved.status).toBe(302);
     expect(await published()).toBe(before);
     const page = pageText(await (await coordinator.get(`/admin/rounds/${later.slug}`)).text());
@@ -318,19 +376,40 @@ describe("8. published figures change only by withdraw and republish", () => {
     // Withdraw and republish: the round is recomputed from what is approved now, and the flag goes.
     expect((await coordinator.post(`/admin/rounds/${later.slug}/status`, { to: "closed" })).status).toBe(302);
     expect((await coordinator.post(`/admin/rounds/${later.slug}/status`, { to: "published" })).status).toBe(302);
-    expect(pageText(await (await coordinator.get(`/admin/rounds/${later.slug}`)).text())).not.toContain("The published figures are out of date");
+    expect(pageText(await (await coordinator.get(`/admin/rounds/${later.slug}`)).text())).not.toContain(
+      "The published figures are out of date",
+    );
   });
 });
 
 describe("9. smaller holes", () => {
   it("blanks a set-password link in the outbox once its email has failed, and does not resend it without one", async () => {
-    const user = await database.db.selectFrom("users").select(["id", "email", "name"]).where("email", "=", TEST_USERS.memberA.email).executeTakeFirstOrThrow();
-    await database.db.transaction().execute((trx) => queueSetPasswordEmail(trx, { user, purpose: "password_reset", origin: server.baseUrl }));
-    const refusing: EmailSender = { send: async () => ({ ok: false, httpStatus: 400, error: "Notify answered 400: not a valid email address" }) };
+    const user = await database.db
+      .selectFrom("users")
+      .select(["id", "email", "name"])
+      .where("email", "=", TEST_USERS.memberA.email)
+      .executeTakeFirstOrThrow();
+    await database.db
+      .transaction()
+      .execute((trx) => queueSetPasswordEmail(trx, { user, purpose: "password_reset", origin: server.baseUrl }));
+    const refusing: EmailSender = {
+      send: async () => ({ ok: false, httpStatus: 400, error: "Notify answered 400: not a valid email address" }),
+    };
     // Only this message is due for the refusing sender: the running server's worker delivers the others.
-    await database.db.updateTable("outbox").set({ next_attempt_at: new Date(0).toISOString() }).where("recipient", "=", user.email).where("status", "=", "queued").execute();
+    await database.db
+      .updateTable("outbox")
+      .set({ next_attempt_at: new Date(0).toISOString() })
+      .where("recipient", "=", user.email)
+      .where("status", "=", "queued")
+      .execute();
     await deliverDueMessages(database.db, refusing, new Date(1000));
-    const row = await database.db.selectFrom("outbox").select(["id", "status", "personalisation"]).where("recipient", "=", user.email).where("kind", "=", "password_reset").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom("outbox")
+      .select(["id", "status", "personalisation"])
+      .where("recipient", "=", user.email)
+      .where("kind", "=", "password_reset")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("failed");
     expect(row.personalisation).not.toContain("token=");
     expect(JSON.parse(row.personalisation).set_password_link).toBe(REDACTED);
@@ -341,16 +420,22 @@ describe("9. smaller holes", () => {
     const round = await insertRound(database.db, { slug: "race-round", financialYear: "2031-32", status: "open" });
     const first = await signedIn(TEST_USERS.memberA.email);
     const second = await signedIn(TEST_USERS.memberA.email);
-    const save = (client: TestClient, population: string) => client.post(`/rounds/${round.slug}/sections/context`, { version: "0", population_0_25: population, "ehcp.total": "1000" });
+    const save = (client: TestClient, population: string) =>
+      client.post(`/rounds/${round.slug}/sections/context`, { version: "0", population_0_25: population, "ehcp.total": "1000" });
     const statuses = (await Promise.all([save(first, "50000"), save(second, "60000")])).map((response) => response.status).sort();
     expect(statuses).toEqual([302, 409]);
   });
 
   it("cached results follow a change to a group made while the server runs", async () => {
     const round = await insertRound(database.db, { slug: "groups-2028-29", financialYear: "2028-29", status: "closed" });
-    for (const code of codes) await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, 3) });
+    for (const code of codes)
+      await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, 3) });
     await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
-    await database.db.updateTable("rounds").set({ status: "published", published_at: new Date().toISOString() }).where("id", "=", round.id).execute();
+    await database.db
+      .updateTable("rounds")
+      .set({ status: "published", published_at: new Date().toISOString() })
+      .where("id", "=", round.id)
+      .execute();
     const region = await database.db
       .selectFrom("groups")
       .innerJoin("group_members", "group_members.group_id", "groups.id")
@@ -359,12 +444,16 @@ describe("9. smaller holes", () => {
       .where("groups.kind", "=", "region")
       .where("authorities.code", "=", codes[0]!)
       .executeTakeFirstOrThrow();
-    const members = (await database.db.selectFrom("group_members").select("authority_id").where("group_id", "=", region.id).execute()).map((row) => row.authority_id);
+    const members = (await database.db.selectFrom("group_members").select("authority_id").where("group_id", "=", region.id).execute()).map(
+      (row) => row.authority_id,
+    );
     const coordinator = await signedIn(TEST_USERS.coordinator.email);
     const regions = async () => pageText(await (await coordinator.get(`/results/${round.slug}/groups`)).text());
     expect(await regions()).toContain(region.name);
     // As the command line would, in another process: the region is renamed and loses a member.
-    await database.db.transaction().execute((trx) => upsertGroup(trx, { slug: region.slug, name: "Renamed region", kind: "region", authorityIds: members.slice(1) }));
+    await database.db
+      .transaction()
+      .execute((trx) => upsertGroup(trx, { slug: region.slug, name: "Renamed region", kind: "region", authorityIds: members.slice(1) }));
     const after = await regions();
     expect(after).toContain("Renamed region");
     expect(after).not.toContain(region.name);

@@ -20,7 +20,10 @@ let member: TestClient;
 async function tableCounts() {
   const counts: Record<string, number> = {};
   for (const table of ["users", "authorities", "rounds", "returns", "return_values", "audit_log"] as const) {
-    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;
@@ -33,7 +36,12 @@ beforeAll(async () => {
   await upsertAuthority(database.db, { code: "E99999999", name: FORMULA, regionCode: "E12000007", regionName: "London" });
   const round = await insertRound(database.db, { slug: "2024-25", financialYear: "2024-25", status: "open" });
   for (const code of [AUTHORITY_A, "E09000003", "E99999999"]) {
-    await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: code === AUTHORITY_A ? "submitted" : "approved", values: syntheticReturn(code, 1) });
+    await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: code,
+      status: code === AUTHORITY_A ? "submitted" : "approved",
+      values: syntheticReturn(code, 1),
+    });
   }
   await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
   server = await startServer({ DATABASE_URL: database.url });
@@ -50,7 +58,10 @@ afterAll(async () => {
 describe("free text is always rendered as text", () => {
   it("escapes a script in a comment, shown to the member and the coordinator", async () => {
     await coordinator.post(`/admin/rounds/2024-25/returns/${AUTHORITY_A}`, { intent: "comment", comment: SCRIPT });
-    for (const [client, path] of [[coordinator, `/admin/rounds/2024-25/returns/${AUTHORITY_A}`], [member, "/rounds/2024-25"]] as const) {
+    for (const [client, path] of [
+      [coordinator, `/admin/rounds/2024-25/returns/${AUTHORITY_A}`],
+      [member, "/rounds/2024-25"],
+    ] as const) {
       const html = await (await client.get(path)).text();
       expect(html).not.toContain(SCRIPT);
       expect(html).toContain("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;");
@@ -71,7 +82,12 @@ describe("free text is always rendered as text", () => {
     expect(users).not.toContain(SCRIPT);
     expect(pageText(users)).toContain(SCRIPT);
 
-    const round = await coordinator.post("/admin/rounds/new", { name: SCRIPT, slug: "xss-round", financialYear: "2025-26", questionSetVersion: "1" });
+    const round = await coordinator.post("/admin/rounds/new", {
+      name: SCRIPT,
+      slug: "xss-round",
+      financialYear: "2025-26",
+      questionSetVersion: "1",
+    });
     expect(round.status).toBe(302);
     const rounds = await (await coordinator.get("/admin/rounds")).text();
     expect(rounds).not.toContain(SCRIPT);
@@ -92,7 +108,9 @@ describe("SQL metacharacters are data, never SQL", () => {
     expect((await coordinator.get(`/admin/rounds/2024-25/returns/${encodeURIComponent(SQL)}`)).status).toBe(404);
     expect((await coordinator.get(`/admin/users/${encodeURIComponent(SQL)}`)).status).toBe(404);
     expect((await member.get(`/rounds/${encodeURIComponent(SQL)}`)).status).toBe(404);
-    expect((await coordinator.get(`/admin/rounds/2024-25?sort=${encodeURIComponent(SQL)}&order=${encodeURIComponent(SQL)}`)).status).toBe(200);
+    expect((await coordinator.get(`/admin/rounds/2024-25?sort=${encodeURIComponent(SQL)}&order=${encodeURIComponent(SQL)}`)).status).toBe(
+      200,
+    );
     expect((await coordinator.get(`/results/2024-25/explore?metric=${encodeURIComponent(SQL)}`)).status).toBe(200);
     expect((await coordinator.get(`/results/2024-25/compare?x=${encodeURIComponent(SQL)}&y=${encodeURIComponent(SQL)}`)).status).toBe(200);
     expect(await tableCounts()).toEqual(before);

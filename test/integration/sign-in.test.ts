@@ -148,7 +148,11 @@ describe("sign-in", () => {
 describe("protection on every request", () => {
   it("refuses a cross-origin POST before any action runs", async () => {
     const client = new TestClient(server.baseUrl);
-    const response = await client.post("/login", { email: TEST_USERS.viewer.email, password: TEST_PASSWORD }, { Origin: "https://evil.example" });
+    const response = await client.post(
+      "/login",
+      { email: TEST_USERS.viewer.email, password: TEST_PASSWORD },
+      { Origin: "https://evil.example" },
+    );
     expect(response.status).toBe(403);
     expect(await response.text()).toContain("did not come from this service's own pages");
     expect(client.cookie("__session")).toBeUndefined();

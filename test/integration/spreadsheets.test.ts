@@ -39,7 +39,12 @@ beforeAll(async () => {
   await upsertAuthority(database.db, { code: HOSTILE.code, name: HOSTILE.name, regionCode: "E12000007", regionName: "London" });
   const published = await insertRound(database.db, { slug: PUBLISHED_ROUND, financialYear: "2023-24", status: "published" });
   for (const [i, code] of PUBLISHED_OTHERS.entries()) {
-    await insertReturn(database.db, { roundId: published.id, authorityCode: code, status: "approved", values: completeReturn({}, 9_000 + i * 500) });
+    await insertReturn(database.db, {
+      roundId: published.id,
+      authorityCode: code,
+      status: "approved",
+      values: completeReturn({}, 9_000 + i * 500),
+    });
   }
   await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, published.id));
   await insertRound(database.db, { slug: MEMBER_ROUND, financialYear: "2024-25", status: "open" });
@@ -61,8 +66,20 @@ afterAll(async () => {
 
 async function counts() {
   const count = async (table: "returns" | "return_values" | "audit_log" | "pending_uploads") =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { returns: await count("returns"), values: await count("return_values"), audit: await count("audit_log"), pending: await count("pending_uploads") };
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    returns: await count("returns"),
+    values: await count("return_values"),
+    audit: await count("audit_log"),
+    pending: await count("pending_uploads"),
+  };
 }
 
 const returnOf = (code: string, slug: string) => findReturnByCode(database.db, code, slug);
@@ -128,10 +145,15 @@ describe("a member's return through their spreadsheet", () => {
         const key = row.getCell(2).value;
         if (typeof key !== "string" || !(key in KNOWN)) return;
         const value = KNOWN[key];
-        row.getCell(5).value = typeof value === "boolean" ? (value ? "yes" : "no") : key === "income.parental_contributions" ? "£12,000" : (value ?? null);
+        row.getCell(5).value =
+          typeof value === "boolean" ? (value ? "yes" : "no") : key === "income.parental_contributions" ? "£12,000" : (value ?? null);
       });
     }
-    const upload = await member.postFile(`/rounds/${MEMBER_ROUND}/upload`, { name: "our return.xlsx", bytes: await xlsxBytes(workbook), type: XLSX_CONTENT_TYPE });
+    const upload = await member.postFile(`/rounds/${MEMBER_ROUND}/upload`, {
+      name: "our return.xlsx",
+      bytes: await xlsxBytes(workbook),
+      type: XLSX_CONTENT_TYPE,
+    });
     expect(upload.status).toBe(302);
     const previewPath = upload.headers.get("location")!;
     expect(previewPath).toMatch(new RegExp(`^/rounds/${MEMBER_ROUND}/upload/[A-Za-z0-9_-]{32}$`));
@@ -143,24 +165,35 @@ describe("a member's return through their spreadsheet", () => {
     const text = pageText(html);
     expect(text).toContain("Check the changes from your file");
     expect(text).toContain(`${Object.keys(KNOWN).length} answers change`);
-    expect(text).toContain('Population aged 0 to 25 Population and EHCPs · population_0_25 Not provided 200,000 sheet "Population and EHCPs", cell E8');
+    expect(text).toContain(
+      'Population aged 0 to 25 Population and EHCPs · population_0_25 Not provided 200,000 sheet "Population and EHCPs", cell E8',
+    );
     expect(text).toContain("Cumulative DSG deficit High needs funding · dsg.cumulative_deficit Not provided -£250,000");
     expect(text).toContain("Pick-up points Transport policies · policy.pickup_points Not provided Yes");
 
     const confirm = await member.post(previewPath, { version: hiddenVersion(html) });
     expect(confirm.status).toBe(302);
     expect(confirm.headers.get("location")).toBe(`/rounds/${MEMBER_ROUND}`);
-    expect(pageText(await (await member.get(`/rounds/${MEMBER_ROUND}`)).text())).toContain(`Answers from our return.xlsx saved: ${Object.keys(KNOWN).length} answers changed`);
+    expect(pageText(await (await member.get(`/rounds/${MEMBER_ROUND}`)).text())).toContain(
+      `Answers from our return.xlsx saved: ${Object.keys(KNOWN).length} answers changed`,
+    );
     expect(await storedValues(AUTHORITY_A, MEMBER_ROUND)).toEqual(KNOWN);
     expect((await returnOf(AUTHORITY_A, MEMBER_ROUND))?.status).toBe("draft");
-    const audit = await database.db.selectFrom("audit_log").select(["field_key", "new_value"]).where("action", "=", "return.upload").execute();
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select(["field_key", "new_value"])
+      .where("action", "=", "return.upload")
+      .execute();
     expect(audit).toHaveLength(Object.keys(KNOWN).length);
     expect(audit).toContainEqual({ field_key: "income.parental_contributions", new_value: "12000" });
     // The upload was used up when it was saved.
     expect(pageText(await (await member.get(previewPath)).text())).toContain("This upload has expired or has been saved");
 
     // Submit, approve, and the metrics are the hand-worked figures of the answers put in.
-    const submit = await member.post(`/rounds/${MEMBER_ROUND}/check`, { version: String((await returnOf(AUTHORITY_A, MEMBER_ROUND))!.version), declaration: "confirmed" });
+    const submit = await member.post(`/rounds/${MEMBER_ROUND}/check`, {
+      version: String((await returnOf(AUTHORITY_A, MEMBER_ROUND))!.version),
+      declaration: "confirmed",
+    });
     expect(submit.status).toBe(302);
     const approve = await coordinator.post(`/admin/rounds/${MEMBER_ROUND}/returns/${AUTHORITY_A}`, {
       intent: "approve",
@@ -195,7 +228,11 @@ describe("a member's return through their spreadsheet", () => {
     const version = hiddenVersion(await (await other.get(previewPath)).text());
 
     // Meanwhile a colleague saves the first section.
-    const saved = await other.post(`/rounds/${MEMBER_ROUND}/sections/context`, { version: "0", population_0_25: "150000", "ehcp.total": "5000" });
+    const saved = await other.post(`/rounds/${MEMBER_ROUND}/sections/context`, {
+      version: "0",
+      population_0_25: "150000",
+      "ehcp.total": "5000",
+    });
     expect(saved.status).toBe(302);
     const before = await counts();
     const stale = await other.post(previewPath, { version });
@@ -215,14 +252,18 @@ describe("a member's return through their spreadsheet", () => {
     expect(response.status).toBe(400);
     const text = pageText(await response.text());
     expect(text).toContain("There is a problem The file has 2 problems, so nothing was saved: correct them and upload the file again");
-    expect(text).toContain("Problems in bad.csv Where Field Problem Cell B2 population_0_25 value \"lots\": expected a whole number, like 120");
+    expect(text).toContain(
+      'Problems in bad.csv Where Field Problem Cell B2 population_0_25 value "lots": expected a whole number, like 120',
+    );
     expect(text).toContain('Cell M2 transport.post19.spend value "-5": expected 0 or more');
     expect(await counts()).toEqual(before);
   });
 });
 
 /** The refusals every upload makes before it reads a cell, or because of what the cells say. */
-function refusals(ownCode: string): Array<{ name: string; file: { name: string; bytes: Uint8Array; type: string }; message: string | RegExp }> {
+function refusals(
+  ownCode: string,
+): Array<{ name: string; file: { name: string; bytes: Uint8Array; type: string }; message: string | RegExp }> {
   const workbookParts = { "[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>" };
   const validXlsx = handWrittenXlsx({ sheetName: "Returns", rows: { 1: [{ shared: "authority_code" }], 2: [{ shared: ownCode }] } });
   const padding = "x".repeat(5.5 * 1024 * 1024);
@@ -230,7 +271,8 @@ function refusals(ownCode: string): Array<{ name: string; file: { name: string; 
     {
       name: "a file over 5 MB",
       file: { name: "returns.csv", bytes: csvBytes([`authority_code,population_0_25`, `${ownCode},1`, padding]), type: "text/csv" },
-      message: "The selected file is 5.5 MB: it must be no larger than 5 MB. A return for every authority is well under 1 MB: remove pictures, pivot tables or other sheets",
+      message:
+        "The selected file is 5.5 MB: it must be no larger than 5 MB. A return for every authority is well under 1 MB: remove pictures, pivot tables or other sheets",
     },
     {
       name: "a picture named and typed as a workbook",
@@ -239,7 +281,11 @@ function refusals(ownCode: string): Array<{ name: string; file: { name: string; 
     },
     {
       name: "an encrypted workbook",
-      file: { name: "returns.xlsx", bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]), type: XLSX_CONTENT_TYPE },
+      file: {
+        name: "returns.xlsx",
+        bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]),
+        type: XLSX_CONTENT_TYPE,
+      },
       message: /^The selected file is a password-protected workbook or an Excel 97-2003 workbook \(\.xls\)/,
     },
     {
@@ -298,7 +344,10 @@ describe("refusals, each with its message and nothing changed", () => {
 
   it("a member's upload of another authority's file, or with no file", async () => {
     const before = await counts();
-    const other = await memberB.postFile(`/rounds/${MEMBER_ROUND}/upload`, { name: "barking.csv", bytes: wideCsv([completeRow(AUTHORITY_A)]) });
+    const other = await memberB.postFile(`/rounds/${MEMBER_ROUND}/upload`, {
+      name: "barking.csv",
+      bytes: wideCsv([completeRow(AUTHORITY_A)]),
+    });
     expect(other.status).toBe(400);
     expect(pageText(await other.text())).toContain(
       `Cell A2 authority_code value "${AUTHORITY_A}": this file is for another authority: expected your own authority's code, ${AUTHORITY_B}`,
@@ -313,8 +362,13 @@ describe("refusals, each with its message and nothing changed", () => {
     // A's return was submitted and approved in the round trip.
     expect((await member.get(`/rounds/${MEMBER_ROUND}/upload`)).status).toBe(302);
     const before = await counts();
-    expect((await member.postFile(`/rounds/${MEMBER_ROUND}/upload`, { name: "a.csv", bytes: wideCsv([completeRow(AUTHORITY_A)]) })).status).toBe(403);
-    const published = await coordinator.postFile(`/admin/rounds/${PUBLISHED_ROUND}/upload`, { name: "b.csv", bytes: wideCsv([completeRow(AUTHORITY_B)]) });
+    expect(
+      (await member.postFile(`/rounds/${MEMBER_ROUND}/upload`, { name: "a.csv", bytes: wideCsv([completeRow(AUTHORITY_A)]) })).status,
+    ).toBe(403);
+    const published = await coordinator.postFile(`/admin/rounds/${PUBLISHED_ROUND}/upload`, {
+      name: "b.csv",
+      bytes: wideCsv([completeRow(AUTHORITY_B)]),
+    });
     expect(published.status).toBe(400);
     expect(pageText(await published.text())).toContain("This round's results are published: withdraw them before you upload returns");
     expect(await counts()).toEqual(before);
@@ -347,12 +401,25 @@ describe("a coordinator's bulk upload", () => {
 
   it("with JavaScript (the page's script posts to upload/json): imports a workbook written by another program", async () => {
     const header = ["authority_code", ...REQUIRED_KEYS].map((key) => ({ shared: key }));
-    const row = (code: string) => [{ shared: code }, ...Object.values(completeReturn({}, 11_000)).map((value) => ({ number: value as number, style: 1 }))];
-    const file = handWrittenXlsx({ sheetName: "Sheet1", rows: { 1: [{ inline: "From the finance system" }, null], 3: header, 4: row("E09000013"), 7: row("E09000014") }, merges: ["A1:B1"] });
-    const response = await coordinator.postFile(`/admin/rounds/${BULK_ROUND}/upload/json`, { name: "finance.xlsx", bytes: file, type: XLSX_CONTENT_TYPE });
+    const row = (code: string) => [
+      { shared: code },
+      ...Object.values(completeReturn({}, 11_000)).map((value) => ({ number: value as number, style: 1 })),
+    ];
+    const file = handWrittenXlsx({
+      sheetName: "Sheet1",
+      rows: { 1: [{ inline: "From the finance system" }, null], 3: header, 4: row("E09000013"), 7: row("E09000014") },
+      merges: ["A1:B1"],
+    });
+    const response = await coordinator.postFile(`/admin/rounds/${BULK_ROUND}/upload/json`, {
+      name: "finance.xlsx",
+      bytes: file,
+      type: XLSX_CONTENT_TYPE,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, redirectTo: `/admin/rounds/${BULK_ROUND}` });
-    expect(pageText(await (await coordinator.get(`/admin/rounds/${BULK_ROUND}`)).text())).toContain("2 returns imported from finance.xlsx and approved");
+    expect(pageText(await (await coordinator.get(`/admin/rounds/${BULK_ROUND}`)).text())).toContain(
+      "2 returns imported from finance.xlsx and approved",
+    );
     expect(await storedValues("E09000014", BULK_ROUND)).toEqual(completeReturn({}, 11_000));
     expect(await metric("E09000013", BULK_ROUND, "unit_cost.special")).toBe(11_000);
   });
@@ -366,8 +433,12 @@ describe("a coordinator's bulk upload", () => {
     expect(response.status).toBe(400);
     const text = pageText(await response.text());
     expect(text).toContain("The file has 2 problems, so nothing was saved");
-    expect(text).toContain('Problems in mixed.csv Where Field Problem Cell D3 transport.send_mainstream.children value "12.5": expected a whole number, like 120');
-    expect(text).toContain('Cell A4 authority_code value "E99999998": expected the ONS code of an authority in the network, like E09000002');
+    expect(text).toContain(
+      'Problems in mixed.csv Where Field Problem Cell D3 transport.send_mainstream.children value "12.5": expected a whole number, like 120',
+    );
+    expect(text).toContain(
+      'Cell A4 authority_code value "E99999998": expected the ONS code of an authority in the network, like E09000002',
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -383,8 +454,11 @@ describe("a coordinator's bulk upload", () => {
     const file = path.join(dir, "template.xlsx");
     writeFileSync(file, await xlsxBytes(workbook));
     const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/cli.ts", "import", "--round", BULK_ROUND, file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url } }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      execFile(
+        path.join(ROOT, "node_modules", ".bin", "tsx"),
+        ["scripts/cli.ts", "import", "--round", BULK_ROUND, file],
+        { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
     expect(result.stderr).toBe("");
@@ -436,7 +510,9 @@ describe("downloads", () => {
     const csv = await (await coordinator.get(`/results/${PUBLISHED_ROUND}/download?view=ranking&metric=unit_cost.special`)).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
     expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
-    const workbook = await workbookOf(await coordinator.get(`/results/${PUBLISHED_ROUND}/download?view=ranking&metric=unit_cost.special&format=xlsx`));
+    const workbook = await workbookOf(
+      await coordinator.get(`/results/${PUBLISHED_ROUND}/download?view=ranking&metric=unit_cost.special&format=xlsx`),
+    );
     const names: unknown[] = [];
     workbook.getWorksheet("Data")!.eachRow((row) => {
       names.push(row.getCell(1).value);

@@ -18,7 +18,12 @@ import { AUTHORITY_A, AUTHORITY_B, TEST_PASSWORD, TEST_USERS, createTestUsers } 
  */
 
 const SLUG = "2023-24";
-const PAGES = [`/results/${SLUG}`, `/results/${SLUG}/explore?metric=unit_cost.special`, `/results/${SLUG}/explore.data?metric=unit_cost.special`, `/results/${SLUG}/compare`];
+const PAGES = [
+  `/results/${SLUG}`,
+  `/results/${SLUG}/explore?metric=unit_cost.special`,
+  `/results/${SLUG}/explore.data?metric=unit_cost.special`,
+  `/results/${SLUG}/compare`,
+];
 const BROWSER_ENCODING = { "Accept-Encoding": "gzip, deflate, br, zstd" };
 
 let database: TestDatabase;
@@ -36,7 +41,12 @@ async function signedIn(base: string, email: string): Promise<TestClient> {
 
 async function fetchPage(client: TestClient, path: string) {
   const response = await client.request(path, { headers: BROWSER_ENCODING });
-  return { status: response.status, stored: response.headers.get("x-stored-page"), etag: response.headers.get("etag"), body: await response.text() };
+  return {
+    status: response.status,
+    stored: response.headers.get("x-stored-page"),
+    etag: response.headers.get("etag"),
+    body: await response.text(),
+  };
 }
 
 beforeAll(async () => {
@@ -45,7 +55,14 @@ beforeAll(async () => {
   // A second member of authority A: the same view as memberA, so the same stored pages.
   const registered = await registerUser(
     database.db,
-    { email: "member.a2@example.org", name: "Second member of A", role: "member", authorityCode: AUTHORITY_A, groupSlug: null, passwordHash: await hashPassword(TEST_PASSWORD) },
+    {
+      email: "member.a2@example.org",
+      name: "Second member of A",
+      role: "member",
+      authorityCode: AUTHORITY_A,
+      groupSlug: null,
+      passwordHash: await hashPassword(TEST_PASSWORD),
+    },
     null,
   );
   if (!registered.ok) throw new Error(registered.message);
@@ -54,7 +71,12 @@ beforeAll(async () => {
   const round = await insertRound(database.db, { slug: SLUG, financialYear: SLUG, status: "published" });
   roundId = round.id;
   for (const authority of london) {
-    await insertReturn(database.db, { roundId, authorityCode: authority.code, status: "approved", values: syntheticReturn(authority.code, 1) });
+    await insertReturn(database.db, {
+      roundId,
+      authorityCode: authority.code,
+      status: "approved",
+      values: syntheticReturn(authority.code, 1),
+    });
   }
   await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, roundId));
   [server, second] = await Promise.all([startServer({ DATABASE_URL: database.url }), startServer({ DATABASE_URL: database.url })]);

@@ -65,7 +65,9 @@ export function clearRecordedEmails(): void {
 export function readRecordedEmails(dir: string): RecordedEmail[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((file) => file.endsWith(".json")).sort();
+    files = readdirSync(dir)
+      .filter((file) => file.endsWith(".json"))
+      .sort();
   } catch {
     return [];
   }
@@ -106,7 +108,12 @@ export const notifyHandlers = [
     const parsed = emailRequestSchema.safeParse(await request.json());
     if (!parsed.success) return notifyError(400, "ValidationError", "template_id and email_address are required");
     const notifyId = randomUUID();
-    const email = { templateId: parsed.data.template_id, emailAddress: parsed.data.email_address, personalisation: parsed.data.personalisation, reference: parsed.data.reference };
+    const email = {
+      templateId: parsed.data.template_id,
+      emailAddress: parsed.data.email_address,
+      personalisation: parsed.data.personalisation,
+      reference: parsed.data.reference,
+    };
     record({ ...email, notifyId });
     return HttpResponse.json(
       {
@@ -125,7 +132,11 @@ export const notifyHandlers = [
 export const notifyFailures = {
   serverError: (options = { once: true }) => http.post(EMAIL_PATH, () => notifyError(500, "Exception", "Internal server error"), options),
   tooManyRequests: () =>
-    http.post(EMAIL_PATH, () => notifyError(429, "RateLimitError", "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds"), { once: true }),
+    http.post(
+      EMAIL_PATH,
+      () => notifyError(429, "RateLimitError", "Exceeded rate limit for key type LIVE of 3000 requests per 60 seconds"),
+      { once: true },
+    ),
   badRequest: (message: string) => http.post(EMAIL_PATH, () => notifyError(400, "BadRequestError", message)),
   networkError: () => http.post(EMAIL_PATH, () => HttpResponse.error(), { once: true }),
   /** Never answers: the client's timeout must end the request. */

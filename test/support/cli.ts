@@ -13,8 +13,13 @@ export interface CliResult {
 /** Runs `npm run cli -- …` as its own process against a test database, as a coordinator would. */
 export function runCli(databaseUrl: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(TSX, ["scripts/cli.ts", ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      ["scripts/cli.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      },
+    );
   });
 }

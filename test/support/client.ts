@@ -55,7 +55,12 @@ export class TestClient {
   }
 
   /** A multipart form with one file, as a browser sends a file upload (the type a browser would claim, which the app must not trust). */
-  postFile(path: string, file: { name: string; bytes: Uint8Array; type?: string }, fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<Response> {
+  postFile(
+    path: string,
+    file: { name: string; bytes: Uint8Array; type?: string },
+    fields: Record<string, string> = {},
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
     form.append("file", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/octet-stream" }), file.name);

@@ -35,7 +35,14 @@ export async function insertReturn(
 ) {
   const authority = await db.selectFrom("authorities").select("id").where("code", "=", input.authorityCode).executeTakeFirstOrThrow();
   return db.transaction().execute((trx) =>
-    writeReturnValues(trx, { roundId: input.roundId, authorityId: authority.id, values: input.values, status: input.status, actorId: null, action: "test.setup" }),
+    writeReturnValues(trx, {
+      roundId: input.roundId,
+      authorityId: authority.id,
+      values: input.values,
+      status: input.status,
+      actorId: null,
+      action: "test.setup",
+    }),
   );
 }
 

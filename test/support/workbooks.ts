@@ -98,7 +98,9 @@ export function handWrittenXlsx(input: { sheetName: string; rows: Record<number,
       return `<row r="${rowNumber}">${cellXml}</row>`;
     })
     .join("");
-  const merges = input.merges?.length ? `<mergeCells count="${input.merges.length}">${input.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join("")}</mergeCells>` : "";
+  const merges = input.merges?.length
+    ? `<mergeCells count="${input.merges.length}">${input.merges.map((ref) => `<mergeCell ref="${ref}"/>`).join("")}</mergeCells>`
+    : "";
   const main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
   const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   return zip({

@@ -47,7 +47,12 @@ describe("packTableFromView", () => {
   it("formats numbers by their column's unit and blanks as a dash", () => {
     const table = packTableFromView({
       caption: "Change",
-      columns: [{ key: "policy", label: "Policy" }, { key: "n", label: "Councils" }, { key: "change", label: "Change", unit: "gbp" }, { key: "pp", label: "Points", unit: "percent" }],
+      columns: [
+        { key: "policy", label: "Policy" },
+        { key: "n", label: "Councils" },
+        { key: "change", label: "Change", unit: "gbp" },
+        { key: "pp", label: "Points", unit: "percent" },
+      ],
       rows: [["Route bundling", 1234, -433.333, null]],
     });
     expect(table.rows).toEqual([["Route bundling", "1,234", "-£433", "—"]]);
@@ -57,7 +62,8 @@ describe("packTableFromView", () => {
 
 describe("haloesForPdf", () => {
   it("splits a haloed label into its halo and its text, since the PDF renderer ignores paint-order", () => {
-    const label = '<text x="1" y="2" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" fill="#505a5f">Median £5</text>';
+    const label =
+      '<text x="1" y="2" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" fill="#505a5f">Median £5</text>';
     expect(haloesForPdf(`<svg>${label}</svg>`)).toBe(
       '<svg><text x="1" y="2" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" fill="#ffffff">Median £5</text><text x="1" y="2" fill="#505a5f">Median £5</text></svg>',
     );
@@ -70,7 +76,11 @@ describe("renderPackPdf", () => {
     subject: "Kent",
     roundName: "2023-24",
     sections: [
-      { id: "headlines", title: "Headlines", blocks: [{ kind: "list", items: ["Unit cost per child: £13,239 a child — 57th lowest of 153."] }] },
+      {
+        id: "headlines",
+        title: "Headlines",
+        blocks: [{ kind: "list", items: ["Unit cost per child: £13,239 a child — 57th lowest of 153."] }],
+      },
       { id: "key-charts", title: "Key charts", blocks: [figureFromHtml(FIGURE_HTML)!] },
       { id: "notes", title: "Data notes and sources", blocks: [{ kind: "paragraph", text: "Figures come from approved returns." }] },
     ],
@@ -86,7 +96,16 @@ describe("renderPackPdf", () => {
     // A4 is 595 × 842 points.
     expect(info).toMatch(/Page size:\s+595\.28 x 841\.89 pts \(A4\)/);
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-    for (const expected of ["Briefing pack: Kent", "Headlines", "57th lowest of 153", "Key charts", "Unit cost per child", "£12,251", "Data notes and sources", "page 3 of 3"]) {
+    for (const expected of [
+      "Briefing pack: Kent",
+      "Headlines",
+      "57th lowest of 153",
+      "Key charts",
+      "Unit cost per child",
+      "£12,251",
+      "Data notes and sources",
+      "page 3 of 3",
+    ]) {
       expect(text).toContain(expected);
     }
     const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" });

@@ -15,7 +15,9 @@ const input: TrendInput = {
     { year: "2023-24", own: 140, q1: 100, median: 120, q3: 140 },
   ],
 };
-const onPage = renderToStaticMarkup(<TrendChart {...input} title="Unit cost: your authority against the network" />, { identifierPrefix: "years-" });
+const onPage = renderToStaticMarkup(<TrendChart {...input} title="Unit cost: your authority against the network" />, {
+  identifierPrefix: "years-",
+});
 const figureHtml = `<figure class="app-figure">${onPage}<details><table></table></details></figure>`;
 
 function hex(colour: string): [number, number, number] {
@@ -29,7 +31,12 @@ describe("standaloneSvg", () => {
     const layout = layoutTrend(input);
     const [declaration, body] = svg.split("\n");
     expect(declaration).toBe('<?xml version="1.0" encoding="UTF-8"?>');
-    expect(body).toBe(onPage.replace("<svg ", `<svg width="${layout.width}" height="${layout.height}" font-family="&quot;GDS Transport&quot;, arial, sans-serif" `));
+    expect(body).toBe(
+      onPage.replace(
+        "<svg ",
+        `<svg width="${layout.width}" height="${layout.height}" font-family="&quot;GDS Transport&quot;, arial, sans-serif" `,
+      ),
+    );
     await expect(svg).toMatchFileSnapshot("./__snapshots__/chart-image-trend.svg");
   });
 
@@ -52,7 +59,9 @@ describe("svgToPng", () => {
   it("draws the own authority's marks in the own colour where the layout puts them, on white", () => {
     for (const point of layout.ownPoints) {
       // The centre of each own diamond.
-      expect(png.pixel(Math.round(point.x * 2), Math.round(point.y * 2)).slice(0, 3), `own point at ${point.x},${point.y}`).toEqual(hex(PALETTE.own));
+      expect(png.pixel(Math.round(point.x * 2), Math.round(point.y * 2)).slice(0, 3), `own point at ${point.x},${point.y}`).toEqual(
+        hex(PALETTE.own),
+      );
     }
     expect(png.pixel(2, 2)).toEqual([255, 255, 255, 255]);
   });

@@ -14,7 +14,7 @@ describe("formatCsvCell", () => {
   });
 
   test.each([
-    ["=HYPERLINK(\"http://evil.example\")", `"'=HYPERLINK(""http://evil.example"")"`],
+    ['=HYPERLINK("http://evil.example")', `"'=HYPERLINK(""http://evil.example"")"`],
     ["+44 20 7946 0000", "'+44 20 7946 0000"],
     ["-2+3", "'-2+3"],
     ["-250000", "'-250000"],
@@ -48,27 +48,57 @@ describe("formatCsvCell", () => {
 
 describe("formatCsv", () => {
   test("ends every row with CRLF", () => {
-    expect(formatCsv([["round", "metric", "value"], ["2024-25", "unit_cost.special", 9500.5]])).toBe(
-      "round,metric,value\r\n2024-25,unit_cost.special,9500.5\r\n",
-    );
+    expect(
+      formatCsv([
+        ["round", "metric", "value"],
+        ["2024-25", "unit_cost.special", 9500.5],
+      ]),
+    ).toBe("round,metric,value\r\n2024-25,unit_cost.special,9500.5\r\n");
     expect(formatCsv([])).toBe("");
   });
 
   test("reads back what it writes", () => {
-    const rows = [["a,b", 'say "hi"', "line\r\nbreak", ""], ["x", "y", "z", "w"]];
+    const rows = [
+      ["a,b", 'say "hi"', "line\r\nbreak", ""],
+      ["x", "y", "z", "w"],
+    ];
     expect(parseCsv(formatCsv(rows))).toEqual({ ok: true, rows });
   });
 });
 
 describe("parseCsv", () => {
   test("splits rows and cells", () => {
-    expect(parseCsv("a,b,c\n1,2,3\n")).toEqual({ ok: true, rows: [["a", "b", "c"], ["1", "2", "3"]] });
+    expect(parseCsv("a,b,c\n1,2,3\n")).toEqual({
+      ok: true,
+      rows: [
+        ["a", "b", "c"],
+        ["1", "2", "3"],
+      ],
+    });
   });
 
   test("accepts a byte-order mark, CRLF, a missing final line break, and drops trailing blank rows", () => {
-    expect(parseCsv("\uFEFFa,b\r\n1,2\r\n\r\n,\r\n  \r\n")).toEqual({ ok: true, rows: [["a", "b"], ["1", "2"]] });
-    expect(parseCsv("a,b\n1,2")).toEqual({ ok: true, rows: [["a", "b"], ["1", "2"]] });
-    expect(parseCsv("a,b\r1,2\r")).toEqual({ ok: true, rows: [["a", "b"], ["1", "2"]] });
+    expect(parseCsv("\uFEFFa,b\r\n1,2\r\n\r\n,\r\n  \r\n")).toEqual({
+      ok: true,
+      rows: [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+    });
+    expect(parseCsv("a,b\n1,2")).toEqual({
+      ok: true,
+      rows: [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+    });
+    expect(parseCsv("a,b\r1,2\r")).toEqual({
+      ok: true,
+      rows: [
+        ["a", "b"],
+        ["1", "2"],
+      ],
+    });
   });
 
   test("keeps blank rows in the middle, so row numbers match the file", () => {
@@ -78,12 +108,21 @@ describe("parseCsv", () => {
   test("reads quoted cells with commas, doubled quotes and line breaks (RFC 4180)", () => {
     expect(parseCsv('name,note\n"Bristol, City of","said ""no""\nthen yes"\n')).toEqual({
       ok: true,
-      rows: [["name", "note"], ["Bristol, City of", 'said "no"\nthen yes']],
+      rows: [
+        ["name", "note"],
+        ["Bristol, City of", 'said "no"\nthen yes'],
+      ],
     });
   });
 
   test("keeps empty cells, quoted or not, and a quote inside an unquoted cell as typed", () => {
-    expect(parseCsv('a,,""\n5" screen,x\n')).toEqual({ ok: true, rows: [["a", "", ""], ['5" screen', "x"]] });
+    expect(parseCsv('a,,""\n5" screen,x\n')).toEqual({
+      ok: true,
+      rows: [
+        ["a", "", ""],
+        ['5" screen', "x"],
+      ],
+    });
     expect(parseCsv("a,b,\n")).toEqual({ ok: true, rows: [["a", "b", ""]] });
   });
 

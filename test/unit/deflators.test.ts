@@ -60,9 +60,7 @@ describe("parseDeflatorCsv", () => {
     const result = parseDeflatorCsv("financial_year,index\n2023-24,96\n2024-25,100\n2023-24,96.1\n");
     expect(result).toEqual({
       ok: false,
-      errors: [
-        'row 4, field financial_year: value "2023-24": expected each financial year once, but row 2 already gives it',
-      ],
+      errors: ['row 4, field financial_year: value "2023-24": expected each financial year once, but row 2 already gives it'],
     });
   });
 
@@ -120,9 +118,12 @@ describe("deflatorIndex", () => {
 describe("latestFinancialYear", () => {
   test("the latest year, whatever the order of the table", () => {
     expect(latestFinancialYear(TABLE)).toBe("2024-25");
-    expect(latestFinancialYear([{ financialYear: "1999-00", index: 50 }, { financialYear: "2000-01", index: 51 }])).toBe(
-      "2000-01",
-    );
+    expect(
+      latestFinancialYear([
+        { financialYear: "1999-00", index: 50 },
+        { financialYear: "2000-01", index: 51 },
+      ]),
+    ).toBe("2000-01");
   });
 
   test("null for an empty table", () => {
@@ -159,7 +160,8 @@ describe("resolveRealTerms", () => {
       reason: "No real-terms figures: the GDP deflator table has no index for 2015-16, the price base year",
     });
     expect(resolveRealTerms(TABLE, "2026-27", "2015-16")).toMatchObject({
-      reason: "No real-terms figures: the GDP deflator table has no index for 2026-27, the round's financial year or for 2015-16, the price base year",
+      reason:
+        "No real-terms figures: the GDP deflator table has no index for 2026-27, the round's financial year or for 2015-16, the price base year",
     });
     expect(resolveRealTerms(TABLE, "2026-27", "2026-27")).toMatchObject({
       reason: "No real-terms figures: the GDP deflator table has no index for 2026-27, the round's financial year",

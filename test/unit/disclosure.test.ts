@@ -23,11 +23,18 @@ const hmac: KeyedHash = (message) => createHmac("sha256", "test-secret").update(
 /** Every cell key 0x80000000…, digit 1: a shift of 1 % + 3 % × 0.5 = 2.5 %, downwards. */
 const halfwayDown: KeyedHash = () => "800000001" + "0".repeat(55);
 
-const authorities = [1, 2, 3, 4, 5, 6].map((id) => ({ authorityId: id, code: `E0900000${id}`, name: ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"][id - 1]! }));
+const authorities = [1, 2, 3, 4, 5, 6].map((id) => ({
+  authorityId: id,
+  code: `E0900000${id}`,
+  name: ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"][id - 1]!,
+}));
 
 function results(slug: string, year: string, metrics: Record<string, Record<number, number>>, hash: KeyedHash = hmac): ResultsData {
   const byMetric = new Map<string, ResultsData["byMetric"] extends ReadonlyMap<string, infer L> ? L : never>();
-  const byAuthority = new Map<number, Map<string, { authorityId: number; metricKey: string; value: number; rank: number; quartileBand: 1 | 2 | 3 | 4; percentile: number }>>();
+  const byAuthority = new Map<
+    number,
+    Map<string, { authorityId: number; metricKey: string; value: number; rank: number; quartileBand: 1 | 2 | 3 | 4; percentile: number }>
+  >();
   const statistics = new Map();
   for (const [metricKey, values] of Object.entries(metrics)) {
     const ranked = rankValues(Object.entries(values).map(([id, value]) => ({ id: Number(id), value })));
@@ -87,7 +94,14 @@ describe("figureLabels", () => {
     const b = figureLabels(hmac, "2024-25", "metric:mode_share.taxi", authorities);
     const c = figureLabels(hmac, "2023-24", "metric:unit_cost.send", authorities);
     expect(new Set(a.values()).size).toBe(6);
-    expect([...a.values()].sort()).toEqual(["Authority 01", "Authority 02", "Authority 03", "Authority 04", "Authority 05", "Authority 06"]);
+    expect([...a.values()].sort()).toEqual([
+      "Authority 01",
+      "Authority 02",
+      "Authority 03",
+      "Authority 04",
+      "Authority 05",
+      "Authority 06",
+    ]);
     expect([...a.entries()]).not.toEqual([...b.entries()]);
     expect([...a.entries()]).not.toEqual([...c.entries()]);
     // The same question gets the same answer.
@@ -129,7 +143,12 @@ describe("groupQuartiles", () => {
     expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors })).toEqual({ n: 5, q1: 1950, median: 2925, q3: 3900 });
   });
   it("gives coordinators the exact R-7 quartiles", () => {
-    expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors, exact: true })).toEqual({ n: 5, q1: 2000, median: 3000, q3: 4000 });
+    expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors, exact: true })).toEqual({
+      n: 5,
+      q1: 2000,
+      median: 3000,
+      q3: 4000,
+    });
   });
   it("never lands on a contributor's own value, and answers the same question the same way", () => {
     const first = groupQuartiles({ hash: hmac, cell: "y", unit: "gbp", contributors });
@@ -139,9 +158,25 @@ describe("groupQuartiles", () => {
   });
   it("suppresses a median over fewer than MIN_GROUP_SIZE, or one set off by one from a figure already offered", () => {
     const withIds = contributors.map((c, i) => ({ ...c, id: i + 1 }));
-    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds })).toEqual({ shown: true, n: 5, median: 2925 });
-    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds.slice(1) })).toEqual({ shown: false, message: "suppressed: fewer than 5 authorities" });
-    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds, offeredBefore: [new Set([1, 2, 3, 4, 5, 6])] })).toEqual({
+    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds })).toEqual({
+      shown: true,
+      n: 5,
+      median: 2925,
+    });
+    expect(medianFigure({ hash: halfwayDown, cell: "z", unit: "gbp", minGroupSize: 5, contributors: withIds.slice(1) })).toEqual({
+      shown: false,
+      message: "suppressed: fewer than 5 authorities",
+    });
+    expect(
+      medianFigure({
+        hash: halfwayDown,
+        cell: "z",
+        unit: "gbp",
+        minGroupSize: 5,
+        contributors: withIds,
+        offeredBefore: [new Set([1, 2, 3, 4, 5, 6])],
+      }),
+    ).toEqual({
       shown: false,
       message: "suppressed: differs from another figure shown by fewer than 5 authorities",
     });
@@ -168,7 +203,11 @@ describe("rankingView", () => {
     expect(view.own).toMatchObject({ value: 500, rank: 5, n: 6 });
     expect(view.distribution.shown).toBe(true);
     expect(view.ownSummary).toMatch(/^500 — 5th lowest of 6; /);
-    expect(rankingView(round(), bravo, "growth.unit_cost.send")!.distribution).toEqual({ shown: false, reason: "too_few", message: "suppressed: fewer than 5 authorities" });
+    expect(rankingView(round(), bravo, "growth.unit_cost.send")!.distribution).toEqual({
+      shown: false,
+      reason: "too_few",
+      message: "suppressed: fewer than 5 authorities",
+    });
   });
 
   it("names every authority to a coordinator, at full precision", () => {
@@ -180,7 +219,16 @@ describe("rankingView", () => {
 
 describe("headlineView", () => {
   it("gives value, rank of n, growth and the network's perturbed median", () => {
-    const [headline] = headlineView(results("2024-25", "2024-25", { "unit_cost.send": { 1: 1000, 2: 2000, 3: 3000, 4: 4000, 5: 5000, 6: 6000 }, "growth.unit_cost.send": { 2: 25 } }, halfwayDown), 2, ["unit_cost.send"]);
+    const [headline] = headlineView(
+      results(
+        "2024-25",
+        "2024-25",
+        { "unit_cost.send": { 1: 1000, 2: 2000, 3: 3000, 4: 4000, 5: 5000, 6: 6000 }, "growth.unit_cost.send": { 2: 25 } },
+        halfwayDown,
+      ),
+      2,
+      ["unit_cost.send"],
+    );
     // Median of 1,000…6,000 is 3,500; IQR 2,500; 3,500 − 2.5 % × 3,500 = 3,412.5 → £3,413 (display precision).
     expect(headline).toMatchObject({ value: 2000, rank: 2, n: 6, growth: 25, change: null, median: 3413 });
   });
@@ -203,7 +251,11 @@ describe("neighbourView", () => {
   it("gives the neighbours' figure only under the same rules", () => {
     const [row] = neighbourView(round(), 2, ["mode_share.taxi"]);
     // Neighbours {1,3,4,5,6} differ from the network {1,…,6} by one authority: suppressed.
-    expect(row!.neighbours).toEqual({ shown: false, reason: "overlap", message: "suppressed: differs from another figure shown by fewer than 5 authorities" });
+    expect(row!.neighbours).toEqual({
+      shown: false,
+      reason: "overlap",
+      message: "suppressed: differs from another figure shown by fewer than 5 authorities",
+    });
     expect(row!.own).toBe(20);
   });
 });
@@ -224,7 +276,10 @@ describe("trendView", () => {
   it("puts the member's own value beside each round's network quartiles, oldest first", () => {
     const older = results("2023-24", "2023-24", { "unit_cost.send": { 1: 900, 2: 1800, 3: 2700, 4: 3600, 5: 4500, 6: 5400 } }, halfwayDown);
     const points = trendView([round(), older], bravo, "unit_cost.send");
-    expect(points.map((p) => [p.year, p.own])).toEqual([["2023-24", 1800], ["2024-25", 2000]]);
+    expect(points.map((p) => [p.year, p.own])).toEqual([
+      ["2023-24", 1800],
+      ["2024-25", 2000],
+    ]);
     // 2023-24 median 3,150, IQR 2,250: 3,150 − 78.75 = 3,071.25 → £3,071.
     expect(points[0]!.median).toBe(3071);
   });
@@ -233,12 +288,26 @@ describe("trendView", () => {
 describe("metricsDownloadRows", () => {
   it("gives a member their own figures named, others only for confidential metrics, and distributions for the rest", () => {
     const rows = metricsDownloadRows(round(), bravo, ["unit_cost.send", "ehcps"]);
-    expect(rows.filter((row) => row[1] === "Bravo")).toEqual([["2024-25", "Bravo", "unit_cost.send", "value", 2000], ["2024-25", "Bravo", "ehcps", "value", 500]]);
+    expect(rows.filter((row) => row[1] === "Bravo")).toEqual([
+      ["2024-25", "Bravo", "unit_cost.send", "value", 2000],
+      ["2024-25", "Bravo", "ehcps", "value", 500],
+    ]);
     expect(rows.filter((row) => row[2] === "unit_cost.send")).toHaveLength(6);
-    expect(rows.filter((row) => row[2] === "ehcps").map((row) => [row[1], row[3]])).toEqual([["Bravo", "value"], ["All authorities", "n"], ["All authorities", "q1"], ["All authorities", "median"], ["All authorities", "q3"]]);
+    expect(rows.filter((row) => row[2] === "ehcps").map((row) => [row[1], row[3]])).toEqual([
+      ["Bravo", "value"],
+      ["All authorities", "n"],
+      ["All authorities", "q1"],
+      ["All authorities", "median"],
+      ["All authorities", "q3"],
+    ]);
     expect(rows.some((row) => row[4] === 1000.4)).toBe(false);
   });
   it("identifies every authority to a coordinator, at full precision", () => {
-    expect(metricsDownloadRows(round(), { kind: "coordinator" }, ["unit_cost.send"])[0]).toEqual(["2024-25", "E09000001", "unit_cost.send", 1000.4]);
+    expect(metricsDownloadRows(round(), { kind: "coordinator" }, ["unit_cost.send"])[0]).toEqual([
+      "2024-25",
+      "E09000001",
+      "unit_cost.send",
+      1000.4,
+    ]);
   });
 });

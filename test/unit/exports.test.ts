@@ -24,7 +24,9 @@ describe("metrics export", () => {
 });
 
 test("statistics export has one row per metric with n, min, quartiles, max and mean", () => {
-  const table = statisticsExportTable("2024-25", [{ metricKey: "ehcps", n: 4, min: 1, q1: 1.75, median: 2.5, q3: 3.25, max: 4, mean: 2.5 }]);
+  const table = statisticsExportTable("2024-25", [
+    { metricKey: "ehcps", n: 4, min: 1, q1: 1.75, median: 2.5, q3: 3.25, max: 4, mean: 2.5 },
+  ]);
   expect(formatExport(table, "csv")).toBe("round,metric,n,min,q1,median,q3,max,mean\r\n2024-25,ehcps,4,1,1.75,2.5,3.25,4,2.5\r\n");
 });
 
@@ -50,11 +52,20 @@ describe("returns export", () => {
   test("has every field key in question-set order, blanks empty", () => {
     expect(table.columns).toEqual(["authority_code", ...QUESTION_SET_V1.fields.map((f) => f.key)]);
     const json = JSON.parse(formatExport(table, "json"));
-    expect(json[0]).toMatchObject({ authority_code: "E09000002", "dsg.cumulative_deficit": -250000, "policy.pickup_points": true, "hnb.outturn": null });
+    expect(json[0]).toMatchObject({
+      authority_code: "E09000002",
+      "dsg.cumulative_deficit": -250000,
+      "policy.pickup_points": true,
+      "hnb.outturn": null,
+    });
   });
 
   test("imports back to the same answers", () => {
-    const result = parseReturnsCsv(formatExport(table, "csv"), { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002"]), purpose: "approve" });
+    const result = parseReturnsCsv(formatExport(table, "csv"), {
+      questionSet: QUESTION_SET_V1,
+      authorityCodes: new Set(["E09000002"]),
+      purpose: "approve",
+    });
     expect(result.ok).toBe(true);
     const imported = result.ok ? result.returns[0]!.values : {};
     expect(Object.fromEntries(Object.entries(imported).filter(([, value]) => value !== null))).toEqual(values);

@@ -13,7 +13,15 @@ const spend = fieldAt("transport.special.spend");
 const deficit = fieldAt("dsg.cumulative_deficit");
 const charge = fieldAt("policy.post16_charge");
 // v1 has no free-text field yet; the kind exists for later versions.
-const note: FieldDefinition = { key: "note", label: "Note on the return", unit: "text", kind: "text", required: false, disclosure: "public_linkable", sectionId: "notes" };
+const note: FieldDefinition = {
+  key: "note",
+  label: "Note on the return",
+  unit: "text",
+  kind: "text",
+  required: false,
+  disclosure: "public_linkable",
+  sectionId: "notes",
+};
 
 const WHOLE_NUMBER = "Children given transport to special schools must be a whole number, like 120";
 const WHOLE_POUNDS = "Spend on special school transport must be a whole number of pounds, like 1250000";

@@ -106,11 +106,22 @@ describe("forecastLogLinear", () => {
   });
 
   it("says there is not enough history rather than guessing", () => {
-    expect(forecastLogLinear([{ year: 2023, value: 1 }, { year: 2024, value: 2 }])).toEqual({
+    expect(
+      forecastLogLinear([
+        { year: 2023, value: 1 },
+        { year: 2024, value: 2 },
+      ]),
+    ).toEqual({
       ok: false,
       reason: "Not enough history: a forecast needs at least 3 approved rounds, and there are 2.",
     });
-    expect(forecastLogLinear([{ year: 2022, value: 1 }, { year: 2023, value: 0 }, { year: 2024, value: 2 }]).ok).toBe(false);
+    expect(
+      forecastLogLinear([
+        { year: 2022, value: 1 },
+        { year: 2023, value: 0 },
+        { year: 2024, value: 2 },
+      ]).ok,
+    ).toBe(false);
   });
 });
 
@@ -153,7 +164,13 @@ describe("decomposeBetween and groupDecomposition", () => {
   ];
 
   it("decomposes one history between two of its years, as the command line does", () => {
-    const result = decomposeBetween([entry("2022-23", 1_000_000, 100), entry("2023-24", 3_300_000, 200)], "2022-23", "2023-24", "special", deflators)!;
+    const result = decomposeBetween(
+      [entry("2022-23", 1_000_000, 100), entry("2023-24", 3_300_000, 200)],
+      "2022-23",
+      "2023-24",
+      "special",
+      deflators,
+    )!;
     expect(result.decomposition.volume).toBeCloseTo(1, 12);
     expect(result.decomposition.inflation).toBeCloseTo(0.1, 12);
     expect(result.decomposition.realUnitCost).toBeCloseTo(0.5, 12);
@@ -162,14 +179,28 @@ describe("decomposeBetween and groupDecomposition", () => {
 
   it("gives a group's median factors only at the minimum size, exact for coordinators", () => {
     // Children double for all; spend ×2.2, ×2.2·1.1, … so real unit cost rises 0 %, 10 %, 20 %, 30 %, 40 %.
-    const members = [0, 1, 2, 3, 4].map((k) => ({ id: k + 1, code: `E0${k}`, history: [entry("2022-23", 1000, 10), entry("2023-24", 1000 * 2 * 1.1 * (1 + k / 10), 20)] }));
-    const rules = { hash: () => "800000001" + "0".repeat(55), minGroupSize: 5, fromYear: "2022-23", toYear: "2023-24", cohort: "special" as const, deflators };
+    const members = [0, 1, 2, 3, 4].map((k) => ({
+      id: k + 1,
+      code: `E0${k}`,
+      history: [entry("2022-23", 1000, 10), entry("2023-24", 1000 * 2 * 1.1 * (1 + k / 10), 20)],
+    }));
+    const rules = {
+      hash: () => "800000001" + "0".repeat(55),
+      minGroupSize: 5,
+      fromYear: "2022-23",
+      toYear: "2023-24",
+      cohort: "special" as const,
+      deflators,
+    };
     const exact = groupDecomposition({ ...rules, exact: true, members });
     expect(exact.shown && exact.realUnitCost).toBeCloseTo(0.2, 12);
     expect(exact.shown && exact.n).toBe(5);
     // Perturbed: the median 20 % moves down 2.5 % of max(20, IQR 20) = 0.5 points, to 19.5 %.
     const perturbed = groupDecomposition({ ...rules, exact: false, members });
     expect(perturbed.shown && perturbed.realUnitCost).toBeCloseTo(0.195, 12);
-    expect(groupDecomposition({ ...rules, exact: false, members: members.slice(1) })).toEqual({ shown: false, message: "suppressed: fewer than 5 authorities" });
+    expect(groupDecomposition({ ...rules, exact: false, members: members.slice(1) })).toEqual({
+      shown: false,
+      message: "suppressed: fewer than 5 authorities",
+    });
   });
 });

@@ -4,7 +4,19 @@ import { describeRankedValue, ordinal } from "../../app/domain/headlines";
 describe("headlines in words", () => {
   it("writes ordinals as people say them", () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111, 153].map(ordinal)).toEqual([
-      "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th", "153rd",
+      "1st",
+      "2nd",
+      "3rd",
+      "4th",
+      "11th",
+      "12th",
+      "13th",
+      "21st",
+      "22nd",
+      "23rd",
+      "101st",
+      "111th",
+      "153rd",
     ]);
   });
 

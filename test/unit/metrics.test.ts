@@ -88,9 +88,9 @@ const WORKED_METRICS: Record<string, number> = {
   "spend.total": 22_000_000,
   // 19,000,000 − 150,000 parental − blank health (counts as 0 here only)
   "net_spend.send": 18_850_000,
-  "spend_per_ehcp": 4_750, // 19,000,000 / 4,000
-  "spend_per_1k_population": 110_000, // 22,000,000 / 200,000 × 1,000
-  "ehcp_rate_per_10k": 200, // 4,000 / 200,000 × 10,000
+  spend_per_ehcp: 4_750, // 19,000,000 / 4,000
+  spend_per_1k_population: 110_000, // 22,000,000 / 200,000 × 1,000
+  ehcp_rate_per_10k: 200, // 4,000 / 200,000 × 10,000
   "take_up.special": 80, // 800 / 1,000 × 100
   "take_up.independent_special": 50, // 200 / 400 × 100
   // modes sum to 2,000
@@ -99,7 +99,7 @@ const WORKED_METRICS: Record<string, number> = {
   "mode_share.in_house_fleet": 10,
   "mode_share.public_transport": 5,
   "mode_share.ptb": 20,
-  "single_occupancy_share": 15, // 300 / 2,000 × 100
+  single_occupancy_share: 15, // 300 / 2,000 × 100
   // SEND cohorts with both: (20 + 100 + 10) / (500 + 800 + 400) × 100; independent_special left out
   "pa_per_100_children.send": (130 / 1_700) * 100, // 7.647…
   // spend / 22,000,000 × 100
@@ -110,7 +110,7 @@ const WORKED_METRICS: Record<string, number> = {
   "spend_share.alternative_provision": (0.6 / 22) * 100,
   "spend_share.post16": (2 / 22) * 100,
   "spend_share.post19": (1 / 22) * 100,
-  "hnb_outturn_ratio": 110, // 55 / 50 × 100
+  hnb_outturn_ratio: 110, // 55 / 50 × 100
   "children.send": 1_900, // 500 + 800 + 200 + 400; post19 blank
   ehcps: 4_000,
 };
@@ -249,10 +249,7 @@ describe("computeReturnMetrics", () => {
     });
 
     test("is not available when SEND spend is not", () => {
-      const metrics = computeReturnMetrics(
-        { "transport.mainstream.spend": 500_000, "income.parental_contributions": 20_000 },
-        NO_PRICES,
-      );
+      const metrics = computeReturnMetrics({ "transport.mainstream.spend": 500_000, "income.parental_contributions": 20_000 }, NO_PRICES);
       expect(metrics).not.toHaveProperty("net_spend.send");
       expect(metrics).not.toHaveProperty("spend.send");
     });
@@ -329,10 +326,7 @@ describe("computeReturnMetrics", () => {
   });
 
   test("spend shares are not available when total spend is 0", () => {
-    const metrics = computeReturnMetrics(
-      { "transport.special.spend": 0, "transport.mainstream.spend": 0 },
-      NO_PRICES,
-    );
+    const metrics = computeReturnMetrics({ "transport.special.spend": 0, "transport.mainstream.spend": 0 }, NO_PRICES);
     expect(metrics["spend.total"]).toBe(0);
     expect(Object.keys(metrics).filter((key) => key.startsWith("spend_share."))).toEqual([]);
   });
@@ -425,12 +419,7 @@ describe("computeChangeMetrics", () => {
   });
 
   test("change is against the latest earlier round that has the value, growth the earliest", () => {
-    const metrics = computeChangeMetrics({ "spend.send": 300 }, [
-      { "spend.total": 50 },
-      { "spend.send": 100 },
-      { "spend.send": 200 },
-      {},
-    ]);
+    const metrics = computeChangeMetrics({ "spend.send": 300 }, [{ "spend.total": 50 }, { "spend.send": 100 }, { "spend.send": 200 }, {}]);
     expect(metrics).toEqual({ "change.spend.send": 50, "growth.spend.send": 200 });
   });
 
@@ -470,14 +459,7 @@ describe("computeChangeMetrics", () => {
 describe("METRIC_DEFINITIONS", () => {
   test("tracks change in EHCPs, SEND children and spend, total spend and every unit cost", () => {
     expect([...CHANGE_BASE_METRICS].sort()).toEqual(
-      [
-        "ehcps",
-        "children.send",
-        "spend.send",
-        "spend.total",
-        "unit_cost.send",
-        ...COHORTS.map((cohort) => `unit_cost.${cohort}`),
-      ].sort(),
+      ["ehcps", "children.send", "spend.send", "spend.total", "unit_cost.send", ...COHORTS.map((cohort) => `unit_cost.${cohort}`)].sort(),
     );
   });
 

@@ -26,8 +26,14 @@ describe("retrying a failed send", () => {
 
   it("queues the message again with its next time, until the last attempt, then fails it", () => {
     const now = new Date("2026-03-01T10:00:00Z");
-    expect(afterFailure({ attempts: 1, httpStatus: 500, now })).toEqual({ status: "queued", nextAttemptAt: new Date("2026-03-01T10:00:30Z") });
-    expect(afterFailure({ attempts: 3, httpStatus: undefined, now })).toEqual({ status: "queued", nextAttemptAt: new Date("2026-03-01T10:02:00Z") });
+    expect(afterFailure({ attempts: 1, httpStatus: 500, now })).toEqual({
+      status: "queued",
+      nextAttemptAt: new Date("2026-03-01T10:00:30Z"),
+    });
+    expect(afterFailure({ attempts: 3, httpStatus: undefined, now })).toEqual({
+      status: "queued",
+      nextAttemptAt: new Date("2026-03-01T10:02:00Z"),
+    });
     expect(afterFailure({ attempts: MAX_ATTEMPTS, httpStatus: 503, now })).toEqual({ status: "failed" });
     expect(afterFailure({ attempts: 1, httpStatus: 400, now })).toEqual({ status: "failed" });
   });
@@ -57,7 +63,11 @@ describe("wording in emails", () => {
   });
 
   it("puts a return's status into a sentence", () => {
-    expect(["not_started", "draft", "queried"].map((s) => returnStatusPhrase(s as "draft"))).toEqual(["not started", "in draft", "queried"]);
+    expect(["not_started", "draft", "queried"].map((s) => returnStatusPhrase(s as "draft"))).toEqual([
+      "not started",
+      "in draft",
+      "queried",
+    ]);
   });
 
   it("removes set-password links once sent, and keeps everything else", () => {
@@ -69,7 +79,21 @@ describe("wording in emails", () => {
   });
 
   it("refuses personalisation that lacks a field its template uses", () => {
-    expect(PERSONALISATION_SCHEMAS.reminder.safeParse({ name: "Ann", round_name: "R", authority_name: "A", return_link: "https://x.example/rounds/r" }).success).toBe(false);
-    expect(PERSONALISATION_SCHEMAS.approved.safeParse({ name: "Ann", round_name: "R", authority_name: "A", return_link: "https://x.example/rounds/r" }).success).toBe(true);
+    expect(
+      PERSONALISATION_SCHEMAS.reminder.safeParse({
+        name: "Ann",
+        round_name: "R",
+        authority_name: "A",
+        return_link: "https://x.example/rounds/r",
+      }).success,
+    ).toBe(false);
+    expect(
+      PERSONALISATION_SCHEMAS.approved.safeParse({
+        name: "Ann",
+        round_name: "R",
+        authority_name: "A",
+        return_link: "https://x.example/rounds/r",
+      }).success,
+    ).toBe(true);
   });
 });

@@ -1,11 +1,25 @@
 import { createHash } from "node:crypto";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { PageStore, type StoredPage, chooseEncoding, inlineScriptHashes, matchesEtag, pageKey, storedPageOf } from "~/utils/page-store.server";
+import {
+  PageStore,
+  type StoredPage,
+  chooseEncoding,
+  inlineScriptHashes,
+  matchesEtag,
+  pageKey,
+  storedPageOf,
+} from "~/utils/page-store.server";
 
 const page = (bytes: number): StoredPage => {
   const body = Buffer.alloc(bytes);
-  return { status: 200, headers: [], bodies: { identity: body, gzip: body, br: body }, etags: { identity: '"a"', gzip: '"b"', br: '"c"' }, bytes };
+  return {
+    status: 200,
+    headers: [],
+    bodies: { identity: body, gzip: body, br: body },
+    etags: { identity: '"a"', gzip: '"b"', br: '"c"' },
+    bytes,
+  };
 };
 
 describe("stored pages", () => {

@@ -101,7 +101,11 @@ function only(keys: readonly string[], full: ReturnValues): ReturnValues {
   return Object.fromEntries(keys.map((key) => [key, full[key] ?? null]));
 }
 
-const SAMPLES = [["E09000002", 0], ["E10000016", 2], ["E06000023", 4]] as const;
+const SAMPLES = [
+  ["E09000002", 0],
+  ["E10000016", 2],
+  ["E06000023", 4],
+] as const;
 
 describe("METRIC_INPUT_KEYS", () => {
   test("are all computeReturnMetrics reads: a return loaded with just those gives the same metrics", () => {

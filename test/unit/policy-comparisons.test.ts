@@ -193,6 +193,8 @@ describe("differenceInDifferences", () => {
 describe("policySideLabel", () => {
   it("names each side of a policy shortly, for chart rows", () => {
     expect(policySideLabel("policy.route_bundling", "Route bundling", "with")).toBe("With route bundling");
-    expect(policySideLabel("policy.statutory_minimum_only", "Transport given at the statutory minimum only", "without")).toBe("Without a statutory-minimum-only policy");
+    expect(policySideLabel("policy.statutory_minimum_only", "Transport given at the statutory minimum only", "without")).toBe(
+      "Without a statutory-minimum-only policy",
+    );
   });
 });

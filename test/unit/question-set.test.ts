@@ -233,11 +233,18 @@ describe("getQuestionSet and findField", () => {
 
 describe("defineQuestionSet", () => {
   it("derives a later version from v1 without changing v1", () => {
-    const downSyndrome: FieldInput = { key: "ehcp.need.DS", label: "EHCPs for Down syndrome (DS)", unit: "EHCPs", kind: "count", required: false, disclosure: "public_linkable" };
+    const downSyndrome: FieldInput = {
+      key: "ehcp.need.DS",
+      label: "EHCPs for Down syndrome (DS)",
+      unit: "EHCPs",
+      kind: "count",
+      required: false,
+      disclosure: "public_linkable",
+    };
     const v2 = defineQuestionSet({
       version: 2,
-      sections: QUESTION_SET_V1.sections.map(
-        (section): SectionInput => (section.id === "ehcp-breakdowns" ? { ...section, fields: [...section.fields, downSyndrome] } : section),
+      sections: QUESTION_SET_V1.sections.map((section): SectionInput =>
+        section.id === "ehcp-breakdowns" ? { ...section, fields: [...section.fields, downSyndrome] } : section,
       ),
       breakdowns: QUESTION_SET_V1.breakdowns.map((rule) =>
         rule.id === "ehcp-need" ? { ...rule, partKeys: [...rule.partKeys, "ehcp.need.DS"] } : rule,
@@ -250,7 +257,14 @@ describe("defineQuestionSet", () => {
     expect(QUESTION_SET_V1.breakdowns[1]?.partKeys).not.toContain("ehcp.need.DS");
   });
 
-  const count = (key: string): FieldInput => ({ key, label: "Thing", unit: "things", kind: "count", required: false, disclosure: "public_linkable" });
+  const count = (key: string): FieldInput => ({
+    key,
+    label: "Thing",
+    unit: "things",
+    kind: "count",
+    required: false,
+    disclosure: "public_linkable",
+  });
 
   it("refuses a key used twice", () => {
     expect(() =>

@@ -9,7 +9,11 @@ const sectionKeys = (sectionId: string) =>
 
 describe("buildSectionSchema", () => {
   it("gives every field of the section, keyed by field key, blanks as null", () => {
-    const result = transportSchema.parse({ "transport.special.spend": "£7,500,000", "transport.special.children": " 500 ", "transport.post16.spend": "" });
+    const result = transportSchema.parse({
+      "transport.special.spend": "£7,500,000",
+      "transport.special.children": " 500 ",
+      "transport.post16.spend": "",
+    });
     expect(Object.keys(result)).toEqual(sectionKeys("transport-send"));
     expect(result["transport.special.spend"]).toBe(7_500_000);
     expect(result["transport.special.children"]).toBe(500);
@@ -55,9 +59,12 @@ describe("buildSectionSchema with conform", () => {
   };
 
   it("gives the values when every input parses", () => {
-    const submission = parseWithZod(formData({ "transport.special.spend": "£7,500,000", "transport.special.children": "", "transport.post19.children": "40" }), {
-      schema: transportSchema,
-    });
+    const submission = parseWithZod(
+      formData({ "transport.special.spend": "£7,500,000", "transport.special.children": "", "transport.post19.children": "40" }),
+      {
+        schema: transportSchema,
+      },
+    );
     expect(submission.status).toBe("success");
     if (submission.status !== "success") return;
     expect(submission.value["transport.special.spend"]).toBe(7_500_000);
@@ -66,7 +73,9 @@ describe("buildSectionSchema with conform", () => {
   });
 
   it("puts each message under the input of the same name", () => {
-    const submission = parseWithZod(formData({ "transport.special.spend": "lots", "transport.special.children": "500" }), { schema: transportSchema });
+    const submission = parseWithZod(formData({ "transport.special.spend": "lots", "transport.special.children": "500" }), {
+      schema: transportSchema,
+    });
     expect(submission.status).toBe("error");
     expect(submission.reply().error).toEqual({
       "transport.special.spend": ["Spend on special school transport must be a whole number of pounds, like 1250000"],

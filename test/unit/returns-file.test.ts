@@ -1,9 +1,20 @@
 import { describe, expect, test } from "vitest";
 import { SEND_COHORTS } from "~/domain/cohorts";
 import { QUESTION_SET_V1 } from "~/domain/question-set";
-import { type ReturnsFileContext, type ReturnsFileResult, type ReturnsGrid, describeIssue, parseReturnsCsv as parseCsvFile, parseReturnsGrid as parseGrid } from "~/domain/returns-file";
+import {
+  type ReturnsFileContext,
+  type ReturnsFileResult,
+  type ReturnsGrid,
+  describeIssue,
+  parseReturnsCsv as parseCsvFile,
+  parseReturnsGrid as parseGrid,
+} from "~/domain/returns-file";
 
-const CONTEXT: ReturnsFileContext = { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002", "E09000003", "E10000016"]), purpose: "approve" };
+const CONTEXT: ReturnsFileContext = {
+  questionSet: QUESTION_SET_V1,
+  authorityCodes: new Set(["E09000002", "E09000003", "E10000016"]),
+  purpose: "approve",
+};
 
 /** A result with its problems and warnings in words, as the command line prints them. */
 function inWords(result: ReturnsFileResult) {
@@ -27,7 +38,14 @@ describe("parseReturnsCsv", () => {
   test("reads one return per row: blanks not provided, money with £ and commas, yes/no words", () => {
     const result = parseReturnsCsv(
       csv(
-        ["authority_code", ...REQUIRED, "transport.special.routes", "income.health_contributions", "policy.route_bundling", "policy.pickup_points"].join(","),
+        [
+          "authority_code",
+          ...REQUIRED,
+          "transport.special.routes",
+          "income.health_contributions",
+          "policy.route_bundling",
+          "policy.pickup_points",
+        ].join(","),
         ["E09000002", ...COMPLETE, "160", '"£1,250,000"', "Y", "0"].join(","),
         ["e09000003 ", ...COMPLETE, "", "", "", "TRUE"].join(","),
       ),
@@ -57,12 +75,26 @@ describe("parseReturnsCsv", () => {
   });
 
   test("skips blank rows but keeps counting them, so rows are numbered as a spreadsheet shows them", () => {
-    const result = parseReturnsCsv(csv(["authority_code", ...REQUIRED].join(","), ",,,", ["E09000002", ...COMPLETE].join(","), ""), CONTEXT);
+    const result = parseReturnsCsv(
+      csv(["authority_code", ...REQUIRED].join(","), ",,,", ["E09000002", ...COMPLETE].join(","), ""),
+      CONTEXT,
+    );
     expect(result.ok && result.returns.map((r) => r.row)).toEqual([3]);
   });
 
   test("reports every problem in the file, naming row, field, value and what was expected", () => {
-    const header = ["authority_code", ...REQUIRED, "ehcp.age.under_5", "ehcp.age.5_10", "ehcp.age.11_15", "ehcp.age.16_19", "ehcp.age.20_25", "transport.special.spnd", "population_0_25", "policy.pickup_points"];
+    const header = [
+      "authority_code",
+      ...REQUIRED,
+      "ehcp.age.under_5",
+      "ehcp.age.5_10",
+      "ehcp.age.11_15",
+      "ehcp.age.16_19",
+      "ehcp.age.20_25",
+      "transport.special.spnd",
+      "population_0_25",
+      "policy.pickup_points",
+    ];
     const row = (code: string, changes: Record<number, string>, extra: string[]) => {
       const cells = [code, ...COMPLETE];
       for (const [index, value] of Object.entries(changes)) cells[Number(index)] = value;
@@ -108,7 +140,12 @@ describe("parseReturnsCsv", () => {
     partly[0] = "";
     partly[9] = "";
     const result = parseReturnsCsv(
-      csv(["authority_code", ...REQUIRED].join(","), ["E09000002", ...cells].join(","), ["E09000003", ...noPost19].join(","), ["E10000016", ...partly].join(",")),
+      csv(
+        ["authority_code", ...REQUIRED].join(","),
+        ["E09000002", ...cells].join(","),
+        ["E09000003", ...noPost19].join(","),
+        ["E10000016", ...partly].join(","),
+      ),
       CONTEXT,
     );
     expect(result).toMatchObject({
@@ -163,7 +200,10 @@ describe("parseReturnsCsv", () => {
   });
 
   test("cuts a long value short in its message", () => {
-    const result = parseReturnsCsv(csv(["authority_code", ...REQUIRED].join(","), ["E09000002", "x".repeat(100), ...COMPLETE.slice(1)].join(",")), CONTEXT);
+    const result = parseReturnsCsv(
+      csv(["authority_code", ...REQUIRED].join(","), ["E09000002", "x".repeat(100), ...COMPLETE.slice(1)].join(",")),
+      CONTEXT,
+    );
     expect(result).toEqual({
       ok: false,
       errors: [`row 2, field population_0_25: value "${"x".repeat(60)}…": expected a whole number, like 120`],
@@ -175,13 +215,26 @@ describe("parseReturnsGrid", () => {
   test("reads a spreadsheet's typed cells (numbers, booleans, blanks) and names the sheet in messages", () => {
     const numbers = COMPLETE.map(Number);
     const ok = parseReturnsGrid(
-      { sheetName: "Returns", rows: [["authority_code", ...REQUIRED, "policy.pickup_points"], ["E09000002", ...numbers, true], [null, null]] },
+      {
+        sheetName: "Returns",
+        rows: [
+          ["authority_code", ...REQUIRED, "policy.pickup_points"],
+          ["E09000002", ...numbers, true],
+          [null, null],
+        ],
+      },
       CONTEXT,
     );
     expect(ok).toMatchObject({ ok: true, returns: [{ row: 2, values: { "ehcp.total": 4000, "policy.pickup_points": true } }] });
 
     const bad = parseReturnsGrid(
-      { sheetName: "Returns", rows: [["authority_code", ...REQUIRED], ["E09000002", 200000.5, ...numbers.slice(1)]] },
+      {
+        sheetName: "Returns",
+        rows: [
+          ["authority_code", ...REQUIRED],
+          ["E09000002", 200000.5, ...numbers.slice(1)],
+        ],
+      },
       CONTEXT,
     );
     expect(bad).toEqual({

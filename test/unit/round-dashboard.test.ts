@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { leftOutOfPublication, countByStatus, parseDashboardSort, sortDashboardRows, type DashboardRow } from "../../app/domain/round-dashboard";
+import {
+  leftOutOfPublication,
+  countByStatus,
+  parseDashboardSort,
+  sortDashboardRows,
+  type DashboardRow,
+} from "../../app/domain/round-dashboard";
 
 const rows: DashboardRow[] = [
   { authorityName: "Barnet", status: "approved", updatedAt: "2025-06-03T10:00:00Z", warningCount: 0 },
@@ -37,8 +43,12 @@ describe("leftOutOfPublication", () => {
     expect(leftOutOfPublication({ ...none, submitted: 25, draft: 26, approved: 90, not_started: 12 })).toBe(
       "25 submitted and 26 draft returns will not be in the published figures: only approved returns are.",
     );
-    expect(leftOutOfPublication({ ...none, submitted: 1, queried: 2, draft: 3 })).toBe("1 submitted, 2 queried and 3 draft returns will not be in the published figures: only approved returns are.");
-    expect(leftOutOfPublication({ ...none, queried: 1 })).toBe("1 queried return will not be in the published figures: only approved returns are.");
+    expect(leftOutOfPublication({ ...none, submitted: 1, queried: 2, draft: 3 })).toBe(
+      "1 submitted, 2 queried and 3 draft returns will not be in the published figures: only approved returns are.",
+    );
+    expect(leftOutOfPublication({ ...none, queried: 1 })).toBe(
+      "1 queried return will not be in the published figures: only approved returns are.",
+    );
     expect(leftOutOfPublication({ ...none, approved: 150, not_started: 3 })).toBeNull();
   });
 });

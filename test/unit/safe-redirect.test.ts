@@ -4,7 +4,9 @@ import { safeRedirectPath } from "../../app/domain/safe-redirect";
 describe("safeRedirectPath", () => {
   it("keeps paths on this service, normalised", () => {
     expect(safeRedirectPath("/admin/users")).toBe("/admin/users");
-    expect(safeRedirectPath("/results/2024-25/explore?metric=unit_cost.send#chart")).toBe("/results/2024-25/explore?metric=unit_cost.send#chart");
+    expect(safeRedirectPath("/results/2024-25/explore?metric=unit_cost.send#chart")).toBe(
+      "/results/2024-25/explore?metric=unit_cost.send#chart",
+    );
     expect(safeRedirectPath("/rounds/../admin")).toBe("/admin");
     // A percent-encoded slash is not a separator: this stays a path here.
     expect(safeRedirectPath("/%2F/evil.example")).toBe("/%2F/evil.example");

@@ -16,7 +16,8 @@ describe("the SEN2 cross-check of ehcp.total (§3.5)", () => {
         id: "public_statistics:ehcp.total",
         key: "ehcp.total",
         code: "public_statistics",
-        message: "Number of EHCPs maintained is 4,201, 5.0% more than the 4,000 DfE SEN2 reports for January 2025 (SEN2 2025) — check, or explain",
+        message:
+          "Number of EHCPs maintained is 4,201, 5.0% more than the 4,000 DfE SEN2 reports for January 2025 (SEN2 2025) — check, or explain",
       },
     ]);
   });

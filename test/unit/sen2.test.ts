@@ -92,15 +92,41 @@ describe("SEN2 columns onto the question set's keys", () => {
 
   it("groups England's January 2025 placements as FBIT does (hand-added from caseload.csv)", () => {
     const england: Record<string, number | null> = {
-      mainstream_la_maintained: 95542, mainstream_la_maintained_resourced_provision: 6730, mainstream_la_maintained_senunit: 3146,
-      mainstream_academy: 141630, mainstream_academy_resourced_provision: 8578, mainstream_academy_senunit: 5773,
-      mainstream_free_school: 9366, mainstream_free_school_resourced_provision: 221, mainstream_free_school_senunit: 76,
-      mainstream_independent: 7174, special_la_maintained: 85920, special_academy_free: 73932, special_independent: 29647,
-      special_non_maintained: 4381, ap_pru_academy: 1967, ap_pru_free_school: 596, ap_pru_la_maintained: 2295,
-      general_fe_tertiary_colleges: 70998, specialist_post_16_institutions: 9675, ukrlp_provider: 7485,
-      elective_home_education: 7155, other_arrangements_la: 11524, other_arrangements_parents: 1012, online_provider: 123,
-      w_settings: 402, other_schools: 175, other_placement_settings: 4045, neet: 18056, neet_ntci: 1806, neet_other: 2992,
-      neet_other_csa: 2460, nm_early_years: 4524, placement_unknown: 19339, await_prov_2022: null, perm_ex_2022: null,
+      mainstream_la_maintained: 95542,
+      mainstream_la_maintained_resourced_provision: 6730,
+      mainstream_la_maintained_senunit: 3146,
+      mainstream_academy: 141630,
+      mainstream_academy_resourced_provision: 8578,
+      mainstream_academy_senunit: 5773,
+      mainstream_free_school: 9366,
+      mainstream_free_school_resourced_provision: 221,
+      mainstream_free_school_senunit: 76,
+      mainstream_independent: 7174,
+      special_la_maintained: 85920,
+      special_academy_free: 73932,
+      special_independent: 29647,
+      special_non_maintained: 4381,
+      ap_pru_academy: 1967,
+      ap_pru_free_school: 596,
+      ap_pru_la_maintained: 2295,
+      general_fe_tertiary_colleges: 70998,
+      specialist_post_16_institutions: 9675,
+      ukrlp_provider: 7485,
+      elective_home_education: 7155,
+      other_arrangements_la: 11524,
+      other_arrangements_parents: 1012,
+      online_provider: 123,
+      w_settings: 402,
+      other_schools: 175,
+      other_placement_settings: 4045,
+      neet: 18056,
+      neet_ntci: 1806,
+      neet_other: 2992,
+      neet_other_csa: 2460,
+      nm_early_years: 4524,
+      placement_unknown: 19339,
+      await_prov_2022: null,
+      perm_ex_2022: null,
     };
     const groups = groupPlacements(england);
     // 95,542 + 141,630 + 9,366
@@ -201,12 +227,23 @@ describe("refusing a bad release", () => {
   const header = "time_period,geographic_level,old_la_code,new_la_code,la_name,characteristic_age,Total_st,Total_ehc,Total_all";
 
   it("names a missing column", () => {
-    const read = readSen2Files([{ name: "sen2_age_caseload.csv", text: "time_period,geographic_level,new_la_code,la_name,characteristic_age,Total\n" }], KNOWN);
-    expect(read).toEqual({ ok: false, errors: ['sen2_age_caseload.csv: row 1 lacks the column "Total_all": expected DfE\'s age caseload layout'] });
+    const read = readSen2Files(
+      [{ name: "sen2_age_caseload.csv", text: "time_period,geographic_level,new_la_code,la_name,characteristic_age,Total\n" }],
+      KNOWN,
+    );
+    expect(read).toEqual({
+      ok: false,
+      errors: ['sen2_age_caseload.csv: row 1 lacks the column "Total_all": expected DfE\'s age caseload layout'],
+    });
   });
 
   it("names the row of an unknown code and of a value that is not a count or a symbol", () => {
-    const text = [header, "2015,Local authority,850,E10000014,Hampshire,Total,4983,8,4991", "2015,Local authority,999,E10000099,Nowhere,Total,1,0,1", "2015,Local authority,850,E10000014,Hampshire,Under 5,1,0,lots"].join("\n");
+    const text = [
+      header,
+      "2015,Local authority,850,E10000014,Hampshire,Total,4983,8,4991",
+      "2015,Local authority,999,E10000099,Nowhere,Total,1,0,1",
+      "2015,Local authority,850,E10000014,Hampshire,Under 5,1,0,lots",
+    ].join("\n");
     const read = readSen2Files([{ name: "sen2_age_caseload.csv", text }], KNOWN);
     expect(read.ok).toBe(false);
     if (read.ok) return;
@@ -217,7 +254,9 @@ describe("refusing a bad release", () => {
   });
 
   it("names the row of a suppressed total as a notice and stores no figure for it", () => {
-    const text = [header, "2015,Local authority,850,E10000014,Hampshire,Total,c,c,c", "2015,National,,,,Total,235980,4203,240183"].join("\n");
+    const text = [header, "2015,Local authority,850,E10000014,Hampshire,Total,c,c,c", "2015,National,,,,Total,235980,4203,240183"].join(
+      "\n",
+    );
     const read = readSen2Files([{ name: "sen2_age_caseload.csv", text }], KNOWN);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
@@ -255,7 +294,15 @@ describe("EHCP history for growth and forecasts", () => {
         { censusYear: 2024, value: 15994, releaseName: "SEN2 2025" },
       ],
     };
-    expect(ehcpHistoryWithSources([{ financialYear: "2023-24", value: 16_100 }, { financialYear: "2024-25", value: null }], sen2)).toEqual([
+    expect(
+      ehcpHistoryWithSources(
+        [
+          { financialYear: "2023-24", value: 16_100 },
+          { financialYear: "2024-25", value: null },
+        ],
+        sen2,
+      ),
+    ).toEqual([
       { financialYear: "2014-15", value: 4991, source: "DfE SEN2 (SEN2 2022)" },
       { financialYear: "2022-23", value: 14583, source: "DfE SEN2 (SEN2 2025)" },
       { financialYear: "2023-24", value: 16100, source: "network return" },
@@ -268,7 +315,14 @@ describe("the demand view", () => {
   const hampshire = { code: "E10000014", name: "Hampshire", regionName: "South East" };
 
   it("gives the seminar's headline, growth of each comparison, and the breakdowns SEN2 has", () => {
-    const view = buildDemandView({ figures, authority: hampshire, regionCodes: ["E10000014", "E10000016"], neighbours: [{ code: "E10000032", name: "West Sussex" }], from: 2015, to: 2023 });
+    const view = buildDemandView({
+      figures,
+      authority: hampshire,
+      regionCodes: ["E10000014", "E10000016"],
+      neighbours: [{ code: "E10000032", name: "West Sussex" }],
+      from: 2015,
+      to: 2023,
+    });
     expect(view.headline).toBe("EHCPs +192.2% from 2015 to 2023 (England +115.3%)");
     const [own, region, neighbours, england] = view.lines;
     expect([own!.fromValue, own!.toValue]).toEqual([4991, 14583]);
@@ -282,7 +336,13 @@ describe("the demand view", () => {
     ]);
     expect(view.releases).toEqual(["SEN2 2022", "SEN2 2025"]);
     expect(demandGrowthTable(view).rows[0]).toEqual(["Hampshire", 4991, 14583, 192.2]);
-    expect(demandSeriesTable(view).rows[0]).toEqual(["2010", 4860, figures.value("E10000014", "ehcp.total", 2010)! + figures.value("E10000016", "ehcp.total", 2010)!, figures.value("E10000032", "ehcp.total", 2010), 228221]);
+    expect(demandSeriesTable(view).rows[0]).toEqual([
+      "2010",
+      4860,
+      figures.value("E10000014", "ehcp.total", 2010)! + figures.value("E10000016", "ehcp.total", 2010)!,
+      figures.value("E10000032", "ehcp.total", 2010),
+      228221,
+    ]);
   });
 
   it("leaves a neighbours' total out until every neighbour has a comparable figure, and says why", () => {
@@ -290,7 +350,10 @@ describe("the demand view", () => {
       figures,
       authority: { code: "E06000057", name: "Northumberland", regionName: "North East" },
       regionCodes: ["E06000057"],
-      neighbours: [{ code: "E06000063", name: "Cumberland" }, { code: "E08000037", name: "Gateshead" }],
+      neighbours: [
+        { code: "E06000063", name: "Cumberland" },
+        { code: "E08000037", name: "Gateshead" },
+      ],
       from: 2015,
       to: 2025,
     });

@@ -10,7 +10,11 @@ function bytes(...values: number[]): Uint8Array {
 
 describe("identifyReturnsFile: the bytes decide, never the name", () => {
   test("reads UTF-8 text as CSV, and Windows-1252 text (Excel's CSV on Windows) with its £ signs", () => {
-    expect(identifyReturnsFile(new TextEncoder().encode("authority_code,x\r\nE09000002,£5\r\n"))).toEqual({ ok: true, kind: "csv", text: "authority_code,x\r\nE09000002,£5\r\n" });
+    expect(identifyReturnsFile(new TextEncoder().encode("authority_code,x\r\nE09000002,£5\r\n"))).toEqual({
+      ok: true,
+      kind: "csv",
+      text: "authority_code,x\r\nE09000002,£5\r\n",
+    });
     // "£1,000" in Windows-1252: £ is the single byte A3, which is not UTF-8
     expect(identifyReturnsFile(bytes(0xa3, 0x31, 0x2c, 0x30, 0x30, 0x30))).toEqual({ ok: true, kind: "csv", text: "£1,000" });
   });
@@ -41,11 +45,19 @@ describe("identifyReturnsFile: the bytes decide, never the name", () => {
       const result = identifyReturnsFile(file);
       return result.ok ? null : result.message;
     };
-    expect(message(zip({ mimetype: "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>" }))).toMatch(/^The selected file is an OpenDocument file/);
-    expect(message(zip({ "[Content_Types].xml": "<Types/>", "xl/workbook.bin": "binary" }))).toMatch(/^The selected file is an Excel binary workbook \(\.xlsb\)/);
-    expect(message(zip({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }))).toMatch(/^The selected file is a Word document, not a spreadsheet/);
+    expect(message(zip({ mimetype: "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>" }))).toMatch(
+      /^The selected file is an OpenDocument file/,
+    );
+    expect(message(zip({ "[Content_Types].xml": "<Types/>", "xl/workbook.bin": "binary" }))).toMatch(
+      /^The selected file is an Excel binary workbook \(\.xlsb\)/,
+    );
+    expect(message(zip({ "[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>" }))).toMatch(
+      /^The selected file is a Word document, not a spreadsheet/,
+    );
     expect(message(zip({ "notes.txt": "hello" }))).toMatch(/^The selected file is a ZIP archive, not an Excel workbook/);
-    expect(message(new TextEncoder().encode("%PDF-1.7"))).toBe("The selected file is a PDF document, not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file");
+    expect(message(new TextEncoder().encode("%PDF-1.7"))).toBe(
+      "The selected file is a PDF document, not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file",
+    );
     expect(message(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a))).toMatch(/^The selected file is a PNG image/);
     expect(message(bytes(0x41, 0x00, 0x42))).toBe("The selected file is not a spreadsheet: upload an Excel workbook (.xlsx) or a CSV file");
     expect(message(bytes(0xff, 0xfe, 0x41, 0x00))).toMatch(/Unicode \(UTF-16\) text/);
@@ -65,7 +77,8 @@ describe("identifyReturnsFile: the bytes decide, never the name", () => {
     const whole = zip(WORKBOOK_PARTS);
     expect(identifyReturnsFile(whole.subarray(0, whole.length - 30))).toEqual({
       ok: false,
-      message: "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that",
+      message:
+        "The selected file could not be read: it looks like a damaged Excel workbook. Open it in Excel, then save it as an Excel workbook (.xlsx) or as CSV, then upload that",
     });
   });
 
@@ -75,7 +88,10 @@ describe("identifyReturnsFile: the bytes decide, never the name", () => {
     expect(fileSizeRefusal(MAX_RETURNS_FILE_BYTES + 1)).toBe(
       "The selected file is 5.0 MB: it must be no larger than 5 MB. A return for every authority is well under 1 MB: remove pictures, pivot tables or other sheets",
     );
-    expect(identifyReturnsFile(new Uint8Array(6 * 1024 * 1024))).toMatchObject({ ok: false, message: expect.stringMatching(/^The selected file is 6\.0 MB/) });
+    expect(identifyReturnsFile(new Uint8Array(6 * 1024 * 1024))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^The selected file is 6\.0 MB/),
+    });
     expect([formatFileSize(1), formatFileSize(1536), formatFileSize(5.5 * 1024 * 1024)]).toEqual(["1 KB", "2 KB", "5.5 MB"]);
   });
 });

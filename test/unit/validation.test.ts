@@ -144,14 +144,22 @@ describe("validateReturn: required fields", () => {
   });
 
   it("treats null as blank and 0 as given", () => {
-    const result = validateReturn(qs, withValues({ population_0_25: null, "transport.post19.children": 0, "transport.post19.spend": 0 }), SUBMISSION);
+    const result = validateReturn(
+      qs,
+      withValues({ population_0_25: null, "transport.post19.children": 0, "transport.post19.spend": 0 }),
+      SUBMISSION,
+    );
     expect(result.errors).toEqual([
       { key: "population_0_25", code: "required", message: "Enter the population aged 0 to 25 before you submit" },
     ]);
   });
 
   it("does not need optional fields", () => {
-    const result = validateReturn(qs, withValues({ "transport.mainstream.children": undefined, "transport.mainstream.spend": undefined, "hnb.outturn": null }), SUBMISSION);
+    const result = validateReturn(
+      qs,
+      withValues({ "transport.mainstream.children": undefined, "transport.mainstream.spend": undefined, "hnb.outturn": null }),
+      SUBMISSION,
+    );
     expect(result.errors).toEqual([]);
   });
 });
@@ -231,17 +239,31 @@ describe("validateReturn: single occupancy", () => {
   });
 
   it("does not check single occupancy when no mode is given", () => {
-    const noModes = withValues({ "mode.taxi": null, "mode.minibus": null, "mode.in_house_fleet": null, "mode.public_transport": null, "mode.ptb": null });
+    const noModes = withValues({
+      "mode.taxi": null,
+      "mode.minibus": null,
+      "mode.in_house_fleet": null,
+      "mode.public_transport": null,
+      "mode.ptb": null,
+    });
     expect(validateReturn(qs, noModes, DRAFT).errors).toEqual([]);
   });
 });
 
 describe("validateReturn: stored values out of rule", () => {
   it("reports them with the same messages as a form", () => {
-    const result = validateReturn(qs, withValues({ "transport.special.spend": -5, "policy.route_bundling": "perhaps", "itt.completed": 2.5 }), DRAFT);
+    const result = validateReturn(
+      qs,
+      withValues({ "transport.special.spend": -5, "policy.route_bundling": "perhaps", "itt.completed": 2.5 }),
+      DRAFT,
+    );
     expect(result.errors).toEqual([
       { key: "transport.special.spend", code: "invalid", message: "Spend on special school transport must be 0 or more" },
-      { key: "itt.completed", code: "invalid", message: "Young people who completed independent travel training must be a whole number, like 120" },
+      {
+        key: "itt.completed",
+        code: "invalid",
+        message: "Young people who completed independent travel training must be a whole number, like 120",
+      },
       { key: "policy.route_bundling", code: "invalid", message: "Route bundling must be yes or no" },
     ]);
   });
@@ -276,7 +298,9 @@ describe("validateReturn: unit cost outside £100 to £60,000", () => {
 
   it("does not warn at the limits themselves", () => {
     // £4,000 / 40 = £100; £30,000,000 / 500 = £60,000
-    expect(validateReturn(qs, withValues({ "transport.post19.spend": 4000, "transport.special.spend": 30_000_000 }), DRAFT).warnings).toEqual([]);
+    expect(
+      validateReturn(qs, withValues({ "transport.post19.spend": 4000, "transport.special.spend": 30_000_000 }), DRAFT).warnings,
+    ).toEqual([]);
   });
 
   it("rounds the unit cost shown away from the limit it breaks", () => {
@@ -299,7 +323,8 @@ describe("validateReturn: spend without children, children without spend", () =>
         id: "spend_children_mismatch:special",
         key: "transport.special.children",
         code: "spend_children_mismatch",
-        message: "Spend on special school transport is £7,500,000 but children given transport to special schools is 0 — check both, or explain",
+        message:
+          "Spend on special school transport is £7,500,000 but children given transport to special schools is 0 — check both, or explain",
       },
     ]);
   });
@@ -365,9 +390,9 @@ describe("validateReturn: change of more than 50% against the previous round", (
 
   it("measures a deficit turning into a surplus against the size of the deficit", () => {
     // (−2,000,000 − 12,000,000) / 12,000,000 = −116.7%
-    expect(changeWarnings({ "dsg.cumulative_deficit": 12_000_000 }, { "dsg.cumulative_deficit": -2_000_000 }).map((w) => w.message)).toEqual([
-      "Cumulative DSG deficit went down by 116.7% since the previous round, from £12,000,000 to -£2,000,000 — check, or explain",
-    ]);
+    expect(
+      changeWarnings({ "dsg.cumulative_deficit": 12_000_000 }, { "dsg.cumulative_deficit": -2_000_000 }).map((w) => w.message),
+    ).toEqual(["Cumulative DSG deficit went down by 116.7% since the previous round, from £12,000,000 to -£2,000,000 — check, or explain"]);
   });
 
   it("does not warn from a previous value of 0 or none, or when the value is now blank", () => {
@@ -446,7 +471,10 @@ describe("validateReturn: unit cost outside the network's range", () => {
 
   it("gives both warnings when a unit cost breaks both ranges", () => {
     // £36,000,000 / 500 = £72,000
-    expect(against(TEN, { "transport.special.spend": 36_000_000 }).map((w) => w.id)).toEqual(["unit_cost_range:special", "outlier:special"]);
+    expect(against(TEN, { "transport.special.spend": 36_000_000 }).map((w) => w.id)).toEqual([
+      "unit_cost_range:special",
+      "outlier:special",
+    ]);
   });
 });
 

@@ -10,7 +10,12 @@ import { type HandCell, handWrittenXlsx } from "../support/workbooks";
 
 const ROUND = { slug: "2024-25", name: "Round 2024-25" };
 const AUTHORITY = { code: "E09000002", name: "Barking and Dagenham" };
-const CONTEXT: ReturnsFileContext = { questionSet: QUESTION_SET_V1, authorityCodes: new Set(["E09000002", "E09000003"]), purpose: "approve", roundSlug: ROUND.slug };
+const CONTEXT: ReturnsFileContext = {
+  questionSet: QUESTION_SET_V1,
+  authorityCodes: new Set(["E09000002", "E09000003"]),
+  purpose: "approve",
+  roundSlug: ROUND.slug,
+};
 
 /** A complete return with no warnings: unit costs between £5,000 and £25,000. */
 const COMPLETE = {
@@ -43,8 +48,14 @@ describe("the member's template workbook", () => {
   const values = { ...COMPLETE, "dsg.cumulative_deficit": -250_000, "policy.pickup_points": true, "policy.route_bundling": false };
 
   test("has guidance, a sheet per section with the authority and round on it, and a data dictionary", async () => {
-    const workbook = await load(await writeXlsx(memberTemplateWorkbook({ questionSet: QUESTION_SET_V1, round: ROUND, authority: AUTHORITY, values })));
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Guidance", ...QUESTION_SET_V1.sections.map(sectionSheetName), "Data dictionary"]);
+    const workbook = await load(
+      await writeXlsx(memberTemplateWorkbook({ questionSet: QUESTION_SET_V1, round: ROUND, authority: AUTHORITY, values })),
+    );
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Guidance",
+      ...QUESTION_SET_V1.sections.map(sectionSheetName),
+      "Data dictionary",
+    ]);
     const context = workbook.getWorksheet("Population and EHCPs")!;
     expect([context.getCell("A3").value, context.getCell("B3").value, context.getCell("A4").value, context.getCell("B4").value]).toEqual([
       "authority_code",
@@ -53,7 +64,11 @@ describe("the member's template workbook", () => {
       "2024-25",
     ]);
     expect(context.getRow(7).values).toEqual([undefined, "Question", "Key", "Unit", "Hint and what counts", "Your answer"]);
-    expect([context.getCell("B8").value, context.getCell("E8").value, context.getCell("E8").numFmt]).toEqual(["population_0_25", 200_000, "#,##0"]);
+    expect([context.getCell("B8").value, context.getCell("E8").value, context.getCell("E8").numFmt]).toEqual([
+      "population_0_25",
+      200_000,
+      "#,##0",
+    ]);
     const policies = workbook.getWorksheet("Transport policies")!;
     const pickupRow = policies.getColumn(2).values.indexOf("policy.pickup_points");
     const pickup = policies.getCell(pickupRow, 5);
@@ -62,7 +77,9 @@ describe("the member's template workbook", () => {
     // What counts, field by field, as on the form: spend as section 251's SEN transport lines count it.
     const send = workbook.getWorksheet("SEND transport")!;
     const specialSpend = send.getRow(send.getColumn(2).values.indexOf("transport.special.spend"));
-    expect(specialSpend.getCell(4).value).toMatch(/^Gross outturn .*\nInclude contracted transport .*passenger assistants, as section 251's SEN transport lines do\. Leave out the transport team's own staffing, and capital/);
+    expect(specialSpend.getCell(4).value).toMatch(
+      /^Gross outturn .*\nInclude contracted transport .*passenger assistants, as section 251's SEN transport lines do\. Leave out the transport team's own staffing, and capital/,
+    );
     const dictionary = workbook.getWorksheet("Data dictionary")!;
     expect(dictionary.getRow(1).values).toEqual([undefined, "Key", "Question", "Section", "Unit", "Rules", "Hint and what counts"]);
     expect(dictionary.rowCount).toBe(QUESTION_SET_V1.fields.length + 1);
@@ -80,11 +97,20 @@ describe("the member's template workbook", () => {
   });
 
   test("refuses a template made for another round, or another authority's template in a member's upload", async () => {
-    const file = await writeXlsx(memberTemplateWorkbook({ questionSet: QUESTION_SET_V1, round: { slug: "2023-24", name: "Round 2023-24" }, authority: AUTHORITY, values }));
+    const file = await writeXlsx(
+      memberTemplateWorkbook({
+        questionSet: QUESTION_SET_V1,
+        round: { slug: "2023-24", name: "Round 2023-24" },
+        authority: AUTHORITY,
+        values,
+      }),
+    );
     expect(await errorsOf(file)).toEqual([
       'sheet "Population and EHCPs", row 4, field round: value "2023-24": this workbook is for another round: expected 2024-25 (download this round\'s template)',
     ]);
-    const other = await writeXlsx(memberTemplateWorkbook({ questionSet: QUESTION_SET_V1, round: ROUND, authority: { code: "E09000003", name: "Barnet" }, values }));
+    const other = await writeXlsx(
+      memberTemplateWorkbook({ questionSet: QUESTION_SET_V1, round: ROUND, authority: { code: "E09000003", name: "Barnet" }, values }),
+    );
     expect(await errorsOf(other, { ...CONTEXT, purpose: "draft", ownAuthorityCode: "E09000002" })).toEqual([
       'sheet "Population and EHCPs", row 3, field authority_code: value "E09000003": this file is for another authority: expected your own authority\'s code, E09000002',
     ]);
@@ -101,7 +127,10 @@ describe("the coordinator's template workbook", () => {
     const workbook = await load(file);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Returns", "Authorities", "Data dictionary"]);
     const returns = workbook.getWorksheet("Returns")!;
-    expect([returns.getCell("A1").value, returns.getCell("B1").value]).toEqual(["Authority code (ONS)", "Population aged 0 to 25 (people)"]);
+    expect([returns.getCell("A1").value, returns.getCell("B1").value]).toEqual([
+      "Authority code (ONS)",
+      "Population aged 0 to 25 (people)",
+    ]);
     expect([returns.getCell("A2").value, returns.getCell("B2").value, returns.getCell("A3").value, returns.getCell("A4").value]).toEqual([
       "authority_code",
       "population_0_25",
@@ -113,12 +142,23 @@ describe("the coordinator's template workbook", () => {
     const keys = returns.getRow(2).values as unknown[];
     for (const [key, value] of Object.entries(COMPLETE)) returns.getCell(4, keys.indexOf(key)).value = value;
     const result = await readReturnsFile(Buffer.from(await workbook.xlsx.writeBuffer()), CONTEXT);
-    expect(result).toMatchObject({ ok: true, skippedRows: 1, returns: [{ sheet: "Returns", row: 4, authorityCode: "E09000003", values: COMPLETE }] });
+    expect(result).toMatchObject({
+      ok: true,
+      skippedRows: 1,
+      returns: [{ sheet: "Returns", row: 4, authorityCode: "E09000003", values: COMPLETE }],
+    });
   });
 });
 
 describe("a workbook written by another program", () => {
-  const header: HandCell[] = ["authority_code", "population_0_25", "ehcp.total", ...Object.keys(COMPLETE).slice(2), "policy.pickup_points", "income.health_contributions"].map((text) => ({
+  const header: HandCell[] = [
+    "authority_code",
+    "population_0_25",
+    "ehcp.total",
+    ...Object.keys(COMPLETE).slice(2),
+    "policy.pickup_points",
+    "income.health_contributions",
+  ].map((text) => ({
     shared: text,
   }));
   /** Every answer after SEND mainstream children and spend. */
@@ -161,10 +201,28 @@ describe("a workbook written by another program", () => {
       sheetName: "Returns",
       rows: {
         1: header,
-        2: [{ shared: "E09000002" }, { number: 200_000.5 }, { number: 4000 }, { number: 500 }, { number: 3_000_000 }, ...rest.map((value): HandCell => ({ number: value })), { shared: "maybe" }, null],
+        2: [
+          { shared: "E09000002" },
+          { number: 200_000.5 },
+          { number: 4000 },
+          { number: 500 },
+          { number: 3_000_000 },
+          ...rest.map((value): HandCell => ({ number: value })),
+          { shared: "maybe" },
+          null,
+        ],
         // Children and spend on SEND mainstream transport merged into one cell: the spend reads as blank
         // (an import takes that as not provided, with a notice; row 2's problems refuse the file).
-        3: [{ shared: "E09000003" }, { number: 200_000 }, { number: 4000 }, { number: 500 }, { number: 500 }, ...rest.map((value): HandCell => ({ number: value })), null, null],
+        3: [
+          { shared: "E09000003" },
+          { number: 200_000 },
+          { number: 4000 },
+          { number: 500 },
+          { number: 500 },
+          ...rest.map((value): HandCell => ({ number: value })),
+          null,
+          null,
+        ],
       },
       merges: ["D3:E3"],
     });
@@ -180,7 +238,13 @@ describe("a workbook written by another program", () => {
       rows: {
         1: [...header, { shared: "income.parental_contributions" }],
         // Health contributions are =SUM() of blank cells: Excel saved 0 as the result.
-        2: [{ shared: "E09000002" }, ...Object.values(COMPLETE).map((value): HandCell => ({ number: value })), { boolean: false }, { formula: "SUM(Z10:Z12)", cached: 0 }, null],
+        2: [
+          { shared: "E09000002" },
+          ...Object.values(COMPLETE).map((value): HandCell => ({ number: value })),
+          { boolean: false },
+          { formula: "SUM(Z10:Z12)", cached: 0 },
+          null,
+        ],
       },
     });
     const result = await readReturnsFile(file, CONTEXT);
@@ -201,12 +265,15 @@ describe("a workbook written by another program", () => {
 
 describe("formula injection", () => {
   test("every text cell that a spreadsheet would run is written as text with a leading apostrophe; numbers stay numbers", async () => {
-    const dangerous = ["=HYPERLINK(\"http://example.com\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn", "Authority 07"];
-    const file = await writeXlsx({ title: "t", sheets: [tableSheet("Metrics", { columns: ["authority", "value"], rows: dangerous.map((text, i) => [text, -(i + 1)]) })] });
+    const dangerous = ['=HYPERLINK("http://example.com")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rReturn", "Authority 07"];
+    const file = await writeXlsx({
+      title: "t",
+      sheets: [tableSheet("Metrics", { columns: ["authority", "value"], rows: dangerous.map((text, i) => [text, -(i + 1)]) })],
+    });
     const [sheet] = await readXlsx(file);
     // XML keeps a carriage return as a line feed; what matters is the apostrophe in front.
     expect(sheet!.rows.slice(1)).toEqual([
-      ["'=HYPERLINK(\"http://example.com\")", -1],
+      ['\'=HYPERLINK("http://example.com")', -1],
       ["'+1+1", -2],
       ["'-2+3", -3],
       ["'@SUM(A1)", -4],

@@ -154,7 +154,7 @@ function tickCount(scale: ScaleLinear<number, number>, orientation: AxisOrientat
 export function niceScale(
   domain: readonly [number, number],
   range: readonly [number, number],
-  orientation: AxisOrientation = "horizontal"
+  orientation: AxisOrientation = "horizontal",
 ): ScaleLinear<number, number> {
   const scale = scaleLinear().domain(domain).range(range);
   return scale.nice(tickCount(scale, orientation));
@@ -191,7 +191,7 @@ export function linearTicks(
   scale: ScaleLinear<number, number>,
   format: (value: number) => string,
   unit: MetricUnit,
-  orientation: AxisOrientation = "horizontal"
+  orientation: AxisOrientation = "horizontal",
 ): Tick[] {
   const factor = 10 ** UNIT_DECIMALS[unit];
   return scale
@@ -256,7 +256,7 @@ export const LEGEND_SWATCH = 18;
 export function layoutLegend<K extends string>(
   entries: ReadonlyArray<{ key: K; label: string }>,
   width: number,
-  top: number
+  top: number,
 ): { items: LegendItem<K>[]; bottom: number } {
   const items: LegendItem<K>[] = [];
   let x = EDGE;
@@ -291,7 +291,7 @@ export interface PlacedText {
 /** Where a horizontal bar from zero to `value` sits, and where its value label goes: past its end. */
 export function barFromZero(
   scale: ScaleLinear<number, number>,
-  value: number
+  value: number,
 ): { x: number; width: number; labelX: number; labelAnchor: TextAnchor } {
   const zero = scale(0);
   const end = scale(value);
@@ -309,12 +309,12 @@ export function barFromZero(
  */
 export function valueLabelGutters(
   labels: ReadonlyArray<{ value: number; text: string }>,
-  fontSize: number
+  fontSize: number,
 ): { left: number; right: number } {
   const widest = (negative: boolean) =>
     max(
       labels.filter((label) => label.value < 0 === negative),
-      (label) => textWidth(label.text, fontSize) + LABEL_GAP
+      (label) => textWidth(label.text, fontSize) + LABEL_GAP,
     ) ?? 0;
   return { left: widest(true), right: widest(false) };
 }

@@ -7,7 +7,10 @@ export interface ErrorSummaryItem {
 }
 
 /** A form's field errors (conform's `error`, keyed by field) as summary items, in the order the fields appear on the page. */
-export function fieldErrorItems(errors: Readonly<Record<string, readonly string[] | undefined>>, fieldOrder: readonly string[]): ErrorSummaryItem[] {
+export function fieldErrorItems(
+  errors: Readonly<Record<string, readonly string[] | undefined>>,
+  fieldOrder: readonly string[],
+): ErrorSummaryItem[] {
   return fieldOrder.flatMap((field) => (errors[field] ?? []).map((message) => ({ fieldId: field, message })));
 }
 
@@ -17,7 +20,15 @@ export function fieldErrorItems(errors: Readonly<Record<string, readonly string[
  * it changes, never on a redraw in between (a live check on blur, typing), which would pull focus
  * away from the field being left and scroll the page. Without it, the messages themselves are the key.
  */
-export function ErrorSummary({ errors, title = "There is a problem", submission }: { errors: readonly ErrorSummaryItem[]; title?: string; submission?: unknown }) {
+export function ErrorSummary({
+  errors,
+  title = "There is a problem",
+  submission,
+}: {
+  errors: readonly ErrorSummaryItem[];
+  title?: string;
+  submission?: unknown;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const focusKey = submission === undefined ? errors.map((error) => `${error.fieldId ?? ""}:${error.message}`).join("\n") : submission;
   const hasErrors = errors.length > 0;

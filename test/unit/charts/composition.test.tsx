@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  CompositionChart,
-  layoutComposition,
-  type CompositionInput,
-} from "../../../app/components/charts/composition/composition";
+import { CompositionChart, layoutComposition, type CompositionInput } from "../../../app/components/charts/composition/composition";
 import { expectFiniteNumbers, expectNoDataChart, expectWellFormedChart, goldenSvg, renderSvg } from "./render-svg";
 
 const two: CompositionInput = {
@@ -61,7 +57,7 @@ describe("layoutComposition", () => {
   it("describes every cohort in words", () => {
     expect(layout.description).toBe(
       "Share of transport spend by cohort: yours and the network median: 2 cohorts. " +
-        "special school: yours 40.0%, network median 30.0%. post-16: yours not provided, network median 10.0%."
+        "special school: yours 40.0%, network median 30.0%. post-16: yours not provided, network median 10.0%.",
     );
   });
 
@@ -89,9 +85,7 @@ describe("CompositionChart", () => {
   it("outlines the own bars and names both bars in text, so colour is not the only cue", () => {
     const markup = renderSvg(<CompositionChart {...two} />);
     expectWellFormedChart(markup);
-    expect(markup).toContain(
-      '<rect x="120.8" y="43" width="462.8" height="18" fill="#D55E00" stroke="#0b0c0c" stroke-width="2">'
-    );
+    expect(markup).toContain('<rect x="120.8" y="43" width="462.8" height="18" fill="#D55E00" stroke="#0b0c0c" stroke-width="2">');
     expect(markup).toContain('<rect x="120.8" y="65" width="347.1" height="18" fill="#0072B2">');
     expect(markup).toContain(">You: 40.0%</text>");
     expect(markup).toContain(">Median: 30.0%</text>");
@@ -113,7 +107,7 @@ describe("CompositionChart", () => {
           { label: "post-16", own: 12.5, networkMedian: 10.6 },
           { label: "post-19", own: null, networkMedian: 1.2 },
         ]}
-      />
+      />,
     );
     expectWellFormedChart(markup);
     await expect(markup).toMatchFileSnapshot("./__snapshots__/composition.svg");

@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DistributionChart,
-  layoutDistribution,
-  type DistributionInput,
-} from "../../../app/components/charts/distribution/distribution";
+import { DistributionChart, layoutDistribution, type DistributionInput } from "../../../app/components/charts/distribution/distribution";
 import { descriptionOf, expectFiniteNumbers, expectNoDataChart, expectWellFormedChart, goldenSvg, renderSvg } from "./render-svg";
 
 const one: DistributionInput = {
@@ -55,7 +51,7 @@ describe("layoutDistribution", () => {
   it("describes every group in words", () => {
     expect(layout.description).toBe(
       "Spread of values by group, with your value marked: 1 group. " +
-        "post-16: 5 authorities; median £200, middle half £100 to £300, lowest £0, highest £400; your value £250."
+        "post-16: 5 authorities; median £200, middle half £100 to £300, lowest £0, highest £400; your value £250.",
     );
   });
 
@@ -107,7 +103,7 @@ describe("DistributionChart", () => {
     const markup = renderSvg(<DistributionChart {...one} />);
     expectWellFormedChart(markup);
     expect(markup).toMatch(
-      /<path class="app-chart__own-marker" d="[^"]+" transform="translate\(419\.65,66\)" fill="#D55E00" stroke="#0b0c0c"/
+      /<path class="app-chart__own-marker" d="[^"]+" transform="translate\(419\.65,66\)" fill="#D55E00" stroke="#0b0c0c"/,
     );
     expect(markup).toContain(">You: £250</text>");
   });
@@ -142,7 +138,7 @@ describe("DistributionChart", () => {
           },
           { label: "post-19", stats: null, own: null },
         ]}
-      />
+      />,
     );
     expectWellFormedChart(markup);
     await expect(markup).toMatchFileSnapshot("./__snapshots__/distribution.svg");

@@ -69,7 +69,7 @@ describe("layoutGroupComparison", () => {
       "Median and middle half by group: 3 groups. " +
         "North East: 12 authorities; median £150, middle half £100 to £300. " +
         "North West: suppressed: fewer than 5 authorities. " +
-        "London (your group): 20 authorities; median £250, middle half £200 to £400."
+        "London (your group): 20 authorities; median £250, middle half £200 to £400.",
     );
   });
 
@@ -106,9 +106,7 @@ describe("GroupComparisonChart", () => {
     const markup = renderSvg(<GroupComparisonChart {...regions} />);
     expectWellFormedChart(markup);
     expect(markup).toContain(">suppressed: fewer than 5 authorities</text>");
-    expect(markup).toContain(
-      '<rect x="270.27" y="178" width="356.53" height="24" fill="#D55E00" stroke="#0b0c0c" stroke-width="2">'
-    );
+    expect(markup).toContain('<rect x="270.27" y="178" width="356.53" height="24" fill="#D55E00" stroke="#0b0c0c" stroke-width="2">');
     expect(markup).toContain('class="app-chart__group app-chart__group--suppressed"');
     expect(descriptionOf(markup)).toContain("North West: suppressed: fewer than 5 authorities.");
   });
@@ -136,7 +134,7 @@ describe("GroupComparisonChart", () => {
           { label: "London", n: 31, suppressed: false, stats: { q1: 9880, median: 11930, q3: 14620 } },
           { label: "South West", n: 14, suppressed: false, stats: null },
         ]}
-      />
+      />,
     );
     expectWellFormedChart(markup);
     await expect(markup).toMatchFileSnapshot("./__snapshots__/group-comparison.svg");

@@ -95,7 +95,7 @@ describe("layoutRanking", () => {
     expect(layout.description).toBe(
       "SEND unit cost per child, lowest to highest: 3 values, ranked from the lowest (rank 1). " +
         "Your Council: £200, ranked 2 of 3. Lowest £100, highest £300. " +
-        "Median £200; lower quartile £150; upper quartile £250."
+        "Median £200; lower quartile £150; upper quartile £250.",
     );
   });
 
@@ -179,7 +179,7 @@ describe("layoutRanking", () => {
         stats: { q1: 1_250_000, median: 2_500_000, q3: 3_750_000 },
         bars: [{ id: "o", label: "Bournemouth, Christchurch and Poole", value: 5_000_000, highlighted: true }],
       },
-      { width: 200 }
+      { width: 200 },
     );
     expect(narrow.width).toBe(480);
     expect(narrow.bars[0]!.width).toBeGreaterThan(100);
@@ -189,9 +189,7 @@ describe("layoutRanking", () => {
   it("shortens a long label to its column but names it in full in the description", () => {
     const long = layoutRanking({
       ...small,
-      bars: [
-        { id: "o", label: "A very long council name that would push the bars right off the chart", value: 1, highlighted: true },
-      ],
+      bars: [{ id: "o", label: "A very long council name that would push the bars right off the chart", value: 1, highlighted: true }],
     });
     expect(long.bars[0]!.label.endsWith("…")).toBe(true);
     expect(long.description).toContain("A very long council name that would push the bars right off the chart: £1");
@@ -203,7 +201,7 @@ describe("RankingChart", () => {
     const markup = renderSvg(<RankingChart {...small} />);
     expectWellFormedChart(markup);
     expect(markup).toContain(
-      '<rect class="app-chart__bar--own" x="100.4" y="88" width="384.53" height="16" fill="#D55E00" stroke="#0b0c0c" stroke-width="2">'
+      '<rect class="app-chart__bar--own" x="100.4" y="88" width="384.53" height="16" fill="#D55E00" stroke="#0b0c0c" stroke-width="2">',
     );
     expect(markup).toMatch(/<g font-weight="bold"><text [^>]*>Your Council<\/text>/);
     expect(markup.match(/fill="#0072B2"/g)).toHaveLength(2);

@@ -34,11 +34,7 @@ describe("layoutScatter", () => {
   });
 
   it("labels only the highlighted point, beside it, and draws it last", () => {
-    expect(layout.points.map((point) => point.label)).toEqual([
-      null,
-      null,
-      { x: 382.2, y: 234, text: "Your Council", anchor: "start" },
-    ]);
+    expect(layout.points.map((point) => point.label)).toEqual([null, null, { x: 382.2, y: 234, text: "Your Council", anchor: "start" }]);
   });
 
   it("draws the network's medians as reference lines, labelled", () => {
@@ -58,7 +54,7 @@ describe("layoutScatter", () => {
       "SEND unit cost per child against EHCPs per 10,000 residents aged 0 to 25: 3 authorities, " +
         "EHCPs per 10,000 residents aged 0 to 25 across and SEND unit cost per child up. " +
         "Network medians: EHCPs per 10,000 residents aged 0 to 25 20.0, SEND unit cost per child £200. " +
-        "Your Council: EHCPs per 10,000 residents aged 0 to 25 20.0, SEND unit cost per child £200."
+        "Your Council: EHCPs per 10,000 residents aged 0 to 25 20.0, SEND unit cost per child £200.",
     );
   });
 

@@ -108,7 +108,7 @@ describe("valueLabelGutters", () => {
         { value: -5, text: "-£5" },
         { value: 5, text: "£5" },
       ],
-      12
+      12,
     );
     expect(both.left).toBeCloseTo(27.6);
     expect(both.right).toBeCloseTo(20.4);
@@ -151,7 +151,7 @@ describe("layoutLegend", () => {
         { key: "b", label: "Network median" },
       ],
       200,
-      8
+      8,
     );
     // "You": 18px swatch + 6px gap + 3 × 8.4px of 14px text, then 24px apart → 75.2.
     expect(items).toEqual([

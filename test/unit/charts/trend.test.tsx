@@ -60,7 +60,7 @@ describe("layoutTrend", () => {
       "Your value by year against the network's median and middle half: 3 years. " +
         "2021-22: your value £100; network median £100, middle half £80 to £120. " +
         "2022-23: your value not provided; network median £110, middle half £90 to £130. " +
-        "2023-24: your value £140; network median £120, middle half £100 to £140."
+        "2023-24: your value £140; network median £120, middle half £100 to £140.",
     );
   });
 
@@ -138,7 +138,7 @@ describe("TrendChart", () => {
           { year: "2023-24", own: 9120, q1: 7420, median: 8810, q3: 10630 },
           { year: "2024-25", own: 9860, q1: null, median: null, q3: null },
         ]}
-      />
+      />,
     );
     expectWellFormedChart(markup);
     await expect(markup).toMatchFileSnapshot("./__snapshots__/trend.svg");

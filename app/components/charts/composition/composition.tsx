@@ -33,10 +33,7 @@ export function CompositionChart({ title, width, ...input }: CompositionInput & 
   const { plot } = layout;
   return (
     <ChartSvg frame={layout} name="composition">
-      <Legend
-        items={layout.legend}
-        swatch={(key) => <rect x={0} y={-7} width={LEGEND_SWATCH} height={14} {...barColours(key)} />}
-      />
+      <Legend items={layout.legend} swatch={(key) => <rect x={0} y={-7} width={LEGEND_SWATCH} height={14} {...barColours(key)} />} />
       <BottomAxis ticks={layout.ticks} top={plot.top} bottom={plot.bottom} />
       <g fontSize={SMALL_FONT_SIZE}>
         {layout.rows.map((row, index) => (

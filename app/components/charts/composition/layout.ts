@@ -106,7 +106,7 @@ export function layoutComposition(input: CompositionInput, options: ChartOptions
   const labelColumn = Math.min(Math.max(...rows.map((row) => textWidth(row.label, SMALL_FONT_SIZE))), width * MAX_LABEL_SHARE);
   const gutters = valueLabelGutters(
     texts.flatMap((pair) => [pair.own, pair.median]),
-    SMALL_FONT_SIZE
+    SMALL_FONT_SIZE,
   );
   const plotLeft = EDGE + labelColumn + 2 * LABEL_GAP;
   const plotRight = width - EDGE;

@@ -33,14 +33,18 @@ export function DemandSeriesChart({ title, width, ...input }: DemandSeriesInput 
       <Legend items={layout.legend} swatch={(key) => <Swatch kind={key} />} />
       <LeftAxis ticks={layout.ticks} left={plot.left} right={plot.right} />
       <YearAxis years={layout.years} bottom={plot.bottom} />
-      {layout.base ? <line x1={layout.base.x} x2={layout.base.x} y1={plot.top} y2={plot.bottom} stroke={PALETTE.grid} strokeWidth={2} /> : null}
+      {layout.base ? (
+        <line x1={layout.base.x} x2={layout.base.x} y1={plot.top} y2={plot.bottom} stroke={PALETTE.grid} strokeWidth={2} />
+      ) : null}
       {ordered.map((l) => {
         const style = STYLE[l.key];
         return (
           <g key={l.key} className={`app-chart__line app-chart__line--${l.key}`}>
             {l.path ? <path d={l.path} fill="none" stroke={style.stroke} strokeWidth={style.width} strokeDasharray={style.dash} /> : null}
             {l.key === "authority" ? l.points.map((p) => <OwnMarker key={p.x} x={p.x} y={p.y} />) : null}
-            {l.label ? <Label text={l.label} fontSize={SMALL_FONT_SIZE} {...(l.key === "authority" ? { fontWeight: "bold" as const } : {})} /> : null}
+            {l.label ? (
+              <Label text={l.label} fontSize={SMALL_FONT_SIZE} {...(l.key === "authority" ? { fontWeight: "bold" as const } : {})} />
+            ) : null}
           </g>
         );
       })}

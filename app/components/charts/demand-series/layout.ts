@@ -61,9 +61,21 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
   const title = options.title ?? `EHCPs by January census, ${input.baseYear} = 100`;
   const values = input.lines.flatMap((l) => l.values.filter(isDrawable));
   if (values.length === 0 || input.years.length === 0) {
-    return { ...noDataFrame(width, title), plot: { left: 0, right: width, top: 0, bottom: 0 }, ticks: [], years: [], lines: [], base: null, legend: [] };
+    return {
+      ...noDataFrame(width, title),
+      plot: { left: 0, right: width, top: 0, bottom: 0 },
+      ticks: [],
+      years: [],
+      lines: [],
+      base: null,
+      legend: [],
+    };
   }
-  const legend = layoutLegend(input.lines.map((l) => ({ key: l.key, label: l.label })), width, EDGE);
+  const legend = layoutLegend(
+    input.lines.map((l) => ({ key: l.key, label: l.label })),
+    width,
+    EDGE,
+  );
   const plotTop = legend.bottom + LINE_HEIGHT;
   const plotBottom = plotTop + PLOT_HEIGHT;
   const y = niceScale(pointDomain([...values, 100]), [plotBottom, plotTop], "vertical");
@@ -74,7 +86,10 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
     return last === undefined ? "" : formatIndex(last);
   });
   const plotRight = width - EDGE - Math.max(0, ...lastLabels.map((text) => textWidth(text, SMALL_FONT_SIZE))) - 2 * LABEL_GAP;
-  const x = scalePoint<number>().domain(input.years.map((_, i) => i)).range([plotLeft, plotRight]).padding(0.5);
+  const x = scalePoint<number>()
+    .domain(input.years.map((_, i) => i))
+    .range([plotLeft, plotRight])
+    .padding(0.5);
   const xOf = (index: number) => px(x(index) as number);
 
   const placed = input.lines.map((l, lineIndex) => {
@@ -87,7 +102,12 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
     const points = indexed.filter((p) => p.value !== null).map((p) => ({ x: xOf(p.index), y: px(y(p.value!)) }));
     const lastIndex = [...indexed].reverse().find((p) => p.value !== null);
     const label: PlacedText | null = lastIndex
-      ? { x: px(xOf(lastIndex.index) + LABEL_GAP), y: px(y(lastIndex.value!) + SMALL_FONT_SIZE / 3), text: lastLabels[lineIndex]!, anchor: "start" }
+      ? {
+          x: px(xOf(lastIndex.index) + LABEL_GAP),
+          y: px(y(lastIndex.value!) + SMALL_FONT_SIZE / 3),
+          text: lastLabels[lineIndex]!,
+          anchor: "start",
+        }
       : null;
     return { key: l.key, path, points, label };
   });

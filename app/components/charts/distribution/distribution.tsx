@@ -31,25 +31,25 @@ export function DistributionChart({ title, width, ...input }: DistributionInput 
               <g className="app-chart__box">
                 {row.box.minX !== null && row.box.maxX !== null ? (
                   <>
-                <line
-                  x1={row.box.minX}
-                  x2={row.box.maxX}
-                  y1={row.centreY}
-                  y2={row.centreY}
-                  stroke={PALETTE.network}
-                  strokeWidth={1.5}
-                />
-                {[row.box.minX, row.box.maxX].map((capX, capIndex) => (
-                  <line
-                    key={capIndex}
-                    x1={capX}
-                    x2={capX}
-                    y1={row.centreY - boxHeight / 4}
-                    y2={row.centreY + boxHeight / 4}
-                    stroke={PALETTE.network}
-                    strokeWidth={1.5}
-                  />
-                ))}
+                    <line
+                      x1={row.box.minX}
+                      x2={row.box.maxX}
+                      y1={row.centreY}
+                      y2={row.centreY}
+                      stroke={PALETTE.network}
+                      strokeWidth={1.5}
+                    />
+                    {[row.box.minX, row.box.maxX].map((capX, capIndex) => (
+                      <line
+                        key={capIndex}
+                        x1={capX}
+                        x2={capX}
+                        y1={row.centreY - boxHeight / 4}
+                        y2={row.centreY + boxHeight / 4}
+                        stroke={PALETTE.network}
+                        strokeWidth={1.5}
+                      />
+                    ))}
                   </>
                 ) : null}
                 <rect

@@ -130,21 +130,19 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
   ]);
   const domain = pointDomain(values);
   const format = valueFormatter(input.unit, domain);
-  const ownTexts = groups.map((group) =>
-    anyOwn ? (group.own === null ? "You: not provided" : `You: ${format(group.own)}`) : null
-  );
+  const ownTexts = groups.map((group) => (anyOwn ? (group.own === null ? "You: not provided" : `You: ${format(group.own)}`) : null));
 
   // With no value anywhere the scale means nothing: rows say "No data", and no axis or legend is drawn.
   const anyValue = values.length > 0;
   const legend = layoutLegend(
-    LEGEND.filter((entry) => anyValue && (entry.key !== "own" || anyOwn) && (entry.key !== "whisker" || groups.some((group) => group.stats?.min !== undefined))),
+    LEGEND.filter(
+      (entry) =>
+        anyValue && (entry.key !== "own" || anyOwn) && (entry.key !== "whisker" || groups.some((group) => group.stats?.min !== undefined)),
+    ),
     width,
-    EDGE
+    EDGE,
   );
-  const labelColumn = Math.min(
-    Math.max(...groups.map((group) => textWidth(group.label, SMALL_FONT_SIZE))),
-    width * MAX_LABEL_SHARE
-  );
+  const labelColumn = Math.min(Math.max(...groups.map((group) => textWidth(group.label, SMALL_FONT_SIZE))), width * MAX_LABEL_SHARE);
   const ownColumn = anyOwn ? Math.max(...ownTexts.map((text) => textWidth(text ?? "", SMALL_FONT_SIZE))) + 3 * LABEL_GAP : 0;
   const plotLeft = EDGE + labelColumn + 2 * LABEL_GAP;
   // Past the right-hand column there is still room for half of the last tick's label.
@@ -180,7 +178,7 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
       const stats = group.stats;
       const network = stats
         ? `${pluralise(stats.n, "authority", "authorities")}; median ${format(stats.median)}, middle half ${format(
-            stats.q1
+            stats.q1,
           )} to ${format(stats.q3)}${stats.min === undefined || stats.max === undefined ? "" : `, lowest ${format(stats.min)}, highest ${format(stats.max)}`}`
         : "no data";
       const own = !anyOwn ? "" : group.own === null ? "; your value not provided" : `; your value ${format(group.own)}`;

@@ -14,7 +14,17 @@ function LegendSwatch({ kind }: { kind: ForecastLegendKey }) {
         </g>
       );
     case "central":
-      return <line x1={0} x2={LEGEND_SWATCH} y1={0} y2={0} stroke={PALETTE.ink} strokeWidth={MEDIAN_STROKE_WIDTH} strokeDasharray={QUARTILE_DASH} />;
+      return (
+        <line
+          x1={0}
+          x2={LEGEND_SWATCH}
+          y1={0}
+          y2={0}
+          stroke={PALETTE.ink}
+          strokeWidth={MEDIAN_STROKE_WIDTH}
+          strokeDasharray={QUARTILE_DASH}
+        />
+      );
     case "band":
       return <rect x={0} y={-7} width={LEGEND_SWATCH} height={14} fill={PALETTE.band} stroke={PALETTE.network} />;
   }

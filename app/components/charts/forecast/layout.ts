@@ -60,12 +60,27 @@ export function layoutForecast(input: ForecastInput, options: ChartOptions = {})
   const history = input.history.filter((point) => isDrawable(point.value));
   const forecast = input.forecast.filter((point) => [point.central, point.low, point.high].every(isDrawable));
   if (history.length === 0) {
-    return { ...noDataFrame(width, title), plot: { left: 0, right: 0, top: 0, bottom: 0 }, ticks: [], years: [], historyPath: null, historyPoints: [], centralPath: null, bandPath: null, legend: [] };
+    return {
+      ...noDataFrame(width, title),
+      plot: { left: 0, right: 0, top: 0, bottom: 0 },
+      ticks: [],
+      years: [],
+      historyPath: null,
+      historyPoints: [],
+      centralPath: null,
+      bandPath: null,
+      legend: [],
+    };
   }
   const legend = layoutLegend<ForecastLegendKey>(
     [
       { key: "history", label: "Approved returns" },
-      ...(forecast.length > 0 ? [{ key: "central" as const, label: "Central forecast" }, { key: "band" as const, label: "80% prediction interval" }] : []),
+      ...(forecast.length > 0
+        ? [
+            { key: "central" as const, label: "Central forecast" },
+            { key: "band" as const, label: "80% prediction interval" },
+          ]
+        : []),
     ],
     width,
     EDGE,
@@ -90,10 +105,25 @@ export function layoutForecast(input: ForecastInput, options: ChartOptions = {})
     plot: { left, right, top, bottom },
     ticks,
     years: years.map((year) => ({ label: financialYear(year), x: px(x(year)) })),
-    historyPath: line<{ year: number; value: number }>((p) => px(x(p.year)), (p) => px(y(p.value)))(history),
+    historyPath: line<{ year: number; value: number }>(
+      (p) => px(x(p.year)),
+      (p) => px(y(p.value)),
+    )(history),
     historyPoints: history.map((p) => ({ x: px(x(p.year)), y: px(y(p.value)) })),
-    centralPath: bridge.length > 0 ? line<(typeof bridge)[number]>((p) => px(x(p.year)), (p) => px(y(p.central)))(bridge) : null,
-    bandPath: bridge.length > 0 ? area<(typeof bridge)[number]>().x((p) => px(x(p.year))).y0((p) => px(y(p.low))).y1((p) => px(y(p.high)))(bridge) : null,
+    centralPath:
+      bridge.length > 0
+        ? line<(typeof bridge)[number]>(
+            (p) => px(x(p.year)),
+            (p) => px(y(p.central)),
+          )(bridge)
+        : null,
+    bandPath:
+      bridge.length > 0
+        ? area<(typeof bridge)[number]>()
+            .x((p) => px(x(p.year)))
+            .y0((p) => px(y(p.low)))
+            .y1((p) => px(y(p.high)))(bridge)
+        : null,
     legend: legend.items,
   };
 }
@@ -101,6 +131,8 @@ export function layoutForecast(input: ForecastInput, options: ChartOptions = {})
 function describe(input: ForecastInput, history: ForecastInput["history"], forecast: ForecastInput["forecast"]): string {
   const format = (value: number) => valueFormatter(input.unit, [0, 1])(value);
   const past = history.map((p) => `${financialYear(p.year)} ${format(p.value)}`).join(", ");
-  const future = forecast.map((p) => `${financialYear(p.year)} ${format(p.central)} (80% interval ${format(p.low)} to ${format(p.high)})`).join(", ");
+  const future = forecast
+    .map((p) => `${financialYear(p.year)} ${format(p.central)} (80% interval ${format(p.low)} to ${format(p.high)})`)
+    .join(", ");
   return `${input.metricLabel}. Approved returns: ${past}.${future ? ` Forecast: ${future}.` : ""}`;
 }

@@ -17,10 +17,7 @@ export function GroupComparisonChart({ title, width, ...input }: GroupComparison
   const { plot, boxHeight } = layout;
   return (
     <ChartSvg frame={layout} name="group-comparison">
-      <Legend
-        items={layout.legend}
-        swatch={(key) => <BoxSwatch {...boxColours(key === "own")} />}
-      />
+      <Legend items={layout.legend} swatch={(key) => <BoxSwatch {...boxColours(key === "own")} />} />
       <BottomAxis ticks={layout.ticks} top={plot.top} bottom={plot.bottom} />
       <g fontSize={SMALL_FONT_SIZE}>
         {layout.rows.map((row, index) => (

@@ -126,12 +126,9 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
       ...(groups.some((group) => group.highlighted) ? [{ key: "own" as const, label: input.ownLabel ?? "Your group" }] : []),
     ],
     width,
-    EDGE
+    EDGE,
   );
-  const labelColumn = Math.min(
-    Math.max(...groups.map((group) => textWidth(group.label, SMALL_FONT_SIZE))),
-    width * MAX_LABEL_SHARE
-  );
+  const labelColumn = Math.min(Math.max(...groups.map((group) => textWidth(group.label, SMALL_FONT_SIZE))), width * MAX_LABEL_SHARE);
   const plotLeft = EDGE + labelColumn + 2 * LABEL_GAP;
   const plotRight = width - EDGE - Math.max(...medianTexts.map((text) => textWidth(text, SMALL_FONT_SIZE))) - LABEL_GAP;
   const plotTop = legend.bottom + LINE_HEIGHT / 2;
@@ -168,10 +165,10 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
       const detail = group.suppressed
         ? group.notice
         : group.stats
-        ? `${pluralise(group.n, "authority", "authorities")}; median ${format(group.stats.median)}, middle half ${format(
-            group.stats.q1
-          )} to ${format(group.stats.q3)}`
-        : "no data";
+          ? `${pluralise(group.n, "authority", "authorities")}; median ${format(group.stats.median)}, middle half ${format(
+              group.stats.q1,
+            )} to ${format(group.stats.q3)}`
+          : "no data";
       return `${group.label}${group.highlighted ? ` (${(input.ownLabel ?? "Your group").toLowerCase()})` : ""}: ${detail}.`;
     }),
   ];

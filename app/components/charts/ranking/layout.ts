@@ -106,12 +106,7 @@ const REFERENCE_NAMES = { q1: "Lower quartile", median: "Median", q3: "Upper qua
  * the median, so no line crosses another's label; the median's is centred. A label that would leave
  * the viewBox is centred on its line instead, moved just enough to fit.
  */
-function referenceLabelX(
-  kind: ReferenceLine["kind"],
-  position: number,
-  text: string,
-  width: number
-): { x: number; anchor: TextAnchor } {
+function referenceLabelX(kind: ReferenceLine["kind"], position: number, text: string, width: number): { x: number; anchor: TextAnchor } {
   const textLength = textWidth(text, SMALL_FONT_SIZE);
   if (kind === "q1" && position - LABEL_GAP - textLength >= EDGE) return { x: px(position - LABEL_GAP), anchor: "end" };
   if (kind === "q3" && position + LABEL_GAP + textLength <= width - EDGE) return { x: px(position + LABEL_GAP), anchor: "start" };
@@ -123,9 +118,7 @@ export function layoutRanking(input: RankingInput, options: ChartOptions = {}): 
   const title = options.title ?? `${input.metricLabel}, lowest to highest`;
   const bars = input.bars.filter((bar) => isDrawable(bar.value));
   const stats =
-    input.stats && isDrawable(input.stats.q1) && isDrawable(input.stats.median) && isDrawable(input.stats.q3)
-      ? input.stats
-      : null;
+    input.stats && isDrawable(input.stats.q1) && isDrawable(input.stats.median) && isDrawable(input.stats.q3) ? input.stats : null;
 
   if (bars.length === 0) {
     return {
@@ -214,7 +207,7 @@ export function layoutRanking(input: RankingInput, options: ChartOptions = {}): 
     `${title}: ${pluralise(n, "value", "values")}, ranked from the lowest (rank 1).`,
     // The full label, not the drawn one, which may have been shortened.
     ...sorted.flatMap((bar, index) =>
-      bar.highlighted ? [`${bar.label}: ${laidOut[index]!.valueLabel}, ranked ${laidOut[index]!.rank} of ${n}.`] : []
+      bar.highlighted ? [`${bar.label}: ${laidOut[index]!.valueLabel}, ranked ${laidOut[index]!.rank} of ${n}.`] : [],
     ),
     `Lowest ${laidOut[0]!.valueLabel}, highest ${laidOut[n - 1]!.valueLabel}.`,
     ...(stats ? [`Median ${format(stats.median)}; lower quartile ${format(stats.q1)}; upper quartile ${format(stats.q3)}.`] : []),

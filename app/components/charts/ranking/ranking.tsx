@@ -31,7 +31,7 @@ export function RankingChart({ title, width, ...input }: RankingInput & ChartOpt
             />
           ) : (
             <rect key={bar.id} x={bar.x} y={bar.y} width={bar.width} height={bar.height} fill={PALETTE.network} />
-          )
+          ),
         )}
       </g>
       <line x1={layout.zeroX} x2={layout.zeroX} y1={plot.top} y2={plot.bottom} stroke={PALETTE.ink} strokeWidth={1} />

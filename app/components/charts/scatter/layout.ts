@@ -122,7 +122,7 @@ export function layoutScatter(input: ScatterInput, options: ChartOptions = {}): 
   const legend = layoutLegend(
     LEGEND.filter((entry) => entry.key !== "own" || points.some((point) => point.highlighted)),
     width,
-    EDGE
+    EDGE,
   );
   const yTitleY = legend.bottom + LINE_HEIGHT;
   // A row above the plot for the x median's label.
@@ -161,7 +161,7 @@ export function layoutScatter(input: ScatterInput, options: ChartOptions = {}): 
     `${title}: ${pluralise(points.length, "authority", "authorities")}, ${input.x.label} across and ${input.y.label} up.`,
     `Network medians: ${input.x.label} ${formatX(medians.x)}, ${input.y.label} ${formatY(medians.y)}.`,
     ...highlighted.map(
-      (point) => `${point.label ?? "Highlighted"}: ${input.x.label} ${formatX(point.x)}, ${input.y.label} ${formatY(point.y)}.`
+      (point) => `${point.label ?? "Highlighted"}: ${input.x.label} ${formatX(point.x)}, ${input.y.label} ${formatY(point.y)}.`,
     ),
   ];
 

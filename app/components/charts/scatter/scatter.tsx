@@ -9,17 +9,7 @@ const MEDIAN_DASH = "2 3";
 
 function NetworkPoint({ cx, cy }: { cx: number; cy: number }) {
   // Translucent with a white edge: where 150 points crowd, overlaps stay visible.
-  return (
-    <circle
-      cx={cx}
-      cy={cy}
-      r={POINT_RADIUS}
-      fill={PALETTE.network}
-      fillOpacity={0.7}
-      stroke={PALETTE.background}
-      strokeWidth={0.5}
-    />
-  );
+  return <circle cx={cx} cy={cy} r={POINT_RADIUS} fill={PALETTE.network} fillOpacity={0.7} stroke={PALETTE.background} strokeWidth={0.5} />;
 }
 
 function LegendSwatch({ kind }: { kind: ScatterLegendKey }) {
@@ -91,7 +81,7 @@ export function ScatterChart({ title, width, ...input }: ScatterInput & ChartOpt
             </g>
           ) : (
             <NetworkPoint key={point.id} cx={point.cx} cy={point.cy} />
-          )
+          ),
         )}
       </g>
       {layout.xTitle && <Label text={layout.xTitle} />}

@@ -59,9 +59,7 @@ export function TrendChart({ title, width, ...input }: TrendInput & ChartOptions
           />
         ))}
         {[layout.q1Path, layout.q3Path].map((d, index) =>
-          d ? (
-            <path key={index} d={d} fill="none" stroke={PALETTE.secondary} strokeWidth={1.5} strokeDasharray={QUARTILE_DASH} />
-          ) : null
+          d ? <path key={index} d={d} fill="none" stroke={PALETTE.secondary} strokeWidth={1.5} strokeDasharray={QUARTILE_DASH} /> : null,
         )}
       </g>
       <g className="app-chart__median">
