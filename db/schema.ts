@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from "kysely";
+import type { Generated, Insertable, Kysely, Selectable, Transaction } from "kysely";
 import type { ReturnStatus, RoundStatus } from "../app/domain/round-lifecycle";
 import type { RoundStatistics } from "../app/domain/statistics";
 
@@ -37,6 +37,9 @@ export interface Database {
   sen2_figures: Sen2FigureTable;
   round_contributors: RoundContributorTable;
 }
+
+/** What every model function takes first: the pool, or the transaction a caller opened around several changes. */
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface AuthorityTable {
   id: Generated<number>;

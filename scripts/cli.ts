@@ -38,7 +38,7 @@ import {
 import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
 import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
 import { listApprovedReturns } from "../app/models/return.server";
-import { importReturns } from "../app/models/returns-import.server";
+import { importReturns } from "../app/services/returns-import.server";
 import { createRound, findRoundBySlug, transitionRound } from "../app/models/round.server";
 import { registerUser } from "../app/models/user-admin.server";
 import { formatEmailDate, londonDate, reminderDueDate } from "../app/domain/notifications";

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { AuthorityRow, Database } from "../../db/schema";
+import type { AuthorityRow, Executor } from "../../db/schema";
 import { bumpResultsVersion } from "./results-version.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface AuthorityInput {
   code: string;

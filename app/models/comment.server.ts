@@ -1,8 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, Role } from "../../db/schema";
+import type { Transaction } from "kysely";
+import type { Database, Executor, Role } from "../../db/schema";
 import { appendAudit } from "./audit.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface CommentView {
   id: number;

@@ -1,9 +1,6 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, DeflatorRow } from "../../db/schema";
+import type { DeflatorRow, Executor } from "../../db/schema";
 import type { Deflator } from "../domain/deflators";
 import { bumpResultsVersion } from "./results-version.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export const DEFLATOR_SOURCE_NAME = "gdp_deflators";
 

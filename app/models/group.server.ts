@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, GroupKind, GroupRow } from "../../db/schema";
+import type { Executor, GroupKind, GroupRow } from "../../db/schema";
 import { bumpResultsVersion } from "./results-version.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface GroupInput {
   slug: string;

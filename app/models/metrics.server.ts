@@ -1,13 +1,10 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Executor } from "../../db/schema";
 import { resolveRealTerms, type RealTerms } from "../domain/deflators";
 import { METRIC_DEFINITIONS } from "../domain/metrics";
 import type { MetricStatistics } from "../domain/pipeline";
 import type { QuartileBand } from "../domain/statistics";
 import { readDeflatorTable } from "./deflator.server";
 import { listRounds } from "./round.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** Readers of the materialised pipeline results (written by pipeline.server.ts). */
 

@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, PasswordTokenPurpose, ReturnRow, ReturnStatus, RoundRow, UserRow } from "../../db/schema";
+import type { Transaction } from "kysely";
+import type { Database, Executor, PasswordTokenPurpose, ReturnRow, ReturnStatus, RoundRow, UserRow } from "../../db/schema";
 import { type OutgoingMessage, formatEmailDate, formatEmailDateTime, idempotencyKeys, returnStatusPhrase } from "../domain/notifications";
 import { RETURN_EDITABLE_STATUSES } from "../domain/round-lifecycle";
 import { findQueuedKeys, queueMessages } from "./outbox.server";
 import { issuePasswordToken } from "./password-token.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Each function here writes the messages a change causes into the outbox, inside the transaction

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database, OutboxRow, OutboxStatus } from "../../db/schema";
+import type { Database, Executor, OutboxRow, OutboxStatus } from "../../db/schema";
 import {
   INTERRUPTED_ERROR,
   MESSAGE_KINDS,
@@ -12,8 +12,6 @@ import {
   redactSecrets,
 } from "../domain/notifications";
 import type { EmailSender, SendResult } from "../utils/notify.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /**
  * Writes messages to the outbox, in the caller's transaction, so they exist exactly when the change

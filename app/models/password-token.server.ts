@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
-import type { Database, PasswordTokenPurpose } from "../../db/schema";
+import type { Transaction } from "kysely";
+import type { Database, Executor, PasswordTokenPurpose } from "../../db/schema";
 import { SET_PASSWORD_LINK_HOURS } from "../domain/notifications";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** 256 random bits make guessing hopeless, so a plain SHA-256 (not a slow password hash) is enough to store. */
 function hashToken(token: string): string {

@@ -1,14 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database, ReturnRow, RoundRow } from "../../db/schema";
+import type { Database, Executor, ReturnRow, RoundRow } from "../../db/schema";
 import { getQuestionSet } from "../domain/question-set";
 import type { CurrentReturn } from "../domain/returns-file";
 import { type UploadReview, reviewUpload } from "../domain/upload-review";
 import { findReturn, readReturnValues } from "./return.server";
 import { loadValidationContext } from "./return-workspace.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** How long an uploaded return waits for its confirmation before it must be uploaded again. */
 export const PENDING_UPLOAD_LIFETIME_MS = 60 * 60 * 1000;

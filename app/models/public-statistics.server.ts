@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Kysely, Transaction } from "kysely";
-import type { AuthorityRow, Database, Sen2ReleaseRow } from "../../db/schema";
+import type { AuthorityRow, Database, Executor, Sen2ReleaseRow } from "../../db/schema";
 import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "../domain/cohorts";
 import {
   type Sen2Figure,
@@ -19,8 +19,6 @@ import { Sen2Figures, type Sen2Series, type StoredSen2Figure } from "../domain/s
 import { ENGLAND_CODE, FORMER_AREAS } from "../domain/code-succession";
 import type { PublicEhcpTotal } from "../domain/validation";
 import { appendAudit } from "./audit.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** The keys a return's EHCP questions and SEN2 share. */
 export const SEN2_RETURN_KEYS: readonly string[] = [

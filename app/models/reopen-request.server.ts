@@ -1,11 +1,9 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, ReopenRequestStatus, ReturnRow, RoundRow } from "../../db/schema";
+import type { Transaction } from "kysely";
+import type { Database, Executor, ReopenRequestStatus, ReturnRow, RoundRow } from "../../db/schema";
 import { type OutgoingMessage, idempotencyKeys } from "../domain/notifications";
 import { appendAudit } from "./audit.server";
 import { queueMessages } from "./outbox.server";
 import { setReturnStatus } from "./return.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface ReopenRequestView {
   id: number;

@@ -1,9 +1,7 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, ReturnRow, ReturnStatus, ReturnValueRow } from "../../db/schema";
+import type { Transaction } from "kysely";
+import type { Database, Executor, ReturnRow, ReturnStatus, ReturnValueRow } from "../../db/schema";
 import type { FieldValue, ReturnValues } from "../domain/values";
 import { appendAudit } from "./audit.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 /** A save based on a version of the return that is no longer the stored one. */
 export class StaleReturnError extends Error {

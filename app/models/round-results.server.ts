@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database, RoundRow } from "../../db/schema";
+import type { Database, Executor, RoundRow } from "../../db/schema";
 import {
   type AuthorityIdentity,
   type ContributorSetKey,
@@ -140,7 +140,7 @@ type ContributorSetMap = Map<ContributorSetKey, Set<number>>;
  * The contributor sets the round's approved returns make now: the network, each group's approved
  * members, and each authority's approved statistical neighbours.
  */
-async function currentContributorSets(db: Kysely<Database> | Transaction<Database>, roundId: number): Promise<ContributorSetMap> {
+async function currentContributorSets(db: Executor, roundId: number): Promise<ContributorSetMap> {
   const [approved, members, neighbours] = await Promise.all([
     db.selectFrom("returns").select("authority_id").where("round_id", "=", roundId).where("status", "=", "approved").execute(),
     db.selectFrom("group_members").select(["group_id", "authority_id"]).execute(),

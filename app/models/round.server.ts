@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, ReturnStatus, RoundRow, RoundStatus } from "../../db/schema";
+import type { Transaction } from "kysely";
+import type { Database, Executor, ReturnStatus, RoundRow, RoundStatus } from "../../db/schema";
 import { DEFAULT_REMINDER_DAYS_BEFORE } from "../domain/notifications";
 import { roundTransitionRefusal } from "../domain/round-lifecycle";
 import type { NewRound, RoundDetails } from "../domain/round-settings";
@@ -8,8 +8,6 @@ import { queueRoundOpened } from "./notifications.server";
 import { type RecomputeSummary, recomputeRound, recomputeRoundsFrom } from "./pipeline.server";
 import { bumpResultsVersion } from "./results-version.server";
 import { fixContributorSets } from "./round-results.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export async function listRounds(db: Executor): Promise<RoundRow[]> {
   return db.selectFrom("rounds").selectAll().orderBy("financial_year", "desc").orderBy("slug", "desc").execute();

@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/schema";
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import type { Executor } from "../../db/schema";
 
 /*
  * Server-side sessions: a row per signed-in session, keyed by the SHA-256 of the random id that the

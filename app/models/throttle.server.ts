@@ -1,7 +1,5 @@
-import { type Kysely, type Transaction, sql } from "kysely";
-import type { Database } from "../../db/schema";
-
-type Executor = Kysely<Database> | Transaction<Database>;
+import { sql } from "kysely";
+import type { Executor } from "../../db/schema";
 
 /*
  * The throttle ledger: one row per key (e.g. "sign-in-account-ip:<email>|<address>") holding the

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from "kysely";
-import type { Database, Role, UserRow } from "../../db/schema";
+import type { Executor, Role, UserRow } from "../../db/schema";
 import { deleteUserSessions } from "./session.server";
-
-type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface UserInput {
   email: string;

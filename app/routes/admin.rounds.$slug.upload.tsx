@@ -7,7 +7,7 @@ import { UploadErrors, uploadErrorMessage } from "~/components/upload-result";
 import type { FileIssue } from "~/domain/returns-file";
 import { canImportReturns } from "~/domain/round-lifecycle";
 import { fileSizeRefusal, formatFileSize } from "~/domain/spreadsheet-file";
-import { importUploadedReturns } from "~/utils/bulk-upload.server";
+import { importUploadedReturns } from "~/services/bulk-upload.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 import { flashNotice } from "~/utils/session.server";
 

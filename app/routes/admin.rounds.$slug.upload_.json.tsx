@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs } from "@remix-run/node";
-import { importUploadedReturns } from "~/utils/bulk-upload.server";
+import { importUploadedReturns } from "~/services/bulk-upload.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 import { flashNotice } from "~/utils/session.server";
 

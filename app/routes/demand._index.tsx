@@ -10,7 +10,7 @@ import { listAuthorities } from "~/models/authority.server";
 import { loadDemandInput } from "~/models/public-statistics.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { resolveDemandChoice } from "~/utils/demand.server";
+import { resolveDemandChoice } from "~/services/demand.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `EHCP demand${data ? `: ${data.view.authority.name}` : ""} – Benchmark Network` },

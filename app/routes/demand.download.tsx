@@ -3,7 +3,7 @@ import { buildDemandView, demandCsvRows } from "~/domain/sen2-demand";
 import { loadDemandInput } from "~/models/public-statistics.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { resolveDemandChoice } from "~/utils/demand.server";
+import { resolveDemandChoice } from "~/services/demand.server";
 import { spreadsheetResponse } from "~/utils/spreadsheet-http.server";
 
 /** CSV of the demand page's series, built by the same functions as the page, each figure with its release. */

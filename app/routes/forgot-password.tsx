@@ -9,7 +9,7 @@ import { emailSchema } from "~/domain/users";
 import { getDb } from "~/utils/db.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { appOrigin } from "~/utils/app-origin.server";
-import { requestPasswordReset } from "~/utils/password-reset.server";
+import { requestPasswordReset } from "~/services/password-reset.server";
 
 const forgotPasswordSchema = z.object({ email: emailSchema });
 

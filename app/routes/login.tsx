@@ -8,7 +8,7 @@ import { TextInput } from "~/components/ui/fields";
 import { safeRedirectPath } from "~/domain/safe-redirect";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { SIGN_IN_WINDOW_MINUTES, attemptSignIn } from "~/utils/sign-in.server";
+import { SIGN_IN_WINDOW_MINUTES, attemptSignIn } from "~/services/sign-in.server";
 import { startSession } from "~/utils/session.server";
 
 const signInSchema = z.object({

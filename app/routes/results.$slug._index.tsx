@@ -11,7 +11,7 @@ import { formatMetricValue } from "~/domain/format";
 import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
 import { getEnv } from "~/utils/env.server";
 import { downloadHref } from "~/utils/results-links";
-import { resultsHeaderData } from "~/utils/results-page.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
 import { renderFigure } from "~/utils/figure-cache.server";
 

@@ -9,7 +9,7 @@ import { findMetric } from "~/domain/metrics";
 import { scatterTable } from "~/domain/view-tables";
 import { renderFigure } from "~/utils/figure-cache.server";
 import { downloadHref } from "~/utils/results-links";
-import { resultsHeaderData } from "~/utils/results-page.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -26,7 +26,7 @@ import {
 } from "~/domain/view-tables";
 import { decompositionTable, forecastTable } from "~/domain/forecast-report";
 import { notFound } from "~/utils/auth.server";
-import { loadForecastPage } from "~/utils/results-page.server";
+import { loadForecastPage } from "~/services/results-page.server";
 import { loadPublishedResults, requireOwnAuthority, requireRoundResults } from "~/utils/results-access.server";
 import { requestedFormat, spreadsheetResponse } from "~/utils/spreadsheet-http.server";
 

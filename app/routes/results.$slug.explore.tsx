@@ -11,7 +11,7 @@ import { resolveMetricChoice } from "~/domain/metric-choice";
 import { placementTable, rankingTable, trendTable } from "~/domain/view-tables";
 import { renderFigure } from "~/utils/figure-cache.server";
 import { downloadHref } from "~/utils/results-links";
-import { resultsHeaderData } from "~/utils/results-page.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 import { loadPublishedResults, requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

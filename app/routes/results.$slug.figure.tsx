@@ -4,7 +4,7 @@ import { tableSheet } from "~/domain/workbook";
 import { type ViewTable, viewTableExport } from "~/domain/view-tables";
 import { notFound } from "~/utils/auth.server";
 import { chartImageResponse } from "~/utils/chart-image.server";
-import { loadPoliciesView, loadYearsView } from "~/utils/insight.server";
+import { loadPoliciesView, loadYearsView } from "~/services/insight.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 import { spreadsheetResponse } from "~/utils/spreadsheet-http.server";
 

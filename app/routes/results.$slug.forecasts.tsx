@@ -9,7 +9,7 @@ import { COHORTS, COHORT_LABELS } from "~/domain/cohorts";
 import { HORIZON_YEARS, decompositionTable, forecastTable, shareOfGrowth } from "~/domain/forecast-report";
 import { formatMetricValue } from "~/domain/format";
 import { downloadHref } from "~/utils/results-links";
-import { loadForecastPage, resultsHeaderData } from "~/utils/results-page.server";
+import { loadForecastPage, resultsHeaderData } from "~/services/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

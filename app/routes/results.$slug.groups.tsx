@@ -9,7 +9,7 @@ import { resolveMetricChoice } from "~/domain/metric-choice";
 import { groupComparisonTable } from "~/domain/view-tables";
 import { getEnv } from "~/utils/env.server";
 import { downloadHref } from "~/utils/results-links";
-import { resultsHeaderData } from "~/utils/results-page.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
 import { renderFigure } from "~/utils/figure-cache.server";
 

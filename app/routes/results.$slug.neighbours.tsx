@@ -6,7 +6,7 @@ import { formatMetricValue } from "~/domain/format";
 import { listStatisticalNeighbourIds } from "~/models/round-results.server";
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { resultsHeaderData } from "~/utils/results-page.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 import { requireOwnAuthority, requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

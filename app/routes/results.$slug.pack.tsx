@@ -2,7 +2,7 @@ import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "
 import { Link, useLoaderData } from "@remix-run/react";
 import { ChartImageLinks, TextTable } from "~/components/view-table";
 import type { PackBlock } from "~/domain/briefing-pack";
-import { buildBriefingPack } from "~/utils/briefing-pack.server";
+import { buildBriefingPack } from "~/services/briefing-pack.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.pack.title ?? "Briefing pack"} – ${data?.pack.roundName ?? ""} – Benchmark Network` },

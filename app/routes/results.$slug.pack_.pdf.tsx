@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
-import { buildBriefingPack } from "~/utils/briefing-pack.server";
+import { buildBriefingPack } from "~/services/briefing-pack.server";
 import { renderPackPdf } from "~/utils/pack-pdf.server";
 
 /** The briefing pack as an A4 PDF: the same document as the page, drawn by PDFKit. */

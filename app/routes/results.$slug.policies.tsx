@@ -4,8 +4,8 @@ import { ResultsHeader } from "~/components/results-header";
 import { DataTable, PrerenderedFigure } from "~/components/view-table";
 import { policyOutcomeTable } from "~/domain/insight-tables";
 import { ASSOCIATION_CAVEAT } from "~/domain/policy-comparisons";
-import { loadPoliciesView } from "~/utils/insight.server";
-import { resultsHeaderData } from "~/utils/results-page.server";
+import { loadPoliciesView } from "~/services/insight.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { MetricTermsForm } from "~/components/metric-terms-form";
 import { ResultsHeader } from "~/components/results-header";
 import { DataTable, PrerenderedFigure } from "~/components/view-table";
-import { insightFigureHref, loadYearsView } from "~/utils/insight.server";
-import { resultsHeaderData } from "~/utils/results-page.server";
+import { insightFigureHref, loadYearsView } from "~/services/insight.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 import { requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

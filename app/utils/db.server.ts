@@ -10,5 +10,3 @@ export function getDb(): Kysely<Database> {
   db ??= createDb(getEnv().DATABASE_URL);
   return db;
 }
-
-export type Db = Kysely<Database>;

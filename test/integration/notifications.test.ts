@@ -14,7 +14,7 @@ import { findReturn } from "../../app/models/return.server";
 import { transitionRound } from "../../app/models/round.server";
 import { registerUser } from "../../app/models/user-admin.server";
 import { type EmailSender, createNotifySender } from "../../app/utils/notify.server";
-import { RESET_LIMIT_PER_EMAIL, requestPasswordReset } from "../../app/utils/password-reset.server";
+import { RESET_LIMIT_PER_EMAIL, requestPasswordReset } from "../../app/services/password-reset.server";
 import { mockServer } from "../mocks";
 import { MOCK_NOTIFY_CONFIG, clearRecordedEmails, notifyFailures, recordedEmails } from "../mocks/notify";
 import { type TestDatabase, createTestDatabase } from "../support/database";

@@ -16,7 +16,7 @@ import { readOrCreateServiceSecret } from "../../app/models/service-secret.serve
 import { createUser } from "../../app/models/user.server";
 import type { EmailSender } from "../../app/utils/notify.server";
 import { hashPassword } from "../../app/utils/password.server";
-import { SIGN_IN_LIMIT } from "../../app/utils/sign-in.server";
+import { SIGN_IN_LIMIT } from "../../app/services/sign-in.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { insertReturn, insertRound } from "../support/rounds";

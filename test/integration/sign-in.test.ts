@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SIGN_IN_ADDRESS_LIMIT, SIGN_IN_LIMIT } from "../../app/utils/sign-in.server";
+import { SIGN_IN_ADDRESS_LIMIT, SIGN_IN_LIMIT } from "../../app/services/sign-in.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type RunningServer, startServer } from "../support/server";

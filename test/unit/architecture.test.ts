@@ -208,6 +208,39 @@ describe("architecture: SQL lives in app/models", () => {
   });
 });
 
+describe("architecture: coordination lives in app/services", () => {
+  const services = APP.filter((file) => under("app/services")(file.file));
+
+  test("finds the services (sign-in, password reset, bulk upload, imports …)", () => {
+    expect(services.map((file) => file.file)).toEqual(
+      expect.arrayContaining(["app/services/sign-in.server.ts", "app/services/returns-import.server.ts"]),
+    );
+  });
+
+  test("every service is a .server module (it runs models in transactions)", () => {
+    const found = services.filter((file) => !isServerModule(file.file)).map((file) => `${file.file}: rename it *.server.ts`);
+    expect(found).toEqual([]);
+  });
+
+  test("models and the domain never import a service (services call them, not the reverse)", () => {
+    const below = APP.filter((file) => under("app/models")(file.file) || under("app/domain")(file.file));
+    const found = violations(below, (_file, edge) =>
+      under("app/services")(edge.target)
+        ? "a service combines models and domain; move what both need down into a model or the domain"
+        : null,
+    );
+    expect(found).toEqual([]);
+  });
+
+  test("one Executor type (db/schema.ts): no file declares its own Kysely-or-Transaction union", () => {
+    const union = /Kysely<Database>\s*\|\s*Transaction<Database>/;
+    const found = [...APP, readSource("db/client.ts")]
+      .filter((file) => union.test(file.text))
+      .map((file) => `${file.file}: import type { Executor } from db/schema instead`);
+    expect(found).toEqual([]);
+  });
+});
+
 describe("architecture: server-only code stays on the server", () => {
   test("a module that loads a Node-only package is named .server", () => {
     const found = violations(APP, (file, edge) =>

@@ -3,11 +3,11 @@ import { getQuestionSet } from "../domain/question-set";
 import { type FileIssue, describeIssue } from "../domain/returns-file";
 import { canImportReturns } from "../domain/round-lifecycle";
 import { listAuthorities } from "../models/authority.server";
-import { importReturns } from "../models/returns-import.server";
+import { importReturns } from "./returns-import.server";
 import { readReturnsFile } from "../spreadsheets/returns-upload.server";
-import type { Coordinator } from "./auth.server";
-import { getDb } from "./db.server";
-import { readUploadedFile } from "./spreadsheet-http.server";
+import type { Coordinator } from "../utils/auth.server";
+import { getDb } from "../utils/db.server";
+import { readUploadedFile } from "../utils/spreadsheet-http.server";
 
 export type BulkUploadOutcome = { ok: true; notice: string } | { ok: false; errors: FileIssue[]; fileName: string | null };
 

@@ -3,7 +3,7 @@ import type { AuthorityRow, Database } from "../../db/schema";
 import { chooseYear } from "~/domain/sen2-demand";
 import { findAuthorityByCode, findAuthorityById, findFirstAuthorityByName } from "~/models/authority.server";
 import { listEnglandCensusYears } from "~/models/public-statistics.server";
-import { notFound, type SessionUser } from "./auth.server";
+import { notFound, type SessionUser } from "../utils/auth.server";
 
 /** The start year offered first: the seminar's "since 2015", the first January with EHC plans. */
 const DEFAULT_FROM = 2015;

@@ -2,10 +2,10 @@ import type { Transaction } from "kysely";
 import type { Database, RoundRow } from "../../db/schema";
 import type { ImportedReturn } from "../domain/returns-file";
 import { canImportReturns } from "../domain/round-lifecycle";
-import { appendAudit } from "./audit.server";
-import { listAuthorities } from "./authority.server";
-import { type RecomputeSummary, lockRoundForChange, recomputeRoundsFrom } from "./pipeline.server";
-import { writeReturnValues } from "./return.server";
+import { appendAudit } from "../models/audit.server";
+import { listAuthorities } from "../models/authority.server";
+import { type RecomputeSummary, lockRoundForChange, recomputeRoundsFrom } from "../models/pipeline.server";
+import { writeReturnValues } from "../models/return.server";
 
 /**
  * Writes the returns of a file that parseReturnsGrid accepted: each replaces its authority's return

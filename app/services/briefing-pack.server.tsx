@@ -22,13 +22,13 @@ import { compositionTable, distributionTable, groupComparisonTable } from "~/dom
 import { listAuthorities } from "~/models/authority.server";
 import { loadSen2Figures } from "~/models/public-statistics.server";
 import { type RoundResults, listStatisticalNeighbourIds } from "~/models/round-results.server";
-import { getDb } from "./db.server";
-import { getEnv } from "./env.server";
-import { renderFigure } from "./figure-cache.server";
+import { getDb } from "../utils/db.server";
+import { getEnv } from "../utils/env.server";
+import { renderFigure } from "../utils/figure-cache.server";
 import { insightFigureHref, loadPoliciesView, loadYearsView } from "./insight.server";
-import { downloadHref } from "./results-links";
+import { downloadHref } from "../utils/results-links";
 import { loadForecastPage, resultsHeaderData } from "./results-page.server";
-import { requireRoundResults, viewerCacheKey } from "./results-access.server";
+import { requireRoundResults, viewerCacheKey } from "../utils/results-access.server";
 import type { Viewer } from "~/domain/permissions";
 
 /** The figures a director reads first: the SEND unit cost and the costliest cohorts. */

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, UserRow } from "../../db/schema";
 import { type ThrottleLimit, clearThrottle, pruneThrottle, releaseThrottleSlot, takeThrottleSlots } from "../models/throttle.server";
 import { findUserByEmail, normaliseEmail, recordSignIn } from "../models/user.server";
-import { hashPassword, verifyPassword } from "./password.server";
+import { hashPassword, verifyPassword } from "../utils/password.server";
 
 /** Wrong passwords for one account from one address, within the window. */
 export const SIGN_IN_LIMIT = 10;

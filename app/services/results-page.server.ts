@@ -10,9 +10,9 @@ import {
 import { loadApprovedHistory } from "../models/authority-history.server";
 import { findAuthorityByCode, findAuthorityById } from "../models/authority.server";
 import type { RoundResults } from "../models/round-results.server";
-import { forbidden } from "./auth.server";
-import { getDb } from "./db.server";
-import { loadPublishedResults } from "./results-access.server";
+import { forbidden } from "../utils/auth.server";
+import { getDb } from "../utils/db.server";
+import { loadPublishedResults } from "../utils/results-access.server";
 
 /** What every results page's header needs, from the round's results. */
 export function resultsHeaderData(results: RoundResults) {

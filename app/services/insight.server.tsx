@@ -29,10 +29,10 @@ import { trendTable, type ViewTable } from "~/domain/view-tables";
 import { readApprovedPolicyAnswers } from "~/models/policy-answers.server";
 import { type RoundResults, loadRoundResults } from "~/models/round-results.server";
 import { listRounds } from "~/models/round.server";
-import { getDb } from "./db.server";
-import { getEnv } from "./env.server";
-import { renderFigure } from "./figure-cache.server";
-import { loadPublishedResults, pseudonymSecret, requireOwnAuthority, viewerCacheKey } from "./results-access.server";
+import { getDb } from "../utils/db.server";
+import { getEnv } from "../utils/env.server";
+import { renderFigure } from "../utils/figure-cache.server";
+import { loadPublishedResults, pseudonymSecret, requireOwnAuthority, viewerCacheKey } from "../utils/results-access.server";
 
 /** The one route that serves these views' downloads: chart images (svg, png) and tables (csv, xlsx). */
 export function insightFigureHref(slug: string, figure: InsightFigure, params: Record<string, string> = {}): string {
