@@ -1,5 +1,5 @@
 import { LABELS_NOTE } from "~/domain/disclosure";
-import { NavLink } from "@remix-run/react";
+import { Link, NavLink } from "@remix-run/react";
 import { downloadHref } from "~/utils/results-links";
 
 interface Props {
@@ -10,10 +10,12 @@ interface Props {
   showNeighbours: boolean;
   realTermsNote: string | null;
   identified: boolean;
+  /** A coordinator's preview of a round that is not published: no member or viewer sees these figures yet. */
+  notYetPublished: boolean;
 }
 
 /** The heading and sub-navigation shared by every results page of a round. */
-export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTermsNote, identified }: Props) {
+export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTermsNote, identified, notYetPublished }: Props) {
   const links = [
     { to: `/results/${slug}`, label: "Overview", end: true },
     { to: `/results/${slug}/explore`, label: "Metric explorer", end: false },
@@ -27,6 +29,26 @@ export function ResultsHeader({ slug, roundName, heading, showNeighbours, realTe
   ];
   return (
     <>
+      {notYetPublished ? (
+        <div className="govuk-notification-banner" role="region" aria-labelledby="preview-banner-title" data-testid="not-yet-published">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="preview-banner-title">
+              Not yet published
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              This is a preview: members and regional viewers cannot see these results until you publish the round.
+            </p>
+            <p className="govuk-body">
+              Figures are drawn from the returns approved so far and may change.{" "}
+              <Link to={`/admin/rounds/${slug}`} className="govuk-notification-banner__link">
+                Go to the round
+              </Link>
+            </p>
+          </div>
+        </div>
+      ) : null}
       <span className="govuk-caption-l">{roundName}</span>
       <h1 className="govuk-heading-l">{heading}</h1>
       <nav aria-label="Results" className="app-sub-navigation">

@@ -1,4 +1,4 @@
-import type { ReturnStatus } from "./round-lifecycle";
+import { RETURN_STATUSES, type ReturnStatus } from "./round-lifecycle";
 
 export const DASHBOARD_SORTS = ["authority", "status", "updated", "warnings"] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
@@ -32,6 +32,79 @@ export function sortDashboardRows<R extends DashboardRow>(rows: readonly R[], so
     warnings: (a, b) => a.warningCount - b.warningCount,
   };
   return [...rows].sort((a, b) => direction * compare[sort](a, b) || byName(a, b));
+}
+
+/** What the coordinator narrowed the list to: ?q= (name or code), ?status=, ?region= (a region code). */
+export interface DashboardFilters {
+  query: string;
+  status: ReturnStatus | null;
+  region: string | null;
+}
+
+const MAX_QUERY_LENGTH = 100;
+
+/** Reads the filters from a URL; an unknown status or an empty value means "any". */
+export function parseDashboardFilters(params: URLSearchParams): DashboardFilters {
+  const query = (params.get("q") ?? "").trim().replace(/\s+/g, " ").slice(0, MAX_QUERY_LENGTH);
+  const status = RETURN_STATUSES.find((candidate) => candidate === params.get("status")) ?? null;
+  const region = (params.get("region") ?? "").trim() || null;
+  return { query, status, region };
+}
+
+/** Case and accents aside: "southend-on-sea" finds "Southend-on-Sea", "bris" finds "Bristol, City of". */
+function normalise(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLocaleLowerCase("en-GB");
+}
+
+/**
+ * The rows that match every filter: the query is found anywhere in the authority's name, or is the
+ * start of its code ("E0900" finds every London borough), ignoring case.
+ */
+export function filterDashboardRows<R extends { authorityName: string; authorityCode: string; status: ReturnStatus; regionCode: string }>(
+  rows: readonly R[],
+  filters: DashboardFilters,
+): R[] {
+  const query = normalise(filters.query);
+  return rows.filter(
+    (row) =>
+      (filters.status === null || row.status === filters.status) &&
+      (filters.region === null || row.regionCode === filters.region) &&
+      (query === "" || normalise(row.authorityName).includes(query) || normalise(row.authorityCode).startsWith(query)),
+  );
+}
+
+/** The regions of the round's authorities, A to Z, each once: the region filter's choices. */
+export function dashboardRegions(rows: ReadonlyArray<{ regionCode: string; regionName: string }>): Array<{ code: string; name: string }> {
+  const byCode = new Map<string, string>();
+  for (const row of rows) byCode.set(row.regionCode, row.regionName);
+  return [...byCode].map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+}
+
+/** The dashboard's address with the given filters and sort, leaving out what is at its default. */
+export function dashboardSearch(filters: DashboardFilters, sort: DashboardSort, order: SortOrder): string {
+  const params = new URLSearchParams();
+  if (filters.query) params.set("q", filters.query);
+  if (filters.status) params.set("status", filters.status);
+  if (filters.region) params.set("region", filters.region);
+  if (sort !== "authority") params.set("sort", sort);
+  if (order !== "ascending") params.set("order", order);
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+/** "3 of 153 authorities match “kent”, submitted, in South East" — or "153 authorities" unfiltered. */
+export function describeDashboardFilters(shown: number, total: number, filters: DashboardFilters, regionName: string | null): string {
+  const parts = [
+    filters.query ? `match “${filters.query}”` : null,
+    filters.status ? filters.status.replace(/_/g, " ") : null,
+    filters.region ? `in ${regionName ?? filters.region}` : null,
+  ].filter((part): part is string => part !== null);
+  const noun = total === 1 ? "authority" : "authorities";
+  if (parts.length === 0) return `${total} ${noun}`;
+  return `${shown} of ${total} ${noun}: ${parts.join(", ")}`;
 }
 
 export function countByStatus(rows: ReadonlyArray<{ status: ReturnStatus }>): Record<ReturnStatus, number> {

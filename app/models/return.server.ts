@@ -309,6 +309,8 @@ export interface RoundReturnSummary {
   authorityId: number;
   authorityCode: string;
   authorityName: string;
+  regionCode: string;
+  regionName: string;
   returnId: number | null;
   status: ReturnStatus;
   updatedAt: string | null;
@@ -323,6 +325,8 @@ export async function listRoundReturns(db: Executor, roundId: number): Promise<R
       "authorities.id as authorityId",
       "authorities.code as authorityCode",
       "authorities.name as authorityName",
+      "authorities.region_code as regionCode",
+      "authorities.region_name as regionName",
       "returns.id as returnId",
       "returns.status",
       "returns.updated_at as updatedAt",

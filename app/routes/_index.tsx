@@ -106,7 +106,10 @@ export default function Home() {
             <ul className="govuk-list govuk-list--bullet">
               {home.rounds.map((round) => (
                 <li key={round.slug}>
-                  {round.name} ({round.financialYear})
+                  <Link to={`/results/${round.slug}`} className="govuk-link">
+                    {round.name}
+                  </Link>{" "}
+                  ({round.financialYear})
                 </li>
               ))}
             </ul>
@@ -152,7 +155,11 @@ export default function Home() {
             <tbody className="govuk-table__body">
               {home.rounds.map((round) => (
                 <tr key={round.slug} className="govuk-table__row">
-                  <td className="govuk-table__cell">{round.name}</td>
+                  <td className="govuk-table__cell">
+                    <Link to={`/admin/rounds/${round.slug}`} className="govuk-link">
+                      {round.name}
+                    </Link>
+                  </td>
                   <td className="govuk-table__cell">
                     <StatusTag status={round.status} />
                   </td>

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
 import { FileUpload, TextInput } from "~/components/ui/fields";
@@ -118,7 +118,11 @@ export default function Deflators() {
             <tbody className="govuk-table__body">
               {rounds.map((round) => (
                 <tr key={round.slug} className="govuk-table__row">
-                  <td className="govuk-table__cell">{round.name}</td>
+                  <td className="govuk-table__cell">
+                    <Link to={`/admin/rounds/${round.slug}`} className="govuk-link">
+                      {round.name}
+                    </Link>
+                  </td>
                   <td className="govuk-table__cell">{round.financialYear}</td>
                   <td className="govuk-table__cell">
                     {round.realTerms.available ? `In ${round.realTerms.baseYear} prices` : round.realTerms.reason}

@@ -1,8 +1,19 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { StatusTag, humanise } from "~/components/ui/tag";
-import { formatDate, formatDateTime } from "~/domain/format";
-import { type DashboardSort, countByStatus, parseDashboardSort, readyToApprove, sortDashboardRows } from "~/domain/round-dashboard";
+import { humanise } from "~/components/ui/tag";
+import { formatDateTime } from "~/domain/format";
+import { ReturnsFilterForm, ReturnsTable } from "~/components/round-returns";
+import { RoundSpreadsheets, RoundSummaryList } from "~/components/round-summary";
+import {
+  countByStatus,
+  dashboardRegions,
+  describeDashboardFilters,
+  filterDashboardRows,
+  parseDashboardFilters,
+  parseDashboardSort,
+  readyToApprove,
+  sortDashboardRows,
+} from "~/domain/round-dashboard";
 import { RETURN_STATUSES, canApproveReturn, roundTransitionsFrom } from "~/domain/round-lifecycle";
 import { loadRoundReview } from "~/models/return-workspace.server";
 import { getDb } from "~/utils/db.server";
@@ -12,8 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { round } = await requireCoordinatorRound(request, params.slug);
-  const { sort, order } = parseDashboardSort(new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const { sort, order } = parseDashboardSort(search);
+  const filters = parseDashboardFilters(search);
   const rows = await loadRoundReview(getDb(), round);
+  const regions = dashboardRegions(rows);
+  const shown = filterDashboardRows(rows, filters);
   return {
     round: {
       slug: round.slug,
@@ -32,9 +47,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     readyToApprove: canApproveReturn(round.status, "submitted") ? readyToApprove(rows).length : 0,
     sort,
     order,
-    rows: sortDashboardRows(rows, sort, order).map((row) => ({
+    filters,
+    regions,
+    caption: describeDashboardFilters(
+      shown.length,
+      rows.length,
+      filters,
+      regions.find((region) => region.code === filters.region)?.name ?? null,
+    ),
+    rows: sortDashboardRows(shown, sort, order).map((row) => ({
       code: row.authorityCode,
       name: row.authorityName,
+      regionName: row.regionName,
       status: row.status,
       updatedAt: row.updatedAt,
       warningCount: row.warningCount,
@@ -42,20 +66,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
 }
-
-const DOWNLOADS = [
-  { what: "template", label: "Template listing every authority" },
-  { what: "returns", label: "Approved returns" },
-  { what: "metrics", label: "Metrics" },
-  { what: "statistics", label: "Statistics" },
-] as const;
-
-const COLUMNS: ReadonlyArray<{ sort: DashboardSort; label: string; numeric?: boolean }> = [
-  { sort: "authority", label: "Authority" },
-  { sort: "status", label: "Status" },
-  { sort: "updated", label: "Last change" },
-  { sort: "warnings", label: "Warnings", numeric: true },
-];
 
 export default function RoundDashboard() {
   const page = useLoaderData<typeof loader>();
@@ -83,34 +93,7 @@ export default function RoundDashboard() {
           </strong>
         </div>
       ) : null}
-      <dl className="govuk-summary-list">
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Status</dt>
-          <dd className="govuk-summary-list__value">
-            <StatusTag status={round.status} />
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Opens – closes</dt>
-          <dd className="govuk-summary-list__value">
-            {round.opensOn ? formatDate(round.opensOn) : "Not set"} – {round.closesOn ? formatDate(round.closesOn) : "Not set"}
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Reminders</dt>
-          <dd className="govuk-summary-list__value">
-            {round.reminderDaysBefore} days before closing, to authorities that have not submitted
-          </dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Question set</dt>
-          <dd className="govuk-summary-list__value">Version {round.questionSetVersion}</dd>
-        </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Price base year</dt>
-          <dd className="govuk-summary-list__value">{round.baseYear ?? "Latest year in the deflator table"}</dd>
-        </div>
-      </dl>
+      <RoundSummaryList round={round} />
       <div className="govuk-button-group">
         <Link to={`/admin/rounds/${round.slug}/edit`} className="govuk-button govuk-button--secondary" data-module="govuk-button">
           Change round details
@@ -136,31 +119,7 @@ export default function RoundDashboard() {
           </Link>
         ) : null}
       </div>
-      <h2 className="govuk-heading-m">Spreadsheets</h2>
-      {round.status !== "published" ? (
-        <p className="govuk-body">
-          <Link to={`/admin/rounds/${round.slug}/upload`} className="govuk-link">
-            Upload returns from a spreadsheet
-          </Link>{" "}
-          for many authorities at once (each row is approved).
-        </p>
-      ) : null}
-      <ul className="govuk-list govuk-list--bullet">
-        {DOWNLOADS.map((download) => (
-          <li key={download.what}>
-            {download.label}:{" "}
-            {(["xlsx", "csv"] as const).map((format, i) => (
-              <span key={format}>
-                {i > 0 ? ", " : null}
-                <a href={`/admin/rounds/${round.slug}/download?what=${download.what}&format=${format}`} className="govuk-link" download>
-                  {format === "xlsx" ? "Excel" : "CSV"}
-                  <span className="govuk-visually-hidden"> ({download.label.toLowerCase()})</span>
-                </a>
-              </span>
-            ))}
-          </li>
-        ))}
-      </ul>
+      <RoundSpreadsheets slug={round.slug} status={round.status} />
       <h2 className="govuk-heading-m">Returns</h2>
       <ul className="govuk-list app-status-counts">
         {RETURN_STATUSES.map((status) => (
@@ -169,50 +128,15 @@ export default function RoundDashboard() {
           </li>
         ))}
       </ul>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {page.rows.length} authorities, sorted by {COLUMNS.find((c) => c.sort === page.sort)!.label.toLowerCase()} ({page.order})
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {COLUMNS.map((column) => {
-              const active = page.sort === column.sort;
-              const nextOrder = active && page.order === "ascending" ? "descending" : "ascending";
-              return (
-                <th
-                  key={column.sort}
-                  scope="col"
-                  className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}
-                  aria-sort={active ? page.order : "none"}
-                >
-                  <Link to={`?sort=${column.sort}&order=${nextOrder}`} className="govuk-link">
-                    {column.label}
-                  </Link>
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {page.rows.map((row) => (
-            <tr key={row.code} className="govuk-table__row">
-              <td className="govuk-table__cell">
-                <Link to={`/admin/rounds/${round.slug}/returns/${row.code}`} className="govuk-link">
-                  {row.name}
-                </Link>
-              </td>
-              <td className="govuk-table__cell">
-                <StatusTag status={row.status} />
-              </td>
-              <td className="govuk-table__cell">{row.updatedAt ? formatDateTime(row.updatedAt) : "Never"}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {row.warningCount}
-                {row.unexplainedWarningCount > 0 ? ` (${row.unexplainedWarningCount} not explained)` : ""}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReturnsFilterForm roundSlug={round.slug} filters={page.filters} sort={page.sort} order={page.order} regions={page.regions} />
+      <ReturnsTable
+        roundSlug={round.slug}
+        caption={page.caption}
+        rows={page.rows}
+        filters={page.filters}
+        sort={page.sort}
+        order={page.order}
+      />
     </>
   );
 }

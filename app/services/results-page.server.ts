@@ -20,6 +20,8 @@ export function resultsHeaderData(results: RoundResults) {
   return {
     slug: results.round.slug,
     roundName: results.round.name,
+    /** Coordinators may look at a round's results before publishing it: the header says so. */
+    notYetPublished: results.round.status !== "published",
     realTermsNote: realTerms.available
       ? `Real-terms figures are in ${realTerms.baseYear} prices (HM Treasury GDP deflators).`
       : realTerms.reason,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  dashboardRegions,
+  dashboardSearch,
+  describeDashboardFilters,
+  filterDashboardRows,
   leftOutOfPublication,
+  parseDashboardFilters,
   countByStatus,
   parseDashboardSort,
   sortDashboardRows,
@@ -50,5 +55,70 @@ describe("leftOutOfPublication", () => {
       "1 queried return will not be in the published figures: only approved returns are.",
     );
     expect(leftOutOfPublication({ ...none, approved: 150, not_started: 3 })).toBeNull();
+  });
+});
+
+describe("dashboard filters", () => {
+  const authorities = [
+    { authorityName: "Kent", authorityCode: "E10000016", status: "draft", regionCode: "E12000008", regionName: "South East" },
+    { authorityName: "Medway", authorityCode: "E06000035", status: "submitted", regionCode: "E12000008", regionName: "South East" },
+    { authorityName: "Camden", authorityCode: "E09000007", status: "submitted", regionCode: "E12000007", regionName: "London" },
+    {
+      authorityName: "Southend-on-Sea",
+      authorityCode: "E06000033",
+      status: "approved",
+      regionCode: "E12000006",
+      regionName: "East of England",
+    },
+    {
+      authorityName: "Bristol, City of",
+      authorityCode: "E06000023",
+      status: "not_started",
+      regionCode: "E12000009",
+      regionName: "South West",
+    },
+  ] as const;
+  const names = (rows: ReadonlyArray<{ authorityName: string }>) => rows.map((row) => row.authorityName);
+  const none = { query: "", status: null, region: null };
+
+  it("reads ?q=, ?status= and ?region=, tidying the query and ignoring an unknown status", () => {
+    expect(parseDashboardFilters(new URLSearchParams("q=%20%20city%20%20of%20&status=submitted&region=E12000008"))).toEqual({
+      query: "city of",
+      status: "submitted",
+      region: "E12000008",
+    });
+    expect(parseDashboardFilters(new URLSearchParams("status=lost&region="))).toEqual(none);
+  });
+
+  it("finds an authority by any part of its name, or by the start of its code, ignoring case", () => {
+    expect(names(filterDashboardRows(authorities, { ...none, query: "KENT" }))).toEqual(["Kent"]);
+    expect(names(filterDashboardRows(authorities, { ...none, query: "city" }))).toEqual(["Bristol, City of"]);
+    expect(names(filterDashboardRows(authorities, { ...none, query: "e0600003" }))).toEqual(["Medway", "Southend-on-Sea"]);
+    // A code is matched from its start: "16" is in Kent's code but starts none.
+    expect(names(filterDashboardRows(authorities, { ...none, query: "16" }))).toEqual([]);
+  });
+
+  it("narrows by status and by region, together", () => {
+    expect(names(filterDashboardRows(authorities, { ...none, status: "submitted" }))).toEqual(["Medway", "Camden"]);
+    expect(names(filterDashboardRows(authorities, { ...none, region: "E12000008" }))).toEqual(["Kent", "Medway"]);
+    expect(names(filterDashboardRows(authorities, { query: "", status: "submitted", region: "E12000008" }))).toEqual(["Medway"]);
+  });
+
+  it("offers each region once, A to Z", () => {
+    expect(dashboardRegions(authorities).map((region) => region.name)).toEqual(["East of England", "London", "South East", "South West"]);
+  });
+
+  it("keeps filters and sort in links, leaving defaults out", () => {
+    expect(dashboardSearch(none, "authority", "ascending")).toBe("");
+    expect(dashboardSearch({ query: "kent", status: "draft", region: null }, "warnings", "descending")).toBe(
+      "?q=kent&status=draft&sort=warnings&order=descending",
+    );
+  });
+
+  it("says how many authorities the filters leave", () => {
+    expect(describeDashboardFilters(5, 5, none, null)).toBe("5 authorities");
+    expect(describeDashboardFilters(1, 153, { query: "kent", status: "not_started", region: "E12000008" }, "South East")).toBe(
+      "1 of 153 authorities: match “kent”, not started, in South East",
+    );
   });
 });

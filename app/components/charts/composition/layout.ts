@@ -32,6 +32,8 @@ import {
 
 export interface CompositionInput {
   rows: ReadonlyArray<{ label: string; own: number | null; networkMedian: number | null }>;
+  /** Whose bars are the "own" ones: "You" for a member, the group's name for a regional viewer. */
+  ownLabel?: string;
 }
 
 export interface CompositionBar {
@@ -65,14 +67,10 @@ const PAIR_GAP = 4;
 const ROW_STEP = 2 * BAR_HEIGHT + PAIR_GAP + 16;
 const MAX_LABEL_SHARE = 0.3;
 
-const LEGEND: ReadonlyArray<{ key: CompositionLegendKey; label: string }> = [
-  { key: "own", label: "You" },
-  { key: "median", label: "Network median" },
-];
-
 export function layoutComposition(input: CompositionInput, options: ChartOptions = {}): CompositionLayout {
   const width = chartWidth(options);
   const title = options.title ?? "Share of transport spend by cohort: yours and the network median";
+  const ownLabel = input.ownLabel ?? "You";
   const rows = input.rows.map((row) => ({
     label: row.label,
     own: isDrawable(row.own) ? row.own : null,
@@ -95,14 +93,21 @@ export function layoutComposition(input: CompositionInput, options: ChartOptions
   const domain = barDomain(values);
   const format = valueFormatter("percent", domain);
   const texts = rows.map((row) => ({
-    own: { value: row.own ?? 0, text: row.own === null ? "You: not provided" : `You: ${format(row.own)}` },
+    own: { value: row.own ?? 0, text: row.own === null ? `${ownLabel}: not provided` : `${ownLabel}: ${format(row.own)}` },
     median: {
       value: row.networkMedian ?? 0,
       text: row.networkMedian === null ? "Median: no data" : `Median: ${format(row.networkMedian)}`,
     },
   }));
 
-  const legend = layoutLegend(LEGEND, width, EDGE);
+  const legend = layoutLegend(
+    [
+      { key: "own", label: ownLabel },
+      { key: "median", label: "Network median" },
+    ] as const,
+    width,
+    EDGE,
+  );
   const labelColumn = Math.min(Math.max(...rows.map((row) => textWidth(row.label, SMALL_FONT_SIZE))), width * MAX_LABEL_SHARE);
   const gutters = valueLabelGutters(
     texts.flatMap((pair) => [pair.own, pair.median]),
@@ -143,7 +148,8 @@ export function layoutComposition(input: CompositionInput, options: ChartOptions
   const sentences = [
     `${title}: ${pluralise(rows.length, "cohort", "cohorts")}.`,
     ...rows.map((row) => {
-      const own = row.own === null ? "yours not provided" : `yours ${format(row.own)}`;
+      const whose = input.ownLabel === undefined ? "yours" : input.ownLabel;
+      const own = row.own === null ? `${whose} not provided` : `${whose} ${format(row.own)}`;
       const median = row.networkMedian === null ? "network median not available" : `network median ${format(row.networkMedian)}`;
       return `${row.label}: ${own}, ${median}.`;
     }),
