@@ -1,24 +1,34 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { COHORTS, type Cohort, EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS, TRAVEL_MODES } from "../app/domain/cohorts";
 import type { FieldValue } from "../app/domain/values";
 import { registerUser } from "../app/models/user-admin.server";
 import { findUserByEmail } from "../app/models/user.server";
 import { recomputeRoundsFrom } from "../app/models/pipeline.server";
-import { writeReturnValues } from "../app/models/return.server";
+import { saveExplanations, writeReturnValues } from "../app/models/return.server";
+import { validateRoundReturns } from "../app/models/return-workspace.server";
 import { SEN2_RETURN_KEYS, loadSen2Figures } from "../app/models/public-statistics.server";
 import { censusYearOfRound } from "../app/domain/sen2";
 import { hashPassword } from "../app/utils/password.server";
-import type { Database, ReturnStatus, RoundStatus } from "./schema";
+import type { Database, ReturnStatus, RoundRow, RoundStatus } from "./schema";
 import { regionSlug } from "./seed";
 
 export const DEMO_PASSWORD = "demo-password";
-/** Kent: the demo member's authority. */
+/** Kent: the demo member's authority (a return in draft in the open round). */
 export const DEMO_MEMBER_AUTHORITY = "E10000016";
+/** Surrey: the demo member who has not started the open round's return. */
+export const DEMO_NEW_MEMBER_AUTHORITY = "E10000030";
 export const DEMO_VIEWER_GROUP = regionSlug("South East");
 
 export const DEMO_USERS = [
   { email: "coordinator@example.org", name: "Demo Coordinator", role: "coordinator", authorityCode: null, groupSlug: null },
   { email: "member@example.org", name: "Demo Member", role: "member", authorityCode: DEMO_MEMBER_AUTHORITY, groupSlug: null },
+  {
+    email: "new.member@example.org",
+    name: "Demo Member (not started)",
+    role: "member",
+    authorityCode: DEMO_NEW_MEMBER_AUTHORITY,
+    groupSlug: null,
+  },
   { email: "viewer@example.org", name: "Demo Regional Viewer", role: "regional_viewer", authorityCode: null, groupSlug: DEMO_VIEWER_GROUP },
 ] as const;
 
@@ -153,6 +163,52 @@ function openRoundStatus(index: number): ReturnStatus | null {
   return slot === 0 ? null : slot === 1 ? "draft" : slot === 2 ? "submitted" : "approved";
 }
 
+/** A demo return's status in a round: the two demo members' returns are fixed (draft, not started). */
+function demoReturnStatus(roundStatus: RoundStatus, authorityCode: string, index: number): ReturnStatus | null {
+  if (roundStatus === "published") return "approved";
+  if (authorityCode === DEMO_MEMBER_AUTHORITY) return "draft";
+  if (authorityCode === DEMO_NEW_MEMBER_AUTHORITY) return null;
+  return openRoundStatus(index);
+}
+
+/** What a council officer might write for each kind of warning (domain spec §3.5), so demo approvals read as real ones. */
+const DEMO_EXPLANATIONS: Readonly<Record<string, string>> = {
+  unit_cost_range: "Checked with our transport team: a few long out-of-county journeys to specialist placements explain this unit cost.",
+  outlier: "Checked: our rural geography means long single-occupancy routes, so this cohort costs more per child than most.",
+  spend_children_mismatch:
+    "Correct as entered: the spend is a contract retained over the summer for a cohort with no children carried this year.",
+  change: "A real change: the number of specialist placements and their journey lengths moved sharply this year.",
+  public_statistics: "Our count is taken at 31 March, after the January census, and includes plans transferred in from other areas.",
+};
+
+/** The explanation the demo writes for a warning, by its kind ("unit_cost_range:special" → unit_cost_range). */
+export function demoExplanation(warning: { id: string; code: string }): string {
+  return DEMO_EXPLANATIONS[warning.code] ?? "Checked with the service: the figure is correct as entered.";
+}
+
+/**
+ * Approved demo returns, and every other submitted one, get an explanation of each warning, as a
+ * member's submission would: the rest of the submitted returns wait with warnings unexplained, so
+ * the dashboard shows both kinds and bulk approval has something to approve.
+ */
+async function explainDemoWarnings(trx: Transaction<Database>, round: Pick<RoundRow, "id" | "financial_year" | "question_set_version">) {
+  const validations = await validateRoundReturns(trx, round);
+  const returns = await trx
+    .selectFrom("returns")
+    .selectAll()
+    .where("round_id", "=", round.id)
+    .where("status", "in", ["approved", "submitted"])
+    .orderBy("authority_id")
+    .execute();
+  let submitted = 0;
+  for (const returnRow of returns) {
+    if (returnRow.status === "submitted" && submitted++ % 2 === 1) continue;
+    const warnings = validations.get(returnRow.authority_id)?.warnings ?? [];
+    const explanations = Object.fromEntries(warnings.map((warning) => [warning.id, demoExplanation(warning)]));
+    await saveExplanations(trx, { returnRow, explanations, actorId: null });
+  }
+}
+
 /**
  * Demo users and three rounds of clearly synthetic returns ("demo-" rounds, named as synthetic), whose
  * EHCP answers are each authority's real SEN2 figures (withPublicEhcps).
@@ -196,8 +252,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; r
         .returning("id")
         .executeTakeFirstOrThrow();
       for (const [index, authority] of authorities.entries()) {
-        const isDemoMember = authority.code === DEMO_MEMBER_AUTHORITY;
-        const status: ReturnStatus | null = round.status === "published" ? "approved" : isDemoMember ? "draft" : openRoundStatus(index);
+        const status = demoReturnStatus(round.status, authority.code, index);
         if (!status) continue;
         await writeReturnValues(trx, {
           roundId: created.id,
@@ -212,6 +267,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<{ users: number; r
         });
         returns++;
       }
+      await explainDemoWarnings(trx, { id: created.id, financial_year: round.year, question_set_version: 1 });
       await recomputeRoundsFrom(trx, created.id);
     });
     rounds++;

@@ -4,7 +4,7 @@ import { cohortUnitCosts } from "../domain/return-form";
 import { type QuestionSet, getQuestionSet } from "../domain/question-set";
 import { type ReturnValidation, type ValidationContext, validateReturn } from "../domain/validation";
 import type { FieldValue, ReturnValues } from "../domain/values";
-import type { Database, ReturnRow, RoundRow } from "../../db/schema";
+import type { Database, Executor, ReturnRow, RoundRow } from "../../db/schema";
 import { type CommentView, listComments } from "./comment.server";
 import { censusYearOfRound } from "../domain/sen2";
 import { listSen2Totals } from "./public-statistics.server";
@@ -88,32 +88,53 @@ export interface RoundReviewRow extends RoundReturnSummary {
   unexplainedWarningCount: number;
 }
 
-/** The coordinator's view of a round: every authority's status with the errors and warnings of its return. */
-export async function loadRoundReview(db: Kysely<Database>, round: RoundRow): Promise<RoundReviewRow[]> {
+/**
+ * Every stored return of the round (draft to approved) validated as for submission, against the
+ * context a member's own check uses: the previous approved return, the latest published round's
+ * fence and the SEN2 total. Keyed by authority id.
+ */
+export async function validateRoundReturns(
+  db: Executor,
+  round: Pick<RoundRow, "id" | "financial_year" | "question_set_version">,
+): Promise<Map<number, ReturnValidation>> {
   const questionSet = getQuestionSet(round.question_set_version);
-  const [summaries, values, previous, explanationRows, sen2, costs] = await Promise.all([
-    listRoundReturns(db, round.id),
+  const [values, previous, sen2, costs] = await Promise.all([
     readRoundValues(db, round.id, ["draft", "submitted", "queried", "approved"]),
     readPreviousApprovedValuesByAuthority(db, round.financial_year),
+    roundSen2Totals(db, round.financial_year),
+    // The same fence members see: the latest published round's, never this round's.
+    publishedFenceCosts(db, round),
+  ]);
+  const validations = new Map<number, ReturnValidation>();
+  for (const [authorityId, own] of values) {
+    validations.set(
+      authorityId,
+      validateReturn(questionSet, own, {
+        forSubmission: true,
+        previous: previous.get(authorityId),
+        network: { unitCosts: networkUnitCosts(costs, authorityId) },
+        ...(sen2.has(authorityId) ? { publicEhcpTotal: sen2.get(authorityId) } : {}),
+      }),
+    );
+  }
+  return validations;
+}
+
+/** The coordinator's view of a round: every authority's status with the errors and warnings of its return. */
+export async function loadRoundReview(db: Executor, round: RoundRow): Promise<RoundReviewRow[]> {
+  const [summaries, validations, explanationRows] = await Promise.all([
+    listRoundReturns(db, round.id),
+    validateRoundReturns(db, round),
     db
       .selectFrom("warning_explanations")
       .innerJoin("returns", "returns.id", "warning_explanations.return_id")
       .select(["returns.authority_id", "warning_explanations.warning_id"])
       .where("returns.round_id", "=", round.id)
       .execute(),
-    roundSen2Totals(db, round.financial_year),
-    // The same fence members see: the latest published round's, never this round's.
-    publishedFenceCosts(db, round),
   ]);
   return summaries.map((summary) => {
-    const own = values.get(summary.authorityId);
-    if (!own) return { ...summary, errorCount: 0, warningCount: 0, unexplainedWarningCount: 0 };
-    const validation = validateReturn(questionSet, own, {
-      forSubmission: true,
-      previous: previous.get(summary.authorityId),
-      network: { unitCosts: networkUnitCosts(costs, summary.authorityId) },
-      ...(sen2.has(summary.authorityId) ? { publicEhcpTotal: sen2.get(summary.authorityId) } : {}),
-    });
+    const validation = validations.get(summary.authorityId);
+    if (!validation) return { ...summary, errorCount: 0, warningCount: 0, unexplainedWarningCount: 0 };
     const explained = new Set(explanationRows.filter((row) => row.authority_id === summary.authorityId).map((row) => row.warning_id));
     return {
       ...summary,

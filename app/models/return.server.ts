@@ -215,7 +215,8 @@ export async function listExplanations(db: Executor, returnId: number): Promise<
 /** Stores the member's explanation of each warning, audited like any other answer. */
 export async function saveExplanations(
   trx: Transaction<Database>,
-  input: { returnRow: ReturnRow; explanations: Readonly<Record<string, string>>; actorId: number },
+  /** actorId null: written by the system (the demo seed), not a user. */
+  input: { returnRow: ReturnRow; explanations: Readonly<Record<string, string>>; actorId: number | null },
 ): Promise<void> {
   const before = await listExplanations(trx, input.returnRow.id);
   const now = new Date().toISOString();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_USERS, seedDemo } from "../../db/demo";
+import { DEMO_MEMBER_AUTHORITY, DEMO_NEW_MEMBER_AUTHORITY, DEMO_USERS, seedDemo } from "../../db/demo";
+import { readyToApprove } from "../../app/domain/round-dashboard";
+import { loadRoundReview } from "../../app/models/return-workspace.server";
 import { seedReference } from "../../db/seed";
 import { databaseKind } from "../../db/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
@@ -15,6 +17,7 @@ async function snapshot(db: TestDatabase["db"]) {
     "rounds",
     "returns",
     "return_values",
+    "warning_explanations",
   ] as const;
   const result: Record<string, number> = {};
   for (const table of tables) {
@@ -94,6 +97,44 @@ describe(`database on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
     expect(await snapshot(test.db)).toEqual(before);
     expect(before.counts.users).toBe(DEMO_USERS.length);
     expect(before.counts.rounds).toBe(3);
+  });
+
+  it("dates the demo rounds from today, with a member who has not started and approved returns whose warnings are explained", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const rounds = await test.db.selectFrom("rounds").selectAll().where("slug", "like", "demo-%").orderBy("financial_year").execute();
+    expect(rounds.map((round) => round.status)).toEqual(["published", "published", "open"]);
+    const open = rounds[2]!;
+    expect(open.opens_on! < today && today < open.closes_on!).toBe(true);
+    for (const published of rounds.slice(0, 2)) expect(published.closes_on! < today).toBe(true);
+
+    const byCode = async (round: (typeof rounds)[number]) =>
+      new Map((await loadRoundReview(test.db, round)).map((row) => [row.authorityCode, row]));
+    const openReview = await byCode(open);
+    expect(openReview.get(DEMO_MEMBER_AUTHORITY)!.status).toBe("draft");
+    expect(openReview.get(DEMO_NEW_MEMBER_AUTHORITY)!.status).toBe("not_started");
+    expect(DEMO_USERS.filter((user) => user.authorityCode === DEMO_NEW_MEMBER_AUTHORITY).map((user) => user.email)).toEqual([
+      "new.member@example.org",
+    ]);
+
+    let warned = 0;
+    for (const round of rounds) {
+      for (const row of (await byCode(round)).values()) {
+        if (row.status !== "approved") continue;
+        expect({ code: row.authorityCode, round: round.slug, unexplained: row.unexplainedWarningCount }).toEqual({
+          code: row.authorityCode,
+          round: round.slug,
+          unexplained: 0,
+        });
+        if (row.warningCount > 0) warned++;
+      }
+    }
+    // Not a vacuous check: the demo's approved returns do carry warnings, each explained.
+    expect(warned).toBeGreaterThan(20);
+    // Some submitted returns are ready for bulk approval, and some still wait for explanations.
+    const submitted = [...openReview.values()].filter((row) => row.status === "submitted");
+    const ready = readyToApprove(submitted);
+    expect(ready.length).toBeGreaterThan(0);
+    expect(ready.length).toBeLessThan(submitted.length);
   });
 
   it("refuses a user whose role and scope disagree, in the database itself", async () => {
