@@ -3,6 +3,7 @@ import { type AppLoadContext, type EntryContext, createReadableStreamFromReadabl
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { FigureMarkup } from "./components/figure-slot";
 import { NonceProvider } from "./utils/nonce";
 
 // For scripts/server.mjs, which runs in front of Remix: the configuration (parsed by the app's one
@@ -33,7 +34,9 @@ export default function handleRequest(
     const abortTimer = setTimeout(() => abort(), ABORT_DELAY + 1000);
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <FigureMarkup.Provider value={loadContext.figureMarkup ?? null}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </FigureMarkup.Provider>
       </NonceProvider>,
       {
         nonce,

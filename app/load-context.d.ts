@@ -6,6 +6,10 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client's address as Express sees it (TRUST_PROXY decides whether X-Forwarded-For counts). */
     clientIp: string;
+    /** True when Remix will render a document (not single-fetch `.data`): figures then travel only in the markup. */
+    documentRequest?: boolean;
+    /** This request's server-rendered figures by element id, for entry.server's render (utils/figure-cache.server). */
+    figureMarkup?: Map<string, string>;
   }
 }
 

@@ -116,6 +116,7 @@ function remixHandler(build, env, serverEntry) {
       handle(new Request(`${env.APP_ORIGIN}${req.originalUrl}`, { method: "GET", headers: requestHeaders(req, appHost) }), {
         cspNonce: undefined,
         clientIp: req.ip ?? "unknown",
+        documentRequest: !req.path.endsWith(".data"),
       }),
   });
   return async (req, res, next) => {
@@ -154,7 +155,9 @@ function remixHandler(build, env, serverEntry) {
         body,
         signal: controller.signal,
       });
-      const response = await handle(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" });
+      // A document carries each server-rendered figure once, in its markup (not again in its data).
+      const documentRequest = !req.path.endsWith(".data");
+      const response = await handle(request, { cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown", documentRequest });
       await sendResponse(res, response);
     } catch (error) {
       next(error);

@@ -50,6 +50,7 @@ export function ChartFigure({
   downloadHref,
   summary,
   imageHref,
+  caption,
 }: {
   chart: ReactNode;
   table: ViewTable;
@@ -57,6 +58,8 @@ export function ChartFigure({
   summary?: string | null;
   /** The chart image route for this chart, without `format`: offers it as SVG and PNG. */
   imageHref?: string;
+  /** The chart's title, naming it in the image links for screen readers. */
+  caption?: string;
 }) {
   return (
     <figure className="app-figure">
@@ -75,29 +78,24 @@ export function ChartFigure({
           Download this data (CSV)
         </a>
       </p>
-      {imageHref ? <ChartImageLinks href={imageHref} /> : null}
+      {imageHref ? <ChartImageLinks href={imageHref} caption={caption ?? table.caption} /> : null}
     </figure>
   );
 }
 
-/** "Download this chart: SVG or PNG", for a chart image route (see utils/chart-image.server). */
-export function ChartImageLinks({ href }: { href: string }) {
+/** "Download chart as SVG" and "as PNG", for a chart image route (see utils/chart-image.server); `caption` says which chart. */
+export function ChartImageLinks({ href, caption }: { href: string; caption?: string }) {
   const withFormat = (format: "svg" | "png") => `${href}${href.includes("?") ? "&" : "?"}format=${format}`;
+  // The accessible name says which chart: "Download chart as SVG (Unit cost per child …)".
+  const which = caption ? ` (${caption})` : "";
   return (
     <p className="govuk-body app-chart-image-links">
-      Download this chart:{" "}
       <a href={withFormat("svg")} className="govuk-link" download>
-        SVG<span className="govuk-visually-hidden"> image</span>
+        Download chart as SVG<span className="govuk-visually-hidden">{which}</span>
       </a>{" "}
-      or{" "}
       <a href={withFormat("png")} className="govuk-link" download>
-        PNG<span className="govuk-visually-hidden"> image</span>
+        Download chart as PNG<span className="govuk-visually-hidden">{which}</span>
       </a>
     </p>
   );
-}
-
-/** A figure rendered on the server by renderFigure: its HTML, as the page's data carries it. */
-export function PrerenderedFigure({ html }: { html: string }) {
-  return <div className="app-figure-container" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -1,19 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { CompositionChart } from "~/components/charts/composition/composition";
-import { DistributionChart } from "~/components/charts/distribution/distribution";
-import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
+import { PrerenderedFigure } from "~/components/figure-slot";
 import { ResultsHeader } from "~/components/results-header";
-import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
-import { SEND_COHORTS } from "~/domain/cohorts";
-import { compositionView, distributionView, groupComparisonView, headlineView } from "~/domain/disclosure";
+import { headlineView } from "~/domain/disclosure";
 import { formatMetricValue } from "~/domain/format";
-import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
-import { getEnv } from "~/utils/env.server";
-import { downloadHref } from "~/utils/results-links";
+import { FIGURES, pageFigure, requireResultsFigures } from "~/services/figures.server";
 import { resultsHeaderData } from "~/services/results-page.server";
-import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
-import { renderFigure } from "~/utils/figure-cache.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.header.roundName ?? "Results"} – Benchmark Network` }];
 
@@ -29,67 +21,22 @@ const HEADLINE_METRICS = [
   "single_occupancy_share",
 ] as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, results } = await requireRoundResults(request, params.slug);
-  const minGroupSize = getEnv().MIN_GROUP_SIZE;
-  const header = resultsHeaderData(results);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { viewer, results, ctx, search } = await requireResultsFigures(request, params.slug);
   const ownId = viewer.kind === "member" ? viewer.authorityId : null;
-  const distribution = distributionView(results, viewer, "unit_cost", SEND_COHORTS);
-  const composition = compositionView(results, viewer);
-  const groups = groupComparisonView(results, viewer, "unit_cost.send", {
-    kind: "region",
-    highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
-  });
-  const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|overview|${figure}`;
+  const [distribution, composition, groups] = await Promise.all([
+    pageFigure(context, ctx, FIGURES.distribution, search),
+    pageFigure(context, ctx, FIGURES.composition, search),
+    pageFigure(context, ctx, FIGURES.groups, search, { metric: "unit_cost.send" }),
+  ]);
   return {
-    header,
+    header: resultsHeaderData(results),
     role: viewer.kind,
-    minGroupSize,
+    minGroupSize: ctx.minGroupSize,
     ownName: ownId === null ? null : (results.identities.get(ownId)?.name ?? null),
     approvedReturns: results.identities.size,
     headlines: ownId === null ? [] : headlineView(results, ownId, HEADLINE_METRICS),
-    distributionHtml: renderFigure(
-      key("distribution"),
-      "distribution-",
-      <ChartFigure
-        chart={<DistributionChart unit="gbp" groups={distribution} title="Unit cost per child by SEND cohort across the network" />}
-        table={distributionTable("Unit cost per child", "gbp", distribution)}
-        downloadHref={downloadHref(header.slug, "distribution")}
-      />,
-    ),
-    compositionHtml:
-      ownId === null
-        ? null
-        : renderFigure(
-            key("composition"),
-            "composition-",
-            <ChartFigure
-              chart={
-                <CompositionChart
-                  rows={composition}
-                  title="Share of transport spend by cohort: your authority against the network median"
-                />
-              }
-              table={compositionTable(composition)}
-              downloadHref={downloadHref(header.slug, "composition")}
-            />,
-          ),
-    groupsHtml: renderFigure(
-      key(`groups|${minGroupSize}`),
-      "groups-",
-      <ChartFigure
-        chart={
-          <GroupComparisonChart
-            unit="gbp"
-            groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))}
-            minGroupSize={minGroupSize}
-            title="Unit cost per child (all SEND cohorts) by region: median and interquartile range"
-          />
-        }
-        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups)}
-        downloadHref={downloadHref(header.slug, "groups", { metric: "unit_cost.send" })}
-      />,
-    ),
+    figures: { distribution: distribution?.slot ?? null, composition: composition?.slot ?? null, groups: groups?.slot ?? null },
   };
 }
 
@@ -178,15 +125,15 @@ export default function ResultsOverview() {
         )
       ) : null}
       <h2 className="govuk-heading-m">Unit cost per child by cohort</h2>
-      <PrerenderedFigure html={page.distributionHtml} />
-      {page.compositionHtml ? (
+      {page.figures.distribution ? <PrerenderedFigure figure={page.figures.distribution} /> : null}
+      {page.figures.composition ? (
         <>
           <h2 className="govuk-heading-m">Where the transport budget goes</h2>
-          <PrerenderedFigure html={page.compositionHtml} />
+          <PrerenderedFigure figure={page.figures.composition} />
         </>
       ) : null}
       <h2 className="govuk-heading-m">Regions compared</h2>
-      <PrerenderedFigure html={page.groupsHtml} />
+      {page.figures.groups ? <PrerenderedFigure figure={page.figures.groups} /> : null}
     </>
   );
 }

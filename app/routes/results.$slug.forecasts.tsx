@@ -1,16 +1,13 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { CompositionChart } from "~/components/charts/composition/composition";
-import { ForecastChart } from "~/components/charts/forecast/forecast";
+import { PrerenderedFigure } from "~/components/figure-slot";
 import { ForecastScenarios } from "~/components/forecast-scenarios";
 import { ResultsHeader } from "~/components/results-header";
-import { ChartFigure } from "~/components/view-table";
 import { COHORTS, COHORT_LABELS } from "~/domain/cohorts";
-import { HORIZON_YEARS, decompositionTable, forecastTable, shareOfGrowth } from "~/domain/forecast-report";
+import { HORIZON_YEARS } from "~/domain/forecast-report";
 import { formatMetricValue } from "~/domain/format";
-import { downloadHref } from "~/utils/results-links";
-import { loadForecastPage, resultsHeaderData } from "~/services/results-page.server";
-import { requireRoundResults } from "~/utils/results-access.server";
+import { FIGURES, forecastPageOf, pageFigure, requireResultsFigures } from "~/services/figures.server";
+import { resultsHeaderData } from "~/services/results-page.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Forecasts – ${data?.header.roundName ?? ""} – Benchmark Network` },
@@ -21,12 +18,37 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * any authority for a coordinator (?authority=CODE), or a regional viewer's group as its median
  * authority. Network and group figures come through domain/disclosure.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, results } = await requireRoundResults(request, params.slug, "results.forecasts");
-  const search = new URL(request.url).searchParams;
-  const page = await loadForecastPage(viewer, results, search);
-  const query = Object.fromEntries([...search].filter(([key]) => key === "authority" || key === "cohort"));
-  return { ...page, header: resultsHeaderData(results), role: viewer.kind, query };
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { viewer, results, ctx, search } = await requireResultsFigures(request, params.slug, "results.forecasts");
+  const page = await forecastPageOf(ctx, FIGURES.decomposition.params(search, ctx), search);
+  const header = resultsHeaderData(results);
+  if (page.kind !== "report") return { ...page, header, role: viewer.kind };
+  const [decomposition, ...forecasts] = await Promise.all([
+    pageFigure(context, ctx, FIGURES.decomposition, search),
+    ...page.report.forecasts.map((forecast) => pageFigure(context, ctx, FIGURES.forecast, search, { metric: forecast.metric })),
+  ]);
+  const { report } = page;
+  return {
+    ...page,
+    header,
+    role: viewer.kind,
+    // The charts are drawn by the figure registry; the page keeps only what its words need.
+    report: {
+      firstYear: report.firstYear,
+      latestYear: report.latestYear,
+      network: report.network,
+      retro: report.retro,
+      scenarios: report.scenarios,
+      spendGrowth: report.spendGrowth,
+      forecasts: report.forecasts.map((forecast, i) => ({
+        metric: forecast.metric,
+        label: forecast.label,
+        figure: forecasts[i]?.slot ?? null,
+        reason: forecast.result.ok ? null : forecast.result.reason,
+      })),
+    },
+    decomposition: decomposition?.slot ?? null,
+  };
 }
 
 const pct = (value: number) => formatMetricValue("percent", value * 100, { signed: true });
@@ -71,9 +93,6 @@ export default function Forecasts() {
     );
   }
   const { report, inputs } = page;
-  const table = decompositionTable(report, page.subjectName);
-  const network = report.network?.shown ? report.network : null;
-  const href = (view: string, extra: Record<string, string> = {}) => downloadHref(page.header.slug, view, { ...page.query, ...extra });
   return (
     <>
       <ResultsHeader {...header} heading={`Forecasts and scenarios: ${page.subjectName}`} />
@@ -99,24 +118,8 @@ export default function Forecasts() {
           Show
         </button>
       </Form>
-      {report.decomposition && table ? (
-        <ChartFigure
-          summary={report.decomposition.words}
-          chart={
-            <CompositionChart
-              title="Each factor's share of the change in spend: yours against the network median"
-              rows={(["volume", "inflation", "realUnitCost"] as const).map((factor) => ({
-                label: { volume: "More children (volume)", inflation: "Inflation", realUnitCost: "Dearer journeys (real unit cost)" }[
-                  factor
-                ],
-                own: shareOfGrowth(report.decomposition!, factor),
-                networkMedian: network && shareOfGrowth(network, factor),
-              }))}
-            />
-          }
-          table={table}
-          downloadHref={href("decomposition")}
-        />
+      {page.decomposition ? (
+        <PrerenderedFigure figure={page.decomposition} />
       ) : (
         <p className="govuk-body">Not enough history: a decomposition needs spend, children and a deflator for two different rounds.</p>
       )}
@@ -149,23 +152,7 @@ export default function Forecasts() {
           <h3 className="govuk-heading-s" id={`forecast-${forecast.metric}`}>
             {forecast.label}
           </h3>
-          {forecast.result.ok ? (
-            <ChartFigure
-              summary={`Implied growth ${pct(forecast.result.forecast.annualGrowth)} a year.`}
-              chart={
-                <ForecastChart
-                  metricLabel={forecast.label}
-                  unit={forecast.unit}
-                  history={forecast.history}
-                  forecast={forecast.result.forecast.forecast}
-                />
-              }
-              table={forecastTable(forecast)}
-              downloadHref={href("forecast", { metric: forecast.metric })}
-            />
-          ) : (
-            <p className="govuk-body">{forecast.result.reason}</p>
-          )}
+          {forecast.figure ? <PrerenderedFigure figure={forecast.figure} /> : <p className="govuk-body">{forecast.reason}</p>}
         </section>
       ))}
       {report.scenarios.length > 0 ? (

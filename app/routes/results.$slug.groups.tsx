@@ -1,32 +1,20 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
+import { PrerenderedFigure } from "~/components/figure-slot";
 import { MetricSelect } from "~/components/metric-select";
 import { ResultsHeader } from "~/components/results-header";
-import { ChartFigure, PrerenderedFigure } from "~/components/view-table";
-import { groupComparisonView } from "~/domain/disclosure";
 import { resolveMetricChoice } from "~/domain/metric-choice";
-import { groupComparisonTable } from "~/domain/view-tables";
-import { getEnv } from "~/utils/env.server";
-import { downloadHref } from "~/utils/results-links";
+import { FIGURES, pageFigure, requireResultsFigures } from "~/services/figures.server";
 import { resultsHeaderData } from "~/services/results-page.server";
-import { requireRoundResults, viewerCacheKey } from "~/utils/results-access.server";
-import { renderFigure } from "~/utils/figure-cache.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Regions – ${data?.header.roundName ?? ""} – Benchmark Network` }];
 
 /** Regions side by side (median and interquartile range); a regional viewer's own group is highlighted. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, results } = await requireRoundResults(request, params.slug);
-  const minGroupSize = getEnv().MIN_GROUP_SIZE;
-  const { metric, requestedKey, terms } = resolveMetricChoice(new URL(request.url).searchParams, {
-    realTermsAvailable: results.realTerms.available,
-  });
-  const groups = groupComparisonView(results, viewer, metric.key, {
-    kind: "region",
-    highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
-  });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { viewer, results, ctx, search } = await requireResultsFigures(request, params.slug);
+  const { metric, requestedKey, terms } = resolveMetricChoice(search, { realTermsAvailable: results.realTerms.available });
   const ownGroup = viewer.kind === "regional_viewer" ? results.groups.find((group) => group.id === viewer.groupId) : undefined;
+  const figure = (await pageFigure(context, ctx, FIGURES.groups, search))!;
   return {
     header: resultsHeaderData(results),
     role: viewer.kind,
@@ -34,23 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     metric: { key: metric.key, label: metric.label, unit: metric.unit, description: metric.description },
     requestedKey,
     terms,
-    minGroupSize,
-    figureHtml: renderFigure(
-      `${results.cacheKey}|${viewerCacheKey(viewer)}|groups|${metric.key}|${minGroupSize}`,
-      "groups-",
-      <ChartFigure
-        chart={
-          <GroupComparisonChart
-            unit={metric.unit}
-            groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))}
-            minGroupSize={minGroupSize}
-            title={`${metric.label} by region: median and interquartile range`}
-          />
-        }
-        table={groupComparisonTable(metric.label, metric.unit, groups)}
-        downloadHref={downloadHref(results.round.slug, "groups", { metric: metric.key })}
-      />,
-    ),
+    minGroupSize: ctx.minGroupSize,
+    figure: figure.slot,
   };
 }
 
@@ -78,7 +51,7 @@ export default function RegionsCompared() {
         </button>
       </Form>
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
-      <PrerenderedFigure html={page.figureHtml} />
+      <PrerenderedFigure figure={page.figure} />
     </>
   );
 }

@@ -37,7 +37,7 @@ function Block({ block }: { block: PackBlock }) {
           {block.caption ? <figcaption className="govuk-body">{block.caption}</figcaption> : null}
           {/* The chart's own server-rendered SVG, as on the results pages. */}
           <div className="app-pack__chart" dangerouslySetInnerHTML={{ __html: block.svg }} />
-          {block.imageHref ? <ChartImageLinks href={block.imageHref} /> : null}
+          {block.imageHref ? <ChartImageLinks href={block.imageHref} caption={block.title} /> : null}
           {block.table ? <TextTable table={block.table} /> : null}
         </figure>
       );

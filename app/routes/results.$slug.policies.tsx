@@ -1,27 +1,31 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { PrerenderedFigure } from "~/components/figure-slot";
 import { ResultsHeader } from "~/components/results-header";
-import { DataTable, PrerenderedFigure } from "~/components/view-table";
+import { DataTable } from "~/components/view-table";
 import { policyOutcomeTable } from "~/domain/insight-tables";
 import { ASSOCIATION_CAVEAT } from "~/domain/policy-comparisons";
-import { loadPoliciesView } from "~/services/insight.server";
+import { FIGURES, pageFigure, requireResultsFigures } from "~/services/figures.server";
+import { loadPolicyChanges, loadPolicyComparisons } from "~/services/insight.server";
 import { resultsHeaderData } from "~/services/results-page.server";
-import { requireRoundResults } from "~/utils/results-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `What works – ${data?.header.roundName ?? ""} – Benchmark Network` },
 ];
 
 /** What works: each policy, councils with it against those without, and adopters against non-adopters over two rounds. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { viewer, results } = await requireRoundResults(request, params.slug);
-  const view = await loadPoliciesView(viewer, results);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { viewer, results, ctx, search } = await requireResultsFigures(request, params.slug);
+  // The figure and the words share one set of comparisons (and one summariser, so the changes after them are checked against them).
+  const view = await ctx.memo("policy-comparisons", () => loadPolicyComparisons(viewer, results));
+  const figure = (await pageFigure(context, ctx, FIGURES.policies, search))!;
+  const { did, didTable } = await loadPolicyChanges(results, view);
   return {
     header: resultsHeaderData(results),
     role: viewer.kind,
     scopeName: view.scopeName,
     minGroupSize: view.minGroupSize,
-    figureHtml: view.figureHtml,
+    figure: figure.slot,
     policies: view.comparisons.map((comparison) => ({
       key: comparison.policyKey,
       label: comparison.label,
@@ -29,8 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sentence: comparison.sentence,
       outcomeTable: policyOutcomeTable(comparison),
     })),
-    did: view.did && view.did.map((row) => ({ key: row.policyKey, sentence: row.sentence })),
-    didTable: view.didTable,
+    did: did && did.map((row) => ({ key: row.policyKey, sentence: row.sentence })),
+    didTable,
   };
 }
 
@@ -64,7 +68,7 @@ export default function WhatWorks() {
         </strong>
       </div>
       <h2 className="govuk-heading-m">SEND unit cost with and without each policy</h2>
-      <PrerenderedFigure html={page.figureHtml} />
+      <PrerenderedFigure figure={page.figure} />
       <h2 className="govuk-heading-m">Each policy in words</h2>
       {page.policies.map((policy) => (
         <section key={policy.key} aria-labelledby={`policy-${policy.key}`} className="app-policy">

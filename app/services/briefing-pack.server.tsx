@@ -2,34 +2,31 @@
  * The briefing pack for a member's authority or a regional viewer's group, from the same view
  * functions and chart components as the results pages (domain/disclosure, the forecasts page's report,
  * the what-works and every-year views) and the public SEN2 series. See domain/briefing-pack.
- * Routes are not imported here (the architecture test forbids it): where a page's figure is wanted,
- * the same view is built again from the same functions.
+ * Its charts are the figure registry's (services/figures.server), the very HTML the pages show.
  */
-import { renderToStaticMarkup } from "react-dom/server";
-import { CompositionChart } from "~/components/charts/composition/composition";
-import { DistributionChart } from "~/components/charts/distribution/distribution";
-import { ForecastChart } from "~/components/charts/forecast/forecast";
-import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
-import { ChartFigure } from "~/components/view-table";
 import { type PackBlock, type PackDocument, type PackSection, figureFromHtml, packTableFromView } from "~/domain/briefing-pack";
-import { SEND_COHORTS } from "~/domain/cohorts";
-import { compositionView, distributionView, groupComparisonView, headlineView, neighbourView } from "~/domain/disclosure";
-import { decompositionTable, forecastTable } from "~/domain/forecast-report";
+import { headlineView, neighbourView } from "~/domain/disclosure";
+import { decompositionTable } from "~/domain/forecast-report";
 import { formatCount, formatMetricValue } from "~/domain/format";
 import { ASSOCIATION_CAVEAT } from "~/domain/policy-comparisons";
 import { sumIfComplete } from "~/domain/sen2-series";
-import { compositionTable, distributionTable, groupComparisonTable } from "~/domain/view-tables";
 import { listAuthorities } from "~/models/authority.server";
 import { loadSen2Figures } from "~/models/public-statistics.server";
-import { type RoundResults, listStatisticalNeighbourIds } from "~/models/round-results.server";
+import { listStatisticalNeighbourIds } from "~/models/round-results.server";
 import { getDb } from "../utils/db.server";
 import { getEnv } from "../utils/env.server";
-import { renderFigure } from "../utils/figure-cache.server";
-import { insightFigureHref, loadPoliciesView, loadYearsView } from "./insight.server";
-import { downloadHref } from "../utils/results-links";
-import { loadForecastPage, resultsHeaderData } from "./results-page.server";
-import { requireRoundResults, viewerCacheKey } from "../utils/results-access.server";
-import type { Viewer } from "~/domain/permissions";
+import {
+  FIGURES,
+  type FigureContext,
+  type FigureDefinition,
+  type FigureParams,
+  figureHrefs,
+  forecastPageOf,
+  renderRegisteredFigure,
+  requireResultsFigures,
+} from "./figures.server";
+import { loadPolicyChanges, loadPolicyComparisons } from "./insight.server";
+import { resultsHeaderData } from "./results-page.server";
 
 /** The figures a director reads first: the SEND unit cost and the costliest cohorts. */
 const PACK_HEADLINE_METRICS = [
@@ -52,69 +49,25 @@ const PACK_NEIGHBOUR_METRICS = [
   "single_occupancy_share",
 ] as const;
 
-function figureBlock(html: string | null, imageHref: string | null = null): PackBlock[] {
-  const figure = html ? figureFromHtml(html, imageHref) : null;
-  return figure ? [figure] : [];
+type RenderedFigure = { html: string } | null;
+
+function figureBlock(figure: RenderedFigure, imageHref: string | null = null): PackBlock[] {
+  const block = figure ? figureFromHtml(figure.html, imageHref) : null;
+  return block ? [block] : [];
+}
+
+/** A registered figure for the pack: the same HTML as on its page, and its image link. */
+async function packFigure<P extends FigureParams, M>(ctx: FigureContext, definition: FigureDefinition<P, M>, params: P) {
+  const rendered = await renderRegisteredFigure(definition, ctx, params);
+  return figureBlock(rendered, figureHrefs(ctx.results.round.slug, definition.name, params).image);
 }
 
 const pct = (value: number) => formatMetricValue("percent", value * 100, { signed: true });
 
-/** The overview page's charts, built by the same views and components (and cached under the pack's own keys). */
-function overviewFigures(results: RoundResults, viewer: Viewer) {
-  const minGroupSize = getEnv().MIN_GROUP_SIZE;
-  const slug = results.round.slug;
-  const key = (figure: string) => `${results.cacheKey}|${viewerCacheKey(viewer)}|pack|${figure}|${minGroupSize}`;
-  const distribution = distributionView(results, viewer, "unit_cost", SEND_COHORTS);
-  const groups = groupComparisonView(results, viewer, "unit_cost.send", {
-    kind: "region",
-    highlightGroupId: viewer.kind === "regional_viewer" ? viewer.groupId : null,
-  });
-  const composition = viewer.kind === "member" ? compositionView(results, viewer) : null;
-  return {
-    distribution: renderFigure(
-      key("distribution"),
-      "pack-distribution-",
-      <ChartFigure
-        chart={<DistributionChart unit="gbp" groups={distribution} title="Unit cost per child by SEND cohort across the network" />}
-        table={distributionTable("Unit cost per child", "gbp", distribution)}
-        downloadHref={downloadHref(slug, "distribution")}
-      />,
-    ),
-    composition: composition
-      ? renderFigure(
-          key("composition"),
-          "pack-composition-",
-          <ChartFigure
-            chart={
-              <CompositionChart rows={composition} title="Share of transport spend by cohort: your authority against the network median" />
-            }
-            table={compositionTable(composition)}
-            downloadHref={downloadHref(slug, "composition")}
-          />,
-        )
-      : null,
-    groups: renderFigure(
-      key("groups"),
-      "pack-groups-",
-      <ChartFigure
-        chart={
-          <GroupComparisonChart
-            unit="gbp"
-            groups={groups.map((g) => ({ ...g, n: g.n ?? 0 }))}
-            minGroupSize={minGroupSize}
-            title="Unit cost per child (all SEND cohorts) by region: median and interquartile range"
-          />
-        }
-        table={groupComparisonTable("Unit cost per child: all SEND cohorts", "gbp", groups)}
-        downloadHref={downloadHref(slug, "groups", { metric: "unit_cost.send" })}
-      />,
-    ),
-  };
-}
-
 /** Why spend changed and where it is heading: the forecasts page's own report for this viewer (default assumptions). */
-async function forecastBlocks(viewer: Viewer, results: RoundResults): Promise<{ growth: PackBlock[]; forecast: PackBlock[] }> {
-  const page = await loadForecastPage(viewer, results, new URLSearchParams());
+async function forecastBlocks(ctx: FigureContext): Promise<{ growth: PackBlock[]; forecast: PackBlock[] }> {
+  const subject = { authority: "", cohort: "send" } as const;
+  const page = await forecastPageOf(ctx, subject);
   if (page.kind !== "report") {
     const text = page.kind === "suppressed" ? `${page.message}.` : "There is no approved return up to this round to forecast from yet.";
     return { growth: [{ kind: "paragraph", text }], forecast: [] };
@@ -139,19 +92,16 @@ async function forecastBlocks(viewer: Viewer, results: RoundResults): Promise<{ 
       text: `Had unit costs risen only with inflation, ${report.latestYear} spend would have been ${formatMetricValue("gbp", retro.inflationOnlySpend)}, against an actual ${formatMetricValue("gbp", retro.actualSpend)}: ${formatMetricValue("gbp", Math.abs(retro.difference))} ${retro.difference >= 0 ? "more" : "less"}.`,
     });
   }
-  report.forecasts.forEach((item, index) => {
+  for (const item of report.forecasts) {
     if (!item.result.ok) {
       forecast.push({ kind: "paragraph", text: `${item.label}: ${item.result.reason}` });
-      return;
+      continue;
     }
-    const svg = renderToStaticMarkup(
-      <ForecastChart metricLabel={item.label} unit={item.unit} history={item.history} forecast={item.result.forecast.forecast} />,
-      { identifierPrefix: `pack-forecast-${index}-` },
-    );
     const caption = `${item.label}: implied growth ${pct(item.result.forecast.annualGrowth)} a year.`;
     // The sentence travels with its chart: a caption, so print and PDF never part them.
-    forecast.push(...figureBlock(svg).map((block) => ({ ...block, caption, table: packTableFromView(forecastTable(item)) })));
-  });
+    const blocks = await packFigure(ctx, FIGURES.forecast, { ...subject, metric: item.metric });
+    forecast.push(...blocks.map((block) => ({ ...block, caption })));
+  }
   forecast.push({
     kind: "table",
     table: {
@@ -174,7 +124,7 @@ async function forecastBlocks(viewer: Viewer, results: RoundResults): Promise<{ 
 }
 
 export async function buildBriefingPack(request: Request, slug: string | undefined): Promise<PackDocument> {
-  const { viewer, results } = await requireRoundResults(request, slug, "results.briefing_pack");
+  const { viewer, results, ctx } = await requireResultsFigures(request, slug, "results.briefing_pack");
   const group = viewer.kind === "regional_viewer" ? results.groups.find((candidate) => candidate.id === viewer.groupId) : undefined;
   const ownId = viewer.kind === "member" ? viewer.authorityId : null;
   const subject = group
@@ -183,14 +133,18 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
       ? (results.identities.get(ownId)?.name ?? (await listAuthorities(getDb())).find((a) => a.id === ownId)?.name ?? "Your authority")
       : "The network";
   const minGroupSize = getEnv().MIN_GROUP_SIZE;
-  const overview = overviewFigures(results, viewer);
-
-  const [policies, years, neighbourIds, forecasts] = await Promise.all([
-    loadPoliciesView(viewer, results),
-    ownId === null ? Promise.resolve(null) : loadYearsView(viewer, results, new URLSearchParams({ metric: "ehcp_rate_per_10k" })),
+  // The overview's, what works' and every year's figures, drawn by the registry as on their pages.
+  const [distribution, composition, regions, policies, policyFigure, years, neighbourIds, forecasts] = await Promise.all([
+    packFigure(ctx, FIGURES.distribution, {}),
+    packFigure(ctx, FIGURES.composition, {}),
+    packFigure(ctx, FIGURES.groups, { metric: "unit_cost.send" }),
+    ctx.memo("policy-comparisons", () => loadPolicyComparisons(viewer, results)),
+    packFigure(ctx, FIGURES.policies, {}),
+    ownId === null ? Promise.resolve([]) : packFigure(ctx, FIGURES.trend, { metric: "ehcp_rate_per_10k" }),
     ownId === null ? Promise.resolve(null) : listStatisticalNeighbourIds(getDb(), ownId),
-    forecastBlocks(viewer, results),
+    forecastBlocks(ctx),
   ]);
+  const { did } = await loadPolicyChanges(results, policies);
   const sections: PackSection[] = [];
 
   const headlines = ownId === null ? [] : headlineView(results, ownId, PACK_HEADLINE_METRICS);
@@ -218,10 +172,10 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
   sections.push({
     id: "key-charts",
     title: "Unit costs and where the budget goes",
-    blocks: [...figureBlock(overview.distribution), ...figureBlock(overview.composition)],
+    blocks: [...distribution, ...composition],
   });
 
-  const placeBlocks: PackBlock[] = [...figureBlock(overview.groups)];
+  const placeBlocks: PackBlock[] = [...regions];
   if (ownId !== null && neighbourIds) {
     const rows = neighbourView(results, ownId, PACK_NEIGHBOUR_METRICS);
     const contributing = neighbourIds.filter((id) => results.identities.has(id)).length;
@@ -254,7 +208,7 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
   sections.push({
     id: "demand",
     title: "The demand picture",
-    blocks: await demandBlocks(subject, group?.authorityIds ?? (ownId === null ? [] : [ownId]), years, results.round.slug),
+    blocks: await demandBlocks(subject, group?.authorityIds ?? (ownId === null ? [] : [ownId]), years),
   });
 
   sections.push({ id: "spend-growth", title: "Why spend changed", blocks: forecasts.growth });
@@ -265,14 +219,14 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
     title: "What works",
     blocks: [
       { kind: "paragraph", text: ASSOCIATION_CAVEAT, lead: true },
-      ...figureBlock(policies.figureHtml, insightFigureHref(results.round.slug, "policies")),
+      ...policyFigure,
       {
         kind: "list",
         items: policies.comparisons.map(
           (comparison) => `${comparison.label}: ${comparison.sentence}${comparison.own === true ? " (You have this policy.)" : ""}`,
         ),
       },
-      ...(policies.did ? [{ kind: "list" as const, items: policies.did.map((row) => row.sentence) }] : []),
+      ...(did ? [{ kind: "list" as const, items: did.map((row) => row.sentence) }] : []),
     ],
   });
 
@@ -298,14 +252,8 @@ export async function buildBriefingPack(request: Request, slug: string | undefin
 }
 
 /** Own EHCP rate against the network (members), and the public SEN2 EHCP series of the authority or the group's sum. */
-async function demandBlocks(
-  subject: string,
-  authorityIds: readonly number[],
-  years: Awaited<ReturnType<typeof loadYearsView>> | null,
-  slug: string,
-): Promise<PackBlock[]> {
-  const blocks: PackBlock[] = [];
-  if (years) blocks.push(...figureBlock(years.figureHtml, insightFigureHref(slug, "years", { metric: years.metric.key })));
+async function demandBlocks(subject: string, authorityIds: readonly number[], ownRateFigure: readonly PackBlock[]): Promise<PackBlock[]> {
+  const blocks: PackBlock[] = [...ownRateFigure];
   const db = getDb();
   const ids = new Set(authorityIds);
   const codes = (await listAuthorities(db)).filter((authority) => ids.has(authority.id)).map((authority) => authority.code);

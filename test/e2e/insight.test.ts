@@ -66,16 +66,40 @@ describe("what works, every year and the briefing pack in Chromium", () => {
     const errors = watchForPageErrors(page);
     await visit(page, "/results/2024-25/policies");
     await expect(page.getByRole("heading", { name: "What works: transport policies and unit costs" }).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole("link", { name: "SVG image" }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole("link", { name: /^Download chart as SVG \(SEND unit cost a child/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole("link", { name: /^Download chart as PNG \(SEND unit cost a child/ }).count()).resolves.toBe(1);
     await page.getByText("Every outcome for route bundling").click();
     await expectAccessible(page);
     await visit(page, "/results/2024-25/years?metric=unit_cost.special&terms=real");
     await page.getByLabel("Metric").selectOption("ehcp_rate_per_10k");
     await page.getByRole("button", { name: "Show metric" }).click();
     await page.waitForURL(/metric=ehcp_rate_per_10k/);
+    // Drawn from the single-fetch data of a client-side navigation.
+    await expect(page.locator("#figure-trend-ehcp_rate_per_10k svg title").textContent()).resolves.toMatch(/^EHCPs per 10,000/);
     await expectAccessible(page);
     await visit(page, "/results/2024-25/pack");
     for (const section of SECTIONS) await expect(page.getByRole("heading", { name: section, level: 2 }).isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("hydrates server-rendered figures without a mismatch, and draws them after client-side navigation", async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
+    const errors = watchForPageErrors(page);
+    await visit(page, "/results/2024-25/explore?metric=unit_cost.special");
+    await page.waitForFunction(() => "__reactRouterRouteModules" in window || "__remixRouteModules" in window);
+    const ranking = page.locator("#figure-ranking-unit_cost-special svg");
+    await expect(ranking.count()).resolves.toBe(1);
+    await page.getByRole("link", { name: "Compare this metric with another" }).click();
+    await page.getByRole("heading", { name: "Compare two metrics" }).waitFor();
+    await expect(page.locator('[id^="figure-scatter-"] svg').count()).resolves.toBe(1);
+    await expectAccessible(page);
+    await page.goBack();
+    await page.getByRole("heading", { name: "Metric explorer" }).waitFor();
+    await expect(ranking.count()).resolves.toBe(1);
+    await visit(page, "/results/2024-25/forecasts");
+    await expect(page.getByRole("link", { name: /^Download chart as PNG \(/ }).count()).resolves.toBeGreaterThan(1);
     expect(errors).toEqual([]);
     await context.close();
   });

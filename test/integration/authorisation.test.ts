@@ -243,7 +243,7 @@ const MATRIX: readonly Check[] = [
   {
     route: "results.$slug.download",
     method: "GET",
-    path: () => "/results/published-round/download?view=ranking&metric=unit_cost.send",
+    path: () => "/results/published-round/download?view=groups&metric=unit_cost.send",
     expected: SIGNED_IN_ONLY,
   },
   {
@@ -284,29 +284,52 @@ const MATRIX: readonly Check[] = [
     path: () => "/results/published-round/pack/pdf",
     expected: { anonymous: 302, memberA: 200, memberB: 200, viewer: 200, coordinator: 403 },
   },
+  // Every figure of the registry as an image; own-authority figures for members only.
+  ...(
+    [
+      ["distribution", "", "svg", SIGNED_IN_ONLY],
+      ["composition", "", "png", MEMBERS_ONLY(200)],
+      ["groups", "&metric=unit_cost.special", "svg", SIGNED_IN_ONLY],
+      ["distribution", "", "png", SIGNED_IN_ONLY],
+      ["scatter", "&x=spend_per_ehcp&y=unit_cost.post16", "svg", SIGNED_IN_ONLY],
+      ["trend", "&metric=unit_cost.send", "png", MEMBERS_ONLY(200)],
+      ["policies", "", "svg", SIGNED_IN_ONLY],
+    ] as const
+  ).map(([figure, query, format, expected]) => ({
+    route: "results.$slug.figure",
+    method: "GET" as const,
+    path: () => `/results/published-round/figure?figure=${figure}${query}&format=${format}`,
+    expected,
+  })),
   {
     route: "results.$slug.figure",
     method: "GET",
-    path: () => "/results/published-round/figure?figure=policies&format=svg",
-    expected: SIGNED_IN_ONLY,
-  },
-  {
-    route: "results.$slug.figure",
-    method: "GET",
-    path: () => "/results/published-round/figure?figure=years&metric=unit_cost.send&format=png",
-    expected: MEMBERS_ONLY(200),
-  },
-  {
-    route: "results.$slug.figure",
-    method: "GET",
-    path: () => "/results/published-round/figure?figure=own-figures&format=xlsx",
-    expected: MEMBERS_ONLY(200),
+    path: () => "/results/open-round/figure?figure=distribution&format=svg",
+    expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 200 },
   },
   {
     route: "results.$slug.figure",
     method: "GET",
     path: () => "/results/published-round/figure?figure=no-such-figure&format=svg",
     expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 },
+  },
+  {
+    route: "results.$slug.figure",
+    method: "GET",
+    path: () => "/results/published-round/figure?figure=distribution&format=gif",
+    expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 },
+  },
+  {
+    route: "results.$slug.download",
+    method: "GET",
+    path: () => "/results/published-round/download?view=own-figures&format=xlsx",
+    expected: MEMBERS_ONLY(200),
+  },
+  {
+    route: "results.$slug.download",
+    method: "GET",
+    path: () => "/results/published-round/download?view=trend&metric=unit_cost.send",
+    expected: MEMBERS_ONLY(200),
   },
   {
     route: "results.$slug.compare",

@@ -12,6 +12,7 @@ import { decodePng } from "../support/png";
 import { insertReturn, insertRound } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
 import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import { PALETTE } from "../../app/components/charts/shared";
 
 let database: TestDatabase;
 let server: RunningServer;
@@ -119,7 +120,7 @@ describe("what works", () => {
     const onPage = firstChart(html);
     const svgResponse = await member.get("/results/2023-24/figure?figure=policies&format=svg");
     expect(svgResponse.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
-    expect(svgResponse.headers.get("content-disposition")).toBe('attachment; filename="2023-24-what-works.svg"');
+    expect(svgResponse.headers.get("content-disposition")).toBe('attachment; filename="2023-24-policies.svg"');
     const svg = await svgResponse.text();
     const [width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(onPage)!.slice(1).map(Number) as [number, number];
     expect(svg).toBe(
@@ -146,7 +147,7 @@ describe("every year at a glance", () => {
   });
 
   it("downloads the member's own values at full precision, and nobody else's", async () => {
-    const csv = await textOf(member, "/results/2023-24/figure?figure=own-figures&format=csv");
+    const csv = await textOf(member, "/results/2023-24/download?view=own-figures&format=csv");
     const lines = csv.trim().split(/\r?\n/);
     expect(lines[0]).toBe("financial_year,metric,value");
     const authority = (await database.db.selectFrom("authorities").select("id").where("code", "=", AUTHORITY_A).executeTakeFirstOrThrow())
@@ -165,6 +166,95 @@ describe("every year at a glance", () => {
   it("is for members only", async () => {
     expect((await viewer.get("/results/2023-24/years")).status).toBe(403);
     expect((await coordinator.get("/results/2023-24/years")).status).toBe(403);
+  });
+});
+
+/** Every chart page of a member, and the registry's figures each draws (forecasts: two rounds give a decomposition, no forecast). */
+const CHART_PAGES = [
+  { page: "/results/2023-24", figures: ["distribution", "composition", "groups"] },
+  { page: "/results/2023-24/explore?metric=unit_cost.special", figures: ["ranking", "trend"] },
+  { page: "/results/2023-24/explore?metric=unit_cost.send", figures: ["ranking", "trend"] },
+  { page: "/results/2023-24/compare?x=ehcp_rate_per_10k&y=unit_cost.send", figures: ["scatter"] },
+  { page: "/results/2023-24/groups?metric=unit_cost.post16", figures: ["groups"] },
+  { page: "/results/2023-24/years?metric=unit_cost.special&terms=real", figures: ["trend"] },
+  { page: "/results/2023-24/policies", figures: ["policies"] },
+  { page: "/results/2023-24/forecasts", figures: ["decomposition"] },
+];
+
+const unescape = (html: string) =>
+  html
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"');
+
+/** Each figure on a page: its SVG as the page has it, and its image links with their link text. */
+function figuresOn(html: string) {
+  const figures: Array<{ figure: string; svg: string; svgHref: string; pngHref: string; linkTexts: string[] }> = [];
+  for (const match of html.matchAll(/<div id="(figure-[^"]+)" class="app-figure-container">/g)) {
+    const rest = html.slice(match.index);
+    const svg = rest.slice(rest.indexOf("<svg"), rest.indexOf("</svg>") + "</svg>".length);
+    const links = [...rest.slice(0, rest.indexOf("</figure>")).matchAll(/<a href="([^"]+format=(?:svg|png))"[^>]*>([\s\S]*?)<\/a>/g)];
+    figures.push({
+      figure: new URL(unescape(links[0]![1]!), server.baseUrl).searchParams.get("figure")!,
+      svg,
+      svgHref: unescape(links[0]![1]!),
+      pngHref: unescape(links[1]![1]!),
+      linkTexts: links.map((link) => unescape(link[2]!.replace(/<[^>]+>/g, ""))),
+    });
+  }
+  return figures;
+}
+
+describe("chart images and figures sent once (every chart page)", () => {
+  it.each(CHART_PAGES)(
+    "$page: each chart downloads as the page's own SVG and a PNG twice its size, named in its links",
+    async ({ page, figures }) => {
+      const html = await textOf(member, page);
+      const found = figuresOn(html);
+      expect(found.map((f) => f.figure)).toEqual(figures);
+      for (const { figure, svg, svgHref, pngHref, linkTexts } of found) {
+        const title = unescape(/<title[^>]*>([^<]*)<\/title>/.exec(svg)![1]!);
+        expect(linkTexts).toEqual([`Download chart as SVG (${title})`, `Download chart as PNG (${title})`]);
+        // The golden test: the download is the page's chart, byte for byte, with a size and the font added.
+        const [width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number) as [number, number];
+        const download = await textOf(member, svgHref);
+        expect(download, `${figure} SVG`).toBe(
+          `<?xml version="1.0" encoding="UTF-8"?>\n${svg.replace("<svg ", `<svg width="${width}" height="${height}" font-family="&quot;GDS Transport&quot;, arial, sans-serif" `)}\n`,
+        );
+        const pngResponse = await member.get(pngHref);
+        expect(pngResponse.headers.get("content-type")).toBe("image/png");
+        const png = decodePng(new Uint8Array(await pngResponse.arrayBuffer()));
+        expect([png.width, png.height], `${figure} PNG size`).toEqual([Math.round(width * 2), Math.round(height * 2)]);
+        if (svg.includes(PALETTE.own)) {
+          // The own authority's colour, drawn where the SVG puts an own mark.
+          const own = [1, 3, 5].map((i) => parseInt(PALETTE.own.slice(i, i + 2), 16));
+          let ownPixels = 0;
+          for (let y = 0; y < png.height; y += 1)
+            for (let x = 0; x < png.width; x += 1)
+              if (
+                png
+                  .pixel(x, y)
+                  .slice(0, 3)
+                  .every((c, i) => c === own[i])
+              )
+                ownPixels += 1;
+          expect(ownPixels, `${figure} PNG has the own colour`).toBeGreaterThan(20);
+        }
+      }
+    },
+  );
+
+  it.each(CHART_PAGES)("$page: sends each figure's SVG once in the document, and in full in its single-fetch data", async ({ page }) => {
+    const [html, data] = await everythingAt(member, page);
+    for (const { figure, svg } of figuresOn(html)) {
+      expect(html.split(svg).length - 1, `${figure} in the markup`).toBe(1);
+    }
+    // Nothing of a chart in the hydration data: no SVG as an escaped string.
+    const scripts = [...html.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join("\n");
+    expect(scripts).not.toMatch(/<svg|\\u003csvg|viewBox/);
+    // A client-side navigation gets the figures as data, drawn once there.
+    for (const { figure } of figuresOn(html)) expect(data, `${figure} in .data`).toContain(`figure-${figure}`);
+    expect(data).toContain("viewBox");
   });
 });
 
