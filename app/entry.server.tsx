@@ -8,10 +8,11 @@ import { NonceProvider } from "./utils/nonce";
 
 // For scripts/server.mjs, which runs in front of Remix: the configuration (parsed by the app's one
 // schema), the outbox worker it starts once its mocks are in place (every app server delivers the
-// outbox, whoever queued the messages), and the one-query request context (user, viewer, session).
+// outbox, whoever queued the messages), the request scope (one cookie check and one query a request)
+// and the stored-page path.
 export { getEnv } from "./utils/env.server";
 export { startOutboxWorker } from "./utils/outbox-worker.server";
-export { readRequestContext } from "./utils/auth.server";
+export { runInRequestScope } from "./utils/request-scope.server";
 export { createStoredPages } from "./utils/stored-pages.server";
 
 const ABORT_DELAY = 5_000;

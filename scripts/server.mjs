@@ -119,7 +119,10 @@ function remixHandler(build, env, serverEntry) {
         documentRequest: !req.path.endsWith(".data"),
       }),
   });
-  return async (req, res, next) => {
+  // One scope per request: its cookie is verified once and its user and results version read in
+  // one query, shared by the stored-page path and every loader (app/utils/request-scope.server.ts).
+  return (req, res, next) => serverEntry.runInRequestScope(req.headers.cookie ?? null, () => handleRequest(req, res, next));
+  async function handleRequest(req, res, next) {
     try {
       if (!req.originalUrl.startsWith("/")) {
         res.status(400).type("text/plain").send("Bad request");
@@ -162,7 +165,7 @@ function remixHandler(build, env, serverEntry) {
     } catch (error) {
       next(error);
     }
-  };
+  }
 }
 
 /**

@@ -1,4 +1,6 @@
-import type { Executor } from "../../db/schema";
+import type { Kysely } from "kysely";
+import { runPrepared } from "../../db/client";
+import type { Database, Executor } from "../../db/schema";
 
 /*
  * Server-side sessions: a row per signed-in session, keyed by the SHA-256 of the random id that the
@@ -27,27 +29,27 @@ export async function insertSession(
  * active. Everything a request needs to know about who is asking comes from this query, so add to
  * it (another column, a sub-select) rather than adding a second lookup.
  */
-export async function findSessionContext(db: Executor, idHash: string, now: Date) {
-  return (
-    db
-      .selectFrom("sessions")
-      .innerJoin("users", "users.id", "sessions.user_id")
-      .select([
-        "users.id",
-        "users.email",
-        "users.name",
-        "users.role",
-        "users.authority_id",
-        "users.group_id",
-        "sessions.expires_at as sessionExpiresAt",
-      ])
-      // The results version in the same round trip: stored pages are keyed by it (app/utils/stored-pages.server.ts).
-      .select((eb) => eb.selectFrom("results_version").select("version").where("results_version.id", "=", 1).as("resultsVersion"))
-      .where("sessions.id_hash", "=", idHash)
-      .where("sessions.expires_at", ">", now.toISOString())
-      .where("users.active", "=", 1)
-      .executeTakeFirst()
-  );
+export async function findSessionContext(db: Kysely<Database>, idHash: string, now: Date) {
+  const query = db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.role",
+      "users.authority_id",
+      "users.group_id",
+      "sessions.expires_at as sessionExpiresAt",
+    ])
+    // The results version in the same round trip: stored pages are keyed by it (app/utils/stored-pages.server.ts).
+    .select((eb) => eb.selectFrom("results_version").select("version").where("results_version.id", "=", 1).as("resultsVersion"))
+    .where("sessions.id_hash", "=", idHash)
+    .where("sessions.expires_at", ">", now.toISOString())
+    .where("users.active", "=", 1);
+  // Every request runs it: a prepared statement (db/client.ts).
+  const { rows } = await runPrepared(db, "session_context", query);
+  return rows[0];
 }
 
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { UserRow } from "../../db/schema";
 import { type Permission, type Viewer, can, viewerOf } from "../domain/permissions";
 import { findSessionContext } from "../models/session.server";
 import { getDb } from "./db.server";
+import { currentRequestScope, requestScopeOf } from "./request-scope.server";
 import { type CookieSession, getSession, sessionIdHashOf, sessionStorage } from "./session.server";
 
 export type SessionUser = Pick<UserRow, "id" | "email" | "name" | "role" | "authority_id" | "group_id">;
@@ -50,14 +51,21 @@ const contexts = new WeakMap<Request, Promise<RequestContext>>();
  * requests.
  */
 export function loadRequestContext(request: Request): Promise<RequestContext> {
+  const scope = requestScopeOf(request);
+  if (scope) return (scope.context ??= getSession(request).then((session) => contextOf(session, new Date())));
   let context = contexts.get(request);
   if (!context) contexts.set(request, (context = getSession(request).then((session) => contextOf(session, new Date()))));
   return context;
 }
 
-/** The same, from a Cookie header alone: for code in front of Remix (scripts/server.mjs) that has no Request. */
-export async function readRequestContext(cookieHeader: string | null, now = new Date()): Promise<RequestContext> {
-  return contextOf(await sessionStorage().getSession(cookieHeader), now);
+/**
+ * The same for the request whose scope is open (app/utils/request-scope.server.ts): for code in
+ * front of Remix that has no Request. Loaders of the same request then reuse it.
+ */
+export function loadScopedRequestContext(): Promise<RequestContext> {
+  const scope = currentRequestScope();
+  scope.session ??= sessionStorage().getSession(scope.cookie);
+  return (scope.context ??= scope.session.then((session) => contextOf(session, new Date())));
 }
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { deleteSession, insertSession, pruneExpiredSessions } from "../models/session.server";
 import { getEnv } from "./env.server";
+import { requestScopeOf } from "./request-scope.server";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -48,6 +49,8 @@ const parsed = new WeakMap<Request, Promise<CookieSession>>();
 
 /** The request's cookie session (verified once per request and shared). */
 export function getSession(request: Request): Promise<CookieSession> {
+  const scope = requestScopeOf(request);
+  if (scope) return (scope.session ??= sessionStorage().getSession(scope.cookie));
   let session = parsed.get(request);
   if (!session) parsed.set(request, (session = sessionStorage().getSession(request.headers.get("Cookie"))));
   return session;

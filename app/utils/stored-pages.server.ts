@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Viewer } from "../domain/permissions";
-import { type RequestContext, readRequestContext } from "./auth.server";
+import { type RequestContext, loadScopedRequestContext } from "./auth.server";
 import { PageStore, type StoredPage, chooseEncoding, inlineScriptHashes, matchesEtag, pageKey, storedPageOf } from "./page-store.server";
 
 /**
@@ -130,7 +130,7 @@ export function createStoredPages(options: StoredPagesOptions) {
     ): Promise<Response | null | "not-storable"> {
       const { pathname, url, acceptEncoding } = request;
       if (req.method !== "GET" || !isStorablePath(pathname)) return "not-storable";
-      const context = storableContext(await readRequestContext(req.headers.cookie ?? null));
+      const context = storableContext(await loadScopedRequestContext());
       if (!context) return "not-storable";
       const key = pageKey({ resultsVersion: context.resultsVersion, build: options.build, view: viewKey(context.viewer), url });
       const result = await store.getOrRender(key, () => renderForStore(req, res));
