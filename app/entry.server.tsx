@@ -27,7 +27,9 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+  // Bots and stored pages get the whole document at once: a stored page is kept as bytes, and must
+  // not depend on whether the data was ready when the shell was.
+  const waitForAll = loadContext.forStore === true || isbot(request.headers.get("user-agent") ?? "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     // Cleared when the render finishes: a pending timer keeps the whole render's state alive for

@@ -10,6 +10,11 @@ declare module "@remix-run/node" {
     documentRequest?: boolean;
     /** This request's server-rendered figures by element id, for entry.server's render (utils/figure-cache.server). */
     figureMarkup?: Map<string, string>;
+    /**
+     * The render is for the stored-page path (app/utils/stored-pages.server.ts): it is buffered whole
+     * anyway, so it waits for all data and is the same bytes however fast that data came.
+     */
+    forStore?: boolean;
   }
 }
 

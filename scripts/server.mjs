@@ -112,11 +112,15 @@ function remixHandler(build, env, serverEntry) {
   // Results pages rendered once per results version and view, sent pre-compressed (issue 17).
   const storedPages = serverEntry.createStoredPages({
     build: build.assets.version,
-    render: (req) =>
-      handle(new Request(`${env.APP_ORIGIN}${req.originalUrl}`, { method: "GET", headers: requestHeaders(req, appHost) }), {
+    contentSecurityPolicy: securityHeaders("stored-page", env.NODE_ENV === "production")["Content-Security-Policy"],
+    // A warm-up render after a publish: no cookie (its request scope carries the view), no client.
+    renderPath: (url) =>
+      handle(new Request(`${env.APP_ORIGIN}${url}`, { method: "GET", headers: { host: appHost } }), {
         cspNonce: undefined,
-        clientIp: req.ip ?? "unknown",
-        documentRequest: !req.path.endsWith(".data"),
+        clientIp: "warm-up",
+        // The common pages are documents: figures travel in the markup only.
+        documentRequest: true,
+        forStore: true,
       }),
   });
   // One scope per request: its cookie is verified once and its user and results version read in
@@ -133,6 +137,13 @@ function remixHandler(build, env, serverEntry) {
           pathname: req.path,
           url: req.originalUrl,
           acceptEncoding: res.locals.acceptEncoding,
+          render: () =>
+            handle(new Request(`${env.APP_ORIGIN}${req.originalUrl}`, { method: "GET", headers: requestHeaders(req, appHost) }), {
+              cspNonce: undefined,
+              clientIp: req.ip ?? "unknown",
+              documentRequest: !req.path.endsWith(".data"),
+              forStore: true,
+            }),
         });
         if (stored === null) return;
         if (stored !== "not-storable") return await sendResponse(res, stored);

@@ -52,6 +52,21 @@ export async function findSessionContext(db: Kysely<Database>, idHash: string, n
   return rows[0];
 }
 
+/** The users with a live session (active users only), most recently signed in first: who is likely to look next. */
+export async function listSignedInUsers(db: Executor, now: Date) {
+  const rows = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select(["users.id", "users.email", "users.name", "users.role", "users.authority_id", "users.group_id"])
+    .select((eb) => eb.fn.max("sessions.created_at").as("lastSignIn"))
+    .where("sessions.expires_at", ">", now.toISOString())
+    .where("users.active", "=", 1)
+    .groupBy(["users.id", "users.email", "users.name", "users.role", "users.authority_id", "users.group_id"])
+    .orderBy("lastSignIn", "desc")
+    .execute();
+  return rows.map(({ lastSignIn: _, ...user }) => user);
+}
+
 export async function deleteSession(db: Executor, idHash: string): Promise<void> {
   await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
 }

@@ -12,6 +12,7 @@ import { getDb } from "~/utils/db.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { flashNotice } from "~/utils/session.server";
+import { announcePublished } from "~/utils/stored-pages.server";
 
 export const meta: MetaFunction = () => [{ title: "Change round status – Benchmark Network" }];
 
@@ -45,6 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     .execute((trx) => transitionRound(trx, round.id, to.data, coordinator.id, appOrigin()));
   if (!result.ok) return data({ error: result.message }, { status: 409 });
   kickOutbox();
+  // Committed: this server renders the round's common pages for the views signed in, in the background.
+  if (to.data === "published") announcePublished(round.slug);
   return redirect(`/admin/rounds/${round.slug}`, {
     headers: { "Set-Cookie": await flashNotice(request, `${round.name} is now ${to.data}`) },
   });

@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Viewer } from "../domain/permissions";
+import { type Viewer, viewerOf } from "../domain/permissions";
+import { readResultsVersion } from "../models/results-version.server";
+import { listSignedInUsers } from "../models/session.server";
 import { type RequestContext, loadScopedRequestContext } from "./auth.server";
+import { getDb } from "./db.server";
 import { PageStore, type StoredPage, chooseEncoding, inlineScriptHashes, matchesEtag, pageKey, storedPageOf } from "./page-store.server";
+import { runInRequestScope } from "./request-scope.server";
 
 /**
  * The stored-page path in front of Remix (issue 17, docs/performance.md): results pages, their
@@ -14,6 +18,11 @@ import { PageStore, type StoredPage, chooseEncoding, inlineScriptHashes, matches
  * 3. on a miss Remix renders it without a nonce (one render per key at a time); a 200 without a
  *    cookie is stored with gzip and brotli bodies, a strong ETag and a CSP that allows exactly the
  *    page's inline scripts by hash. Anything else goes to that request alone.
+ *
+ * On publish (announcePublished, after the publish transaction has committed) this app server
+ * renders the round's common pages for the views of everyone signed in, in the background, under
+ * the new results version, so that their first view is a hit. Other app servers render on their
+ * first request.
  */
 
 /** Results pages, their single-fetch data and downloads: nothing under /results depends on who beyond the view. */
@@ -65,27 +74,84 @@ export interface StoredPagesOptions {
   /** Changes with every deploy (the Remix build's asset version). */
   build: string;
   maxBytes?: number;
-  /** Renders the request through Remix, with no CSP nonce; the Response is read whole. */
-  render: (req: IncomingMessage, res: ServerResponse) => Promise<Response>;
+  /** The server's Content-Security-Policy; its nonce source is replaced by each stored page's script hashes. */
+  contentSecurityPolicy: string;
+  /** Renders a GET of this path and query through Remix with no cookie and no CSP nonce (a warm-up render). */
+  renderPath: (url: string) => Promise<Response>;
 }
 
 type PassThrough = Response;
 
+/** The pages a view opens first in a round: the overview and the two tabs beside it, as the layout links them. */
+export function commonPagesOf(slug: string): string[] {
+  return [`/results/${slug}`, `/results/${slug}/explore`, `/results/${slug}/compare`];
+}
+
+/** At most this many views are warmed after a publish, the most recently signed-in first; the rest render on first view. */
+export const MAX_WARMED_VIEWS = 60;
+
+const publishListeners = new Set<(slug: string) => void>();
+
+/**
+ * Says that a round has just been published (call it after the transaction has committed): the
+ * stored-page path of this app server then warms its common pages, off the request path.
+ */
+export function announcePublished(slug: string): void {
+  for (const listener of publishListeners) listener(slug);
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createStoredPages(options: StoredPagesOptions) {
   const store = new PageStore(options.maxBytes ?? DEFAULT_STORE_BYTES);
 
-  async function renderForStore(req: IncomingMessage, res: ServerResponse): Promise<{ stored: StoredPage } | { passThrough: PassThrough }> {
-    const response = await options.render(req, res);
+  async function renderForStore(render: () => Promise<Response>): Promise<{ stored: StoredPage } | { passThrough: PassThrough }> {
+    const response = await render();
     if (response.status !== 200 || response.headers.has("set-cookie") || !response.body) return { passThrough: response };
     const body = Buffer.from(await response.arrayBuffer());
     const headers: Array<[string, string]> = [];
     for (const [name, value] of response.headers) if (!PER_RESPONSE_HEADERS.has(name)) headers.push([name, value]);
     const type = response.headers.get("content-type") ?? "";
     const hashes = /html|x-script/.test(type) ? inlineScriptHashes(body.toString("utf8")) : [];
-    const policy = res.getHeader("content-security-policy");
-    if (typeof policy === "string") headers.push(["Content-Security-Policy", storedPageCsp(policy, hashes)]);
+    headers.push(["Content-Security-Policy", storedPageCsp(options.contentSecurityPolicy, hashes)]);
     return { stored: await storedPageOf(200, headers, body) };
   }
+
+  /**
+   * Renders the round's common pages for the views of everyone signed in now, one page at a time
+   * and yielding between them, so requests keep being served. Each render is as that view's own
+   * first request would make it: the same key, the same one-render-at-a-time rule.
+   */
+  async function warm(slug: string): Promise<void> {
+    const started = performance.now();
+    const db = getDb();
+    const resultsVersion = await readResultsVersion(db);
+    const views = new Map<string, RequestContext & { viewer: Viewer }>();
+    for (const user of await listSignedInUsers(db, new Date())) {
+      const viewer = viewerOf(user);
+      if (!viewer || views.size >= MAX_WARMED_VIEWS) continue;
+      const view = viewKey(viewer);
+      if (!views.has(view)) views.set(view, { user, viewer, sessionIdHash: null, resultsVersion, hasNotice: false });
+    }
+    let warmed = 0;
+    for (const [view, context] of views) {
+      for (const url of commonPagesOf(slug)) {
+        await nextTurn();
+        const key = pageKey({ resultsVersion, build: options.build, view, url });
+        const result = await runInRequestScope(null, () => store.getOrRender(key, () => renderForStore(() => options.renderPath(url))), {
+          context: Promise.resolve(context),
+        });
+        if ("stored" in result && !result.hit) warmed++;
+      }
+    }
+    console.info(
+      `Stored pages: warmed ${warmed} pages of ${slug} for ${views.size} signed-in views (results version ${resultsVersion}) in ${Math.round(performance.now() - started)} ms`,
+    );
+  }
+
+  publishListeners.add((slug) => {
+    setImmediate(() => void warm(slug).catch((error: unknown) => console.warn(`Stored pages: warming ${slug} failed:`, error)));
+  });
 
   function send(
     req: IncomingMessage,
@@ -117,23 +183,25 @@ export function createStoredPages(options: StoredPagesOptions) {
 
   return {
     store,
+    /** Warms a round's common pages now (what announcePublished starts in the background). */
+    warm,
     /**
-     * Serves a GET from the store, rendering it first on a miss, and returns null. Returns
-     * "not-storable" (nothing written: let Remix answer as usual), or the rendered Response to send
-     * when the page turned out not to be storable (a redirect, an error, a cookie set).
-     * `acceptEncoding` is the header as the browser sent it.
+     * Serves a GET from the store, rendering it first on a miss (with `render`), and returns null.
+     * Returns "not-storable" (nothing written: let Remix answer as usual), or the rendered Response
+     * to send when the page turned out not to be storable (a redirect, an error, a cookie set).
+     * `acceptEncoding` is the header as the browser sent it. Runs inside the request's scope.
      */
     async handle(
       req: IncomingMessage,
       res: ServerResponse,
-      request: { pathname: string; url: string; acceptEncoding: string | undefined },
+      request: { pathname: string; url: string; acceptEncoding: string | undefined; render: () => Promise<Response> },
     ): Promise<Response | null | "not-storable"> {
       const { pathname, url, acceptEncoding } = request;
       if (req.method !== "GET" || !isStorablePath(pathname)) return "not-storable";
       const context = storableContext(await loadScopedRequestContext());
       if (!context) return "not-storable";
       const key = pageKey({ resultsVersion: context.resultsVersion, build: options.build, view: viewKey(context.viewer), url });
-      const result = await store.getOrRender(key, () => renderForStore(req, res));
+      const result = await store.getOrRender(key, () => renderForStore(request.render));
       if ("stored" in result) {
         send(req, res, acceptEncoding, result.stored, result.hit ? "hit" : "miss");
         return null;

@@ -4,6 +4,7 @@ import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
 import { transitionRound } from "../../app/models/round.server";
 import { registerUser } from "../../app/models/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
+import { launchBrowser } from "../support/browser";
 import { TestClient } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { insertReturn, insertRound } from "../support/rounds";
@@ -13,8 +14,8 @@ import { AUTHORITY_A, AUTHORITY_B, TEST_PASSWORD, TEST_USERS, createTestUsers } 
 /*
  * The stored-page path (app/utils/stored-pages.server.ts): a results page is rendered once per
  * results version × view × URL and then sent from memory. These tests check it never crosses
- * views, that the session is checked before the store on every request, and that a republish on
- * one database is seen at once by a second app server.
+ * views, that the session is checked before the store on every request, that a republish on
+ * one database is seen at once by a second app server, and that publishing warms the pages.
  */
 
 const SLUG = "2023-24";
@@ -196,5 +197,94 @@ describe("stored pages", () => {
     const onFirstAfter = await fetchPage(onFirst, path);
     expect(onFirstAfter.stored).toBe("miss");
     expect(onFirstAfter.body).toBe(after.body);
+  });
+  it("makes revocation and expiry take effect on the very next request, and sign-in too", async () => {
+    const path = `/results/${SLUG}`;
+    // Sign out everywhere from another browser: this one's next request is signed out.
+    const here = await signedIn(server.baseUrl, TEST_USERS.memberA.email);
+    const elsewhere = await signedIn(server.baseUrl, TEST_USERS.memberA.email);
+    expect((await fetchPage(here, path)).stored).not.toBeNull();
+    expect((await elsewhere.post("/logout", { scope: "everywhere" })).status).toBe(302);
+    const revoked = await here.request(path, { headers: BROWSER_ENCODING });
+    expect(revoked.status).toBe(302);
+    expect(revoked.headers.get("location")).toMatch(/^\/login/);
+    expect(revoked.headers.get("x-stored-page")).toBeNull();
+
+    // A session past its expiry: signed out on the next request, although the cookie is still sent.
+    const expiring = await signedIn(server.baseUrl, TEST_USERS.viewer.email);
+    expect((await fetchPage(expiring, path)).stored).not.toBeNull();
+    await database.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("user_id", "=", (qb) => qb.selectFrom("users").select("id").where("email", "=", TEST_USERS.viewer.email))
+      .execute();
+    const expired = await expiring.request(path, { headers: BROWSER_ENCODING });
+    expect(expired.status).toBe(302);
+    expect(expired.headers.get("x-stored-page")).toBeNull();
+
+    // And signing in again is seen at once: the same browser's next request is the viewer's page.
+    expect((await expiring.signIn(TEST_USERS.viewer.email, TEST_PASSWORD)).status).toBe(302);
+    const back = await fetchPage(expiring, path);
+    expect(back.status).toBe(200);
+    expect(back.stored).not.toBeNull();
+  });
+
+  it("answers a real browser's repeat view with a 304", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${server.baseUrl}/login`);
+      await page.getByLabel("Email address").fill(TEST_USERS.memberB.email);
+      await page.getByLabel("Password").fill(TEST_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(`${server.baseUrl}/`);
+      const url = `${server.baseUrl}/results/${SLUG}/compare`;
+      // What went over the wire (Playwright reports a revalidated document as its cached 200).
+      const statuses: number[] = [];
+      const devtools = await page.context().newCDPSession(page);
+      await devtools.send("Network.enable");
+      const requestIds = new Set<string>();
+      devtools.on("Network.requestWillBeSent", (event) => {
+        if (event.request.url === url) requestIds.add(event.requestId);
+      });
+      // The raw status line as received: a revalidated document's 304 (responseReceived says 200).
+      devtools.on("Network.responseReceivedExtraInfo", (event) => {
+        if (requestIds.has(event.requestId)) statuses.push(event.statusCode);
+      });
+      const first = await page.goto(url);
+      expect(first?.status()).toBe(200);
+      expect(await first?.headerValue("content-encoding")).toBe("br");
+      await page.reload();
+      expect(statuses).toEqual([200, 304]);
+      expect(await page.locator("h1").first().textContent()).toMatch(/\S/);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("warms a round's common pages for the signed-in views when the coordinator publishes it", async () => {
+    const member = await signedIn(server.baseUrl, TEST_USERS.memberB.email);
+    const viewer = await signedIn(server.baseUrl, TEST_USERS.viewer.email);
+    const coordinator = await signedIn(server.baseUrl, TEST_USERS.coordinator.email);
+    const warmedBefore = server.output().split("Stored pages: warmed").length;
+    for (const to of ["closed", "published"]) {
+      const moved = await coordinator.post(`/admin/rounds/${SLUG}/status`, { to });
+      expect(moved.status, `round to ${to}`).toBe(302);
+    }
+    // The warm-up runs after the response, off the request path; its log line says it is done.
+    await expect.poll(() => server.output().split("Stored pages: warmed").length, { timeout: 60_000 }).toBeGreaterThan(warmedBefore);
+    const common = [`/results/${SLUG}`, `/results/${SLUG}/explore`, `/results/${SLUG}/compare`];
+    const onSecond = await signedIn(second.baseUrl, TEST_USERS.memberB.email);
+    for (const path of common) {
+      const warmed = await fetchPage(member, path);
+      expect(warmed.status, path).toBe(200);
+      expect(warmed.stored, `${path}: rendered before this first view`).toBe("hit");
+      expect((await fetchPage(viewer, path)).stored, `${path}, regional viewer`).toBe("hit");
+      // The warmed page is the page this view's own first request renders (the second server has not warmed).
+      const rendered = await fetchPage(onSecond, path);
+      expect(rendered.stored).toBe("miss");
+      expect(warmed.body).toBe(rendered.body);
+    }
+    expect((await fetchPage(member, `/results/${SLUG}`)).body).toContain(names.get(AUTHORITY_B)!);
   });
 });
