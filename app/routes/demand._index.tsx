@@ -1,23 +1,25 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { DemandSeriesChart } from "~/components/charts/demand-series/demand-series";
+import { PrerenderedFigure } from "~/components/figure-slot";
 import { Select } from "~/components/ui/fields";
-import { ChartFigure, DataTable } from "~/components/view-table";
+import { DataTable } from "~/components/view-table";
 import { formatCount, formatPercent } from "~/domain/format";
-import { type DemandView, buildDemandView, demandGrowthTable, demandSeriesTable, indexedLines } from "~/domain/sen2-demand";
+import { type DemandView, buildDemandView, demandGrowthTable } from "~/domain/sen2-demand";
 import { formatGrowth } from "~/domain/sen2-series";
 import { listAuthorities } from "~/models/authority.server";
 import { loadDemandInput } from "~/models/public-statistics.server";
 import { requireUser } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { resolveDemandChoice } from "~/services/demand.server";
+import { demandFigure } from "~/services/figures.server";
+import { figureSlot } from "~/utils/figure-cache.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `EHCP demand${data ? `: ${data.view.authority.name}` : ""} – Benchmark Network` },
 ];
 
 /** Every signed-in role: these are DfE's public figures, every authority named; no return figure is on this page. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const choice = await resolveDemandChoice(db, user, new URL(request.url).searchParams);
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view,
     years: choice.years,
     authorities: authorities.map((a) => ({ value: a.code, label: a.name })).sort((a, b) => a.label.localeCompare(b.label)),
-    downloadHref: `/demand/download?${new URLSearchParams({ authority: view.authority.code, from: String(view.from), to: String(view.to) })}`,
+    figure: choice.years.length === 0 ? null : figureSlot(context, "figure-demand", demandFigure(view).html),
   };
 }
 
@@ -94,18 +96,7 @@ export default function Demand() {
       ))}
 
       <h2 className="govuk-heading-m">EHCPs by January census</h2>
-      <ChartFigure
-        chart={
-          <DemandSeriesChart
-            years={view.years}
-            baseYear={view.from}
-            lines={indexedLines(view)}
-            title={`EHCPs by January census, ${view.from} = 100`}
-          />
-        }
-        table={demandSeriesTable(view)}
-        downloadHref={page.downloadHref}
-      />
+      {page.figure ? <PrerenderedFigure figure={page.figure} /> : null}
       <Sources view={view} />
 
       <h2 className="govuk-heading-m">Growth</h2>

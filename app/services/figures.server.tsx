@@ -9,6 +9,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { ReactElement } from "react";
 import { CompositionChart } from "~/components/charts/composition/composition";
 import { DistributionChart } from "~/components/charts/distribution/distribution";
+import { DemandSeriesChart } from "~/components/charts/demand-series/demand-series";
 import { ForecastChart } from "~/components/charts/forecast/forecast";
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
 import { RankingChart } from "~/components/charts/ranking/ranking";
@@ -23,6 +24,7 @@ import { formatMetricValue } from "~/domain/format";
 import { resolveMetricChoice } from "~/domain/metric-choice";
 import { findMetric } from "~/domain/metrics";
 import { type Permission, type Viewer, can } from "~/domain/permissions";
+import { type DemandView, demandSeriesTable, indexedLines } from "~/domain/sen2-demand";
 import { policySideLabel } from "~/domain/policy-comparisons";
 import {
   type ViewTable,
@@ -381,6 +383,27 @@ const forecast = defineFigure({
     };
   },
 });
+
+/**
+ * The demand page's chart: DfE's public SEN2 series, every authority named (§5.3 rule 9), drawn per
+ * request (SEN2 releases are not part of any results version). Its page, CSV and images share it.
+ */
+export function demandFigure(view: DemandView): { id: string; html: string; caption: string } {
+  const id = "figure-demand";
+  const caption = `EHCPs by January census, ${view.from} = 100`;
+  const query = new URLSearchParams({ authority: view.authority.code, from: String(view.from), to: String(view.to) }).toString();
+  const html = renderFigureMarkup(
+    <ChartFigure
+      chart={<DemandSeriesChart years={view.years} baseYear={view.from} lines={indexedLines(view)} title={caption} />}
+      table={demandSeriesTable(view)}
+      downloadHref={`/demand/download?${query}`}
+      imageHref={`/demand/figure?${query}`}
+      caption={caption}
+    />,
+    `${id}-`,
+  );
+  return { id, html, caption };
+}
 
 /** Every figure, by name. */
 export const FIGURES = {

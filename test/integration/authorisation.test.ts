@@ -345,6 +345,13 @@ const MATRIX: readonly Check[] = [
     path: () => "/demand?authority=E99999999",
     expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 },
   },
+  // No SEN2 release is loaded here, so there is no chart to draw.
+  {
+    route: "demand.figure",
+    method: "GET",
+    path: () => "/demand/figure?authority=E10000014&format=svg",
+    expected: { anonymous: 302, memberA: 404, memberB: 404, viewer: 404, coordinator: 404 },
+  },
   { route: "demand.download", method: "GET", path: () => "/demand/download?authority=E10000014", expected: SIGNED_IN_ONLY },
   { route: "admin.reference.sen2", method: "GET", path: () => "/admin/reference/sen2", expected: COORDINATOR_ONLY(200) },
   { route: "admin.reference.sen2", method: "POST", path: () => "/admin/reference/sen2", form: {}, expected: COORDINATOR_ONLY(400) },

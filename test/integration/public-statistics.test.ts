@@ -7,6 +7,7 @@ import { runCli } from "../support/cli";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { completeReturn, findReturnByCode, insertReturn, insertRound, readStoredValues } from "../support/rounds";
+import { decodePng } from "../support/png";
 import { type RunningServer, startServer } from "../support/server";
 import { AUTHORITY_A, AUTHORITY_B, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
 
@@ -210,6 +211,24 @@ describe("the demand view", () => {
     expect(csv).toContain("Hampshire,E10000014,authority,2012,4822,DfE SEN2 (SEN2 2022)");
     expect(csv).toContain("Hampshire,E10000014,authority,2023,14583,DfE SEN2 (SEN2 2025)");
     expect(csv).toContain("England,E92000001,england,2025,638745,DfE SEN2 (SEN2 2025)");
+  });
+
+  it("offers the chart as the page's own SVG and a PNG twice its size, sent once in the document", async () => {
+    const html = await (await memberA.get("/demand?authority=E10000014&from=2015&to=2023")).text();
+    const start = html.indexOf("<svg", html.indexOf('id="figure-demand"'));
+    const onPage = html.slice(start, html.indexOf("</svg>", start) + "</svg>".length);
+    expect(html.split(onPage).length - 1).toBe(1);
+    const title = "EHCPs by January census, 2015 = 100";
+    expect(html).toContain(`Download chart as SVG<span class="govuk-visually-hidden"> (${title})</span>`);
+    const [width, height] = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(onPage)!.slice(1).map(Number) as [number, number];
+    const svg = await (await memberA.get("/demand/figure?authority=E10000014&from=2015&to=2023&format=svg")).text();
+    expect(svg).toBe(
+      `<?xml version="1.0" encoding="UTF-8"?>\n${onPage.replace("<svg ", `<svg width="${width}" height="${height}" font-family="&quot;GDS Transport&quot;, arial, sans-serif" `)}\n`,
+    );
+    const png = decodePng(
+      new Uint8Array(await (await memberA.get("/demand/figure?authority=E10000014&from=2015&to=2023&format=png")).arrayBuffer()),
+    );
+    expect([png.width, png.height]).toEqual([Math.round(width * 2), Math.round(height * 2)]);
   });
 
   it("opens on the member's own authority and refuses an unknown one", async () => {
