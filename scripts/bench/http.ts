@@ -13,6 +13,8 @@
  * - the member's overview, metric explorer and compare pages of a published round of 153
  *   authorities, as stored pages (hits: each was viewed once before the run);
  * - misses: the first view of each after a republish (the results version moved), timed one by one;
+ * - the first view after a publish through the app, which warms the common pages of the views
+ *   signed in (a hit when the warm-up got there first);
  * - a real browser (Chromium): the explorer's first view and its repeat view (a 304), load event.
  * Every request sends Accept-Encoding as Chromium does.
  * Then the soak: mixed reads and return saves by several members at once, after which every
@@ -22,7 +24,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -57,7 +59,11 @@ interface Result {
   p99: number;
   errors: number;
   non2xx: number;
+  /** The machine's 1-minute load average when the target finished (the machine is shared). */
+  load: number;
 }
+
+const loadNow = () => Number(loadavg()[0]!.toFixed(1));
 
 /** What Chromium sends: stored pages answer it with brotli. */
 const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
@@ -76,6 +82,7 @@ async function load(target: string, url: string, headers: Record<string, string>
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    load: loadNow(),
   };
 }
 
@@ -258,6 +265,33 @@ async function timeMisses(databaseUrl: string, pages: Record<string, string>, co
   return Object.fromEntries(Object.entries(missRuns).map(([name, runs]) => [name, median(runs)]));
 }
 
+/**
+ * Withdraws and publishes the demo round through the app as the coordinator, then times the
+ * member's first view of each common page at once: the publish warms them in the background, so
+ * each is a hit when the warm-up got there first, else a miss or a wait for its render.
+ */
+async function firstViewsAfterPublish(base: string, pages: Record<string, string>, member: string) {
+  const coordinator = await signIn(base, "coordinator@example.org");
+  for (const to of ["closed", "published"]) {
+    const response = await fetch(`${base}/admin/rounds/demo-2023-24/status`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: coordinator, Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ to }),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 302) throw new Error(`Could not move the demo round to ${to}: ${response.status}`);
+  }
+  const views: Record<string, { ms: number; stored: string | null }> = {};
+  for (const [name, url] of Object.entries(pages)) {
+    const start = performance.now();
+    const response = await fetch(url, { headers: { Cookie: member, "Accept-Encoding": BROWSER_ACCEPT_ENCODING } });
+    await response.arrayBuffer();
+    views[name] = { ms: performance.now() - start, stored: response.headers.get("x-stored-page") };
+  }
+  return views;
+}
+
 /** A real browser's first view of a page (empty cache) and its repeat view (reload: revalidated, a 304). */
 async function browserFirstAndRepeat(base: string, url: string) {
   const browser = await chromium.launch({
@@ -279,9 +313,16 @@ async function browserFirstAndRepeat(base: string, url: string) {
       });
     await page.goto(url, { waitUntil: "load" });
     const first = await loadTime();
+    // The status as received on the wire: Playwright reports a revalidated document as its cached 200.
     let repeatStatus = 0;
-    page.on("response", (response) => {
-      if (response.url() === url) repeatStatus = response.status();
+    const devtools = await context.newCDPSession(page);
+    await devtools.send("Network.enable");
+    const requestIds = new Set<string>();
+    devtools.on("Network.requestWillBeSent", (event) => {
+      if (event.request.url === url) requestIds.add(event.requestId);
+    });
+    devtools.on("Network.responseReceivedExtraInfo", (event) => {
+      if (requestIds.has(event.requestId)) repeatStatus = event.statusCode;
     });
     await page.reload({ waitUntil: "load" });
     const repeat = await loadTime();
@@ -292,6 +333,7 @@ async function browserFirstAndRepeat(base: string, url: string) {
 }
 
 async function main() {
+  const startLoad = loadNow();
   const dir = mkdtempSync(path.join(tmpdir(), "bn-bench-http-"));
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
   const db = createDb(databaseUrl);
@@ -341,6 +383,7 @@ async function main() {
   ];
   hello.close();
   const misses = await timeMisses(databaseUrl, pages, member);
+  const afterPublish = await firstViewsAfterPublish(app.url, pages, member);
   const browserViews = await browserFirstAndRepeat(app.url, pages.explorer);
 
   const weight = await pageWeight(`${app.url}/results/demo-2023-24/explore`, member);
@@ -361,17 +404,19 @@ async function main() {
 
   const floor = results[0]!.requestsPerSecond;
   const remix = results[1]!.requestsPerSecond;
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per target\n`);
-  console.log("| target | requests/s | p50 ms | p99 ms | errors | non-2xx | of bare node | of minimal Remix |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per target, load average ${startLoad} at the start\n`);
+  console.log("| target | requests/s | p50 ms | p99 ms | errors | non-2xx | of bare node | of minimal Remix | load |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of results) {
     console.log(
-      `| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% |`,
+      `| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% | ${r.load} |`,
     );
   }
   console.log("\nMisses: first view after a republish (the results version moved), median of 5 republishes:");
   for (const [page, ms] of Object.entries(misses))
     console.log(`- ${page}: ${ms.toFixed(0)} ms (runs: ${missRuns[page]!.map((m) => m.toFixed(0)).join(", ")})`);
+  console.log("\nFirst view after a publish through the app (which warms the common pages):");
+  for (const [page, view] of Object.entries(afterPublish)) console.log(`- ${page}: ${view.ms.toFixed(0)} ms (${view.stored})`);
   console.log(
     `\nChromium, metric explorer: first view ${browserViews.first.toFixed(0)} ms, repeat view ${browserViews.repeat.toFixed(0)} ms (navigation start to load event; the repeat view's document answered ${browserViews.repeatStatus})`,
   );
