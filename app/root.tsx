@@ -163,6 +163,11 @@ export function Layout({ children }: { children: ReactNode }) {
                       Data dictionary
                     </a>
                   </li>
+                  <li className="govuk-footer__inline-list-item">
+                    <a className="govuk-footer__link" href="/glossary">
+                      Metric glossary
+                    </a>
+                  </li>
                 </ul>
                 <p className="govuk-body-s">
                   {SERVICE_NAME}: benchmarking SEND home-to-school transport and EHCPs across English local authorities. Reference data from

@@ -4,6 +4,14 @@ export const DEFAULT_METRIC = "unit_cost.send";
 export type Terms = "cash" | "real";
 
 /**
+ * Whether a metric has a real-terms form, so a page may offer the cash/real choice for it: only unit
+ * costs (money per child) are deflated; counts, rates and shares have no "real terms".
+ */
+export function offersRealTerms(metric: MetricDefinition): boolean {
+  return metric.family === "unit_cost" || metric.family === "real_unit_cost";
+}
+
+/**
  * The metric a picker asks for: `metric` (any metric key, default unit cost for SEND) and `terms`.
  * Real terms turn a unit cost into its real-terms twin; other metrics have no real-terms form.
  */
@@ -18,7 +26,7 @@ export function resolveMetricChoice(
   const requested = findMetric(params.get("metric") ?? "") ?? findMetric(DEFAULT_METRIC)!;
   const base = requested.family === "real_unit_cost" ? findMetric(requested.key.replace(/^real_/, ""))! : requested;
   const wantsReal = params.get("terms") === "real" || requested.family === "real_unit_cost";
-  const real = wantsReal && options.realTermsAvailable && base.family === "unit_cost" ? findMetric(`real_${base.key}`) : undefined;
+  const real = wantsReal && options.realTermsAvailable && offersRealTerms(base) ? findMetric(`real_${base.key}`) : undefined;
   return { metric: real ?? base, requestedKey: base.key, terms: real ? "real" : "cash" };
 }
 

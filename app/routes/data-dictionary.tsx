@@ -2,7 +2,7 @@ import { type MetaFunction } from "@remix-run/node";
 import { QuestionLabel } from "~/components/question-label";
 import { getQuestionSet, LATEST_QUESTION_SET_VERSION, QUESTION_SETS } from "~/domain/question-set";
 import { fieldRules } from "~/domain/return-templates";
-import { useSearchParams } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 
 export const meta: MetaFunction = () => [{ title: "Data dictionary – Benchmark Network" }];
 
@@ -17,7 +17,12 @@ export default function DataDictionary() {
       <h1 className="govuk-heading-l">Data dictionary</h1>
       <p className="govuk-body">
         The fields of the benchmarking return, question set version {version}. The key is the column heading to use in CSV and Excel
-        uploads. A blank answer means <em>not provided</em>; it is never read as zero.
+        uploads. A blank answer means <em>not provided</em>; it is never read as zero. What the results pages work out from these answers is
+        in the{" "}
+        <Link to="/glossary" className="govuk-link">
+          metric glossary
+        </Link>
+        .
       </p>
       {questionSet.breakdowns.length > 0 ? (
         <div className="govuk-inset-text">

@@ -94,6 +94,12 @@ const MATRIX: readonly Check[] = [
     path: () => "/data-dictionary",
     expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 },
   },
+  {
+    route: "glossary",
+    method: "GET",
+    path: () => "/glossary",
+    expected: { anonymous: 200, memberA: 200, memberB: 200, viewer: 200, coordinator: 200 },
+  },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/open-round", expected: MEMBERS_ONLY(200) },
   { route: "rounds.$slug._index", method: "GET", path: () => "/rounds/draft-round", expected: MEMBERS_ONLY(404) },
   { route: "rounds.$slug._index", method: "POST", path: () => "/rounds/open-round", form: {}, expected: MEMBERS_ONLY(400) },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { metricOptionGroups, resolveMetricChoice } from "../../app/domain/metric-choice";
+import { metricOptionGroups, offersRealTerms, resolveMetricChoice } from "../../app/domain/metric-choice";
+import { findMetric } from "../../app/domain/metrics";
 
 const choose = (query: string, realTermsAvailable = true) => {
   const choice = resolveMetricChoice(new URLSearchParams(query), { realTermsAvailable });
@@ -25,5 +26,15 @@ describe("resolveMetricChoice", () => {
     const labels = metricOptionGroups().map((group) => group.label);
     expect(labels).toContain("Unit cost per child");
     expect(labels).not.toContain("Unit cost per child in real terms");
+  });
+
+  it("offers the cash or real terms choice only for unit costs, the metrics in money that have a real-terms form", () => {
+    const offered = (key: string) => offersRealTerms(findMetric(key)!);
+    expect(offered("unit_cost.send")).toBe(true);
+    expect(offered("real_unit_cost.special")).toBe(true);
+    expect(offered("ehcp_rate_per_10k")).toBe(false);
+    expect(offered("pa_per_100_children.send")).toBe(false);
+    expect(offered("single_occupancy_share")).toBe(false);
+    expect(offered("children.send")).toBe(false);
   });
 });
