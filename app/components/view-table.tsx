@@ -43,9 +43,15 @@ export function DataTable({ table }: { table: ViewTable }) {
   return <TextTable table={packTableFromView(table)} />;
 }
 
-/** A chart with its data as a table and a CSV download beside it: every chart works without seeing it. */
+/**
+ * A chart with its data as a table and a CSV download beside it: every chart works without seeing it.
+ * With `narrowChart` (the same chart laid out at NARROW_CHART_WIDTH) phones get that one instead,
+ * by CSS alone; without it a phone scrolls the chart sideways inside its own box, never the page,
+ * so its text is never drawn smaller than the layout's 12px.
+ */
 export function ChartFigure({
   chart,
+  narrowChart,
   table,
   downloadHref,
   summary,
@@ -53,6 +59,7 @@ export function ChartFigure({
   caption,
 }: {
   chart: ReactNode;
+  narrowChart?: ReactNode;
   table: ViewTable;
   downloadHref: string;
   summary?: string | null;
@@ -64,7 +71,22 @@ export function ChartFigure({
   return (
     <figure className="app-figure">
       {summary ? <p className="govuk-body-l app-figure__summary">{summary}</p> : null}
-      {chart}
+      {narrowChart ? (
+        <>
+          <div className="app-figure__chart app-figure__chart--wide">{chart}</div>
+          <div className="app-figure__chart app-figure__chart--narrow">{narrowChart}</div>
+        </>
+      ) : (
+        // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too.
+        <div
+          className="app-figure__chart app-figure__chart--scroll"
+          tabIndex={0}
+          role="group"
+          aria-label="Chart, scrolls sideways on a small screen"
+        >
+          {chart}
+        </div>
+      )}
       <details className="govuk-details">
         <summary className="govuk-details__summary">
           <span className="govuk-details__summary-text">Show the data as a table</span>

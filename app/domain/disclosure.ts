@@ -463,13 +463,27 @@ export interface Headline {
   change: number | null;
   growth: number | null;
   median: number | null;
+  /** The member's own region's figure (shown only under rule 4), null when the authority is in no region. */
+  region: { name: string; figure: Distribution } | null;
+  /** The member's statistical neighbours' figure, under rule 4. */
+  neighbours: Distribution;
 }
 
-/** A member's headline figures: own value, rank of n, quartile band, change and growth, against the network's (perturbed) median. */
+/** The region an authority belongs to, if any. */
+export function regionOf(results: ResultsData, authorityId: number): ResultsData["groups"][number] | null {
+  return results.groups.find((group) => group.kind === "region" && group.authorityIds.includes(authorityId)) ?? null;
+}
+
+/**
+ * A member's headline figures: own value, rank of n, quartile band, change and growth, against the
+ * (perturbed) medians of the network, their region and their statistical neighbours — each group
+ * figure through groupFigure, so suppressed where rule 4 says so.
+ */
 export function headlineView(results: ResultsData, authorityId: number, metricKeys: readonly string[]): Headline[] {
   const viewer: Viewer = { kind: "member", authorityId };
   const own = results.byAuthority.get(authorityId);
   if (!own) return [];
+  const region = regionOf(results, authorityId);
   return metricKeys.flatMap((key) => {
     const metric = findMetric(key);
     if (!metric) return [];
@@ -487,6 +501,8 @@ export function headlineView(results: ResultsData, authorityId: number, metricKe
         change: own.get(`change.${key}`)?.value ?? null,
         growth: own.get(`growth.${key}`)?.value ?? null,
         median: distribution.shown ? distribution.median : null,
+        region: region && { name: region.name, figure: groupFigure(results, viewer, `group:${region.id}`, key) },
+        neighbours: groupFigure(results, viewer, `neighbours:${authorityId}`, key),
       },
     ];
   });

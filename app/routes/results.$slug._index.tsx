@@ -2,8 +2,9 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PrerenderedFigure } from "~/components/figure-slot";
 import { ResultsHeader } from "~/components/results-header";
-import { headlineView } from "~/domain/disclosure";
-import { formatMetricValue } from "~/domain/format";
+import { HeadlineTable } from "~/components/headline-table";
+import { headlineView, regionOf } from "~/domain/disclosure";
+import { BOX_PLOT_GUIDE } from "~/domain/metric-glossary";
 import { FIGURES, pageFigure, requireResultsFigures } from "~/services/figures.server";
 import { resultsHeaderData } from "~/services/results-page.server";
 
@@ -34,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     role: viewer.kind,
     minGroupSize: ctx.minGroupSize,
     ownName: ownId === null ? null : (results.identities.get(ownId)?.name ?? null),
+    ownRegionName: ownId === null ? null : (regionOf(results, ownId)?.name ?? null),
     approvedReturns: results.identities.size,
     headlines: ownId === null ? [] : headlineView(results, ownId, HEADLINE_METRICS),
     figures: { distribution: distribution?.slot ?? null, composition: composition?.slot ?? null, groups: groups?.slot ?? null },
@@ -62,69 +64,17 @@ export default function ResultsOverview() {
         page.headlines.length === 0 ? (
           <p className="govuk-body">Your authority has no approved return in this round, so there is nothing of yours to compare.</p>
         ) : (
-          <>
-            <h2 className="govuk-heading-m">Headline figures</h2>
-            <ul className="govuk-list app-headlines">
-              {page.headlines.map((headline) => (
-                <li key={headline.metric.key}>
-                  <span className="govuk-body-s app-headline__label">{headline.metric.label}</span>
-                  <span className="govuk-body-l app-headline__value">{headline.summary}</span>
-                </li>
-              ))}
-            </ul>
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Headline figures against the network</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Measure
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    {page.ownName}
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Rank (1 = lowest)
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Network median
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Change since previous return
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Growth since first return
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {page.headlines.map((headline) => (
-                  <tr key={headline.metric.key} className="govuk-table__row">
-                    <th scope="row" className="govuk-table__header">
-                      <Link to={`/results/${header.slug}/explore?metric=${encodeURIComponent(headline.metric.key)}`} className="govuk-link">
-                        {headline.metric.label}
-                      </Link>
-                    </th>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {formatMetricValue(headline.metric.unit, headline.value)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{`${headline.rank} of ${headline.n}`}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {headline.median === null ? "—" : formatMetricValue(headline.metric.unit, headline.median)}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {headline.change === null ? "Not available" : formatMetricValue("percent", headline.change, { signed: true })}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">
-                      {headline.growth === null ? "Not available" : formatMetricValue("percent", headline.growth, { signed: true })}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
+          <HeadlineTable headlines={page.headlines} slug={header.slug} ownName={page.ownName ?? "Your authority"} />
         )
       ) : null}
       <h2 className="govuk-heading-m">Unit cost per child by cohort</h2>
+      <p className="govuk-body">
+        Each box is the middle half of the network's councils, the line across it their median
+        {page.role === "member" ? ", and the orange diamond your own figure" : ""}.{" "}
+        <Link to={`/glossary#${BOX_PLOT_GUIDE.id}`} className="govuk-link">
+          How to read a box plot
+        </Link>
+      </p>
       {page.figures.distribution ? <PrerenderedFigure figure={page.figures.distribution} /> : null}
       {page.figures.composition ? (
         <>
@@ -133,6 +83,12 @@ export default function ResultsOverview() {
         </>
       ) : null}
       <h2 className="govuk-heading-m">Regions compared</h2>
+      {page.ownRegionName ? (
+        <p className="govuk-body">
+          Unit cost per child (all SEND cohorts) in every region, {page.ownRegionName} (your region) in orange, with your own figure as the
+          dashed line.
+        </p>
+      ) : null}
       {page.figures.groups ? <PrerenderedFigure figure={page.figures.groups} /> : null}
     </>
   );

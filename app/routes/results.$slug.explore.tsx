@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { PrerenderedFigure } from "~/components/figure-slot";
 import { MetricTermsForm } from "~/components/metric-terms-form";
 import { ResultsHeader } from "~/components/results-header";
+import { STRIP_CHART_GUIDE } from "~/domain/metric-glossary";
 import { resolveMetricChoice } from "~/domain/metric-choice";
 import { FIGURES, pageFigure, requireResultsFigures } from "~/services/figures.server";
 import { resultsHeaderData } from "~/services/results-page.server";
@@ -47,7 +48,21 @@ export default function MetricExplorer() {
       />
       <MetricTermsForm metricKey={page.choice.requestedKey} terms={page.choice.terms} realTermsAvailable={page.realTermsAvailable} />
       <h2 className="govuk-heading-m">{page.metric.label}</h2>
-      <p className="govuk-body-s">{page.metric.description}</p>
+      <p className="govuk-body-s">
+        {page.metric.description}{" "}
+        <Link to={`/glossary#metric-${page.metric.key}`} className="govuk-link">
+          What this metric means
+        </Link>
+      </p>
+      {page.mode === "ranked" ? (
+        <p className="govuk-body">
+          Each dot is one authority; the shaded band is the middle half and the dark line the median. Every authority's figure and rank is
+          in the table under the chart.{" "}
+          <Link to={`/glossary#${STRIP_CHART_GUIDE.id}`} className="govuk-link">
+            How to read a strip chart
+          </Link>
+        </p>
+      ) : null}
       {page.role === "coordinator" || page.mode === "ranked" ? null : (
         <p className="govuk-body">
           This figure would identify a council (public statistics publish it or something close), so other councils are shown only as the

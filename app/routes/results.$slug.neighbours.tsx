@@ -53,63 +53,65 @@ export default function StatisticalNeighbours() {
         small fixed amount so that none is any one council's figure — and only when at least {page.minGroupSize} contribute and the figure
         does not differ from another one shown by fewer than {page.minGroupSize} councils.
       </p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">
-          {page.ownName ?? "Your authority"} against its statistical neighbours
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Measure
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Your authority
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Neighbours' lower quartile
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Neighbours' median
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Neighbours' upper quartile
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Contributing
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {page.rows.map((row) => {
-            const format = (value: number | null) =>
-              value === null
-                ? "Not available"
-                : formatMetricValue(row.metric.unit, value, {
-                    signed: row.metric.unit === "percent" && row.metric.key.startsWith("growth."),
-                  });
-            return (
-              <tr key={row.metric.key} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {row.metric.label}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.own)}</td>
-                {!row.neighbours.shown ? (
-                  <td className="govuk-table__cell govuk-table__cell--numeric" colSpan={4}>
-                    {row.neighbours.message}
-                  </td>
-                ) : (
-                  <>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.q1)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.median)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.q3)}</td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{row.neighbours.n}</td>
-                  </>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div className="app-table-scroll" role="region" aria-label="Your authority against its statistical neighbours" tabIndex={0}>
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m">
+            {page.ownName ?? "Your authority"} against its statistical neighbours
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Measure
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Your authority
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Neighbours' lower quartile
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Neighbours' median
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Neighbours' upper quartile
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Contributing
+              </th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {page.rows.map((row) => {
+              const format = (value: number | null) =>
+                value === null
+                  ? "Not available"
+                  : formatMetricValue(row.metric.unit, value, {
+                      signed: row.metric.unit === "percent" && row.metric.key.startsWith("growth."),
+                    });
+              return (
+                <tr key={row.metric.key} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {row.metric.label}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.own)}</td>
+                  {!row.neighbours.shown ? (
+                    <td className="govuk-table__cell govuk-table__cell--numeric" colSpan={4}>
+                      {row.neighbours.message}
+                    </td>
+                  ) : (
+                    <>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.q1)}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.median)}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{format(row.neighbours.q3)}</td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{row.neighbours.n}</td>
+                    </>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

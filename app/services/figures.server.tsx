@@ -12,13 +12,14 @@ import { DistributionChart } from "~/components/charts/distribution/distribution
 import { DemandSeriesChart } from "~/components/charts/demand-series/demand-series";
 import { ForecastChart } from "~/components/charts/forecast/forecast";
 import { GroupComparisonChart } from "~/components/charts/group-comparison/group-comparison";
-import { RankingChart } from "~/components/charts/ranking/ranking";
 import { ScatterChart } from "~/components/charts/scatter/scatter";
+import { NARROW_CHART_WIDTH } from "~/components/charts/shared";
+import { StripChart } from "~/components/charts/strip/strip";
 import { TrendChart } from "~/components/charts/trend/trend";
 import type { FigureSlot } from "~/components/figure-slot";
 import { ChartFigure } from "~/components/view-table";
 import { SEND_COHORTS } from "~/domain/cohorts";
-import { compositionView, distributionView, groupComparisonView, rankingView, scatterView, trendView } from "~/domain/disclosure";
+import { compositionView, distributionView, groupComparisonView, rankingView, regionOf, scatterView, trendView } from "~/domain/disclosure";
 import { decompositionTable, forecastTable, parseScenarioInputs, shareOfGrowth } from "~/domain/forecast-report";
 import { formatMetricValue } from "~/domain/format";
 import { resolveMetricChoice } from "~/domain/metric-choice";
@@ -79,6 +80,8 @@ export interface DrawnFigure<M = null> {
   /** The chart's title: its accessible name, the spreadsheet's title and the image links' hidden text. */
   caption: string;
   chart: ReactElement;
+  /** The same chart laid out for phones (NARROW_CHART_WIDTH): shown instead of `chart` on a small screen. */
+  narrowChart?: ReactElement;
   table: ViewTable;
   summary?: string | null;
   /** What the page says about the figure besides drawing it; cached with it. */
@@ -112,13 +115,31 @@ function metricOf(params: { metric: string }) {
   return findMetric(params.metric)!;
 }
 
-const groupsOf = (ctx: FigureContext, metricKey: string) =>
-  groupComparisonView(ctx.results, ctx.viewer, metricKey, {
-    kind: "region",
-    highlightGroupId: ctx.viewer.kind === "regional_viewer" ? ctx.viewer.groupId : null,
-  });
-
 const ownAuthorityOf = (viewer: Viewer) => (viewer.kind === "member" ? viewer.authorityId : null);
+
+/** Regions side by side: a regional viewer's own group highlighted, or a member's own region. */
+const groupsOf = (ctx: FigureContext, metricKey: string) => {
+  const ownId = ownAuthorityOf(ctx.viewer);
+  return groupComparisonView(ctx.results, ctx.viewer, metricKey, {
+    kind: "region",
+    highlightGroupId:
+      ctx.viewer.kind === "regional_viewer" ? ctx.viewer.groupId : ownId === null ? null : (regionOf(ctx.results, ownId)?.id ?? null),
+  });
+};
+
+/** A member's own authority and value of a metric, to mark on a chart; null for anyone else or without a value. */
+function ownValueOf(ctx: FigureContext, metricKey: string): { label: string; value: number } | null {
+  const ownId = ownAuthorityOf(ctx.viewer);
+  if (ownId === null) return null;
+  const value = ctx.results.byAuthority.get(ownId)?.get(metricKey)?.value;
+  const name = ctx.results.identities.get(ownId)?.name;
+  return value === undefined || name === undefined ? null : { label: name, value };
+}
+
+/** A chart at the usual width and at NARROW_CHART_WIDTH for phones. */
+function atBothWidths(render: (width: number | undefined) => ReactElement): { chart: ReactElement; narrowChart: ReactElement } {
+  return { chart: render(undefined), narrowChart: render(NARROW_CHART_WIDTH) };
+}
 
 /** The explorer's chart: every authority ranked (confidential metrics) or the network's spread with the own value placed. */
 const ranking = defineFigure({
@@ -132,21 +153,22 @@ const ranking = defineFigure({
     const stats = view.distribution.shown ? view.distribution : null;
     const meta = { mode: view.mode };
     if (view.mode === "ranked") {
-      const caption = `${metric.label}: every authority, lowest first, with the network's median and quartiles`;
+      const caption = `${metric.label}: every authority as a dot, with the network's middle half and median`;
       return {
         caption,
         summary: view.ownSummary,
         meta,
         table: rankingTable({ metricLabel: metric.label, unit: metric.unit, rows: view.rows }),
-        chart: (
-          <RankingChart
+        ...atBothWidths((width) => (
+          <StripChart
+            width={width}
             metricLabel={metric.label}
             unit={metric.unit}
-            bars={view.rows.map((row) => ({ id: row.key, label: row.label, value: row.value, highlighted: row.own }))}
+            points={view.rows.map((row) => ({ id: row.key, label: row.label, value: row.value, own: row.own }))}
             stats={stats && { q1: stats.q1, median: stats.median, q3: stats.q3 }}
             title={caption}
           />
-        ),
+        )),
       };
     }
     const caption = `${metric.label}: the network's middle half and median${view.own ? ", with your value marked" : ""}`;
@@ -155,13 +177,15 @@ const ranking = defineFigure({
       summary: view.ownSummary,
       meta,
       table: placementTable(metric.label, metric.unit, stats, view.own, view.distribution.shown ? null : view.distribution.message),
-      chart: (
+      ...atBothWidths((width) => (
         <DistributionChart
+          width={width}
           unit={metric.unit}
+          metricLabel={metric.label}
           groups={[{ label: "All authorities", stats, own: view.own?.value ?? null }]}
           title={caption}
         />
-      ),
+      )),
     };
   },
 });
@@ -176,7 +200,9 @@ const distribution = defineFigure({
       caption,
       meta: null,
       table: distributionTable("Unit cost per child", "gbp", groups),
-      chart: <DistributionChart unit="gbp" groups={groups} title={caption} />,
+      ...atBothWidths((width) => (
+        <DistributionChart width={width} unit="gbp" groups={groups} metricLabel="Unit cost per child" title={caption} />
+      )),
     };
   },
 });
@@ -191,7 +217,12 @@ const composition = defineFigure({
     if (authorityId === null) return null;
     const rows = compositionView(ctx.results, { kind: "member", authorityId });
     const caption = "Share of transport spend by cohort: your authority against the network median";
-    return { caption, meta: null, table: compositionTable(rows), chart: <CompositionChart rows={rows} title={caption} /> };
+    return {
+      caption,
+      meta: null,
+      table: compositionTable(rows),
+      ...atBothWidths((width) => <CompositionChart width={width} rows={rows} metricLabel="Share of transport spend" title={caption} />),
+    };
   },
 });
 
@@ -206,14 +237,18 @@ const groups = defineFigure({
       caption,
       meta: null,
       table: groupComparisonTable(metric.label, metric.unit, view),
-      chart: (
+      ...atBothWidths((width) => (
         <GroupComparisonChart
+          width={width}
           unit={metric.unit}
           groups={view.map((g) => ({ ...g, n: g.n ?? 0 }))}
           minGroupSize={ctx.minGroupSize}
+          ownLabel={ctx.viewer.kind === "member" ? "Your region" : undefined}
+          own={ownValueOf(ctx, metric.key)}
+          metricLabel={metric.label}
           title={caption}
         />
-      ),
+      )),
     };
   },
 });
@@ -269,7 +304,7 @@ const trend = defineFigure({
       caption,
       meta: null,
       table: trendTable(metric.label, metric.unit, points),
-      chart: <TrendChart unit={metric.unit} points={points} title={caption} />,
+      ...atBothWidths((width) => <TrendChart width={width} unit={metric.unit} points={points} title={caption} />),
     };
   },
 });
@@ -494,6 +529,7 @@ export async function renderRegisteredFigure<P extends FigureParams, M>(
       element: (
         <ChartFigure
           chart={drawn.chart}
+          narrowChart={drawn.narrowChart}
           table={drawn.table}
           summary={drawn.summary ?? null}
           downloadHref={hrefs.csv}

@@ -108,10 +108,45 @@ describe("comparison views for a member", () => {
     }
   });
 
-  it("says the member's headline figures in words, with rank and quartile", async () => {
+  it("gives the headline figures once, in a table, with rank, quartile band and the network's, region's and neighbours' medians", async () => {
     const text = pageText(await (await member.get("/results/2023-24")).text());
     expect(text).toContain("How Barking and Dagenham compares");
-    expect(text).toMatch(/£[\d,]+ a child — \d+(st|nd|rd|th) lowest of 36; (lowest|lower-middle|upper-middle|upper) quartile/);
+    expect(text).toContain(
+      "Measure Barking and Dagenham Rank and quartile band Network median London median Statistical neighbours' median Change since previous return Growth since first return",
+    );
+    // Said once: the table, not sentences as well.
+    expect(text).not.toMatch(/a child — \d+(st|nd|rd|th) lowest/);
+    const row =
+      /Unit cost per child: all SEND cohorts (£[\d,]+) (\d+)(st|nd|rd|th) lowest of 36(, (lowest|lower-middle|upper-middle|upper) quartile)? (£[\d,]+) (.+?) (£[\d,]+|suppressed: [^£]+?) [+-]?[\d.]+%/.exec(
+        text,
+      );
+    expect(row, text).not.toBeNull();
+    // London's 33 differ from the network's 36 by 3 councils: its figure beside the network's could
+    // be differenced, so the region column says it is suppressed and why (rule 4).
+    expect(row![7]).toBe("suppressed: differs from another figure shown by fewer than 5 authorities");
+    // The neighbours' median is the one the neighbours page gives (the same figure, offered once).
+    const neighbours = pageText(await (await member.get("/results/2023-24/neighbours")).text());
+    // Its columns: own value, lower quartile, median, upper quartile.
+    const onNeighbours = /Unit cost per child: all SEND cohorts £[\d,]+ (?:£[\d,]+ (£[\d,]+)|(suppressed: .+?authorities))/.exec(
+      neighbours,
+    );
+    expect(onNeighbours, neighbours).not.toBeNull();
+    expect(row![8], `${row![0]} / ${onNeighbours![0]}`).toBe(onNeighbours![1] ?? onNeighbours![2]);
+  });
+
+  it("marks the member's own region and own value on the regions chart, and every chart names its metric", async () => {
+    const html = await (await member.get("/results/2023-24")).text();
+    // The own region (London) is the highlighted row; the own value's line is named with the authority.
+    expect(html).toMatch(/app-chart__group app-chart__group--own[^>]*>[\s\S]{0,400}?London/);
+    expect(html).toMatch(/Barking and Dagenham: £[\d,]+<\/text>/);
+    expect(pageText(html)).toContain("Your region");
+    for (const label of ["Unit cost per child", "Share of transport spend", "Unit cost per child: all SEND cohorts"]) {
+      expect(html, label).toContain(
+        `text-anchor="middle" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${label}</text>`,
+      );
+    }
+    const groups = await (await member.get("/results/2023-24/groups?metric=ehcp_rate_per_10k")).text();
+    expect(groups).toMatch(/Barking and Dagenham: [\d.]+<\/text>/);
   });
 
   it("labels others afresh for every figure and round, and lists them one by one only for confidential metrics", async () => {
@@ -158,6 +193,19 @@ describe("comparison views for a member", () => {
     expect(text).toMatch(/Neighbours' median/);
   });
 
+  it("offers cash or real terms only for metrics in money that have a real-terms form", async () => {
+    for (const page of ["explore", "years"]) {
+      const unitCost = await (await member.get(`/results/2023-24/${page}?metric=unit_cost.special`)).text();
+      expect(pageText(unitCost), page).toContain("Unit costs in Cash terms Real terms");
+      expect(unitCost).toContain('name="terms"');
+      for (const metric of ["ehcp_rate_per_10k", "pa_per_100_children.send", "children.send"]) {
+        const body = await (await member.get(`/results/2023-24/${page}?metric=${metric}`)).text();
+        expect(body, `${page} ${metric}`).not.toContain('name="terms"');
+        expect(pageText(body), `${page} ${metric}`).not.toContain("Cash terms");
+      }
+    }
+  });
+
   it("shows nothing of an unpublished round", async () => {
     for (const path of [...PAGES("2024-25"), ...DOWNLOADS("2024-25")]) {
       expect((await member.get(path)).status, path).toBe(404);
@@ -197,5 +245,22 @@ describe("comparison views for a coordinator", () => {
     expect(csv).toContain(`2023-24,${AUTHORITY_A},unit_cost.send,`);
     expect(pageText(await (await coordinator.get("/results/2023-24/explore")).text())).toContain("Barnet");
     expect((await coordinator.get("/results/2024-25")).status).toBe(200);
+  });
+});
+
+describe("the metric glossary", () => {
+  it("explains every metric from its definition, and how to read quartile bands and box plots, to anyone", async () => {
+    const anonymous = new TestClient(server.baseUrl);
+    const response = await anonymous.get("/glossary");
+    expect(response.status).toBe(200);
+    const text = pageText(await response.text());
+    expect(text).toContain("Metric glossary");
+    expect(text).toContain("What a quartile band is");
+    expect(text).toContain("How to read a box plot");
+    expect(text).toContain(
+      "EHCPs per 10,000 residents aged 0 to 25 ehcp_rate_per_10k EHCPs maintained divided by the resident population aged 0 to 25, times 10,000. Per 10,000 Only as the network's median and quartiles, with your value placed in them",
+    );
+    expect(text).toContain("Growth since first return: EHCPs maintained growth.ehcps");
+    expect(pageText(await (await anonymous.get("/data-dictionary")).text())).toContain("metric glossary");
   });
 });

@@ -232,6 +232,32 @@ describe("headlineView", () => {
     // Median of 1,000…6,000 is 3,500; IQR 2,500; 3,500 − 2.5 % × 3,500 = 3,412.5 → £3,413 (display precision).
     expect(headline).toMatchObject({ value: 2000, rank: 2, n: 6, growth: 25, change: null, median: 3413 });
   });
+
+  it("gives the member's region and statistical neighbours beside the network, each only under rule 4", () => {
+    const base = results("2024-25", "2024-25", { "unit_cost.send": { 1: 1000, 2: 2000, 3: 3000, 4: 4000, 5: 5000, 6: 6000 } }, halfwayDown);
+    // A region of all six: the same contributors as the network, so it may be offered, with the same median.
+    const sets = new Map(base.contributors.sets).set("group:10", new Set([1, 2, 3, 4, 5, 6]));
+    const whole: ResultsData = {
+      ...base,
+      groups: [{ id: 10, slug: "all", name: "Everywhere", kind: "region", authorityIds: [1, 2, 3, 4, 5, 6] }],
+      contributors: { sets, lost: new Map() },
+      plans: new Map(),
+    };
+    const [headline] = headlineView(whole, 2, ["unit_cost.send"]);
+    expect(headline!.region).toEqual({ name: "Everywhere", figure: expect.objectContaining({ shown: true, n: 6, median: 3413 }) });
+    // Neighbours {1,3,4,5,6} differ from the network by one authority: suppressed, and said why.
+    expect(headline!.neighbours).toEqual({
+      shown: false,
+      reason: "overlap",
+      message: "suppressed: differs from another figure shown by fewer than 5 authorities",
+    });
+    // Bravo's own region in the usual fixture is North {1,…,5}: one short of the network, suppressed.
+    const [usual] = headlineView(round(), 2, ["unit_cost.send"]);
+    expect(usual!.region).toMatchObject({ name: "North", figure: { shown: false, reason: "overlap" } });
+    // An authority in no region has no region column to fill.
+    const noRegion: ResultsData = { ...base, groups: [], plans: new Map() };
+    expect(headlineView(noRegion, 2, ["unit_cost.send"])[0]!.region).toBeNull();
+  });
 });
 
 describe("groupComparisonView", () => {

@@ -9,6 +9,7 @@ import {
   LEGEND_SWATCH,
   LINE_HEIGHT,
   MEDIAN_STROKE_WIDTH,
+  NARROW_CHART_WIDTH,
   NO_DATA,
   OWN_MARKER_PATH,
   PALETTE,
@@ -36,7 +37,7 @@ export function ChartSvg({ frame, name, children }: { frame: ChartFrame; name: s
       viewBox={frame.viewBox}
       role="img"
       aria-labelledby={`${titleId} ${descId}`}
-      className={`app-chart app-chart--${name}`}
+      className={`app-chart app-chart--${name}${frame.width <= NARROW_CHART_WIDTH ? " app-chart--narrow" : ""}`}
       fontSize={FONT_SIZE}
       fill={PALETTE.ink}
     >

@@ -67,10 +67,13 @@ export interface ChartOptions {
 }
 
 /**
- * Below this, label columns and the plot can no longer share the width. CSS scales the SVG down to
- * a phone's column anyway: a narrower viewBox only makes room for fewer ticks.
+ * The viewBox width of a chart's phone layout: drawn at about one CSS pixel per unit in a phone's
+ * column (a 390px screen leaves 360px), so 12px text stays 12px instead of shrinking to half.
  */
-const MIN_WIDTH = 480;
+export const NARROW_CHART_WIDTH = 340;
+
+/** Below this, label columns and the plot can no longer share the width. */
+const MIN_WIDTH = 320;
 
 /** The viewBox width a page asked for, within reason; CHART_WIDTH otherwise. */
 export function chartWidth(options: ChartOptions): number {
@@ -194,10 +197,34 @@ export function linearTicks(
   orientation: AxisOrientation = "horizontal",
 ): Tick[] {
   const factor = 10 ** UNIT_DECIMALS[unit];
-  return scale
+  const ticks = scale
     .ticks(tickCount(scale, orientation))
     .filter((value) => Math.abs(Math.round(value * factor) - value * factor) < 1e-6)
     .map((value) => ({ value: value + 0, position: px(scale(value)), label: format(value) }));
+  return orientation === "horizontal" ? thinTicks(ticks, SMALL_FONT_SIZE) : ticks;
+}
+
+/** Space kept between two tick labels side by side. */
+export const TICK_LABEL_GAP = 8;
+
+/**
+ * Ticks whose centred labels would touch or overlap are thinned: every second tick is kept, then
+ * every third, and so on, until each kept label clears the next by TICK_LABEL_GAP. On a narrow
+ * chart d3 may offer more ticks than fit ("0.0%20.0%40.0%"); the first tick is always kept.
+ */
+export function thinTicks(ticks: readonly Tick[], fontSize: number): Tick[] {
+  const clear = (kept: readonly Tick[]) =>
+    kept.every((tick, index) => {
+      const next = kept[index + 1];
+      if (!next) return true;
+      const halfWidths = (textWidth(tick.label, fontSize) + textWidth(next.label, fontSize)) / 2;
+      return Math.abs(next.position - tick.position) - halfWidths >= TICK_LABEL_GAP;
+    });
+  for (let step = 1; step < ticks.length; step++) {
+    const kept = ticks.filter((_, index) => index % step === 0);
+    if (clear(kept)) return kept;
+  }
+  return ticks.slice(0, 1);
 }
 
 /** Average glyph width of a sans-serif face, in ems; generous so estimates rarely fall short. */
@@ -341,5 +368,22 @@ export function groupRowLabel(label: string, count: string | null, columnWidth: 
     lines,
     y: px(rowTop + LINE_HEIGHT),
     count: count === null ? null : { text: count, y: px(rowTop + (lines.length + 1) * LINE_HEIGHT) },
+  };
+}
+
+/** Height the metric's name takes under an axis's tick labels. */
+export const AXIS_TITLE_SPACE = LINE_HEIGHT + 4;
+
+/**
+ * The metric's name centred under a horizontal axis whose tick labels sit just below `plotBottom`,
+ * shortened to the width available: every chart says what it measures, not only its title.
+ */
+export function axisTitleBelow(text: string, plotLeft: number, plotRight: number, plotBottom: number, width: number): PlacedText {
+  const centre = (plotLeft + plotRight) / 2;
+  return {
+    x: px(centre),
+    y: px(plotBottom + SMALL_FONT_SIZE + 4 + LINE_HEIGHT + 2),
+    text: truncateText(text, 2 * Math.min(centre - EDGE, width - EDGE - centre), FONT_SIZE),
+    anchor: "middle",
   };
 }

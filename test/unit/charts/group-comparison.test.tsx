@@ -32,6 +32,26 @@ describe("layoutGroupComparison", () => {
     expect(london!.centreY).toBe(190);
   });
 
+  it("draws the viewer's own value as a line across every group, named on a line of its own, and names the metric", () => {
+    const withOwn = layoutGroupComparison({ ...regions, own: { label: "Own Council", value: 250 }, metricLabel: "Unit cost" });
+    // The same scale (£250 is inside £100 to £400): halfway, 92 + 267.4. The name's line pushes the
+    // rows 22px down, from 35 to 57; three rows of 62 end at 243.
+    expect(withOwn.ownLine).toEqual({
+      x: 359.4,
+      top: 57,
+      markerY: 64,
+      bottom: 243,
+      label: { x: 359.4, y: 51, text: "Own Council: £250", anchor: "middle" },
+    });
+    expect(withOwn.rows[0]!.centreY).toBe(88);
+    expect(withOwn.legend.map((item) => item.label)).toEqual(["Middle half, with the median as a line", "Your group", "Your value"]);
+    expect(withOwn.axisTitle).toEqual({ x: 359.4, y: 279, text: "Unit cost", anchor: "middle" });
+    expect(withOwn.height).toBe(289);
+    expect(withOwn.description).toContain("Own Council: £250.");
+    expect(layout.ownLine).toBeNull();
+    expect(layout.axisTitle).toBeNull();
+  });
+
   it("keeps a suppressed group as a row that says so, with no box and no count", () => {
     const northWest = layout.rows[1]!;
     expect(northWest.suppressed).toBe(true);
@@ -58,10 +78,7 @@ describe("layoutGroupComparison", () => {
 
   it("highlights the viewer's own group and explains it in the legend", () => {
     expect(layout.rows.map((row) => row.highlighted)).toEqual([false, false, true]);
-    expect(layout.legend.map((item) => item.label)).toEqual([
-      "Middle half (lower to upper quartile), with the median as a line",
-      "Your group",
-    ]);
+    expect(layout.legend.map((item) => item.label)).toEqual(["Middle half, with the median as a line", "Your group"]);
   });
 
   it("describes every group, suppressed ones included", () => {

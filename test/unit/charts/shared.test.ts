@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  thinTicks,
   barDomain,
   barFromZero,
   centreWithin,
@@ -166,7 +167,7 @@ describe("chartWidth", () => {
   it("takes the page's width within reason, and the default otherwise", () => {
     expect(chartWidth({})).toBe(720);
     expect(chartWidth({ width: 960 })).toBe(960);
-    expect(chartWidth({ width: 200 })).toBe(480);
+    expect(chartWidth({ width: 200 })).toBe(320);
     expect(chartWidth({ width: Number.NaN })).toBe(720);
   });
 });
@@ -181,5 +182,29 @@ describe("noDataFrame", () => {
       description: "Unit cost. No data.",
       noData: { x: 360, y: 30 },
     });
+  });
+});
+
+describe("thinTicks", () => {
+  const tick = (position: number, label: string) => ({ value: position, position, label });
+
+  it("keeps every tick whose centred labels clear each other by 8px", () => {
+    // "£0" and "£50" are 14.4 and 21.6 wide: 40px apart leaves 40 − 18 = 22px between them.
+    const ticks = [tick(0, "£0"), tick(40, "£50"), tick(80, "£100")];
+    expect(thinTicks(ticks, 12)).toEqual(ticks);
+  });
+
+  it("keeps every second tick, then every third, until the labels no longer touch", () => {
+    // "20.0%" is 5 × 7.2 = 36 wide: 30px apart they overlap by 6; 60px apart they clear by 24.
+    const ticks = [tick(0, "0.0%"), tick(30, "20.0%"), tick(60, "40.0%"), tick(90, "60.0%")];
+    expect(thinTicks(ticks, 12).map((t) => t.label)).toEqual(["0.0%", "40.0%"]);
+    // 20px apart, every second still overlaps (40 − 36 = 4 < 8); every third clears (60 − 36 = 24).
+    const dense = [0, 20, 40, 60, 80].map((position) => tick(position, "20.0%"));
+    expect(thinTicks(dense, 12).map((t) => t.position)).toEqual([0, 60]);
+  });
+
+  it("keeps a lone tick, and the first when nothing else fits", () => {
+    expect(thinTicks([tick(0, "£0")], 12)).toHaveLength(1);
+    expect(thinTicks([tick(0, "£1,000,000"), tick(10, "£2,000,000")], 12).map((t) => t.label)).toEqual(["£1,000,000"]);
   });
 });

@@ -45,6 +45,7 @@ export function CompositionChart({ title, width, ...input }: CompositionInput & 
         ))}
       </g>
       <line x1={layout.zeroX} x2={layout.zeroX} y1={plot.top} y2={plot.bottom} stroke={PALETTE.ink} strokeWidth={1} />
+      {layout.axisTitle && <Label text={layout.axisTitle} />}
     </ChartSvg>
   );
 }

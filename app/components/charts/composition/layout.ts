@@ -3,11 +3,13 @@
  * above the network median share. Values are percentages.
  */
 import {
+  AXIS_TITLE_SPACE,
   EDGE,
   LABEL_GAP,
   LINE_HEIGHT,
   NO_DATA_HEIGHT,
   SMALL_FONT_SIZE,
+  axisTitleBelow,
   barDomain,
   barFromZero,
   chartWidth,
@@ -34,6 +36,8 @@ export interface CompositionInput {
   rows: ReadonlyArray<{ label: string; own: number | null; networkMedian: number | null }>;
   /** Whose bars are the "own" ones: "You" for a member, the group's name for a regional viewer. */
   ownLabel?: string;
+  /** The metric's name, written under the axis. */
+  metricLabel?: string;
 }
 
 export interface CompositionBar {
@@ -60,6 +64,7 @@ export interface CompositionLayout extends ChartFrame {
   labelX: number;
   ticks: Tick[];
   legend: LegendItem<CompositionLegendKey>[];
+  axisTitle: PlacedText | null;
 }
 
 const BAR_HEIGHT = 18;
@@ -86,6 +91,7 @@ export function layoutComposition(input: CompositionInput, options: ChartOptions
       labelX: 0,
       ticks: [],
       legend: [],
+      axisTitle: null,
     };
   }
 
@@ -155,9 +161,12 @@ export function layoutComposition(input: CompositionInput, options: ChartOptions
     }),
   ];
 
-  const height = plotBottom + SMALL_FONT_SIZE + 4 + EDGE;
+  const axisTitle =
+    input.metricLabel && values.length > 0 ? axisTitleBelow(input.metricLabel, plotLeft, plotRight, plotBottom, width) : null;
+  const height = plotBottom + SMALL_FONT_SIZE + 4 + (axisTitle ? AXIS_TITLE_SPACE : 0) + EDGE;
   return {
     ...frameOf(width, height, title, sentences.join(" "), false),
+    axisTitle,
     rows: laidOut,
     plot: { left: px(plotLeft), right: px(plotRight), top: px(plotTop), bottom: px(plotBottom) },
     zeroX: px(x(0)),

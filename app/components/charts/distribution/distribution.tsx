@@ -1,4 +1,4 @@
-import { BottomAxis, BoxSwatch, ChartSvg, GroupLabel, Legend, OwnMarker } from "../chart-svg";
+import { BottomAxis, BoxSwatch, ChartSvg, GroupLabel, Label, Legend, OwnMarker } from "../chart-svg";
 import { LEGEND_SWATCH, MEDIAN_STROKE_WIDTH, NO_DATA, PALETTE, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
 import { layoutDistribution, type DistributionInput, type DistributionLegendKey } from "./layout";
 
@@ -91,6 +91,7 @@ export function DistributionChart({ title, width, ...input }: DistributionInput 
           </g>
         ))}
       </g>
+      {layout.axisTitle && <Label text={layout.axisTitle} />}
     </ChartSvg>
   );
 }

@@ -4,6 +4,7 @@
  */
 import type { MetricUnit } from "~/domain/metrics";
 import {
+  AXIS_TITLE_SPACE,
   EDGE,
   END_TICK_MARGIN,
   GROUP_ROW_STEP,
@@ -11,6 +12,7 @@ import {
   LINE_HEIGHT,
   NO_DATA_HEIGHT,
   SMALL_FONT_SIZE,
+  axisTitleBelow,
   chartWidth,
   frameOf,
   groupRowLabel,
@@ -28,6 +30,7 @@ import {
   type ChartOptions,
   type GroupRowLabel,
   type LegendItem,
+  type PlacedText,
   type Tick,
 } from "../shared";
 
@@ -44,6 +47,8 @@ export interface DistributionStats {
 export interface DistributionInput {
   unit: MetricUnit;
   groups: ReadonlyArray<{ label: string; stats: DistributionStats | null; own: number | null }>;
+  /** The metric's name, written under the axis. */
+  metricLabel?: string;
 }
 
 export interface DistributionBox {
@@ -84,10 +89,13 @@ export interface DistributionLayout extends ChartFrame {
   ownTextX: number;
   ticks: Tick[];
   legend: LegendItem<DistributionLegendKey>[];
+  axisTitle: PlacedText | null;
 }
 
 const BOX_HEIGHT = 24;
 const MAX_LABEL_SHARE = 0.3;
+/** The plot never gets narrower than this share of the chart, nor than 160 on a wide one. */
+const MIN_PLOT_SHARE = 0.3;
 const MIN_PLOT_WIDTH = 160;
 
 const LEGEND: ReadonlyArray<{ key: DistributionLegendKey; label: string }> = [
@@ -121,6 +129,7 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
       ownTextX: 0,
       ticks: [],
       legend: [],
+      axisTitle: null,
     };
   }
 
@@ -146,7 +155,10 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
   const ownColumn = anyOwn ? Math.max(...ownTexts.map((text) => textWidth(text ?? "", SMALL_FONT_SIZE))) + 3 * LABEL_GAP : 0;
   const plotLeft = EDGE + labelColumn + 2 * LABEL_GAP;
   // Past the right-hand column there is still room for half of the last tick's label.
-  const plotRight = Math.max(plotLeft + MIN_PLOT_WIDTH, width - EDGE - Math.max(ownColumn, END_TICK_MARGIN));
+  const plotRight = Math.max(
+    plotLeft + Math.min(MIN_PLOT_WIDTH, width * MIN_PLOT_SHARE),
+    width - EDGE - Math.max(ownColumn, END_TICK_MARGIN),
+  );
   const plotTop = legend.bottom + LINE_HEIGHT / 2;
   const plotBottom = plotTop + groups.length * GROUP_ROW_STEP;
   const x = niceScale(domain, [plotLeft, plotRight]);
@@ -186,7 +198,8 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
     }),
   ];
 
-  const height = plotBottom + SMALL_FONT_SIZE + 4 + EDGE;
+  const axisTitle = input.metricLabel && anyValue ? axisTitleBelow(input.metricLabel, plotLeft, plotRight, plotBottom, width) : null;
+  const height = plotBottom + SMALL_FONT_SIZE + 4 + (axisTitle ? AXIS_TITLE_SPACE : 0) + EDGE;
   return {
     ...frameOf(width, height, title, sentences.join(" "), false),
     rows,
@@ -196,5 +209,6 @@ export function layoutDistribution(input: DistributionInput, options: ChartOptio
     ownTextX: px(plotRight + 3 * LABEL_GAP),
     ticks: anyValue ? linearTicks(x, format, input.unit) : [],
     legend: legend.items,
+    axisTitle,
   };
 }

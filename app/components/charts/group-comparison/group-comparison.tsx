@@ -1,4 +1,4 @@
-import { BottomAxis, BoxSwatch, ChartSvg, GroupLabel, Label, Legend } from "../chart-svg";
+import { BottomAxis, BoxSwatch, ChartSvg, GroupLabel, Label, Legend, OwnMarker } from "../chart-svg";
 import { MEDIAN_STROKE_WIDTH, PALETTE, SMALL_FONT_SIZE, type ChartOptions } from "../shared";
 import { layoutGroupComparison, type GroupComparisonInput } from "./layout";
 
@@ -17,7 +17,10 @@ export function GroupComparisonChart({ title, width, ...input }: GroupComparison
   const { plot, boxHeight } = layout;
   return (
     <ChartSvg frame={layout} name="group-comparison">
-      <Legend items={layout.legend} swatch={(key) => <BoxSwatch {...boxColours(key === "own")} />} />
+      <Legend
+        items={layout.legend}
+        swatch={(key) => (key === "ownValue" ? <OwnMarker x={9} y={0} /> : <BoxSwatch {...boxColours(key === "own")} />)}
+      />
       <BottomAxis ticks={layout.ticks} top={plot.top} bottom={plot.bottom} />
       <g fontSize={SMALL_FONT_SIZE}>
         {layout.rows.map((row, index) => (
@@ -47,11 +50,34 @@ export function GroupComparisonChart({ title, width, ...input }: GroupComparison
                 />
               </g>
             )}
+          </g>
+        ))}
+      </g>
+      {layout.ownLine && (
+        <g className="app-chart__own-value">
+          <line
+            x1={layout.ownLine.x}
+            x2={layout.ownLine.x}
+            y1={layout.ownLine.top}
+            y2={layout.ownLine.bottom}
+            stroke={PALETTE.own}
+            strokeWidth={2}
+            strokeDasharray="4 3"
+          />
+          <OwnMarker x={layout.ownLine.x} y={layout.ownLine.markerY} />
+          <Label text={layout.ownLine.label} fontSize={SMALL_FONT_SIZE} fontWeight="bold" />
+        </g>
+      )}
+      {/* Text last, haloed, so the own value's line never hides a median or a notice. */}
+      <g fontSize={SMALL_FONT_SIZE}>
+        {layout.rows.map((row, index) => (
+          <g key={index}>
             {row.medianText && <Label text={row.medianText} fontWeight={row.highlighted ? "bold" : undefined} />}
             {row.message && <Label text={row.message} fill={PALETTE.secondary} />}
           </g>
         ))}
       </g>
+      {layout.axisTitle && <Label text={layout.axisTitle} />}
     </ChartSvg>
   );
 }

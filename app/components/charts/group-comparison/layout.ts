@@ -5,6 +5,7 @@
  */
 import type { MetricUnit } from "~/domain/metrics";
 import {
+  AXIS_TITLE_SPACE,
   EDGE,
   GROUP_ROW_STEP,
   LABEL_GAP,
@@ -12,6 +13,8 @@ import {
   NO_DATA,
   NO_DATA_HEIGHT,
   SMALL_FONT_SIZE,
+  axisTitleBelow,
+  centreWithin,
   chartWidth,
   frameOf,
   groupRowLabel,
@@ -50,6 +53,10 @@ export interface GroupComparisonInput {
   minGroupSize: number;
   /** What the legend calls the highlighted rows; "Your group" unless a page says otherwise. */
   ownLabel?: string;
+  /** The viewer's own value, drawn as a line across every group with its name above: a member's own authority. */
+  own?: { label: string; value: number } | null;
+  /** The metric's name, written under the axis. */
+  metricLabel?: string;
 }
 
 export interface GroupComparisonRow {
@@ -65,7 +72,7 @@ export interface GroupComparisonRow {
   message: PlacedText | null;
 }
 
-export type GroupComparisonLegendKey = "own" | "box";
+export type GroupComparisonLegendKey = "own" | "box" | "ownValue";
 
 export interface GroupComparisonLayout extends ChartFrame {
   rows: GroupComparisonRow[];
@@ -74,6 +81,9 @@ export interface GroupComparisonLayout extends ChartFrame {
   labelX: number;
   ticks: Tick[];
   legend: LegendItem<GroupComparisonLegendKey>[];
+  /** The viewer's own value: a line from under its label (its diamond at `markerY`) to the bottom of the rows. */
+  ownLine: { x: number; top: number; markerY: number; bottom: number; label: PlacedText } | null;
+  axisTitle: PlacedText | null;
 }
 
 const BOX_HEIGHT = 24;
@@ -112,18 +122,22 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
       labelX: 0,
       ticks: [],
       legend: [],
+      ownLine: null,
+      axisTitle: null,
     };
   }
 
+  const own = input.own && isDrawable(input.own.value) ? input.own : null;
   const values = groups.flatMap((group) => (group.stats ? [group.stats.q1, group.stats.median, group.stats.q3] : []));
-  const domain = pointDomain(values);
+  const domain = pointDomain(own && values.length > 0 ? [...values, own.value] : values);
   const format = valueFormatter(input.unit, domain);
   const medianTexts = groups.map((group) => (group.stats ? `Median ${format(group.stats.median)}` : ""));
 
   const legend = layoutLegend(
     [
-      { key: "box" as const, label: "Middle half (lower to upper quartile), with the median as a line" },
+      { key: "box" as const, label: "Middle half, with the median as a line" },
       ...(groups.some((group) => group.highlighted) ? [{ key: "own" as const, label: input.ownLabel ?? "Your group" }] : []),
+      ...(own && values.length > 0 ? [{ key: "ownValue" as const, label: "Your value" }] : []),
     ],
     width,
     EDGE,
@@ -131,7 +145,9 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
   const labelColumn = Math.min(Math.max(...groups.map((group) => textWidth(group.label, SMALL_FONT_SIZE))), width * MAX_LABEL_SHARE);
   const plotLeft = EDGE + labelColumn + 2 * LABEL_GAP;
   const plotRight = width - EDGE - Math.max(...medianTexts.map((text) => textWidth(text, SMALL_FONT_SIZE))) - LABEL_GAP;
-  const plotTop = legend.bottom + LINE_HEIGHT / 2;
+  // The own value's name goes on a line of its own above the rows, so it crosses no box or label.
+  const ownRow = own && values.length > 0 ? LINE_HEIGHT + 4 : 0;
+  const plotTop = legend.bottom + LINE_HEIGHT / 2 + ownRow;
   const plotBottom = plotTop + groups.length * GROUP_ROW_STEP;
   const x = niceScale(domain, [plotLeft, plotRight]);
 
@@ -159,8 +175,26 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
     };
   });
 
+  const ownText = own ? `${own.label}: ${format(own.value)}` : "";
+  const ownLine =
+    own && values.length > 0
+      ? {
+          x: px(x(own.value)),
+          top: px(plotTop),
+          markerY: px(plotTop + 7),
+          bottom: px(plotBottom),
+          label: {
+            x: centreWithin(x(own.value), ownText, SMALL_FONT_SIZE, EDGE, width - EDGE),
+            y: px(plotTop - 6),
+            text: ownText,
+            anchor: "middle" as const,
+          },
+        }
+      : null;
+
   const sentences = [
     `${title}: ${pluralise(groups.length, "group", "groups")}.`,
+    ...(ownLine ? [`${ownText}.`] : []),
     ...groups.map((group) => {
       const detail = group.suppressed
         ? group.notice
@@ -173,7 +207,9 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
     }),
   ];
 
-  const height = plotBottom + SMALL_FONT_SIZE + 4 + EDGE;
+  const axisTitle =
+    input.metricLabel && values.length > 0 ? axisTitleBelow(input.metricLabel, plotLeft, plotRight, plotBottom, width) : null;
+  const height = plotBottom + SMALL_FONT_SIZE + 4 + (axisTitle ? AXIS_TITLE_SPACE : 0) + EDGE;
   return {
     ...frameOf(width, height, title, sentences.join(" "), false),
     rows,
@@ -183,5 +219,7 @@ export function layoutGroupComparison(input: GroupComparisonInput, options: Char
     // Without any group to draw the scale means nothing: rows carry their notices and no axis is drawn.
     ticks: values.length > 0 ? linearTicks(x, format, input.unit) : [],
     legend: legend.items,
+    ownLine,
+    axisTitle,
   };
 }
