@@ -739,3 +739,36 @@ export function metricsDownloadRows(
     return [...ownRows, ...network];
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Public figures over a named group (rule 9 with rule 4)
+
+/**
+ * A group's total of a public figure (DfE SEN2 EHCPs) year by year, for a regional viewer's
+ * forecasts. Public statistics, so exact and unperturbed; but still a group figure: offered only for
+ * a group of at least `minGroupSize` authorities, and only in years where every member has a figure —
+ * a total with one member missing would read as a fall in demand, and beside the complete total of
+ * another year it would be that member's figure by difference.
+ */
+export function publicGroupTotals<Y>(input: {
+  memberCodes: readonly string[];
+  minGroupSize: number;
+  years: readonly Y[];
+  figureOf: (code: string, year: Y) => { value: number; releaseName: string } | null;
+}): { shown: true; totals: Array<{ year: Y; total: number; releaseNames: string[] }> } | { shown: false; message: string } {
+  const members = new Set(input.memberCodes.map((_, index) => index));
+  const status = planGroupFigures([{ key: "group", members }], input.minGroupSize).get("group")!;
+  if (!status.shown) return { shown: false, message: suppressionMessage(input.minGroupSize, status.reason) };
+  const totals = input.years.flatMap((year) => {
+    let total = 0;
+    const releases = new Set<string>();
+    for (const code of input.memberCodes) {
+      const figure = input.figureOf(code, year);
+      if (!figure) return [];
+      total += figure.value;
+      releases.add(figure.releaseName);
+    }
+    return [{ year, total, releaseNames: [...releases].sort() }];
+  });
+  return { shown: true, totals };
+}

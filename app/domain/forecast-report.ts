@@ -6,7 +6,7 @@ import { z } from "zod";
 import { COHORTS, COHORT_LABELS, SEND_COHORTS, type Cohort } from "./cohorts";
 import { type Deflator, deflatorIndex } from "./deflators";
 import { type KeyedHash, medianFigure } from "./disclosure";
-import { parseFinancialYear } from "./financial-year";
+import { formatFinancialYear, parseFinancialYear } from "./financial-year";
 import {
   type Decomposition,
   type ForecastResult,
@@ -24,6 +24,7 @@ import {
   travelTrainingScenario,
 } from "./forecasts";
 import { findMetric, type MetricUnit } from "./metrics";
+import { type Sen2Series, ehcpHistoryWithSources } from "./sen2-series";
 import { type ReturnValues, numberAt } from "./values";
 import type { ViewTable } from "./view-tables";
 
@@ -199,10 +200,69 @@ export function groupDecomposition(input: {
   return { shown: true, n, ...(factors as DecompositionFactors) };
 }
 
+/** One year of a forecast's history, with where its figure comes from. */
+export interface ForecastPoint {
+  /** The financial year's start: 2023 is 2023-24. */
+  year: number;
+  value: number;
+  source: string;
+}
+
+/**
+ * An EHCP history that reaches further back than the network's rounds: the subject's own points where
+ * it has them, and in their place, or before them, the public series' points (the EHCP forecast of a
+ * member, from SEN2; of a group, its members' SEN2 total). `label` renames the series when it is not
+ * the subject's own figure (a group's total, not its median authority).
+ */
+export interface EhcpHistory {
+  label?: string;
+  points: readonly ForecastPoint[];
+}
+
+export const OWN_RETURN_SOURCE = "Approved return";
+
+/**
+ * One authority's EHCPs by year for its forecast: its approved returns up to the round, and before
+ * them (or in a year it made none) DfE SEN2's figure for that year's January census (2022-23 ↔
+ * January 2023), each point saying which. Nothing after the round's year.
+ */
+export function authorityEhcpHistory(
+  history: readonly HistoryEntry[],
+  sen2: Pick<Sen2Series, "points">,
+  roundYear: string,
+  ownSource = OWN_RETURN_SOURCE,
+): ForecastPoint[] {
+  const own = history.map((entry) => ({ financialYear: entry.financialYear, value: entry.metrics["ehcps"] ?? null }));
+  return ehcpHistoryWithSources(own, sen2).flatMap((point) => {
+    const year = parseFinancialYear(point.financialYear);
+    if (year === null || point.financialYear > roundYear) return [];
+    return [{ year, value: point.value, source: point.source === "network return" ? ownSource : point.source }];
+  });
+}
+
+/** The sources of a history in words, run by run: "DfE SEN2 (SEN2 2025) for 2014-15 to 2020-21; approved return for 2021-22 to 2023-24." */
+export function describeSources(points: readonly ForecastPoint[]): string {
+  const runs: Array<{ source: string; from: number; to: number }> = [];
+  for (const point of points) {
+    const last = runs.at(-1);
+    if (last && last.source === point.source) last.to = point.year;
+    else runs.push({ source: point.source, from: point.year, to: point.year });
+  }
+  const words = runs.map((run, index) => {
+    const source = index === 0 ? run.source : run.source.charAt(0).toLowerCase() + run.source.slice(1);
+    const years =
+      run.from === run.to ? formatFinancialYear(run.from) : `${formatFinancialYear(run.from)} to ${formatFinancialYear(run.to)}`;
+    return `${source} for ${years}`;
+  });
+  return words.length === 0 ? "" : `${words.join("; ")}.`;
+}
+
 /** Who the report is about: one authority (its own return's history), or a group (its members' medians by year). */
 export interface ForecastSubject {
   name: string;
   history: readonly HistoryEntry[];
+  /** Where its history's figures come from, said beside each point: "Approved return", "Network returns: group median". */
+  source: string;
   /** Scenarios and the retro-model need one authority's own answers. */
   ownReturns: boolean;
 }
@@ -218,7 +278,9 @@ export interface ForecastReport {
     metric: ForecastMetric;
     label: string;
     unit: MetricUnit;
-    history: Array<{ year: number; value: number }>;
+    history: ForecastPoint[];
+    /** "DfE SEN2 (SEN2 2025) for 2014-15 to 2020-21; approved return for 2021-22 to 2023-24." */
+    sources: string;
     result: ForecastResult;
   }>;
   scenarios: Array<{ name: string; result: ScenarioResult | null; missing: string; horizon: number | null }>;
@@ -237,6 +299,8 @@ export function forecastReport(input: {
   network: (firstYear: string, latestYear: string) => NetworkDecomposition | null;
   /** For a group subject: its members' median factors, in place of a decomposition of its own answers. */
   groupFactors?: (firstYear: string, latestYear: string) => NetworkDecomposition;
+  /** A longer EHCP history from public statistics, in place of the subject's own EHCP points. */
+  ehcpHistory?: EhcpHistory;
 }): ForecastReport | null {
   const { subject, inputs } = input;
   const history = subject.history;
@@ -250,8 +314,19 @@ export function forecastReport(input: {
   const decomposition = group ? (group.shown ? fromFactors(group) : null) : (own?.decomposition ?? null);
   const forecasts = FORECAST_METRICS.map((metric) => {
     const definition = findMetric(metric)!;
-    const { history: points, result } = forecastMetric(history, metric);
-    return { metric, label: definition.label, unit: definition.unit, history: points, result };
+    const longer = metric === "ehcps" && input.ehcpHistory && input.ehcpHistory.points.length > 0 ? input.ehcpHistory : null;
+    const points: ForecastPoint[] = longer
+      ? [...longer.points]
+      : metricHistory(history, metric).map((point) => ({ ...point, source: subject.source }));
+    const result = forecastLogLinear(points.map(({ year, value }) => ({ year, value })));
+    return {
+      metric,
+      label: longer?.label ?? definition.label,
+      unit: definition.unit,
+      history: points,
+      sources: describeSources(points),
+      result,
+    };
   });
   const spend = forecasts.find((f) => f.metric === "spend.send")!.result;
   const spendGrowth = spend.ok ? spend.forecast.annualGrowth : null;
@@ -372,14 +447,15 @@ export function forecastTable(forecast: ForecastReport["forecasts"][number]): Vi
     columns: [
       { key: "year", label: "Year starting" },
       { key: "value", label: "Actual", unit: forecast.unit },
+      { key: "source", label: "Source" },
       { key: "central", label: "Forecast", unit: forecast.unit },
       { key: "low", label: "Forecast, low (80% interval)", unit: forecast.unit },
       { key: "high", label: "Forecast, high (80% interval)", unit: forecast.unit },
     ],
     // Years as text: a number column would be shown with a thousands separator ("2,022").
     rows: [
-      ...forecast.history.map((p) => [String(p.year), p.value, null, null, null]),
-      ...future.map((p) => [String(p.year), null, p.central, p.low, p.high]),
+      ...forecast.history.map((p) => [String(p.year), p.value, p.source, null, null, null]),
+      ...future.map((p) => [String(p.year), null, "Forecast (fitted trend)", p.central, p.low, p.high]),
     ],
   };
 }

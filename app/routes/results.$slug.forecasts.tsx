@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { PrerenderedFigure } from "~/components/figure-slot";
+import { ForecastAuthorityPicker, ForecastCohortPicker, ForecastMethod } from "~/components/forecast-parts";
 import { ForecastScenarios } from "~/components/forecast-scenarios";
 import { ResultsHeader } from "~/components/results-header";
-import { COHORTS, COHORT_LABELS } from "~/domain/cohorts";
 import { HORIZON_YEARS } from "~/domain/forecast-report";
 import { formatMetricValue } from "~/domain/format";
 import { FIGURES, forecastPageOf, pageFigure, requireResultsFigures } from "~/services/figures.server";
@@ -44,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         metric: forecast.metric,
         label: forecast.label,
         figure: forecasts[i]?.slot ?? null,
-        reason: forecast.result.ok ? null : forecast.result.reason,
+        reason: forecast.result.ok ? null : `${forecast.result.reason}${forecast.sources ? ` Sources: ${forecast.sources}` : ""}`,
       })),
     },
     decomposition: decomposition?.slot ?? null,
@@ -60,23 +60,7 @@ export default function Forecasts() {
     return (
       <>
         <ResultsHeader {...header} heading="Forecasts and scenarios" />
-        <Form method="get">
-          <div className="govuk-form-group">
-            <label className="govuk-label" htmlFor="authority">
-              Authority
-            </label>
-            <select className="govuk-select" id="authority" name="authority">
-              {page.authorities.map((a) => (
-                <option key={a.code} value={a.code}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-            Show forecasts
-          </button>
-        </Form>
+        <ForecastAuthorityPicker authorities={page.authorities} />
       </>
     );
   }
@@ -99,25 +83,7 @@ export default function Forecasts() {
       <h2 className="govuk-heading-m">
         Why spend changed, {report.firstYear} to {report.latestYear}
       </h2>
-      <Form method="get" className="app-picker">
-        {page.pickedCode ? <input type="hidden" name="authority" value={page.pickedCode} /> : null}
-        <div className="govuk-form-group">
-          <label className="govuk-label" htmlFor="cohort">
-            Transport for
-          </label>
-          <select className="govuk-select" id="cohort" name="cohort" defaultValue={inputs.cohort}>
-            <option value="send">All SEND cohorts</option>
-            {COHORTS.map((c) => (
-              <option key={c} value={c}>
-                {COHORT_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-          Show
-        </button>
-      </Form>
+      <ForecastCohortPicker cohort={inputs.cohort} pickedCode={page.pickedCode} />
       {page.decomposition ? (
         <PrerenderedFigure figure={page.decomposition} />
       ) : (
@@ -136,17 +102,7 @@ export default function Forecasts() {
         </>
       ) : null}
       <h2 className="govuk-heading-m">Forecasts for the next {HORIZON_YEARS} years</h2>
-      <details className="govuk-details">
-        <summary className="govuk-details__summary">
-          <span className="govuk-details__summary-text">How the forecasts are made</span>
-        </summary>
-        <div className="govuk-details__text">
-          A straight line is fitted by ordinary least squares to the natural logarithm of each figure against the financial year, over the
-          approved returns of published rounds (at least three, all above zero). The central forecast is the fitted line carried forward;
-          the band is an 80% prediction interval from Student's t distribution with n − 2 degrees of freedom. The implied annual growth is e
-          to the slope, minus one. It assumes the past trend continues; it knows nothing of policy changes.
-        </div>
-      </details>
+      <ForecastMethod />
       {report.forecasts.map((forecast) => (
         <section key={forecast.metric} aria-labelledby={`forecast-${forecast.metric}`}>
           <h3 className="govuk-heading-s" id={`forecast-${forecast.metric}`}>

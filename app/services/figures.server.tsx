@@ -376,7 +376,8 @@ const decomposition = defineFigure({
     const table = decompositionTable(report, page.subjectName);
     if (!table) return null;
     const network = report.network?.shown ? report.network : null;
-    const caption = "Each factor's share of the change in spend: yours against the network median";
+    // A member's own bars are "You"; a regional viewer's are their group's, a coordinator's the authority's.
+    const caption = `Each factor's share of the change in spend: ${page.ownLabel === "You" ? "yours" : page.ownLabel} against the network median`;
     return {
       caption,
       summary: report.decomposition!.words,
@@ -385,6 +386,7 @@ const decomposition = defineFigure({
       chart: (
         <CompositionChart
           title={caption}
+          ownLabel={page.ownLabel}
           rows={(["volume", "inflation", "realUnitCost"] as const).map((factor) => ({
             label: FACTOR_LABELS[factor],
             own: shareOfGrowth(report.decomposition!, factor),
@@ -409,7 +411,7 @@ const forecast = defineFigure({
     const caption = `${found.label}: history and forecast with its 80% prediction interval`;
     return {
       caption,
-      summary: `Implied growth ${formatMetricValue("percent", found.result.forecast.annualGrowth * 100, { signed: true })} a year.`,
+      summary: `Implied growth ${formatMetricValue("percent", found.result.forecast.annualGrowth * 100, { signed: true })} a year. Sources: ${found.sources}`,
       meta: null,
       table: forecastTable(found),
       chart: (

@@ -1,14 +1,18 @@
-import { type ContributorSetKey, type Viewer, groupFigure, suppressionMessage } from "../domain/disclosure";
+import { type ContributorSetKey, type Viewer, groupFigure, publicGroupTotals, suppressionMessage } from "../domain/disclosure";
 import {
+  type EhcpHistory,
   FORECAST_METRICS,
   type ForecastSubject,
+  authorityEhcpHistory,
   type NetworkDecomposition,
   forecastReport,
   groupDecomposition,
   parseScenarioInputs,
 } from "../domain/forecast-report";
 import { loadApprovedHistory } from "../models/authority-history.server";
-import { findAuthorityByCode, findAuthorityById } from "../models/authority.server";
+import { findAuthorityByCode, findAuthorityById, listAuthorities } from "../models/authority.server";
+import { getSen2EhcpSeries, loadSen2Figures } from "../models/public-statistics.server";
+import { censusYearOfRound } from "../domain/sen2";
 import type { RoundResults } from "../models/round-results.server";
 import { forbidden } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
@@ -76,6 +80,7 @@ export async function loadForecastPage(viewer: Viewer, results: RoundResults, se
     groupDecomposition({ ...rules, members: membersOf(ids, "network", fromYear, toYear), fromYear, toYear });
 
   let subject: ForecastSubject;
+  let ehcpHistory: EhcpHistory | undefined;
   let groupFactors: ((fromYear: string, toYear: string) => NetworkDecomposition) | undefined;
   if (group) {
     // The group's median authority, year by year: the same group figures its regions page offers.
@@ -90,7 +95,8 @@ export async function loadForecastPage(viewer: Viewer, results: RoundResults, se
       return Object.keys(metrics).length === 0 ? [] : [{ financialYear: r.round.financial_year, values: {}, metrics }];
     });
     if (history.length === 0) return { kind: "suppressed" as const, message: `${group.name}: ${why}, in every year` };
-    subject = { name: `${group.name} (the median authority)`, history, ownReturns: false };
+    subject = { name: `${group.name} (the median authority)`, history, ownReturns: false, source: "Network returns: group median" };
+    ehcpHistory = await groupEhcpHistory(group, results.minGroupSize, roundYear);
     groupFactors = (fromYear, toYear) => {
       const networkMembers = new Set(membersOf(ids, "network", fromYear, toYear).map((m) => m.id));
       return groupDecomposition({
@@ -102,10 +108,53 @@ export async function loadForecastPage(viewer: Viewer, results: RoundResults, se
       });
     };
   } else {
-    const name = results.identities.get(authorityId!)?.name ?? codes.get(authorityId!) ?? "";
-    subject = { name: name || ((await findAuthorityById(db, authorityId!))?.name ?? ""), history: visible(authorityId!), ownReturns: true };
+    const authority = await findAuthorityById(db, authorityId!);
+    const name = results.identities.get(authorityId!)?.name ?? authority?.name ?? "";
+    subject = { name, history: visible(authorityId!), ownReturns: true, source: "Approved return" };
+    // The authority's own EHCPs from DfE SEN2 (public, and its own) before the network's rounds.
+    if (authority) ehcpHistory = { points: authorityEhcpHistory(subject.history, await getSen2EhcpSeries(db, authority.code), roundYear) };
   }
-  const report = forecastReport({ subject, deflators, inputs, network, ...(groupFactors ? { groupFactors } : {}) });
+  const report = forecastReport({
+    subject,
+    deflators,
+    inputs,
+    network,
+    ...(groupFactors ? { groupFactors } : {}),
+    ...(ehcpHistory ? { ehcpHistory } : {}),
+  });
   if (!report) return { kind: "empty" as const };
-  return { kind: "report" as const, pickedCode, subjectName: subject.name, inputs, report };
+  // Whose bars the decomposition chart draws: a member's own, or the group or authority by name.
+  const ownLabel = viewer.kind === "member" ? "You" : (group?.name ?? subject.name);
+  return { kind: "report" as const, pickedCode, subjectName: subject.name, ownLabel, inputs, report };
+}
+
+/**
+ * A group's EHCPs for its forecast: its members' DfE SEN2 total at each January census up to the
+ * round's, where SEN2 has every member (domain/disclosure's publicGroupTotals), or nothing.
+ */
+async function groupEhcpHistory(
+  group: { name: string; authorityIds: readonly number[] },
+  minGroupSize: number,
+  roundYear: string,
+): Promise<EhcpHistory | undefined> {
+  const db = getDb();
+  const ids = new Set(group.authorityIds);
+  const codes = (await listAuthorities(db)).filter((authority) => ids.has(authority.id)).map((authority) => authority.code);
+  const figures = await loadSen2Figures(db, { codes, breakdowns: ["ehcp.total"] });
+  const lastCensus = censusYearOfRound(roundYear) ?? 0;
+  const totals = publicGroupTotals({
+    memberCodes: codes,
+    minGroupSize,
+    years: figures.censusYears().filter((year) => year <= lastCensus),
+    figureOf: (code, year) => figures.point(code, "ehcp.total", year),
+  });
+  if (!totals.shown || totals.totals.length === 0) return undefined;
+  return {
+    label: `EHCPs maintained by the ${codes.length} authorities of ${group.name} (total)`,
+    points: totals.totals.map((point) => ({
+      year: point.year - 1,
+      value: point.total,
+      source: `DfE SEN2 (${point.releaseNames.join(", ")}), total of every authority in the group`,
+    })),
+  };
 }
