@@ -182,7 +182,26 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
       "transport.post16.spend": "420000",
     });
     await submitReturn(member, { explain: true });
-    await decide(coordinator, "Approve");
+
+    // Bulk approval: the coordinator finds the return with the dashboard's filters (a GET form), then
+    // approves every ready return after a confirmation that lists them.
+    await visit(coordinator, `/admin/rounds/${ROUND}`);
+    await coordinator.getByLabel("Authority name or code").fill("barking");
+    await coordinator.getByLabel("Status").selectOption("submitted");
+    await coordinator.getByRole("button", { name: "Find returns" }).click();
+    await coordinator.getByText("1 of 153 authorities: match “barking”, submitted").waitFor();
+    await expectAccessible(coordinator);
+    await coordinator.getByRole("link", { name: "Approve ready returns (1)" }).click();
+    await coordinator.getByRole("heading", { name: "Approve this return?" }).waitFor();
+    expect(await coordinator.locator("table").textContent()).toContain("Barking and Dagenham");
+    await expectAccessible(coordinator);
+    await coordinator.getByRole("button", { name: "Approve 1 return" }).click();
+    await coordinator.waitForURL(`${server.baseUrl}/admin/rounds/${ROUND}`);
+    await coordinator.getByText("1 return approved: Barking and Dagenham").waitFor();
+
+    // Before publishing, the round's results are a preview, and say so.
+    await visit(coordinator, `/results/${ROUND}`);
+    await coordinator.getByText("This is a preview: members and regional viewers cannot see these results").waitFor();
     for (const [action, to] of [
       ["Close the round", "closed"],
       ["Publish the results", "published"],
