@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from "kysely";
 import { COHORTS, type Cohort, EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS, TRAVEL_MODES } from "../app/domain/cohorts";
 import type { FieldValue } from "../app/domain/values";
-import { registerUser } from "../app/models/user-admin.server";
+import { registerUser } from "../app/services/user-admin.server";
 import { findUserByEmail } from "../app/models/user.server";
-import { recomputeRoundsFrom } from "../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../app/services/recompute.server";
 import { saveExplanations, writeReturnValues } from "../app/models/return.server";
-import { validateRoundReturns } from "../app/models/return-workspace.server";
-import { SEN2_RETURN_KEYS, loadSen2Figures } from "../app/models/public-statistics.server";
+import { validateRoundReturns } from "../app/services/return-workspace.server";
+import { loadSen2Figures } from "../app/models/public-statistics.server";
+import { SEN2_RETURN_KEYS } from "../app/domain/sen2";
 import { censusYearOfRound } from "../app/domain/sen2";
 import { hashPassword } from "../app/utils/password.server";
 import type { Database, ReturnStatus, RoundRow, RoundStatus } from "./schema";

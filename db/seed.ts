@@ -6,7 +6,7 @@ import { parseDeflatorCsv } from "../app/domain/deflators";
 import { listAuthorities, upsertAuthority } from "../app/models/authority.server";
 import { listDeflators, replaceDeflators } from "../app/models/deflator.server";
 import { upsertGroup } from "../app/models/group.server";
-import { importSen2Files, readSen2Directory } from "../app/models/public-statistics.server";
+import { importSen2Files, readSen2Directory } from "../app/services/sen2-import.server";
 import { readdirSync } from "node:fs";
 import type { Database } from "./schema";
 import { bumpResultsVersion } from "../app/models/results-version.server";

@@ -8,7 +8,7 @@ import { seedDemo } from "../db/demo";
 import { isNewDatabase, migrateToLatest } from "../db/migrate";
 import type { Database } from "../db/schema";
 import { seedReference } from "../db/seed";
-import { importSen2Files, readSen2Directory } from "../app/models/public-statistics.server";
+import { importSen2Files, readSen2Directory } from "../app/services/sen2-import.server";
 import { deflatorSourceSchema, parseDeflatorCsv } from "../app/domain/deflators";
 import {
   EXPORT_FORMATS,
@@ -36,14 +36,16 @@ import {
   growthPoint,
 } from "../app/domain/forecast-report";
 import { listRoundMetrics, listRoundStatistics } from "../app/models/metrics.server";
-import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/models/pipeline.server";
+import { type RecomputeSummary, replaceDeflatorsAndRecompute } from "../app/services/recompute.server";
 import { listApprovedReturns } from "../app/models/return.server";
 import { importReturns } from "../app/services/returns-import.server";
-import { createRound, findRoundBySlug, transitionRound } from "../app/models/round.server";
-import { registerUser } from "../app/models/user-admin.server";
+import { findRoundBySlug } from "../app/models/round.server";
+import { createRound, transitionRound } from "../app/services/round-changes.server";
+import { registerUser } from "../app/services/user-admin.server";
 import { formatEmailDate, londonDate, reminderDueDate } from "../app/domain/notifications";
-import { previewReminders, queueReminders, queueSetPasswordEmail } from "../app/models/notifications.server";
-import { deliverDueMessages, makeQueuedMessagesDue, retryFailedMessages } from "../app/models/outbox.server";
+import { previewReminders, queueReminders, queueSetPasswordEmail } from "../app/services/notifications.server";
+import { makeQueuedMessagesDue, retryFailedMessages } from "../app/models/outbox.server";
+import { deliverDueMessages } from "../app/services/outbox-delivery.server";
 import { appOrigin } from "../app/utils/app-origin.server";
 import { getEmailSender } from "../app/utils/notify.server";
 import { readReturnsFile } from "../app/spreadsheets/returns-upload.server";

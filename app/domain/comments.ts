@@ -19,3 +19,9 @@ export function parseQueriedFields(raw: readonly FormDataEntryValue[], fieldKeys
   const named = new Set(raw.filter((value): value is string => typeof value === "string"));
   return fieldKeys.filter((key) => named.has(key));
 }
+
+/** The answers the latest comment that names any is about: what a member is asked to look at again. */
+export function queriedFieldKeys(comments: ReadonlyArray<{ fieldKeys: readonly string[]; authorRole: string | null }>): string[] {
+  const latest = [...comments].reverse().find((comment) => comment.authorRole === "coordinator" && comment.fieldKeys.length > 0);
+  return latest ? [...latest.fieldKeys] : [];
+}

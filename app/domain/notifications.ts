@@ -160,3 +160,36 @@ export function formatEmailDateTime(at: Date): string {
 export function returnStatusPhrase(status: ReturnStatus): string {
   return status === "draft" ? "in draft" : status.replace(/_/g, " ");
 }
+
+/** The link in an invitation or password-reset email. */
+export function setPasswordLink(origin: string, token: string): string {
+  return `${origin}/set-password?token=${encodeURIComponent(token)}`;
+}
+
+/** The link in an email about a round's return. */
+export function returnLink(origin: string, roundSlug: string): string {
+  return `${origin}/rounds/${encodeURIComponent(roundSlug)}`;
+}
+
+/** The link in an email to coordinators about one authority's return. */
+export function reviewLink(origin: string, roundSlug: string, authorityCode: string): string {
+  return `${origin}/admin/rounds/${encodeURIComponent(roundSlug)}/returns/${encodeURIComponent(authorityCode)}`;
+}
+
+/**
+ * A stored message's personalisation with its secrets (set-password links) blanked: kept once the
+ * email is sent or has failed for good, so the outbox never holds a working link nobody will receive.
+ */
+export function redactedPersonalisationJson(json: string): string {
+  try {
+    return JSON.stringify(redactSecrets(JSON.parse(json) as Record<string, string>));
+  } catch {
+    return "{}";
+  }
+}
+
+/** A stored message kind, refused when it is not one this version sends. */
+export function parseMessageKind(kind: string): MessageKind {
+  if (!(MESSAGE_KINDS as readonly string[]).includes(kind)) throw new Error(`Unknown message kind "${kind}" in the outbox`);
+  return kind as MessageKind;
+}

@@ -149,3 +149,27 @@ export function transportCohortOf(key: string): Cohort | null {
   const cohort = TRANSPORT_KEY.exec(key)?.[1];
   return cohort !== undefined && (COHORTS as readonly string[]).includes(cohort) ? (cohort as Cohort) : null;
 }
+
+export type CohortUnitCosts = Partial<Record<Cohort, number>>;
+
+/** Each authority's unit cost per cohort, from its answers. */
+export function unitCostsByAuthority(returns: ReadonlyMap<number, ReturnValues>): Map<number, CohortUnitCosts> {
+  const result = new Map<number, CohortUnitCosts>();
+  for (const [authorityId, values] of returns) result.set(authorityId, cohortUnitCosts(values));
+  return result;
+}
+
+/** The network's unit costs per cohort, leaving out the authority being checked. */
+export function networkUnitCosts(
+  costs: ReadonlyMap<number, CohortUnitCosts>,
+  exceptAuthorityId: number,
+): Partial<Record<Cohort, number[]>> {
+  const unitCosts: Partial<Record<Cohort, number[]>> = {};
+  for (const [authorityId, cohortCosts] of costs) {
+    if (authorityId === exceptAuthorityId) continue;
+    for (const [cohort, unitCost] of Object.entries(cohortCosts) as Array<[Cohort, number]>) {
+      (unitCosts[cohort] ??= []).push(unitCost);
+    }
+  }
+  return unitCosts;
+}

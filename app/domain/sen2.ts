@@ -30,7 +30,7 @@
  *   reliability) mean no figure: a symbol in a total is a notice naming its row; in a part it counts
  *   as no plans there (a placement type DfE did not collect that year).
  */
-import { type EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "./cohorts";
+import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "./cohorts";
 import { ENGLAND_CODE, currentCode, findFormerArea } from "./code-succession";
 import { parseCsv } from "./csv";
 import { parseFinancialYear } from "./financial-year";
@@ -483,4 +483,22 @@ export function sectionPrefill(
 /** The pre-filled answers saved as they were offered: these are recorded as SEN2's, the others as the member's own. */
 export function keptPrefills(prefill: Readonly<Record<string, number>>, saved: Readonly<Record<string, unknown>>): string[] {
   return Object.keys(prefill).filter((key) => saved[key] === prefill[key]);
+}
+
+/** The keys a return's EHCP questions and SEN2 share. */
+export const SEN2_RETURN_KEYS: readonly string[] = [
+  "ehcp.total",
+  ...EHCP_AGE_BANDS.map((band) => `ehcp.age.${band}`),
+  ...EHCP_NEEDS.map((need) => `ehcp.need.${need}`),
+  ...EHCP_SETTINGS.map((setting) => `ehcp.setting.${setting}`),
+];
+
+/** What a release of the reporting year is called in the service. */
+export function sen2ReleaseName(reportingYear: number): string {
+  return `SEN2 ${reportingYear}`;
+}
+
+/** Where a release of the reporting year comes from, with its licence. */
+export function sen2ReleaseSource(reportingYear: number): string {
+  return `Department for Education, "Education, health and care plans", reporting year ${reportingYear} (SEN2). Open Government Licence v3.0.`;
 }

@@ -55,9 +55,3 @@ export async function addComment(
     ...(fieldKeys ? { detail: { fields: fieldKeys } } : {}),
   });
 }
-
-/** The answers the latest comment that names any is about: what a member is asked to look at again. */
-export function queriedFieldKeys(comments: readonly Pick<CommentView, "fieldKeys" | "authorRole">[]): string[] {
-  const latest = [...comments].reverse().find((comment) => comment.authorRole === "coordinator" && comment.fieldKeys.length > 0);
-  return latest?.fieldKeys ?? [];
-}

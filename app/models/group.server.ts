@@ -39,3 +39,8 @@ export async function findGroupBySlug(db: Executor, slug: string): Promise<Group
 export async function findGroupById(db: Executor, id: number): Promise<GroupRow | undefined> {
   return db.selectFrom("groups").selectAll().where("id", "=", id).executeTakeFirst();
 }
+
+/** Every group's slug and name, by name (what a coordinator chooses from). */
+export async function listGroupNames(db: Executor): Promise<Array<{ slug: string; name: string }>> {
+  return db.selectFrom("groups").select(["slug", "name"]).orderBy("name").execute();
+}

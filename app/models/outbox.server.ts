@@ -1,17 +1,17 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Executor, OutboxRow, OutboxStatus } from "../../db/schema";
 import {
+  type AfterFailure,
   INTERRUPTED_ERROR,
-  MESSAGE_KINDS,
   type MessageKind,
   type OutgoingMessage,
   PERSONALISATION_SCHEMAS,
   SENDING_LEASE_MINUTES,
   REDACTED,
-  afterFailure,
   redactSecrets,
+  parseMessageKind,
+  redactedPersonalisationJson,
 } from "../domain/notifications";
-import type { EmailSender, SendResult } from "../utils/notify.server";
 
 /**
  * Writes messages to the outbox, in the caller's transaction, so they exist exactly when the change
@@ -93,93 +93,56 @@ export async function failInterruptedMessages(db: Kysely<Database>, now: Date): 
   for (const row of interrupted) {
     await db
       .updateTable("outbox")
-      .set({ personalisation: redactedPersonalisation(row.personalisation) })
+      .set({ personalisation: redactedPersonalisationJson(row.personalisation) })
       .where("id", "=", row.id)
       .execute();
   }
 }
 
-/**
- * A message's personalisation with its secrets (set-password links) blanked: kept once the email is
- * sent or has failed for good, so the outbox never holds a working link nobody will receive.
- */
-function redactedPersonalisation(json: string): string {
-  try {
-    return JSON.stringify(redactSecrets(JSON.parse(json) as Record<string, string>));
-  } catch {
-    return "{}";
-  }
-}
-
-function parseKind(kind: string): MessageKind {
-  if (!(MESSAGE_KINDS as readonly string[]).includes(kind)) throw new Error(`Unknown message kind "${kind}" in the outbox`);
-  return kind as MessageKind;
-}
-
-async function sendClaimed(db: Kysely<Database>, sender: EmailSender, message: OutboxRow, now: Date): Promise<OutboxStatus> {
-  let result: SendResult;
-  let personalisation: Record<string, string> = {};
-  try {
-    const kind = parseKind(message.kind);
-    personalisation = PERSONALISATION_SCHEMAS[kind].parse(JSON.parse(message.personalisation));
-    result = await sender.send({ kind, recipient: message.recipient, personalisation, reference: message.idempotency_key });
-  } catch (error) {
-    // Whatever went wrong here, the message stays in the table with the reason: never lost.
-    result = { ok: false, httpStatus: undefined, error: `Could not send: ${(error as Error).message}` };
-  }
+/** Records a claimed message as sent (its personalisation stored with its secrets blanked). */
+export async function recordMessageSent(
+  db: Executor,
+  id: number,
+  input: { notifyId: string | null; personalisation: Record<string, string> },
+): Promise<void> {
   const at = new Date().toISOString();
-  const mine = db.updateTable("outbox").where("id", "=", message.id).where("status", "=", "sending");
-  if (result.ok) {
-    await mine
-      .set({
-        status: "sent",
-        notify_id: result.notifyId,
-        last_error: null,
-        claimed_at: null,
-        sent_at: at,
-        updated_at: at,
-        personalisation: JSON.stringify(redactSecrets(personalisation)),
-      })
-      .execute();
-    return "sent";
-  }
-  const next = afterFailure({ attempts: message.attempts, httpStatus: result.httpStatus, now });
-  await mine
+  await db
+    .updateTable("outbox")
+    .where("id", "=", id)
+    .where("status", "=", "sending")
     .set({
-      status: next.status,
-      last_error: result.error,
+      status: "sent",
+      notify_id: input.notifyId,
+      last_error: null,
       claimed_at: null,
+      sent_at: at,
       updated_at: at,
-      ...(next.status === "queued"
-        ? { next_attempt_at: next.nextAttemptAt.toISOString() }
-        : { personalisation: redactedPersonalisation(message.personalisation) }),
+      personalisation: JSON.stringify(redactSecrets(input.personalisation)),
     })
     .execute();
-  return next.status;
 }
 
-export type DeliverySummary = Record<"sent" | "queued" | "failed", number>;
-
-/**
- * Sends every message due at `now`, a batch at a time: each is claimed, sent, then recorded as sent,
- * queued again for a later try (with backoff) or failed with Notify's message.
- */
-export async function deliverDueMessages(
-  db: Kysely<Database>,
-  sender: EmailSender,
-  now = new Date(),
-  batchSize = 20,
-): Promise<DeliverySummary> {
-  await failInterruptedMessages(db, now);
-  const summary: DeliverySummary = { sent: 0, queued: 0, failed: 0 };
-  for (;;) {
-    const claimed = await claimDueMessages(db, now, batchSize);
-    if (claimed.length === 0) return summary;
-    for (const message of claimed) {
-      const status = await sendClaimed(db, sender, message, now);
-      if (status !== "sending") summary[status] += 1;
-    }
-  }
+/** Records a failed send of a claimed message: queued again at `nextAttemptAt`, or failed for good with its secrets blanked. */
+export async function recordMessageFailure(
+  db: Executor,
+  message: Pick<OutboxRow, "id" | "personalisation">,
+  input: { error: string; next: AfterFailure },
+): Promise<void> {
+  const at = new Date().toISOString();
+  await db
+    .updateTable("outbox")
+    .where("id", "=", message.id)
+    .where("status", "=", "sending")
+    .set({
+      status: input.next.status,
+      last_error: input.error,
+      claimed_at: null,
+      updated_at: at,
+      ...(input.next.status === "queued"
+        ? { next_attempt_at: input.next.nextAttemptAt.toISOString() }
+        : { personalisation: redactedPersonalisationJson(message.personalisation) }),
+    })
+    .execute();
 }
 
 /**
@@ -228,7 +191,7 @@ export async function listOutbox(db: Executor, status?: OutboxStatus): Promise<O
   return rows.map((row) => ({
     id: row.id,
     recipient: row.recipient,
-    kind: parseKind(row.kind),
+    kind: parseMessageKind(row.kind),
     status: row.status,
     attempts: row.attempts,
     lastError: row.last_error,

@@ -1,12 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database, Executor, ReturnRow, RoundRow } from "../../db/schema";
-import { getQuestionSet } from "../domain/question-set";
-import type { CurrentReturn } from "../domain/returns-file";
-import { type UploadReview, reviewUpload } from "../domain/upload-review";
-import { findReturn, readReturnValues } from "./return.server";
-import { loadValidationContext } from "./return-workspace.server";
+import type { Executor } from "../../db/schema";
 
 /** How long an uploaded return waits for its confirmation before it must be uploaded again. */
 export const PENDING_UPLOAD_LIFETIME_MS = 60 * 60 * 1000;
@@ -77,37 +71,4 @@ export async function findPendingUpload(
 
 export async function deletePendingUpload(db: Executor, token: string): Promise<void> {
   await db.deleteFrom("pending_uploads").where("token", "=", token).execute();
-}
-
-/** An authority's return as an upload is checked against: the stored answers and what warnings compare with. */
-export async function loadCurrentReturn(
-  db: Kysely<Database>,
-  round: RoundRow,
-  authorityId: number,
-): Promise<{ returnRow: ReturnRow | undefined; current: CurrentReturn }> {
-  const returnRow = await findReturn(db, round.id, authorityId);
-  const [values, context] = await Promise.all([
-    returnRow ? readReturnValues(db, returnRow.id) : Promise.resolve({}),
-    loadValidationContext(db, round, authorityId),
-  ]);
-  return { returnRow, current: { values, ...context } };
-}
-
-/** A user's pending upload with what it would change in their authority's return as stored now; no upload when it has gone. */
-export async function loadUploadReview(
-  db: Kysely<Database>,
-  input: { token: string; userId: number; round: RoundRow; authorityId: number },
-): Promise<{ returnRow: ReturnRow | undefined; upload: { pending: PendingUpload; review: UploadReview } | null }> {
-  const { returnRow, current } = await loadCurrentReturn(db, input.round, input.authorityId);
-  const pending = await findPendingUpload(db, {
-    token: input.token,
-    userId: input.userId,
-    roundId: input.round.id,
-    authorityId: input.authorityId,
-  });
-  if (!pending) return { returnRow, upload: null };
-  return {
-    returnRow,
-    upload: { pending, review: reviewUpload(getQuestionSet(input.round.question_set_version), pending.payload, current) },
-  };
 }

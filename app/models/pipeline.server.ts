@@ -1,32 +1,18 @@
 import { PostgresAdapter, type Transaction, sql } from "kysely";
 import type { Database, RoundRow } from "../../db/schema";
-import { resolveRealTerms, type Deflator, type RealTerms } from "../domain/deflators";
 import { CHANGE_BASE_INPUT_KEYS, METRIC_INPUT_KEYS } from "../domain/metrics";
-import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../domain/pipeline";
+import type { RoundResults } from "../domain/pipeline";
 import type { FieldValue } from "../domain/values";
-import { appendAudit } from "./audit.server";
-import { type ReferenceSource, readDeflatorTable, replaceDeflators } from "./deflator.server";
 import { packMetricResults } from "./metrics.server";
 import { decodeReturnValue } from "./return.server";
 import { bumpResultsVersion } from "./results-version.server";
 
 /**
- * The materialised results of the normalisation pipeline: `round_metric_results` and `round_statistics`
- * hold, for each round, what domain/pipeline.ts computes from its approved returns. Every function
- * here runs inside the caller's transaction, so readers see a round's old results or its new ones,
- * never half of each; and recomputing is idempotent (the round's rows are replaced, not added to).
+ * The SQL of the materialised pipeline: `round_metric_results` and `round_statistics` hold, for each
+ * round, what domain/pipeline.ts computes from its approved returns (services/recompute.server.ts
+ * puts the two together). Every function here runs inside the caller's transaction, so readers see a
+ * round's old results or its new ones, never half of each.
  */
-
-export interface RecomputeSummary {
-  roundId: number;
-  slug: string;
-  /** Approved returns that went in (those answering anything a metric reads). */
-  returns: number;
-  metrics: number;
-  statistics: number;
-  /** Whether real-terms figures could be made, and if not, why. */
-  realTerms: RealTerms;
-}
 
 // Rows per INSERT: 1,000 × 9 columns stays well inside SQLite's 32,766 and PostgreSQL's 65,535 parameters.
 const BATCH_ROWS = 1000;
@@ -37,7 +23,7 @@ const BATCH_ROWS = 1000;
  * the first committed. The update stamps updated_at, so whatever caches a round's results
  * (round-results.server.ts) sees that they changed.
  */
-async function lockRound(trx: Transaction<Database>, roundId: number): Promise<RoundRow> {
+export async function lockRound(trx: Transaction<Database>, roundId: number): Promise<RoundRow> {
   await bumpResultsVersion(trx);
   const round = await trx
     .updateTable("rounds")
@@ -82,16 +68,19 @@ function decodeAnswers(answers: AnswersJson): Record<string, FieldValue> {
 }
 
 /** The round's approved returns: only the answers its metrics read, in one query. */
-async function readRoundInputs(trx: Transaction<Database>, round: RoundRow) {
+export async function readRoundInputs(trx: Transaction<Database>, round: RoundRow) {
   const rows = await approvedAnswers(trx, METRIC_INPUT_KEYS).where("returns.round_id", "=", round.id).orderBy("returns.id").execute();
   return rows.map((row) => ({ authorityId: row.authorityId, values: decodeAnswers(row.answers) }));
 }
 
 /**
- * Change base metrics of every earlier approved return in a published round (an earlier financial year) of
- * the authorities approved in `round`, oldest first: one query, reading only the answers they need.
+ * The change base inputs of every earlier approved return in a published round (an earlier financial
+ * year) of the authorities approved in `round`, oldest first: one query, reading only the answers they need.
  */
-async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise<Map<number, Record<string, number>[]>> {
+export async function readEarlierPublishedAnswers(
+  trx: Transaction<Database>,
+  round: RoundRow,
+): Promise<Array<{ authorityId: number; values: Record<string, FieldValue> }>> {
   const rows = await approvedAnswers(trx, CHANGE_BASE_INPUT_KEYS)
     .innerJoin("rounds", "rounds.id", "returns.round_id")
     .where("rounds.financial_year", "<", round.financial_year)
@@ -109,13 +98,7 @@ async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise
     .orderBy("rounds.slug")
     .orderBy("returns.id")
     .execute();
-  const history = new Map<number, Record<string, number>[]>();
-  for (const row of rows) {
-    const list = history.get(row.authorityId) ?? [];
-    list.push(computeChangeBaseMetrics(decodeAnswers(row.answers)));
-    history.set(row.authorityId, list);
-  }
-  return history;
+  return rows.map((row) => ({ authorityId: row.authorityId, values: decodeAnswers(row.answers) }));
 }
 
 /**
@@ -123,10 +106,10 @@ async function readHistory(trx: Transaction<Database>, round: RoundRow): Promise
  * authorities) and one per metric's statistics. Statements are built with Kysely each time; at this
  * row count building them costs well under a millisecond.
  */
-async function storeRoundResults(
+export async function storeRoundResults(
   trx: Transaction<Database>,
   roundId: number,
-  results: ReturnType<typeof computeRoundResults<number>>,
+  results: Pick<RoundResults<number>, "metrics" | "statistics">,
 ): Promise<void> {
   await trx.deleteFrom("round_metric_results").where("round_id", "=", roundId).execute();
   await trx.deleteFrom("round_statistics").where("round_id", "=", roundId).execute();
@@ -142,37 +125,6 @@ async function storeRoundResults(
       .insertInto("round_statistics")
       .values(statistics.slice(i, i + BATCH_ROWS))
       .execute();
-}
-
-async function recomputeLockedRound(
-  trx: Transaction<Database>,
-  round: RoundRow,
-  deflators: readonly Deflator[],
-): Promise<RecomputeSummary> {
-  const realTerms = resolveRealTerms(deflators, round.financial_year, round.base_year);
-  const returns = await readRoundInputs(trx, round);
-  const history = await readHistory(trx, round);
-  const results = computeRoundResults({
-    returns,
-    history,
-    prices: realTerms.available ? realTerms.prices : NO_REAL_TERMS,
-  });
-
-  await storeRoundResults(trx, round.id, results);
-  return {
-    roundId: round.id,
-    slug: round.slug,
-    returns: returns.length,
-    metrics: results.metrics.length,
-    statistics: results.statistics.length,
-    realTerms,
-  };
-}
-
-/** Replaces one round's metrics and statistics with those of its approved returns now. */
-export async function recomputeRound(trx: Transaction<Database>, roundId: number): Promise<RecomputeSummary> {
-  const round = await lockRound(trx, roundId);
-  return recomputeLockedRound(trx, round, await readDeflatorTable(trx));
 }
 
 /** The round's status no longer allows the change that was asked for (it moved on since the page was read). */
@@ -194,15 +146,12 @@ export async function lockRoundForChange(trx: Transaction<Database>, roundId: nu
   return round;
 }
 
-/** What happens to later published rounds when an earlier round changes: flagged out of date, or recomputed. */
-type LaterPublishedRounds = "flag" | "recompute";
-
 /**
  * Published figures change only by withdraw and republish (round-lifecycle). When something a
  * published round's figures depend on changes — an earlier round's approved answers —
  * the round is flagged out of date for the coordinator instead of recomputed.
  */
-async function flagOutOfDate(trx: Transaction<Database>, roundId: number): Promise<void> {
+export async function flagOutOfDate(trx: Transaction<Database>, roundId: number): Promise<void> {
   await trx
     .updateTable("rounds")
     .set((eb) => ({ results_out_of_date_at: eb.fn.coalesce("results_out_of_date_at", eb.val(new Date().toISOString())) }))
@@ -210,45 +159,13 @@ async function flagOutOfDate(trx: Transaction<Database>, roundId: number): Promi
     .execute();
 }
 
-/**
- * Recomputes the rounds in order, except published ones (but `alwaysRecompute`), which are flagged
- * out of date — unless `laterPublished` is "recompute".
- */
-async function recomputeInOrder(
-  trx: Transaction<Database>,
-  roundIds: readonly number[],
-  alwaysRecompute: number,
-  laterPublished: LaterPublishedRounds,
-): Promise<RecomputeSummary[]> {
-  const deflators = await readDeflatorTable(trx);
-  const published = new Set(
-    laterPublished === "recompute"
-      ? []
-      : (await trx.selectFrom("rounds").select("id").where("status", "=", "published").execute())
-          .map((row) => row.id)
-          .filter((id) => id !== alwaysRecompute),
-  );
-  const summaries: RecomputeSummary[] = [];
-  for (const roundId of roundIds) {
-    if (published.has(roundId)) await flagOutOfDate(trx, roundId);
-    else summaries.push(await recomputeLockedRound(trx, await lockRound(trx, roundId), deflators));
-  }
-  return summaries;
+/** The ids of the published rounds. */
+export async function listPublishedRoundIds(trx: Transaction<Database>): Promise<number[]> {
+  return (await trx.selectFrom("rounds").select("id").where("status", "=", "published").execute()).map((row) => row.id);
 }
 
-/**
- * Recomputes the round and every round with a later financial year, oldest first: a later round's
- * change and growth compare against this one, so they move with it — except later rounds already
- * published, which are flagged out of date instead (their figures change only by withdraw and
- * republish). Call after anything that changes which returns are approved, or their answers, and on
- * publishing (the round itself is always recomputed). Withdrawing a round passes
- * `{ laterPublished: "recompute" }`: what a withdrawn round fed must go at once (spec §5.3 rule 7).
- */
-export async function recomputeRoundsFrom(
-  trx: Transaction<Database>,
-  roundId: number,
-  options: { laterPublished: LaterPublishedRounds } = { laterPublished: "flag" },
-): Promise<RecomputeSummary[]> {
+/** The round's id and those of every round with a later financial year, oldest first. */
+export async function listRoundIdsFrom(trx: Transaction<Database>, roundId: number): Promise<number[]> {
   const round = await trx.selectFrom("rounds").select(["id", "financial_year"]).where("id", "=", roundId).executeTakeFirst();
   if (!round) throw new Error(`There is no round with id ${roundId}`);
   const later = await trx
@@ -258,39 +175,10 @@ export async function recomputeRoundsFrom(
     .orderBy("financial_year")
     .orderBy("slug")
     .execute();
-  return recomputeInOrder(trx, [round.id, ...later.map((r) => r.id)], round.id, options.laterPublished);
+  return [round.id, ...later.map((r) => r.id)];
 }
 
-/**
- * Recomputes every round, oldest first, published ones included: after the deflators change, every
- * real-terms figure may. Replacing the deflators is the coordinator's explicit, audited change to the
- * whole network's price base (docs/security.md lists it as the one exception to "published figures
- * change only by withdraw and republish").
- */
-export async function recomputeAllRounds(trx: Transaction<Database>): Promise<RecomputeSummary[]> {
-  const rounds = await trx.selectFrom("rounds").select("id").orderBy("financial_year").orderBy("slug").execute();
-  const deflators = await readDeflatorTable(trx);
-  const summaries: RecomputeSummary[] = [];
-  for (const round of rounds) summaries.push(await recomputeLockedRound(trx, await lockRound(trx, round.id), deflators));
-  return summaries;
-}
-
-/** Replaces the deflator table (web upload or command line), audited, and recomputes every round with it. */
-export async function replaceDeflatorsAndRecompute(
-  trx: Transaction<Database>,
-  input: { deflators: readonly Deflator[]; source: ReferenceSource; actorId: number | null },
-): Promise<RecomputeSummary[]> {
-  await replaceDeflators(trx, input.deflators, input.source);
-  await appendAudit(trx, {
-    userId: input.actorId,
-    action: "deflators.replaced",
-    detail: {
-      years: input.deflators.length,
-      from: input.deflators[0]?.financialYear ?? null,
-      to: input.deflators.at(-1)?.financialYear ?? null,
-      source: input.source.source,
-      releasedOn: input.source.releasedOn,
-    },
-  });
-  return recomputeAllRounds(trx);
+/** Every round's id, oldest first. */
+export async function listRoundIdsOldestFirst(trx: Transaction<Database>): Promise<number[]> {
+  return (await trx.selectFrom("rounds").select("id").orderBy("financial_year").orderBy("slug").execute()).map((row) => row.id);
 }

@@ -1,64 +1,26 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
-import type { Kysely, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { AuthorityRow, Database, Executor, Sen2ReleaseRow } from "../../db/schema";
-import { EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS } from "../domain/cohorts";
 import {
+  SEN2_RETURN_KEYS,
   type Sen2Figure,
-  type Sen2File,
-  type Sen2ReadResult,
   censusYearOfRound,
   keptPrefills,
   prefillLabel,
-  readSen2Files,
   sectionPrefill,
   sen2FileKind,
+  sen2ReleaseName,
+  sen2ReleaseSource,
 } from "../domain/sen2";
 import { Sen2Figures, type Sen2Series, type StoredSen2Figure } from "../domain/sen2-series";
 import { ENGLAND_CODE, FORMER_AREAS } from "../domain/code-succession";
 import type { PublicEhcpTotal } from "../domain/validation";
 import { appendAudit } from "./audit.server";
 
-/** The keys a return's EHCP questions and SEN2 share. */
-export const SEN2_RETURN_KEYS: readonly string[] = [
-  "ehcp.total",
-  ...EHCP_AGE_BANDS.map((band) => `ehcp.age.${band}`),
-  ...EHCP_NEEDS.map((need) => `ehcp.need.${need}`),
-  ...EHCP_SETTINGS.map((setting) => `ehcp.setting.${setting}`),
-];
-
-export function sen2ReleaseName(reportingYear: number): string {
-  return `SEN2 ${reportingYear}`;
-}
-
-export function sen2ReleaseSource(reportingYear: number): string {
-  return `Department for Education, "Education, health and care plans", reporting year ${reportingYear} (SEN2). Open Government Licence v3.0.`;
-}
-
-/** The CSV files of a release folder, as the domain reads them (other files, such as DfE's guidance, are left alone). */
-export function readSen2Directory(dir: string): Sen2File[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "there is no such folder" : (error as Error).message;
-    throw new Error(`Cannot read ${dir}: ${reason}`, { cause: error });
-  }
-  return names
-    .filter((name) => name.toLowerCase().endsWith(".csv"))
-    .sort()
-    .map((name) => ({ name, text: readFileSync(path.join(dir, name), "utf8") }));
-}
-
 /** Today's codes the SEN2 files may name: every authority in the reference data. */
 export async function knownAuthorityCodes(db: Executor): Promise<Set<string>> {
   const rows = await db.selectFrom("authorities").select("code").execute();
   return new Set(rows.map((row) => row.code));
-}
-
-export async function readSen2Release(db: Executor, files: readonly Sen2File[]): Promise<Sen2ReadResult> {
-  return readSen2Files(files, await knownAuthorityCodes(db));
 }
 
 function contentHash(figures: readonly Sen2Figure[]): string {
@@ -142,33 +104,6 @@ export async function storeSen2Release(
     detail: { release: name, files: input.files, figures: input.figures.length, replaced: Boolean(existing) },
   });
   return { releaseName: name, status: existing ? "replaced" : "loaded", figureCount: input.figures.length };
-}
-
-export type Sen2ImportResult = { ok: true; outcome: Sen2ImportOutcome; notices: string[] } | { ok: false; errors: string[] };
-
-/** Reads, checks and stores one release's files in one transaction: any error and nothing is written. */
-export async function importSen2Files(
-  db: Kysely<Database>,
-  files: readonly Sen2File[],
-  options: { actorId: number | null; name?: string },
-): Promise<Sen2ImportResult> {
-  const read = await readSen2Release(db, files);
-  if (!read.ok) return read;
-  try {
-    const outcome = await db.transaction().execute((trx) =>
-      storeSen2Release(trx, {
-        reportingYear: read.lastCensusYear,
-        files: files.map((file) => file.name),
-        figures: read.figures,
-        actorId: options.actorId,
-        ...(options.name ? { name: options.name } : {}),
-      }),
-    );
-    return { ok: true, outcome, notices: read.notices };
-  } catch (error) {
-    if (error instanceof Sen2ReleaseError) return { ok: false, errors: [error.message] };
-    throw error;
-  }
 }
 
 /** The January censuses SEN2 gives England's EHCP total for, ascending: the years a demand series can span. */

@@ -212,6 +212,20 @@ export async function listExplanations(db: Executor, returnId: number): Promise<
   return Object.fromEntries(rows.map((row) => [row.warning_id, row.explanation]));
 }
 
+/** Which warnings each authority has explained in a round's returns. */
+export async function listRoundWarningExplanations(
+  db: Executor,
+  roundId: number,
+): Promise<Array<{ authorityId: number; warningId: string }>> {
+  const rows = await db
+    .selectFrom("warning_explanations")
+    .innerJoin("returns", "returns.id", "warning_explanations.return_id")
+    .select(["returns.authority_id", "warning_explanations.warning_id"])
+    .where("returns.round_id", "=", roundId)
+    .execute();
+  return rows.map((row) => ({ authorityId: row.authority_id, warningId: row.warning_id }));
+}
+
 /** Stores the member's explanation of each warning, audited like any other answer. */
 export async function saveExplanations(
   trx: Transaction<Database>,

@@ -1,13 +1,7 @@
 import type { Transaction } from "kysely";
 import type { Database, Executor, ReturnStatus, RoundRow, RoundStatus } from "../../db/schema";
 import { DEFAULT_REMINDER_DAYS_BEFORE } from "../domain/notifications";
-import { roundTransitionRefusal } from "../domain/round-lifecycle";
 import type { NewRound, RoundDetails } from "../domain/round-settings";
-import { appendAudit } from "./audit.server";
-import { queueRoundOpened } from "./notifications.server";
-import { type RecomputeSummary, recomputeRound, recomputeRoundsFrom } from "./pipeline.server";
-import { bumpResultsVersion } from "./results-version.server";
-import { fixContributorSets } from "./round-results.server";
 
 export async function listRounds(db: Executor): Promise<RoundRow[]> {
   return db.selectFrom("rounds").selectAll().orderBy("financial_year", "desc").orderBy("slug", "desc").execute();
@@ -17,19 +11,27 @@ export async function findRoundBySlug(db: Executor, slug: string): Promise<Round
   return db.selectFrom("rounds").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
+/** The latest published round with a financial year before this one (the outlier fences' source), if any. */
+export async function findLatestPublishedRoundIdBefore(db: Executor, financialYear: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("rounds")
+    .select("id")
+    .where("status", "=", "published")
+    .where("financial_year", "<", financialYear)
+    .orderBy("financial_year", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
 export async function findRoundById(db: Executor, id: number): Promise<RoundRow | undefined> {
   return db.selectFrom("rounds").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export type CreateRoundResult = { ok: true; round: RoundRow } | { ok: false; field: "slug"; message: string };
-
-/** Creates a draft round (settings parsed by newRoundSchema), audited; the slug must be new. */
-export async function createRound(trx: Transaction<Database>, input: NewRound, actorId: number | null): Promise<CreateRoundResult> {
-  if (await findRoundBySlug(trx, input.slug)) {
-    return { ok: false, field: "slug", message: `A round with the slug ${input.slug} already exists` };
-  }
+/** Inserts a draft round with the settings newRoundSchema parsed. */
+export async function insertRound(trx: Transaction<Database>, input: NewRound): Promise<RoundRow> {
   const now = new Date().toISOString();
-  const round = await trx
+  return trx
     .insertInto("rounds")
     .values({
       slug: input.slug,
@@ -47,28 +49,11 @@ export async function createRound(trx: Transaction<Database>, input: NewRound, a
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await appendAudit(trx, {
-    userId: actorId,
-    action: "round.created",
-    roundId: round.id,
-    detail: { slug: round.slug, financialYear: round.financial_year, questionSetVersion: round.question_set_version },
-  });
-  return { ok: true, round };
 }
 
-/**
- * Changes a round's name, dates and price base year, audited. A new base year changes the round's
- * real-terms figures, so the round is recomputed in the same transaction.
- */
-export async function updateRound(
-  trx: Transaction<Database>,
-  roundId: number,
-  details: RoundDetails,
-  actorId: number | null,
-): Promise<RoundRow | undefined> {
-  const before = await findRoundById(trx, roundId);
-  if (!before) return undefined;
-  const round = await trx
+/** Stores a round's name, dates and price base year. */
+export async function updateRoundDetails(trx: Transaction<Database>, roundId: number, details: RoundDetails): Promise<RoundRow> {
+  return trx
     .updateTable("rounds")
     .set({
       name: details.name,
@@ -81,68 +66,28 @@ export async function updateRound(
     .where("id", "=", roundId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  const changed = (["name", "base_year", "opens_on", "closes_on", "reminder_days_before"] as const).filter(
-    (column) => before[column] !== round[column],
-  );
-  if (changed.length === 0) return round;
-  await bumpResultsVersion(trx);
-  await appendAudit(trx, {
-    userId: actorId,
-    action: "round.updated",
-    roundId,
-    detail: Object.fromEntries(changed.map((column) => [column, { from: before[column], to: round[column] }])),
-  });
-  if (changed.includes("base_year")) await recomputeRound(trx, roundId);
-  return round;
 }
 
-export type TransitionRoundResult = { ok: true; round: RoundRow; recomputed: RecomputeSummary[] } | { ok: false; message: string };
-
 /**
- * Moves a round to `to` if domain/round-lifecycle allows it from where it is, audited as
- * "round.status". Publishing stamps published_at and recomputes the round (and the later rounds
- * that compare against it) in the same transaction, so what is published is current; withdrawing
- * clears published_at. Opening (or re-opening) queues an announcement to every authority's members,
- * with links to `origin`.
+ * Moves the round from the status it was read with to `to`, stamping published_at on publishing and
+ * clearing it on withdrawing; undefined when someone else moved the round first.
  */
-export async function transitionRound(
-  trx: Transaction<Database>,
-  roundId: number,
-  to: RoundStatus,
-  actorId: number | null,
-  origin: string,
-): Promise<TransitionRoundResult> {
-  const round = await findRoundById(trx, roundId);
-  if (!round) return { ok: false, message: `There is no round with id ${roundId}` };
-  const refusal = roundTransitionRefusal(round.status, to);
-  if (refusal) return { ok: false, message: refusal };
+export async function updateRoundStatus(trx: Transaction<Database>, round: RoundRow, to: RoundStatus): Promise<RoundRow | undefined> {
   const now = new Date().toISOString();
-  const updated = await trx
-    .updateTable("rounds")
-    .set({
-      status: to,
-      updated_at: now,
-      ...(to === "published" ? { published_at: now } : round.status === "published" ? { published_at: null } : {}),
-    })
-    .where("id", "=", roundId)
-    // Someone else moved the round first: refuse rather than move it from a status it no longer has.
-    .where("status", "=", round.status)
-    .returningAll()
-    .executeTakeFirst();
-  if (!updated) return { ok: false, message: "The round's status changed while you were working: reload the page and try again" };
-  await bumpResultsVersion(trx);
-  await appendAudit(trx, { userId: actorId, action: "round.status", roundId, oldValue: round.status, newValue: to });
-  if (to === "open") await queueRoundOpened(trx, { round: updated, origin });
-  // Publishing flags later published rounds out of date; withdrawing recomputes them, since a
-  // withdrawn round feeds no change or growth (spec §5.3 rule 7; docs/security.md lists the exception).
-  const recomputed =
-    to === "published"
-      ? await recomputeRoundsFrom(trx, roundId)
-      : round.status === "published"
-        ? await recomputeRoundsFrom(trx, roundId, { laterPublished: "recompute" })
-        : [];
-  if (to === "published") await fixContributorSets(trx, roundId);
-  return { ok: true, round: updated, recomputed };
+  return (
+    trx
+      .updateTable("rounds")
+      .set({
+        status: to,
+        updated_at: now,
+        ...(to === "published" ? { published_at: now } : round.status === "published" ? { published_at: null } : {}),
+      })
+      .where("id", "=", round.id)
+      // Someone else moved the round first: refuse rather than move it from a status it no longer has.
+      .where("status", "=", round.status)
+      .returningAll()
+      .executeTakeFirst()
+  );
 }
 
 export interface RoundForAuthority {

@@ -1,4 +1,4 @@
-import type { Executor, Role, UserRow } from "../../db/schema";
+import type { Executor, ReturnStatus, Role, UserRow } from "../../db/schema";
 import { deleteUserSessions } from "./session.server";
 
 export interface UserInput {
@@ -104,4 +104,54 @@ export async function recordSignIn(db: Executor, id: number): Promise<void> {
 export async function setPasswordHash(db: Executor, id: number, passwordHash: string): Promise<void> {
   await db.updateTable("users").set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where("id", "=", id).execute();
   await deleteUserSessions(db, id);
+}
+
+export interface MemberRecipient {
+  userId: number;
+  email: string;
+  name: string;
+  authorityName: string;
+  authorityCode: string;
+}
+
+export interface MemberWithReturnStatus extends MemberRecipient {
+  returnStatus: ReturnStatus;
+}
+
+function activeMembers(db: Executor) {
+  return db
+    .selectFrom("users")
+    .innerJoin("authorities", "authorities.id", "users.authority_id")
+    .select(["users.id as userId", "users.email", "users.name", "authorities.name as authorityName", "authorities.code as authorityCode"])
+    .where("users.role", "=", "member")
+    .where("users.active", "=", 1);
+}
+
+/** Active members (of one authority, if named), in the order they were added. */
+export async function listActiveMembers(db: Executor, filter: { authorityId?: number } = {}): Promise<MemberRecipient[]> {
+  let query = activeMembers(db);
+  if (filter.authorityId !== undefined) query = query.where("users.authority_id", "=", filter.authorityId);
+  return query.orderBy("users.id").execute();
+}
+
+/** Every active member with their authority's return status in the round, by authority name then email. */
+export async function listActiveMembersWithReturnStatus(db: Executor, roundId: number): Promise<MemberWithReturnStatus[]> {
+  const rows = await activeMembers(db)
+    .leftJoin("returns", (join) => join.onRef("returns.authority_id", "=", "authorities.id").on("returns.round_id", "=", roundId))
+    .select("returns.status as returnStatus")
+    .orderBy("authorities.name")
+    .orderBy("users.email")
+    .execute();
+  return rows.map((row) => ({ ...row, returnStatus: row.returnStatus ?? ("not_started" as const) }));
+}
+
+/** Active coordinators, in the order they were added. */
+export async function listActiveCoordinators(db: Executor): Promise<Array<Pick<UserRow, "id" | "email" | "name">>> {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name"])
+    .where("role", "=", "coordinator")
+    .where("active", "=", 1)
+    .orderBy("id")
+    .execute();
 }

@@ -7,7 +7,7 @@ import { FileUpload, TextInput } from "~/components/ui/fields";
 import { deflatorSourceSchema, parseDeflatorCsv } from "~/domain/deflators";
 import { findDeflatorSource, listDeflators } from "~/models/deflator.server";
 import { listRoundsRealTerms } from "~/models/metrics.server";
-import { replaceDeflatorsAndRecompute } from "~/models/pipeline.server";
+import { replaceDeflatorsAndRecompute } from "~/services/recompute.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { flashNotice } from "~/utils/session.server";

@@ -15,7 +15,7 @@ import {
   sortDashboardRows,
 } from "~/domain/round-dashboard";
 import { RETURN_STATUSES, canApproveReturn, roundTransitionsFrom } from "~/domain/round-lifecycle";
-import { loadRoundReview } from "~/models/return-workspace.server";
+import { loadRoundReview } from "~/services/return-workspace.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ROUND_FIELD_ORDER, RoundFields } from "~/components/round-fields";
 import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
 import { roundDetailsSchema } from "~/domain/round-settings";
-import { updateRound } from "~/models/round.server";
+import { updateRound } from "~/services/round-changes.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 import { flashNotice } from "~/utils/session.server";

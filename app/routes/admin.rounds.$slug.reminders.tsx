@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { StatusTag } from "~/components/ui/tag";
 import { formatEmailDate, londonDate, reminderDueDate } from "~/domain/notifications";
-import { previewReminders, queueReminders } from "~/models/notifications.server";
+import { previewReminders, queueReminders } from "~/services/notifications.server";
 import { appOrigin } from "~/utils/app-origin.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";

@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/ui/error-summary";
 import { countByStatus, leftOutOfPublication } from "~/domain/round-dashboard";
 import { ROUND_STATUSES, roundTransitionLabel } from "~/domain/round-lifecycle";
 import { listRoundReturns } from "~/models/return.server";
-import { transitionRound } from "~/models/round.server";
+import { transitionRound } from "~/services/round-changes.server";
 import { appOrigin } from "~/utils/app-origin.server";
 import { notFound } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

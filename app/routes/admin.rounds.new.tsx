@@ -5,7 +5,7 @@ import { ROUND_FIELD_ORDER, RoundFields } from "~/components/round-fields";
 import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
 import { QUESTION_SETS } from "~/domain/question-set";
 import { newRoundSchema } from "~/domain/round-settings";
-import { createRound } from "~/models/round.server";
+import { createRound } from "~/services/round-changes.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { flashNotice } from "~/utils/session.server";

@@ -7,7 +7,7 @@ import { UserScopeFields } from "~/components/user-scope-fields";
 import { userScopeSchema } from "~/domain/users";
 import { findAuthorityById } from "~/models/authority.server";
 import { findGroupById } from "~/models/group.server";
-import { changeUser, listScopeOptions } from "~/models/user-admin.server";
+import { changeUser, listScopeOptions } from "~/services/user-admin.server";
 import { findUserById } from "~/models/user.server";
 import { notFound, requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";

@@ -11,9 +11,10 @@ import { SECTION_PROGRESS_LABELS, completedSections, sectionProgress } from "~/d
 import { canMemberEditReturn, canRequestReopen } from "~/domain/round-lifecycle";
 import { findAuthorityById } from "~/models/authority.server";
 import { addComment } from "~/models/comment.server";
-import { findLatestReopenRequest, requestReopen } from "~/models/reopen-request.server";
+import { findLatestReopenRequest } from "~/models/reopen-request.server";
+import { requestReopen } from "~/services/reopen-requests.server";
 import { findReturn } from "~/models/return.server";
-import { loadReturnWorkspace } from "~/models/return-workspace.server";
+import { loadReturnWorkspace } from "~/services/return-workspace.server";
 import { appOrigin } from "~/utils/app-origin.server";
 import { getDb } from "~/utils/db.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";

@@ -8,7 +8,7 @@ import { unexplainedWarnings } from "~/domain/return-progress";
 import { canMemberEditReturn, canSubmitReturn } from "~/domain/round-lifecycle";
 import { MAX_EXPLANATION_LENGTH, parseExplanations } from "~/domain/explanations";
 import { StaleReturnError, saveExplanations, setReturnStatus } from "~/models/return.server";
-import { loadReturnWorkspace } from "~/models/return-workspace.server";
+import { loadReturnWorkspace } from "~/services/return-workspace.server";
 import { getDb } from "~/utils/db.server";
 import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";

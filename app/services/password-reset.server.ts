@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { queueSetPasswordEmail } from "../models/notifications.server";
+import { queueSetPasswordEmail } from "./notifications.server";
 import { pruneThrottle, takeThrottleSlots } from "../models/throttle.server";
 import { findUserByEmail, normaliseEmail } from "../models/user.server";
 import { SIGN_IN_WINDOW_MINUTES } from "./sign-in.server";

@@ -4,7 +4,8 @@ import type { ImportedReturn } from "../domain/returns-file";
 import { canImportReturns } from "../domain/round-lifecycle";
 import { appendAudit } from "../models/audit.server";
 import { listAuthorities } from "../models/authority.server";
-import { type RecomputeSummary, lockRoundForChange, recomputeRoundsFrom } from "../models/pipeline.server";
+import { lockRoundForChange } from "../models/pipeline.server";
+import { type RecomputeSummary, recomputeRoundsFrom } from "./recompute.server";
 import { writeReturnValues } from "../models/return.server";
 
 /**

@@ -1,4 +1,4 @@
-import { deliverDueMessages } from "../models/outbox.server";
+import { deliverDueMessages } from "../services/outbox-delivery.server";
 import { getDb } from "./db.server";
 import { getEmailSender } from "./notify.server";
 

@@ -32,9 +32,9 @@ import { createDb } from "../../db/client";
 import { DEMO_PASSWORD, seedDemo } from "../../db/demo";
 import { migrateToLatest } from "../../db/migrate";
 import { seedReference } from "../../db/seed";
-import { registerUser } from "../../app/models/user-admin.server";
+import { registerUser } from "../../app/services/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
-import { transitionRound } from "../../app/models/round.server";
+import { transitionRound } from "../../app/services/round-changes.server";
 import { chromium } from "playwright-core";
 import { freePort } from "../../test/support/server";
 

@@ -35,7 +35,7 @@ import { parseDeflatorCsv, resolveRealTerms } from "../../app/domain/deflators";
 import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../../app/domain/pipeline";
 import type { ReturnValues } from "../../app/domain/values";
 import { readDeflatorTable, replaceDeflators } from "../../app/models/deflator.server";
-import { recomputeAllRounds, recomputeRound } from "../../app/models/pipeline.server";
+import { recomputeAllRounds, recomputeRound } from "../../app/services/recompute.server";
 import { createTestDatabase } from "../../test/support/database";
 
 const YEARS = ["2020-21", "2021-22", "2022-23", "2023-24", "2024-25"];

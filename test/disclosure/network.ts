@@ -15,7 +15,7 @@ import { COHORTS, type Cohort, EHCP_AGE_BANDS, EHCP_NEEDS, EHCP_SETTINGS, TRAVEL
 import { QUESTION_SET_V1 } from "../../app/domain/question-set";
 import type { FieldValue } from "../../app/domain/values";
 import type { Database } from "../../db/schema";
-import { registerUser } from "../../app/models/user-admin.server";
+import { registerUser } from "../../app/services/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { runCli } from "../../scripts/cli";
 import { randomFrom, split } from "../../db/demo";

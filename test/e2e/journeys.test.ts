@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { completeReturn, insertReturn, insertRound } from "../support/rounds";

@@ -5,7 +5,7 @@
  * rounds are listed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { syntheticReturn } from "../../db/demo";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";

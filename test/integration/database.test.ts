@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MEMBER_AUTHORITY, DEMO_NEW_MEMBER_AUTHORITY, DEMO_USERS, seedDemo } from "../../db/demo";
 import { readyToApprove } from "../../app/domain/round-dashboard";
-import { loadRoundReview } from "../../app/models/return-workspace.server";
+import { loadRoundReview } from "../../app/services/return-workspace.server";
 import { seedReference } from "../../db/seed";
 import { databaseKind } from "../../db/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRoundMetrics } from "../../app/models/metrics.server";
-import { recomputeRound } from "../../app/models/pipeline.server";
+import { recomputeRound } from "../../app/services/recompute.server";
 import { writeReturnValues } from "../../app/models/return.server";
-import { createRound } from "../../app/models/round.server";
+import { createRound } from "../../app/services/round-changes.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { type RunningServer, startServer } from "../support/server";

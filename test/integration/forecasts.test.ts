@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { runCli } from "../support/cli";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticReturn } from "../../db/demo";
 import { listRoundMetrics } from "../../app/models/metrics.server";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { decodePng } from "../support/png";

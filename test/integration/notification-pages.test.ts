@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issuePasswordToken } from "../../app/models/password-token.server";
-import { setPasswordLink } from "../../app/models/notifications.server";
+import { setPasswordLink } from "../../app/domain/notifications";
 import { MOCK_NOTIFY_ENV, type RecordedEmail, readRecordedEmails } from "../mocks/notify";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";

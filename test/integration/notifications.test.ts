@@ -7,12 +7,13 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createDb } from "../../db/client";
 import type { UserRow } from "../../db/schema";
 import { INTERRUPTED_ERROR, MAX_ATTEMPTS, REDACTED, SET_PASSWORD_LINK_HOURS, londonDate } from "../../app/domain/notifications";
-import { queueReminders, queueReturnDecision, queueSetPasswordEmail } from "../../app/models/notifications.server";
-import { deliverDueMessages, queueMessages, retryFailedMessages } from "../../app/models/outbox.server";
+import { queueReminders, queueReturnDecision, queueSetPasswordEmail } from "../../app/services/notifications.server";
+import { queueMessages, retryFailedMessages } from "../../app/models/outbox.server";
+import { deliverDueMessages } from "../../app/services/outbox-delivery.server";
 import { consumePasswordToken, issuePasswordToken } from "../../app/models/password-token.server";
 import { findReturn } from "../../app/models/return.server";
-import { transitionRound } from "../../app/models/round.server";
-import { registerUser } from "../../app/models/user-admin.server";
+import { transitionRound } from "../../app/services/round-changes.server";
+import { registerUser } from "../../app/services/user-admin.server";
 import { type EmailSender, createNotifySender } from "../../app/utils/notify.server";
 import { RESET_LIMIT_PER_EMAIL, requestPasswordReset } from "../../app/services/password-reset.server";
 import { mockServer } from "../mocks";

@@ -3,9 +3,9 @@ import { syntheticReturn } from "../../db/demo";
 import { databaseKind } from "../../db/client";
 import type { RoundRow } from "../../db/schema";
 import { listRoundMetrics, listRoundStatistics, listRoundsRealTerms } from "../../app/models/metrics.server";
-import { recomputeRound, recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRound, recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { writeReturnValues } from "../../app/models/return.server";
-import { createRound, transitionRound, updateRound } from "../../app/models/round.server";
+import { createRound, transitionRound, updateRound } from "../../app/services/round-changes.server";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 
 let database: TestDatabase;

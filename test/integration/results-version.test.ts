@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertGroup } from "../../app/models/group.server";
-import { recomputeRound } from "../../app/models/pipeline.server";
+import { recomputeRound } from "../../app/services/recompute.server";
 import { readResultsVersion } from "../../app/models/results-version.server";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { insertRound } from "../support/rounds";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticReturn } from "../../db/demo";
 import { upsertAuthority } from "../../app/models/authority.server";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { insertReturn, insertRound } from "../support/rounds";

@@ -8,7 +8,7 @@ import { parseCsv } from "../../app/domain/csv";
 import type { FieldValue } from "../../app/domain/values";
 import { QUESTION_SET_V1 } from "../../app/domain/question-set";
 import { upsertAuthority } from "../../app/models/authority.server";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { XLSX_CONTENT_TYPE } from "../../app/spreadsheets/xlsx.server";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";

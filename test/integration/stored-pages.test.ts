@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
-import { transitionRound } from "../../app/models/round.server";
-import { registerUser } from "../../app/models/user-admin.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
+import { transitionRound } from "../../app/services/round-changes.server";
+import { registerUser } from "../../app/services/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { launchBrowser } from "../support/browser";
 import { TestClient } from "../support/client";

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, UserRow } from "../../db/schema";
-import { registerUser } from "../../app/models/user-admin.server";
+import { registerUser } from "../../app/services/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
 
 export const TEST_PASSWORD = "correct horse battery staple";

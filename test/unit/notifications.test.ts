@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   MAX_ATTEMPTS,
+  parseMessageKind,
+  redactedPersonalisationJson,
+  returnLink,
+  reviewLink,
+  setPasswordLink,
   PERSONALISATION_SCHEMAS,
   REDACTED,
   afterFailure,
@@ -95,5 +100,24 @@ describe("wording in emails", () => {
         return_link: "https://x.example/rounds/r",
       }).success,
     ).toBe(true);
+  });
+});
+
+describe("links and stored messages", () => {
+  it("builds the links an email carries from the configured origin, escaping what the URL holds", () => {
+    expect(setPasswordLink("https://bn.example", "a+b/c")).toBe("https://bn.example/set-password?token=a%2Bb%2Fc");
+    expect(returnLink("https://bn.example", "2024-25")).toBe("https://bn.example/rounds/2024-25");
+    expect(reviewLink("https://bn.example", "2024-25", "E10000014")).toBe("https://bn.example/admin/rounds/2024-25/returns/E10000014");
+  });
+
+  it("blanks a stored message's set-password link, and gives an empty object for JSON it cannot read", () => {
+    const stored = JSON.stringify({ name: "Ada", set_password_link: "https://bn.example/set-password?token=x" });
+    expect(JSON.parse(redactedPersonalisationJson(stored))).toEqual({ name: "Ada", set_password_link: REDACTED });
+    expect(redactedPersonalisationJson("not json")).toBe("{}");
+  });
+
+  it("refuses a stored message kind it does not send", () => {
+    expect(parseMessageKind("invite")).toBe("invite");
+    expect(() => parseMessageKind("fax")).toThrow('Unknown message kind "fax" in the outbox');
   });
 });

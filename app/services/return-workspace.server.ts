@@ -1,23 +1,27 @@
 import type { Kysely } from "kysely";
-import type { Cohort } from "../domain/cohorts";
-import { cohortUnitCosts } from "../domain/return-form";
+import { type CohortUnitCosts, networkUnitCosts, unitCostsByAuthority } from "../domain/return-form";
 import { type QuestionSet, getQuestionSet } from "../domain/question-set";
 import { type ReturnValidation, type ValidationContext, validateReturn } from "../domain/validation";
 import type { FieldValue, ReturnValues } from "../domain/values";
 import type { Database, Executor, ReturnRow, RoundRow } from "../../db/schema";
-import { type CommentView, listComments } from "./comment.server";
+import type { CurrentReturn } from "../domain/returns-file";
+import { type UploadReview, reviewUpload } from "../domain/upload-review";
+import { type PendingUpload, findPendingUpload } from "../models/pending-upload.server";
+import { type CommentView, listComments } from "../models/comment.server";
 import { censusYearOfRound } from "../domain/sen2";
-import { listSen2Totals } from "./public-statistics.server";
+import { listSen2Totals } from "../models/public-statistics.server";
+import { findLatestPublishedRoundIdBefore } from "../models/round.server";
 import {
   type RoundReturnSummary,
   findPreviousApprovedValues,
   findReturn,
   listExplanations,
+  listRoundWarningExplanations,
   listRoundReturns,
   readPreviousApprovedValuesByAuthority,
   readReturnValues,
   readRoundValues,
-} from "./return.server";
+} from "../models/return.server";
 
 /**
  * Stored data the warnings compare against: the authority's previous approved return, and the unit
@@ -51,35 +55,8 @@ function roundSen2Totals(db: Kysely<Database>, financialYear: string, authorityI
 
 /** Unit costs per authority in the latest published round with an earlier financial year (none if there is no such round). */
 async function publishedFenceCosts(db: Kysely<Database>, round: Pick<RoundRow, "financial_year">): Promise<Map<number, CohortUnitCosts>> {
-  const published = await db
-    .selectFrom("rounds")
-    .select("id")
-    .where("status", "=", "published")
-    .where("financial_year", "<", round.financial_year)
-    .orderBy("financial_year", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return published ? unitCostsByAuthority(await readRoundValues(db, published.id, ["approved"])) : new Map();
-}
-
-type CohortUnitCosts = Partial<Record<Cohort, number>>;
-
-function unitCostsByAuthority(returns: Map<number, Record<string, FieldValue>>): Map<number, CohortUnitCosts> {
-  const result = new Map<number, CohortUnitCosts>();
-  for (const [authorityId, values] of returns) result.set(authorityId, cohortUnitCosts(values));
-  return result;
-}
-
-/** The network's unit costs per cohort, leaving out the authority being checked. */
-function networkUnitCosts(costs: Map<number, CohortUnitCosts>, exceptAuthorityId: number): Partial<Record<Cohort, number[]>> {
-  const unitCosts: Partial<Record<Cohort, number[]>> = {};
-  for (const [authorityId, cohortCosts] of costs) {
-    if (authorityId === exceptAuthorityId) continue;
-    for (const [cohort, unitCost] of Object.entries(cohortCosts) as Array<[Cohort, number]>) {
-      (unitCosts[cohort] ??= []).push(unitCost);
-    }
-  }
-  return unitCosts;
+  const publishedId = await findLatestPublishedRoundIdBefore(db, round.financial_year);
+  return publishedId === undefined ? new Map() : unitCostsByAuthority(await readRoundValues(db, publishedId, ["approved"]));
 }
 
 export interface RoundReviewRow extends RoundReturnSummary {
@@ -125,17 +102,12 @@ export async function loadRoundReview(db: Executor, round: RoundRow): Promise<Ro
   const [summaries, validations, explanationRows] = await Promise.all([
     listRoundReturns(db, round.id),
     validateRoundReturns(db, round),
-    db
-      .selectFrom("warning_explanations")
-      .innerJoin("returns", "returns.id", "warning_explanations.return_id")
-      .select(["returns.authority_id", "warning_explanations.warning_id"])
-      .where("returns.round_id", "=", round.id)
-      .execute(),
+    listRoundWarningExplanations(db, round.id),
   ]);
   return summaries.map((summary) => {
     const validation = validations.get(summary.authorityId);
     if (!validation) return { ...summary, errorCount: 0, warningCount: 0, unexplainedWarningCount: 0 };
-    const explained = new Set(explanationRows.filter((row) => row.authority_id === summary.authorityId).map((row) => row.warning_id));
+    const explained = new Set(explanationRows.filter((row) => row.authorityId === summary.authorityId).map((row) => row.warningId));
     return {
       ...summary,
       errorCount: validation.errors.length,
@@ -177,5 +149,38 @@ export async function loadReturnWorkspace(db: Kysely<Database>, round: RoundRow,
     comments,
     previous: context.previous,
     validation: validateReturn(questionSet, values, { ...context, forSubmission: true }),
+  };
+}
+
+/** An authority's return as an upload is checked against: the stored answers and what warnings compare with. */
+export async function loadCurrentReturn(
+  db: Kysely<Database>,
+  round: RoundRow,
+  authorityId: number,
+): Promise<{ returnRow: ReturnRow | undefined; current: CurrentReturn }> {
+  const returnRow = await findReturn(db, round.id, authorityId);
+  const [values, context] = await Promise.all([
+    returnRow ? readReturnValues(db, returnRow.id) : Promise.resolve({}),
+    loadValidationContext(db, round, authorityId),
+  ]);
+  return { returnRow, current: { values, ...context } };
+}
+
+/** A user's pending upload with what it would change in their authority's return as stored now; no upload when it has gone. */
+export async function loadUploadReview(
+  db: Kysely<Database>,
+  input: { token: string; userId: number; round: RoundRow; authorityId: number },
+): Promise<{ returnRow: ReturnRow | undefined; upload: { pending: PendingUpload; review: UploadReview } | null }> {
+  const { returnRow, current } = await loadCurrentReturn(db, input.round, input.authorityId);
+  const pending = await findPendingUpload(db, {
+    token: input.token,
+    userId: input.userId,
+    roundId: input.round.id,
+    authorityId: input.authorityId,
+  });
+  if (!pending) return { returnRow, upload: null };
+  return {
+    returnRow,
+    upload: { pending, review: reviewUpload(getQuestionSet(input.round.question_set_version), pending.payload, current) },
   };
 }

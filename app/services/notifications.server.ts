@@ -1,22 +1,23 @@
 import type { Transaction } from "kysely";
-import type { Database, Executor, PasswordTokenPurpose, ReturnRow, ReturnStatus, RoundRow, UserRow } from "../../db/schema";
-import { type OutgoingMessage, formatEmailDate, formatEmailDateTime, idempotencyKeys, returnStatusPhrase } from "../domain/notifications";
+import type { Database, Executor, PasswordTokenPurpose, ReturnRow, RoundRow, UserRow } from "../../db/schema";
+import {
+  type OutgoingMessage,
+  formatEmailDate,
+  formatEmailDateTime,
+  idempotencyKeys,
+  returnLink,
+  returnStatusPhrase,
+  setPasswordLink,
+} from "../domain/notifications";
+import { type MemberWithReturnStatus, listActiveMembers, listActiveMembersWithReturnStatus } from "../models/user.server";
 import { RETURN_EDITABLE_STATUSES } from "../domain/round-lifecycle";
-import { findQueuedKeys, queueMessages } from "./outbox.server";
-import { issuePasswordToken } from "./password-token.server";
+import { findQueuedKeys, queueMessages } from "../models/outbox.server";
+import { issuePasswordToken } from "../models/password-token.server";
 
 /**
  * Each function here writes the messages a change causes into the outbox, inside the transaction
  * that makes the change. `origin` is the service's address for the links in the emails.
  */
-
-export function setPasswordLink(origin: string, token: string): string {
-  return `${origin}/set-password?token=${encodeURIComponent(token)}`;
-}
-
-function returnLink(origin: string, roundSlug: string): string {
-  return `${origin}/rounds/${encodeURIComponent(roundSlug)}`;
-}
 
 /** Issues a one-time set-password link for the user and queues the email that carries it. */
 export async function queueSetPasswordEmail(
@@ -36,26 +37,9 @@ export async function queueSetPasswordEmail(
   await queueMessages(trx, [message], input.now);
 }
 
-interface MemberRecipient {
-  userId: number;
-  email: string;
-  name: string;
-  authorityName: string;
-  authorityCode: string;
-}
-
-function activeMembers(db: Executor) {
-  return db
-    .selectFrom("users")
-    .innerJoin("authorities", "authorities.id", "users.authority_id")
-    .select(["users.id as userId", "users.email", "users.name", "authorities.name as authorityName", "authorities.code as authorityCode"])
-    .where("users.role", "=", "member")
-    .where("users.active", "=", 1);
-}
-
 /** Announces an opened (or re-opened) round to the active members of every authority. */
 export async function queueRoundOpened(trx: Transaction<Database>, input: { round: RoundRow; origin: string }): Promise<number> {
-  const members: MemberRecipient[] = await activeMembers(trx).orderBy("users.id").execute();
+  const members = await listActiveMembers(trx);
   const { round } = input;
   return queueMessages(
     trx,
@@ -74,26 +58,15 @@ export async function queueRoundOpened(trx: Transaction<Database>, input: { roun
   );
 }
 
-export interface ReminderRecipient extends MemberRecipient {
-  returnStatus: ReturnStatus;
-}
-
 /** Active members of the authorities whose return in the round still needs submitting. */
-export async function listReminderRecipients(db: Executor, roundId: number): Promise<ReminderRecipient[]> {
-  const rows = await activeMembers(db)
-    .leftJoin("returns", (join) => join.onRef("returns.authority_id", "=", "authorities.id").on("returns.round_id", "=", roundId))
-    .select("returns.status as returnStatus")
-    .orderBy("authorities.name")
-    .orderBy("users.email")
-    .execute();
-  return rows
-    .map((row) => ({ ...row, returnStatus: row.returnStatus ?? ("not_started" as const) }))
-    .filter((row) => RETURN_EDITABLE_STATUSES.includes(row.returnStatus));
+export async function listReminderRecipients(db: Executor, roundId: number): Promise<MemberWithReturnStatus[]> {
+  const members = await listActiveMembersWithReturnStatus(db, roundId);
+  return members.filter((member) => RETURN_EDITABLE_STATUSES.includes(member.returnStatus));
 }
 
 function reminderMessages(
   round: RoundRow,
-  recipients: readonly ReminderRecipient[],
+  recipients: readonly MemberWithReturnStatus[],
   input: { date: string; origin: string },
 ): OutgoingMessage[] {
   return recipients.map((recipient) => ({
@@ -112,7 +85,7 @@ function reminderMessages(
 }
 
 /** Who would be reminded on `date`: everyone due a reminder who has not had one for this round that day. */
-export async function previewReminders(db: Executor, round: RoundRow, date: string): Promise<ReminderRecipient[]> {
+export async function previewReminders(db: Executor, round: RoundRow, date: string): Promise<MemberWithReturnStatus[]> {
   const recipients = await listReminderRecipients(db, round.id);
   const sent = await findQueuedKeys(
     db,
@@ -135,10 +108,7 @@ export async function queueReturnDecision(
   trx: Transaction<Database>,
   input: { round: RoundRow; returnRow: ReturnRow; origin: string } & ({ kind: "queried"; comment: string } | { kind: "approved" }),
 ): Promise<number> {
-  const members: MemberRecipient[] = await activeMembers(trx)
-    .where("users.authority_id", "=", input.returnRow.authority_id)
-    .orderBy("users.id")
-    .execute();
+  const members = await listActiveMembers(trx, { authorityId: input.returnRow.authority_id });
   return queueMessages(
     trx,
     members.map((member): OutgoingMessage => {

@@ -1,9 +1,9 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, Role, UserRow } from "../../db/schema";
-import { appendAudit } from "./audit.server";
-import { findAuthorityByCode } from "./authority.server";
-import { findGroupBySlug } from "./group.server";
-import { createUser, findUserByEmail, updateUser } from "./user.server";
+import { appendAudit } from "../models/audit.server";
+import { findAuthorityByCode, listAuthorities } from "../models/authority.server";
+import { findGroupBySlug, listGroupNames } from "../models/group.server";
+import { createUser, findUserByEmail, updateUser } from "../models/user.server";
 
 export interface UserScopeRequest {
   name: string;
@@ -90,9 +90,6 @@ export async function changeUser(
 
 /** What a coordinator can choose from when scoping a user. */
 export async function listScopeOptions(db: Kysely<Database>) {
-  const [authorities, groups] = await Promise.all([
-    db.selectFrom("authorities").select(["code", "name"]).orderBy("name").execute(),
-    db.selectFrom("groups").select(["slug", "name"]).orderBy("name").execute(),
-  ]);
-  return { authorities, groups };
+  const [authorities, groups] = await Promise.all([listAuthorities(db), listGroupNames(db)]);
+  return { authorities: authorities.map(({ code, name }) => ({ code, name })), groups };
 }
