@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { insertReturn, insertRound } from "../support/rounds";

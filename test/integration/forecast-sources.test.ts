@@ -5,8 +5,8 @@
  * group, not "You". SEN2 figures for the authorities here are replaced by hand-picked ones.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recomputeRoundsFrom } from "../../app/models/pipeline.server";
-import { registerUser } from "../../app/models/user-admin.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
+import { registerUser } from "../../app/services/user-admin.server";
 import { upsertGroup } from "../../app/models/group.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { syntheticReturn } from "../../db/demo";
