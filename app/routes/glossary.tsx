@@ -59,7 +59,7 @@ export default function MetricGlossary() {
             {section.heading}
           </h2>
           <p className="govuk-body">{section.meaning}</p>
-          <div className="app-table-scroll">
+          <div className="app-table-scroll" role="region" aria-label={section.heading} tabIndex={0}>
             <table className="govuk-table app-glossary-table">
               <caption className="govuk-visually-hidden">{section.heading}: every metric and how it is computed</caption>
               <thead className="govuk-table__head">
