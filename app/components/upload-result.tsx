@@ -1,5 +1,6 @@
 import type { FileIssue } from "~/domain/returns-file";
 import { FileProblems } from "./file-problems";
+import { pluralise } from "~/domain/format";
 
 /**
  * A refused file's one-line summary, for the error summary and the file input: the problem itself
@@ -9,7 +10,7 @@ export function uploadErrorMessage(errors: readonly FileIssue[]): string | null 
   const [first] = errors;
   if (!first) return null;
   if (errors.length === 1 && first.row === undefined && first.field === undefined) return first.message;
-  return `The file has ${errors.length === 1 ? "1 problem" : `${errors.length} problems`}, so nothing was saved: correct ${errors.length === 1 ? "it" : "them"} and upload the file again`;
+  return `The file has ${pluralise(errors.length, "problem", "problems")}, so nothing was saved: correct ${errors.length === 1 ? "it" : "them"} and upload the file again`;
 }
 
 /** The table of a refused file's problems, when there is more to say than the summary. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatCount } from "./format";
 
 export const MAX_COMMENT_LENGTH = 5000;
 
@@ -6,7 +7,7 @@ export const commentSchema = z
   .string({ error: "Enter a comment" })
   .trim()
   .min(1, "Enter a comment")
-  .max(MAX_COMMENT_LENGTH, `Comment must be ${MAX_COMMENT_LENGTH.toLocaleString("en-GB")} characters or fewer`);
+  .max(MAX_COMMENT_LENGTH, `Comment must be ${formatCount(MAX_COMMENT_LENGTH)} characters or fewer`);
 
 /** The comment in a form, or the message that says what is wrong with it. */
 export function parseComment(raw: FormDataEntryValue | null): { ok: true; body: string } | { ok: false; message: string } {

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { formatCount } from "./format";
 
 export const MAX_EXPLANATION_LENGTH = 2000;
 
 const explanationSchema = z
   .string()
   .trim()
-  .max(MAX_EXPLANATION_LENGTH, `Explanation must be ${MAX_EXPLANATION_LENGTH.toLocaleString("en-GB")} characters or fewer`);
+  .max(MAX_EXPLANATION_LENGTH, `Explanation must be ${formatCount(MAX_EXPLANATION_LENGTH)} characters or fewer`);
 
 /**
  * Reads the explanation typed for each current warning (inputs named `explanation-<warning id>`).

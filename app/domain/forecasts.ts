@@ -2,6 +2,7 @@
  * Forecasts, cost-growth decomposition, retro-modelling and savings scenarios: pure arithmetic on an
  * authority's own approved figures (issue: forecasts). Every function states its formula.
  */
+import { formatCount } from "./format";
 
 export interface GrowthPoint {
   /** Spend S, children N and the deflator index D of the round's financial year. */
@@ -240,7 +241,7 @@ export function ptbScenario(input: {
   return {
     annualSaving: moved * (input.sendUnitCost - input.budgetPerChild),
     assumptions: [
-      `${input.percentMoved}% of ${input.taxiUsers.toLocaleString("en-GB")} taxi users move to a personal transport budget (${moved.toFixed(1)} children)`,
+      `${input.percentMoved}% of ${formatCount(input.taxiUsers)} taxi users move to a personal transport budget (${moved.toFixed(1)} children)`,
       `Each budget costs ${pounds(input.budgetPerChild)} a year; each child moved saved the average SEND unit cost of ${pounds(input.sendUnitCost)}`,
     ],
   };

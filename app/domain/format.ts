@@ -13,7 +13,6 @@ const POUNDS_FORMAT = new Intl.NumberFormat("en-GB", {
   minimumFractionDigits: 0,
   maximumFractionDigits: 0,
 });
-const PERCENT_FORMAT = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 export function formatCount(value: number): string {
   return COUNT_FORMAT.format(value);
@@ -24,7 +23,19 @@ export function formatPounds(value: number): string {
 }
 
 export function formatPercent(value: number): string {
-  return `${PERCENT_FORMAT.format(value)}%`;
+  return `${formatDecimal(value)}%`;
+}
+
+/** "1 authority", "12 authorities", "1,204 returns": the count as formatCount writes it. */
+export function pluralise(count: number, singular: string, plural: string): string {
+  return `${formatCount(count)} ${count === 1 ? singular : plural}`;
+}
+
+const DECIMAL_FORMAT = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** One decimal place, with thousands separators: "4.2", "1,204.0". */
+export function formatDecimal(value: number): string {
+  return DECIMAL_FORMAT.format(value);
 }
 
 export const NOT_PROVIDED = "Not provided";
@@ -36,8 +47,6 @@ export function displayFieldValue(field: FieldDefinition, value: FieldValue | un
   if (typeof value === "string") return value;
   return field.kind === "money" ? formatPounds(value) : formatCount(value);
 }
-
-const DECIMAL_FORMAT = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /**
  * A metric's value for people, by its unit: "£9,120", "31.4%", "1,204", "4.2" (ratios and rates to
@@ -54,7 +63,7 @@ export function formatMetricValue(unit: MetricUnit, value: number, options: { si
     case "ratio":
     case "rate_per_100":
     case "rate_per_10k":
-      return DECIMAL_FORMAT.format(value);
+      return formatDecimal(value);
   }
 }
 

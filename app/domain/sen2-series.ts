@@ -4,6 +4,7 @@
  * authority here is named: these are public figures (§5.3 rule 9), never mixed with returns.
  */
 import { findNewArea, seriesBreakReason } from "./code-succession";
+import { formatDecimal } from "./format";
 
 export interface StoredSen2Figure {
   censusYear: number;
@@ -133,7 +134,7 @@ export function regionTotal(figures: Sen2Figures, codesInRegion: readonly string
 /** "+192.2%" / "−3.0%": growth as a director reads it, one decimal, always signed. */
 export function formatGrowth(percent: number): string {
   const rounded = Math.round(percent * 10) / 10;
-  const text = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(rounded));
+  const text = formatDecimal(Math.abs(rounded));
   return `${rounded > 0 ? "+" : rounded < 0 ? "−" : ""}${text}%`;
 }
 

@@ -13,6 +13,7 @@ import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 import { getDb } from "~/utils/db.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { flashNotice } from "~/utils/session.server";
+import { pluralise } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Approve returns in bulk – Benchmark Network" }];
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
   kickOutbox();
-  const notice = `${ready.length === 1 ? "1 return" : `${ready.length} returns`} approved: ${ready.map((row) => row.authorityName).join(", ")}`;
+  const notice = `${pluralise(ready.length, "return", "returns")} approved: ${ready.map((row) => row.authorityName).join(", ")}`;
   return redirect(`/admin/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, notice) } });
 }
 
@@ -116,7 +117,7 @@ export default function ApproveInBulk() {
             </table>
             <div className="govuk-button-group">
               <button type="submit" className="govuk-button" data-module="govuk-button">
-                Approve {count === 1 ? "1 return" : `${count} returns`}
+                Approve {pluralise(count, "return", "returns")}
               </button>
               <Link to={`/admin/rounds/${page.round.slug}`} className="govuk-link">
                 Cancel

@@ -12,6 +12,7 @@ import { loadReturnWorkspace } from "~/services/return-workspace.server";
 import { getDb } from "~/utils/db.server";
 import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
+import { pluralise } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers – Benchmark Network" }];
 
@@ -104,7 +105,7 @@ export default function CheckAnswers() {
       {page.errors.length > 0 ? (
         <div className="govuk-inset-text">
           <h2 className="govuk-heading-s">
-            You need to correct {page.errors.length === 1 ? "1 answer" : `${page.errors.length} answers`} before you can submit
+            You need to correct {pluralise(page.errors.length, "answer", "answers")} before you can submit
           </h2>
           <ul className="govuk-list govuk-list--bullet">
             {page.errors.map((error) => {

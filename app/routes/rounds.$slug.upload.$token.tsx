@@ -12,6 +12,7 @@ import { notFound } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
+import { pluralise } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Check the changes from your file – Benchmark Network" }];
 
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ conflict: true }, { status: 409 });
   }
   const changed = review.changes.length;
-  const notice = `Answers from ${pending.fileName} saved: ${changed === 1 ? "1 answer" : `${changed} answers`} changed`;
+  const notice = `Answers from ${pending.fileName} saved: ${pluralise(changed, "answer", "answers")} changed`;
   return redirect(`/rounds/${round.slug}`, { headers: { "Set-Cookie": await flashNotice(request, notice) } });
 }
 
@@ -97,7 +98,7 @@ export default function UploadPreview() {
           upload.errors.length > 0
             ? [
                 {
-                  message: `The file has ${upload.errors.length === 1 ? "1 problem" : `${upload.errors.length} problems`}, so its answers cannot be saved: correct the file and upload it again`,
+                  message: `The file has ${pluralise(upload.errors.length, "problem", "problems")}, so its answers cannot be saved: correct the file and upload it again`,
                 },
               ]
             : []
@@ -125,7 +126,7 @@ export default function UploadPreview() {
       ) : (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
-            {upload.changes.length === 1 ? "1 answer changes" : `${upload.changes.length} answers change`}
+            {pluralise(upload.changes.length, "answer changes", "answers change")}
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">

@@ -8,6 +8,7 @@ import { readReturnsFile } from "../spreadsheets/returns-upload.server";
 import type { Coordinator } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
 import { readUploadedFile } from "../utils/spreadsheet-http.server";
+import { pluralise } from "../domain/format";
 
 export type BulkUploadOutcome = { ok: true; notice: string } | { ok: false; errors: FileIssue[]; fileName: string | null };
 
@@ -42,11 +43,11 @@ export async function importUploadedReturns(request: Request, round: RoundRow, c
   const count = result.returns.length;
   const { skippedRows, warnings, notices } = result;
   const parts = [
-    `${count === 1 ? "1 return" : `${count} returns`} imported from ${file.name} and approved; metrics recomputed`,
-    skippedRows > 0 ? `${skippedRows === 1 ? "1 row" : `${skippedRows} rows`} without answers left out` : null,
-    warnings.length > 0 ? `${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`} to review in the returns below` : null,
+    `${pluralise(count, "return", "returns")} imported from ${file.name} and approved; metrics recomputed`,
+    skippedRows > 0 ? `${pluralise(skippedRows, "row", "rows")} without answers left out` : null,
+    warnings.length > 0 ? `${pluralise(warnings.length, "warning", "warnings")} to review in the returns below` : null,
     notices.length > 0
-      ? `${notices.length === 1 ? "1 return" : `${notices.length} returns`} imported incomplete, without required answers (${notices.map(describeIssue).join("; ")})`
+      ? `${pluralise(notices.length, "return", "returns")} imported incomplete, without required answers (${notices.map(describeIssue).join("; ")})`
       : null,
   ];
   return { ok: true, notice: parts.filter((part) => part !== null).join("; ") };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { displayFieldValue, formatDate, formatDateTime, formatMetricValue, formatTime } from "../../app/domain/format";
+import {
+  displayFieldValue,
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatMetricValue,
+  formatTime,
+  pluralise,
+} from "../../app/domain/format";
 import { findField, QUESTION_SET_V1 } from "../../app/domain/question-set";
 
 describe("formatMetricValue", () => {
@@ -46,5 +54,18 @@ describe("dates and times, GOV.UK style, in England's time", () => {
 
   it("refuses what is not a date", () => {
     expect(() => formatDate("soon")).toThrow("Not a date: soon");
+  });
+});
+
+describe("pluralise and formatDecimal", () => {
+  it("says one thing in the singular and any other count in the plural, with thousands separators", () => {
+    expect(pluralise(1, "authority", "authorities")).toBe("1 authority");
+    expect(pluralise(0, "authority", "authorities")).toBe("0 authorities");
+    expect(pluralise(1204, "return", "returns")).toBe("1,204 returns");
+  });
+
+  it("writes one decimal place with separators", () => {
+    expect(formatDecimal(4.25)).toBe("4.3");
+    expect(formatDecimal(1204)).toBe("1,204.0");
   });
 });

@@ -300,11 +300,6 @@ export function layoutLegend<K extends string>(
   return { items, bottom: entries.length === 0 ? top : y + LINE_HEIGHT / 2 };
 }
 
-/** "1 authority", "12 authorities". */
-export function pluralise(count: number, singular: string, plural: string): string {
-  return `${count} ${count === 1 ? singular : plural}`;
-}
-
 export type TextAnchor = "start" | "middle" | "end";
 
 /** A line of text placed by a layout: `y` is its baseline. */

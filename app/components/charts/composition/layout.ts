@@ -19,7 +19,6 @@ import {
   linearTicks,
   niceScale,
   noDataFrame,
-  pluralise,
   px,
   textWidth,
   valueFormatter,
@@ -31,6 +30,7 @@ import {
   type PlacedText,
   type Tick,
 } from "../shared";
+import { pluralise } from "~/domain/format";
 
 export interface CompositionInput {
   rows: ReadonlyArray<{ label: string; own: number | null; networkMedian: number | null }>;

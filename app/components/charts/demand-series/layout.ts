@@ -26,6 +26,7 @@ import {
   type PlacedText,
   type Tick,
 } from "../shared";
+import { formatCount } from "~/domain/format";
 
 export type DemandLineKey = "authority" | "region" | "neighbours" | "england";
 
@@ -54,8 +55,6 @@ export interface DemandSeriesLayout extends ChartFrame {
 
 const PLOT_HEIGHT = 280;
 
-const formatIndex = (value: number) => new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 }).format(value);
-
 export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptions = {}): DemandSeriesLayout {
   const width = chartWidth(options);
   const title = options.title ?? `EHCPs by January census, ${input.baseYear} = 100`;
@@ -79,11 +78,11 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
   const plotTop = legend.bottom + LINE_HEIGHT;
   const plotBottom = plotTop + PLOT_HEIGHT;
   const y = niceScale(pointDomain([...values, 100]), [plotBottom, plotTop], "vertical");
-  const ticks = linearTicks(y, formatIndex, "count", "vertical");
+  const ticks = linearTicks(y, formatCount, "count", "vertical");
   const plotLeft = EDGE + Math.max(...ticks.map((tick) => textWidth(tick.label, SMALL_FONT_SIZE))) + LABEL_GAP;
   const lastLabels = input.lines.map((l) => {
     const last = [...l.values].reverse().find(isDrawable);
-    return last === undefined ? "" : formatIndex(last);
+    return last === undefined ? "" : formatCount(last);
   });
   const plotRight = width - EDGE - Math.max(0, ...lastLabels.map((text) => textWidth(text, SMALL_FONT_SIZE))) - 2 * LABEL_GAP;
   const x = scalePoint<number>()
@@ -118,7 +117,7 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
   const sentences = [
     `${title}.`,
     ...input.lines.map((l) => {
-      const shown = l.values.flatMap((value, i) => (isDrawable(value) ? [`${input.years[i]} ${formatIndex(value)}`] : []));
+      const shown = l.values.flatMap((value, i) => (isDrawable(value) ? [`${input.years[i]} ${formatCount(value)}`] : []));
       return `${l.label}: ${shown.length > 0 ? shown.join(", ") : "no comparable figures"}.`;
     }),
   ];

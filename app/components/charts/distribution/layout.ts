@@ -21,7 +21,6 @@ import {
   linearTicks,
   niceScale,
   noDataFrame,
-  pluralise,
   pointDomain,
   px,
   textWidth,
@@ -33,6 +32,7 @@ import {
   type PlacedText,
   type Tick,
 } from "../shared";
+import { pluralise } from "~/domain/format";
 
 /** A group's spread. Lowest and highest are optional: views for members and regional viewers never give them (each is one council's value). */
 export interface DistributionStats {

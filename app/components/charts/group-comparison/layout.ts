@@ -23,7 +23,6 @@ import {
   linearTicks,
   niceScale,
   noDataFrame,
-  pluralise,
   pointDomain,
   px,
   textWidth,
@@ -35,6 +34,7 @@ import {
   type PlacedText,
   type Tick,
 } from "../shared";
+import { pluralise } from "~/domain/format";
 
 export interface GroupComparisonInput {
   unit: MetricUnit;

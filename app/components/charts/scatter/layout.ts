@@ -19,7 +19,6 @@ import {
   linearTicks,
   niceScale,
   noDataFrame,
-  pluralise,
   pointDomain,
   px,
   textWidth,
@@ -31,6 +30,7 @@ import {
   type PlacedText,
   type Tick,
 } from "../shared";
+import { pluralise } from "~/domain/format";
 
 export interface ScatterAxis {
   label: string;

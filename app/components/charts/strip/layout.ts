@@ -23,7 +23,6 @@ import {
   linearTicks,
   niceScale,
   noDataFrame,
-  pluralise,
   pointDomain,
   px,
   valueFormatter,
@@ -33,6 +32,7 @@ import {
   type PlacedText,
   type Tick,
 } from "../shared";
+import { pluralise } from "~/domain/format";
 
 export interface StripInput {
   metricLabel: string;

@@ -18,7 +18,6 @@ import {
   linearTicks,
   niceScale,
   noDataFrame,
-  pluralise,
   pointDomain,
   px,
   textWidth,
@@ -29,6 +28,7 @@ import {
   type PlacedText,
   type Tick,
 } from "../shared";
+import { pluralise } from "~/domain/format";
 
 export interface TrendPoint {
   /** The round's financial year, e.g. "2024-25". */
