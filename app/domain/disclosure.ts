@@ -16,6 +16,7 @@
  */
 import { quantileSorted } from "d3-array";
 import { COHORTS, COHORT_LABELS, type Cohort } from "./cohorts";
+import { regularisedIncompleteBeta } from "./forecasts";
 import { describeRankedValue } from "./headlines";
 import { type MetricDefinition, type MetricUnit, findMetric } from "./metrics";
 import type { QuartileBand, RoundStatistics } from "./statistics";
@@ -172,16 +173,48 @@ export function planGroupFigures<K extends string>(
   return plan;
 }
 
-/** The smallest and largest relative perturbation of a group quantile (ADR 012). */
-export const PERTURBATION = { minRelative: 0.01, maxRelative: 0.04 } as const;
+/**
+ * The perturbation of a group quantile or mean (ADR 012): 1 % to 4 % of the value (or of the
+ * interquartile range when that is wider), and never less than 2 to 4 display steps, so that a
+ * one-decimal figure such as 2.7 children per route still moves by at least 0.2.
+ */
+export const PERTURBATION = { minRelative: 0.01, maxRelative: 0.04, minSteps: 2, maxSteps: 4 } as const;
+
+/** The regularised incomplete beta function I_x(a, b), the Beta(a, b) CDF (the forecasts' own, for Student's t). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  return regularisedIncompleteBeta(a, b, x);
+}
+
+/**
+ * The Harrell–Davis estimate of the p-quantile of sorted values: a weighted mean of every order
+ * statistic, x(i) weighted by I_{i/n}(a, b) − I_{(i−1)/n}(a, b) with a = p(n + 1), b = (1 − p)(n + 1).
+ * Unlike R-7, which for n = 5, 9, 13 … gives one authority's own value, it is never an order statistic
+ * of a group of distinct values (ADR 012), so a labelled value equal to it places no one.
+ */
+export function harrellDavisQuantile(sorted: readonly number[], p: number): number {
+  const n = sorted.length;
+  if (n === 1) return sorted[0]!;
+  const a = p * (n + 1);
+  const b = (1 - p) * (n + 1);
+  let estimate = 0;
+  let below = 0;
+  for (let i = 1; i <= n; i++) {
+    const upTo = incompleteBeta(i / n, a, b);
+    estimate += (upTo - below) * sorted[i - 1]!;
+    below = upTo;
+  }
+  // Twelve significant figures: the weights' rounding error (1e-13) must not tip a figure's last digit.
+  return Number(estimate.toPrecision(12));
+}
 
 /**
  * A group quantile moved by a small keyed amount (ONS cell-key style, ADR 012): the cell key is a
  * keyed hash of the round, the quantity, the statistic and the sorted contributor codes, so the same
  * figure over the same authorities always gets the same answer, and a figure over different
- * authorities an unrelated one. The shift is 1 % to 4 % of the value (of the interquartile range,
- * or one display step, when that is larger), up or down; the result, at display precision, never
- * equals a contributor's own value at display precision.
+ * authorities an unrelated one. The shift is 1 % to 4 % of the value (of the interquartile range
+ * when that is larger), and at least 2 to 4 display steps, up or down; the result, at display
+ * precision, equals neither the unperturbed value nor any value in `avoid` (the contributors' own
+ * values and every value of the quantity shown one by one in the round): it moves on a step at a time.
  */
 export function perturbQuantile(input: {
   hash: KeyedHash;
@@ -189,18 +222,19 @@ export function perturbQuantile(input: {
   value: number;
   scale: number;
   unit: MetricUnit;
-  contributorValues: readonly number[];
+  avoid: readonly number[];
 }): number {
   const key = input.hash(`cell\u0000${input.cell}`);
   const fraction = parseInt(key.slice(0, 8), 16) / 0x1_0000_0000;
   const sign = parseInt(key.slice(8, 9), 16) % 2 === 0 ? 1 : -1;
   const step = displayStep(input.unit);
-  const magnitude = PERTURBATION.minRelative + (PERTURBATION.maxRelative - PERTURBATION.minRelative) * fraction;
-  const base = Math.max(Math.abs(input.value), input.scale, step);
-  let perturbed = atDisplayPrecision(input.unit, input.value + sign * magnitude * base);
-  const own = new Set(input.contributorValues.map((value) => atDisplayPrecision(input.unit, value)));
-  while (own.has(perturbed) || perturbed === atDisplayPrecision(input.unit, input.value))
-    perturbed = atDisplayPrecision(input.unit, perturbed + sign * step);
+  const { minRelative, maxRelative, minSteps, maxSteps } = PERTURBATION;
+  const relative = (minRelative + (maxRelative - minRelative) * fraction) * Math.max(Math.abs(input.value), input.scale);
+  const floor = (minSteps + (maxSteps - minSteps) * fraction) * step;
+  let perturbed = atDisplayPrecision(input.unit, input.value + sign * Math.max(relative, floor));
+  const avoid = new Set(input.avoid.map((value) => atDisplayPrecision(input.unit, value)));
+  avoid.add(atDisplayPrecision(input.unit, input.value));
+  while (avoid.has(perturbed)) perturbed = atDisplayPrecision(input.unit, perturbed + sign * step);
   return perturbed;
 }
 
@@ -208,31 +242,42 @@ export type Distribution =
   | { shown: true; n: number; q1: number; median: number; q3: number }
   | { shown: false; reason: "too_few" | "overlap" | "changed"; message: string };
 
-/** Quartiles of contributors' values, perturbed (or, for a coordinator, exact), under one cell name. */
+/**
+ * Quartiles of contributors' values under one cell name. Coordinators: exact R-7 quartiles. Others:
+ * Harrell–Davis quartiles (no authority's own value), each perturbed by its cell key, never landing on
+ * a contributor's value or on any value in `displayed` (the quantity's values shown one by one).
+ */
 export function groupQuartiles(input: {
   hash: KeyedHash;
   cell: string;
   unit: MetricUnit;
   contributors: ReadonlyArray<{ code: string; value: number }>;
+  displayed?: readonly number[];
   exact?: boolean;
 }): { n: number; q1: number; median: number; q3: number } {
   const sorted = input.contributors.map((c) => c.value).sort((a, b) => a - b);
-  const exact = { q1: quantileSorted(sorted, 0.25)!, median: quantileSorted(sorted, 0.5)!, q3: quantileSorted(sorted, 0.75)! };
-  if (input.exact) return { n: sorted.length, ...exact };
+  if (input.exact)
+    return { n: sorted.length, q1: quantileSorted(sorted, 0.25)!, median: quantileSorted(sorted, 0.5)!, q3: quantileSorted(sorted, 0.75)! };
+  const smooth = {
+    q1: harrellDavisQuantile(sorted, 0.25),
+    median: harrellDavisQuantile(sorted, 0.5),
+    q3: harrellDavisQuantile(sorted, 0.75),
+  };
   const codes = input.contributors
     .map((c) => c.code)
     .sort()
     .join(",");
-  const scale = Math.abs(exact.q3 - exact.q1);
+  const scale = Math.abs(smooth.q3 - smooth.q1);
+  const avoid = [...sorted, ...(input.displayed ?? [])];
   const [q1, median, q3] = (["q1", "median", "q3"] as const)
     .map((statistic) =>
       perturbQuantile({
         hash: input.hash,
         cell: `${input.cell}\u0000${statistic}\u0000${codes}`,
-        value: exact[statistic],
+        value: smooth[statistic],
         scale,
         unit: input.unit,
-        contributorValues: sorted,
+        avoid,
       }),
     )
     .sort((a, b) => a - b) as [number, number, number];
@@ -328,6 +373,7 @@ export function groupFigure(results: ResultsData, viewer: Viewer, setKey: Contri
       cell: `${results.round.slug}\u0000${metricKey}`,
       unit: metric.unit,
       contributors,
+      displayed: (results.byMetric.get(metricKey) ?? []).map((m) => m.value),
       exact: coordinator,
     }),
   };

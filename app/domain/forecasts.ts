@@ -127,7 +127,8 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   return h;
 }
 
-function regularisedIncompleteBeta(a: number, b: number, x: number): number {
+/** I_x(a, b), the Beta(a, b) distribution's CDF (also behind the Harrell–Davis quantiles of domain/disclosure). */
+export function regularisedIncompleteBeta(a: number, b: number, x: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));

@@ -46,7 +46,15 @@ function groupSummariser(results: RoundResults, viewer: Viewer): GroupSummariser
     if (!before.some((set) => set.size === members.size && [...members].every((id) => set.has(id)))) before.push(members);
     const unit = findMetric(quantity)?.unit ?? "percent";
     const coded = contributors.map((c) => ({ code: results.identities.get(c.authorityId)?.code ?? String(c.authorityId), value: c.value }));
-    const quartiles = groupQuartiles({ hash: results.hash, cell: `${results.round.slug}\u0000${figure}`, unit, contributors: coded });
+    // Nothing shown lands on a value the round shows one by one (the metric's labelled values).
+    const displayed = (metric ?? []).map((m) => m.value);
+    const quartiles = groupQuartiles({
+      hash: results.hash,
+      cell: `${results.round.slug}\u0000${figure}`,
+      unit,
+      contributors: coded,
+      displayed,
+    });
     const values = contributors.map((c) => c.value);
     const exactMean = values.reduce((a, b) => a + b, 0) / values.length;
     const codes = coded
@@ -59,7 +67,7 @@ function groupSummariser(results: RoundResults, viewer: Viewer): GroupSummariser
       value: exactMean,
       scale: Math.abs(quartiles.q3 - quartiles.q1),
       unit,
-      contributorValues: values,
+      avoid: [...values, ...displayed],
     });
     return { q1: quartiles.q1, median: quartiles.median, q3: quartiles.q3, mean };
   };

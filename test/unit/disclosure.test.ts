@@ -8,7 +8,9 @@ import {
   figureLabels,
   groupComparisonView,
   groupQuartiles,
+  harrellDavisQuantile,
   headlineView,
+  incompleteBeta,
   medianFigure,
   metricsDownloadRows,
   neighbourView,
@@ -136,11 +138,46 @@ describe("planGroupFigures", () => {
   });
 });
 
+describe("incompleteBeta and harrellDavisQuantile", () => {
+  it("gives the Beta(3, 3) CDF, 10x³ − 15x⁴ + 6x⁵", () => {
+    // x = 0.2: 0.08 − 0.024 + 0.00192 = 0.05792; x = 0.4: 0.64 − 0.384 + 0.06144 = 0.31744.
+    expect(incompleteBeta(0.2, 3, 3)).toBeCloseTo(0.05792, 12);
+    expect(incompleteBeta(0.4, 3, 3)).toBeCloseTo(0.31744, 12);
+    expect(incompleteBeta(0.6, 3, 3)).toBeCloseTo(0.68256, 12);
+  });
+  it("weights every order statistic: the median of five is 5.792 % · x₁ + 25.952 % · x₂ + 36.512 % · x₃ + …", () => {
+    // Weights I(0.2) − 0, I(0.4) − I(0.2), … = 0.05792, 0.25952, 0.36512, 0.25952, 0.05792.
+    expect(harrellDavisQuantile([0, 0, 0, 0, 100], 0.5)).toBeCloseTo(5.792, 9);
+    expect(harrellDavisQuantile([0, 0, 100, 0, 0], 0.5)).toBeCloseTo(36.512, 9);
+    // n = 7, p = ¼: a = 2, b = 6, I_x(2, 6) = 1 − (1 − x)⁷ − 7x(1 − x)⁶; over 1,000 … 7,000 it gives 37,844,000 / 16,807.
+    expect(harrellDavisQuantile([1000, 2000, 3000, 4000, 5000, 6000, 7000], 0.25)).toBeCloseTo(37_844_000 / 16_807, 8);
+  });
+});
+
 describe("groupQuartiles", () => {
   const contributors = [1000, 2000, 3000, 4000, 5000].map((value, i) => ({ code: `E0${i}`, value }));
-  it("moves each quartile by its cell key: 2.5 % of the value (or of the IQR when larger), here down", () => {
-    // q1 2,000 − 2.5 % × max(2,000, IQR 2,000) = 1,950; median 3,000 − 75; q3 4,000 − 100.
-    expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors })).toEqual({ n: 5, q1: 1950, median: 2925, q3: 3900 });
+  const seven = [1000, 2000, 3000, 4000, 5000, 6000, 7000].map((value, i) => ({ code: `E0${i}`, value }));
+  it("moves each Harrell–Davis quartile by its cell key: 2.5 % of the value (or of the IQR when larger), here down", () => {
+    // Harrell–Davis over 1,000 … 7,000: q1 £2,251.68 (37,844,000 / 16,807), median £4,000, q3 £5,748.32; IQR £3,496.64.
+    // q1 − 2.5 % × IQR = 2,251.68 − 87.42 = £2,164; median − 2.5 % × 4,000 = £3,900; q3 − 2.5 % × 5,748.32 = £5,605.
+    expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors: seven })).toEqual({
+      n: 7,
+      q1: 2164,
+      median: 3900,
+      q3: 5605,
+    });
+  });
+  it("moves a one-decimal figure by at least two display steps, and past every value shown one by one", () => {
+    // Harrell–Davis over these seven: q1 2.324, median 2.702, q3 3.129. 2.5 % of 2.702 is 0.07, below the floor of
+    // 2 + 2 × 0.5 = 3 steps (0.3): median 2.702 − 0.3 → 2.4, shown as another authority's value, so on to 2.3 (a
+    // contributor's) and 2.2. q1 2.324 − 0.3 → 2.0 (a contributor's) → 1.9; q3 3.129 − 0.3 → 2.8.
+    const rates = [2.0, 2.3, 2.5, 2.7, 2.9, 3.1, 3.6].map((value, i) => ({ code: `E0${i}`, value }));
+    expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "ratio", contributors: rates, displayed: [2.4, 2.7, 3.6] })).toEqual({
+      n: 7,
+      q1: 1.9,
+      median: 2.2,
+      q3: 2.8,
+    });
   });
   it("gives coordinators the exact R-7 quartiles", () => {
     expect(groupQuartiles({ hash: halfwayDown, cell: "x", unit: "gbp", contributors, exact: true })).toEqual({
@@ -154,7 +191,14 @@ describe("groupQuartiles", () => {
     const first = groupQuartiles({ hash: hmac, cell: "y", unit: "gbp", contributors });
     expect([first.q1, first.median, first.q3].some((q) => [1000, 2000, 3000, 4000, 5000].includes(q))).toBe(false);
     expect(groupQuartiles({ hash: hmac, cell: "y", unit: "gbp", contributors: [...contributors].reverse() })).toEqual(first);
-    for (const q of [first.q1 / 2000, first.median / 3000, first.q3 / 4000]) expect(Math.abs(q - 1)).toBeLessThanOrEqual(0.04 + 1e-9);
+    // Harrell–Davis quartiles of 1,000 … 5,000 are £1,769.92, £3,000 and £4,230.08 (IQR £2,460.15): each moves by
+    // 1 % to 4 % of the larger of itself and the IQR (and a pound for rounding).
+    const smooth = [1769.92, 3000, 4230.08];
+    [first.q1, first.median, first.q3].forEach((q, i) => {
+      const shift = Math.abs(q - smooth[i]!);
+      expect(shift).toBeGreaterThanOrEqual(0.01 * Math.max(smooth[i]!, 2460.15) - 1);
+      expect(shift).toBeLessThanOrEqual(0.04 * Math.max(smooth[i]!, 2460.15) + 1);
+    });
   });
   it("suppresses a median over fewer than MIN_GROUP_SIZE, or one set off by one from a figure already offered", () => {
     const withIds = contributors.map((c, i) => ({ ...c, id: i + 1 }));
