@@ -44,7 +44,12 @@ const MIN_GROUP_SIZE = 5;
 const PUBLISHED = ROUNDS.filter((round) => round.final === "published").map((round) => round.slug);
 
 let database: TestDatabase;
-let server: RunningServer;
+/**
+ * Two server processes on the one seeded database: the server is the crawl's bottleneck, so on two
+ * cores two of them read twice as fast. The first also takes the fence attack's writes.
+ */
+let servers: RunningServer[] = [];
+let nextServer = 0;
 let network: SeededNetwork;
 interface Crawl {
   who: string;
@@ -87,26 +92,93 @@ async function readTruth(db: Kysely<Database>, codes: string[]): Promise<Truth> 
   return { metrics, groups, codes };
 }
 
-async function signedIn(email: string): Promise<TestClient> {
+async function signedIn(email: string, server = servers[0]!): Promise<TestClient> {
   const client = new TestClient(server.baseUrl);
   const response = await client.signIn(email, ATTACK_PASSWORD);
   if (response.status !== 302) throw new Error(`${email} could not sign in (${response.status})`);
   return client;
 }
 
-function latestRoundOnly(path: string): boolean {
-  return path === "/" || path.startsWith("/results?") || path === "/results" || path.startsWith(`/results/${LATEST_PUBLISHED}`);
+/**
+ * What each attacker reads (the crawl is link-driven; these only say which of the links to follow).
+ * Labels are drawn per round and figure, the same for every viewer, so one member reading every
+ * labelled page of every round gives the attackers every labelled figure there is; the others add
+ * what depends on who is looking — their own region, family group, statistical neighbours and
+ * forecasts — and come back after the late approval to the pages with group figures.
+ */
+const params = (path: string) => new URL(path, "http://x").searchParams;
+const isRoundPage = (path: string, slug: string) => path.startsWith(`/results/${slug}`);
+const outsideResults = (path: string) => !path.startsWith("/results/");
+/** Pages whose others' figures are drawn one by one (or as unlabelled points), alike for every viewer. */
+function labelledPage(path: string): boolean {
+  const view = params(path).get("view");
+  return (
+    /^\/results\/[^/]+\/(compare|figure)/.test(path) ||
+    (/^\/results\/[^/]+\/download/.test(path) && (view === "scatter" || view === "ranking"))
+  );
+}
+/** A page of one metric among many (the per-metric choices of explore, years, groups and their downloads). */
+function perMetricPage(path: string): boolean {
+  return /^\/results\/[^/]+\/(explore|years|groups|download)/.test(path) && params(path).has("metric");
+}
+/** The first member, before: every page of the latest round (read in one part)… */
+function latestRound(path: string): boolean {
+  return outsideResults(path) || !/^\/results\/20/.test(path) || isRoundPage(path, LATEST_PUBLISHED);
+}
+/** … and earlier rounds (in another) without compare, figures and scatter downloads. */
+function earlierRounds(path: string): boolean {
+  if (outsideResults(path)) return false;
+  if (!/^\/results\/20/.test(path)) return true;
+  if (isRoundPage(path, LATEST_PUBLISHED)) return false;
+  return !/^\/results\/[^/]+\/(compare|figure)/.test(path) && params(path).get("view") !== "scatter";
+}
+/** The first viewer, before: every round's group pages, none of the labelled pages a member reads the same. */
+function viewerRounds(path: string): boolean {
+  if (outsideResults(path)) return true;
+  return !labelledPage(path) && !(/\/explore/.test(path) && params(path).has("metric"));
+}
+/** The other members and the family viewer: the latest round's pages that depend on who is looking. */
+function pooledPages(path: string): boolean {
+  if (outsideResults(path)) return !path.startsWith("/rounds/") || path.startsWith(`/rounds/${OPEN_ROUND}`);
+  return isRoundPage(path, LATEST_PUBLISHED) && !labelledPage(path) && !perMetricPage(path);
+}
+/** After the late approval: the latest round's group figures, every metric. */
+function afterPages(path: string): boolean {
+  if (path === "/results" || path.startsWith("/results?")) return true;
+  if (outsideResults(path)) return false;
+  return isRoundPage(path, LATEST_PUBLISHED) && !labelledPage(path) && !/\/(explore|years)/.test(path);
 }
 
-async function crawlAs(who: string, email: string, phase: string, ownNames: string[], scope?: (path: string) => boolean): Promise<Crawl> {
-  const client = await signedIn(email);
-  const crawler = new Crawler(client, { scope });
-  const documents = await crawler.crawl();
+/**
+ * One attacker's reading, split into parts (each a scope) read at once on the servers in turn; the
+ * parts' documents and forms are pooled as one crawl.
+ */
+async function crawlAs(
+  who: string,
+  email: string,
+  phase: string,
+  ownNames: string[],
+  ...parts: Array<(path: string) => boolean>
+): Promise<Crawl> {
+  const read = await Promise.all(
+    parts.map(async (scope) => {
+      const crawler = new Crawler(await signedIn(email, servers[nextServer++ % servers.length]!), { scope });
+      return { documents: await crawler.crawl(), forms: crawler.forms };
+    }),
+  );
+  const documents = new Map(read.flatMap((part) => [...part.documents]));
   const truth = await readTruth(
     database.db,
     network.authorities.map((a) => a.code),
   );
-  return { who, phase, documents, forms: crawler.forms, truth, vocabulary: { groupNames: [...truth.groups.keys()], ownNames } };
+  return {
+    who,
+    phase,
+    documents,
+    forms: read.flatMap((part) => part.forms),
+    truth,
+    vocabulary: { groupNames: [...truth.groups.keys()], ownNames },
+  };
 }
 
 /** The first member's first crawl: the one that read every published round. */
@@ -270,7 +342,11 @@ function withdrawnAttack(ownFigures: readonly LabelledFigure[]): AttackResult {
       if (doc.status !== 200 || !doc.url.startsWith("/results")) continue;
       // A year's figure told in words (a chart's text alternative): "2021-22 111,341".
       const said = new RegExp(`${WITHDRAWN}:? -?£?[\\d,]+(\\.\\d+)?(?![\\d,.-])`).exec(
-        doc.kind === "html" ? cellText(doc.text.replace(/<script[\s\S]*?<\/script>/g, "")) : "",
+        doc.kind === "html" || doc.kind === "svg"
+          ? cellText(doc.text.replace(/<script[\s\S]*?<\/script>/g, ""))
+          : doc.kind === "pdf"
+            ? doc.text.replace(/\s+/g, " ")
+            : "",
       );
       if (said) {
         successes++;
@@ -317,9 +393,10 @@ beforeAll(async () => {
   if (reuse && existsSync(reuse)) {
     loadReuse(reuse);
   } else {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ publicStatistics: true });
     network = await buildNetwork(database.db, database.url);
-    server = await startServer({ DATABASE_URL: database.url, MIN_GROUP_SIZE: String(MIN_GROUP_SIZE) });
+    // One after the other: two processes starting at once on a busy machine can miss the start timeout.
+    for (let i = 0; i < 2; i++) servers.push(await startServer({ DATABASE_URL: database.url, MIN_GROUP_SIZE: String(MIN_GROUP_SIZE) }));
     const [first, second, third] = network.members;
     const names = (m: typeof first) => [m!.authority.name];
     const [firstViewer, secondViewer] = network.viewers;
@@ -327,23 +404,19 @@ beforeAll(async () => {
     // the others the latest round they pool into.
     crawls.push(
       ...(await Promise.all([
-        crawlAs(`member of ${first!.authority.name}`, first!.email, "before", names(first)),
-        crawlAs(`viewer of ${firstViewer!.groupSlug}`, firstViewer!.email, "before", []),
-      ])),
-    );
-    crawls.push(
-      ...(await Promise.all([
-        crawlAs(`member of ${second!.authority.name}`, second!.email, "before", names(second), latestRoundOnly),
-        crawlAs(`member of ${third!.authority.name}`, third!.email, "before", names(third), latestRoundOnly),
-        crawlAs(`viewer of ${secondViewer!.groupSlug}`, secondViewer!.email, "before", [], latestRoundOnly),
+        crawlAs(`member of ${first!.authority.name}`, first!.email, "before", names(first), latestRound, earlierRounds),
+        crawlAs(`viewer of ${firstViewer!.groupSlug}`, firstViewer!.email, "before", [], viewerRounds),
+        crawlAs(`member of ${second!.authority.name}`, second!.email, "before", names(second), pooledPages),
+        crawlAs(`member of ${third!.authority.name}`, third!.email, "before", names(third), pooledPages),
+        crawlAs(`viewer of ${secondViewer!.groupSlug}`, secondViewer!.email, "before", [], pooledPages),
       ])),
     );
     // The coordinator approves a late return and republishes the round; the attackers come back.
     await approveLateReturn(database.url, network);
     crawls.push(
       ...(await Promise.all([
-        crawlAs(`member of ${first!.authority.name}`, first!.email, "after", names(first), latestRoundOnly),
-        crawlAs(`viewer of ${firstViewer!.groupSlug}`, firstViewer!.email, "after", [], latestRoundOnly),
+        crawlAs(`member of ${first!.authority.name}`, first!.email, "after", names(first), afterPages),
+        crawlAs(`viewer of ${firstViewer!.groupSlug}`, firstViewer!.email, "after", [], afterPages),
       ])),
     );
     fenceResult = await fenceAttack();
@@ -378,9 +451,10 @@ beforeAll(async () => {
   ];
   results.push(groupPlacement(othersBefore, distinctGroups(before.flatMap((e) => e.groups)), truthBefore));
   results.push(differencing(distinctGroups(extracted.flatMap((e) => e.groups)), MIN_GROUP_SIZE));
+  // Tie order within each crawl's own documents (another crawler's copy of a page has its own row elsewhere).
   results.push(
     tieOrder(
-      before.flatMap((e) => e.others),
+      before.flatMap((e, i) => e.others.map((f) => ({ ...f, column: `${i}#${f.column}` }))),
       truthBefore,
     ),
   );
@@ -410,7 +484,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
-  await server?.stop();
+  await Promise.all(servers.map((server) => server.stop()));
   await database?.destroy();
 });
 
@@ -441,6 +515,33 @@ describe("the attacker's crawl reaches what a member and a regional viewer can",
     expect(member.filter((d) => d.kind === "data").length).toBeGreaterThanOrEqual(10);
     expect(member.filter((d) => d.kind === "html" && d.data !== undefined).length).toBeGreaterThanOrEqual(300);
     expect(paths.has(`/rounds/${OPEN_ROUND}/check`)).toBe(true);
+  });
+
+  it("reads the policies, every-year, briefing-pack (HTML and PDF), figure downloads and EHCP demand pages", () => {
+    const member = documentsOf(/^member of/).filter((d) => d.status === 200);
+    const has = (pattern: RegExp, kind: string) => member.some((d) => pattern.test(d.url) && d.kind === kind);
+    for (const slug of PUBLISHED) {
+      expect(has(new RegExp(`^/results/${slug}/policies$`), "html"), `policies of ${slug}`).toBe(true);
+      expect(has(new RegExp(`^/results/${slug}/years\\?metric=`), "html"), `years of ${slug}`).toBe(true);
+      expect(has(new RegExp(`^/results/${slug}/pack$`), "html"), `pack of ${slug}`).toBe(true);
+    }
+    expect(has(/\/pack\/pdf$/, "pdf")).toBe(true);
+    expect(member.find((d) => d.kind === "pdf")!.text).toMatch(/Briefing pack/);
+    expect(has(/\/figure\?.*format=csv/, "csv")).toBe(true);
+    expect(has(/\/figure\?.*format=svg/, "svg")).toBe(true);
+    expect(has(/^\/demand$/, "html")).toBe(true);
+  });
+
+  it("the EHCP demand page names authorities with public SEN2 figures only, nothing joinable with a label (rule 9)", () => {
+    const demand = crawls.flatMap((c) => [...c.documents.values()]).filter((d) => d.status === 200 && /^\/demand/.test(d.url));
+    expect(demand.length).toBeGreaterThan(0);
+    // The page shows real SEN2 series (the network's EHCPs are SEN2's), by name.
+    expect(demand.some((d) => d.kind === "html" && /Hartlepool/.test(d.text) && /\d{1,3},\d{3}/.test(cellText(d.text)))).toBe(true);
+    for (const doc of demand) {
+      const text = doc.kind === "html" ? cellText(doc.text.replace(/<script[\s\S]*?<\/script>/g, "")) : doc.text;
+      expect(text, doc.url).not.toMatch(/Authority \d{2}/);
+      expect(text, doc.url).not.toMatch(/unit cost|transport spend|children per route|pseudonym/i);
+    }
   });
 
   it("reads the regional viewer's pages and the round again after it is republished", () => {

@@ -4,6 +4,8 @@
  * against the truth the test holds (the identified metrics the pipeline stored). An attack's result
  * is the number of claims that were right, with the figures or URLs that gave them away.
  */
+import { displayStep } from "../../app/domain/disclosure";
+import { findMetric } from "../../app/domain/metrics";
 import type { GroupFigure, LabelledFigure } from "./extract";
 import type { PublicFigures } from "./network";
 
@@ -122,18 +124,39 @@ export function publicLinkage(
   return { attack: "public linkage (label → authority from public figures)", successes: linked.size, evidence };
 }
 
+/** P(X ≥ k) for X ~ Binomial(n, p). */
+export function binomialTail(n: number, k: number, p: number): number {
+  if (k <= 0) return 1;
+  let term = (1 - p) ** n;
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= ((n - i) / (i + 1)) * (p / (1 - p));
+  }
+  return Math.max(0, 1 - below);
+}
+
 /**
  * Joins by label: the same label on figures of two different metrics in a round, or of one metric
- * in two rounds, taken to be the same authority. A pair of columns counts when the join is right for
- * at least half the labels it shares (labels drawn afresh per figure are right by chance ~1/n).
+ * in two rounds, taken to be the same authority. Labels drawn afresh per figure are right by chance
+ * (one in the number of labels), and across thousands of pairs of columns a few pairs are right
+ * twice or three times by chance alone; so a pair of columns counts only when its right joins are
+ * more than chance could give anywhere among the pairs tried (binomial tail below 1 % over all
+ * pairs), as they are when labels are shared.
  */
 export function labelJoins(others: readonly LabelledFigure[], truth: Truth): AttackResult {
   const evidence: string[] = [];
   const joined = new Set<string>();
   // One figure per (round, metric, label): the same figure on a page and its download is one figure.
-  const figures = [...groupBy(others, (f) => `${f.round}|${f.metric}|${f.label}`).values()].map((list) => list[0]!);
+  const figures = [
+    ...groupBy(
+      others.filter((f) => !f.anonymous),
+      (f) => `${f.round}|${f.metric}|${f.label}`,
+    ).values(),
+  ].map((list) => list[0]!);
   const byColumn = groupBy(figures, (f) => `${f.round}|${f.metric}`);
   const columns = [...byColumn.entries()];
+  const pairs = (columns.length * (columns.length - 1)) / 2;
   for (let i = 0; i < columns.length; i++) {
     for (let j = i + 1; j < columns.length; j++) {
       const [keyA, a] = columns[i]!;
@@ -151,6 +174,7 @@ export function labelJoins(others: readonly LabelledFigure[], truth: Truth): Att
         if (ia === ib) right.push([fa, fb, ia]);
       }
       if (verifiable < 3 || right.length < verifiable * 0.5) continue;
+      if (binomialTail(verifiable, right.length, 1 / Math.max(2, labelsB.size)) * pairs >= 0.01) continue;
       for (const [fa, fb, code] of right) {
         const key =
           fa.round === fb.round ? `${fa.round}|${code}|across metrics` : `${code}|${[fa.round, fb.round].sort().join("/")}|across rounds`;
@@ -185,7 +209,10 @@ export function trendRebuilding(others: readonly LabelledFigure[], truth: Truth,
     if (evidence.length < 8) evidence.push(`${figure.url}: "${figure.label}" ${figure.metric}=${figure.value} is ${code}'s own trend`);
   }
   // value/(1+change/100): link a label to last round's figure of the same metric.
-  const byRoundLabel = groupBy(others, (f) => `${f.round}|${f.label}`);
+  const byRoundLabel = groupBy(
+    others.filter((f) => !f.anonymous),
+    (f) => `${f.round}|${f.label}`,
+  );
   for (const [, figures] of byRoundLabel) {
     for (const change of figures.filter((f) => f.metric.startsWith("change."))) {
       const base = change.metric.slice("change.".length);
@@ -196,6 +223,7 @@ export function trendRebuilding(others: readonly LabelledFigure[], truth: Truth,
       const previous = now.value / (1 + change.value / 100);
       const matches = others.filter(
         (f) =>
+          !f.anonymous &&
           f.round === previousRound &&
           f.metric === base &&
           Math.abs(f.value - previous) <= Math.max(tolerance(f.decimals), Math.abs(previous) * 0.002),
@@ -232,17 +260,24 @@ function membersOf(truth: Truth, group: string): Set<string> | null {
   return names.length > 0 ? truth.groups.get(names[0]!)! : null;
 }
 
-/** Group placement: a label whose value equals exactly one group's order statistic is placed in that group. */
+/**
+ * Group placement: a label whose value equals (at the precision both are shown) exactly one group's
+ * order statistic — its min or max, or an R-7 quartile at a whole position, which is one member's own
+ * value — is placed in that group.
+ */
 export function groupPlacement(others: readonly LabelledFigure[], groups: readonly GroupFigure[], truth: Truth): AttackResult {
   const evidence: string[] = [];
   const placed = new Set<string>();
   const statistics = groups.filter((g) => isOrderStatistic(g) && !/network|all authorities|england/i.test(g.group));
   const byRoundMetric = groupBy(statistics, (g) => `${g.round}|${g.metric}`);
   for (const figure of others) {
+    if (figure.anonymous) continue;
     const offered = byRoundMetric.get(`${figure.round}|${figure.metric}`);
     if (!offered) continue;
-    const within = tolerance(figure.decimals);
-    const equal = offered.filter((g) => Math.abs(g.value - figure.value) <= Math.max(within, 0.5));
+    // Equal at the metric's display precision (a CSV prints 4.0 as "4", so printed decimals say nothing).
+    const unit = findMetric(figure.metric)?.unit;
+    const within = unit ? displayStep(unit) / 2 + TOLERANCE_FLOOR : tolerance(figure.decimals);
+    const equal = offered.filter((g) => Math.abs(g.value - figure.value) <= within);
     const groupsHit = new Set(equal.map((g) => g.group));
     if (groupsHit.size !== 1) continue;
     const group = [...groupsHit][0]!;
@@ -257,7 +292,46 @@ export function groupPlacement(others: readonly LabelledFigure[], groups: readon
         `"${figure.label}" ${figure.metric}=${figure.value} (${figure.url}) equals ${group}'s ${equal[0]!.statistic} (${equal[0]!.url}): ${code} is in ${group}`,
       );
   }
-  return { attack: "group placement from group statistics", successes: placed.size, evidence };
+  // Knowing the perturbation (ADR 012: at most 4 % and a few display steps), the attacker also places a
+  // label near exactly one group's figure. By chance such a claim is right as often as the group's share
+  // of the network; any true group quartile lies among its members' values, so the claims are always
+  // right somewhat more often than that. They count as placements only when they are both far above
+  // chance (z > 3.1, p < 0.001) and right more often than wrong; the evidence gives the numbers either way.
+  const unique = [...new Map(others.filter((f) => !f.anonymous).map((f) => [`${f.round}|${f.metric}|${f.label}`, f])).values()];
+  let claims = 0;
+  let right = 0;
+  let expected = 0;
+  let variance = 0;
+  const nearRight: string[] = [];
+  for (const figure of unique) {
+    const offered = byRoundMetric.get(`${figure.round}|${figure.metric}`);
+    const unit = findMetric(figure.metric)?.unit;
+    if (!offered || !unit || !figure.round) continue;
+    const step = displayStep(unit);
+    const near = offered.filter((g) => Math.abs(g.value - figure.value) <= 0.045 * Math.abs(g.value) + 5 * step);
+    const groupsHit = new Set(near.map((g) => g.group));
+    if (groupsHit.size !== 1) continue;
+    const group = [...groupsHit][0]!;
+    const members = membersOf(truth, group);
+    const code = identity(truth, figure);
+    const reporting = [...(truth.metrics.get(figure.round)?.get(figure.metric)?.keys() ?? [])];
+    if (!members || !code || reporting.length === 0) continue;
+    const share = reporting.filter((c) => members.has(c)).length / reporting.length;
+    claims++;
+    expected += share;
+    variance += share * (1 - share);
+    if (members.has(code)) {
+      right++;
+      if (nearRight.length < 3)
+        nearRight.push(`"${figure.label}" ${figure.metric}=${figure.value} near ${group}'s ${near[0]!.statistic} ${near[0]!.value}`);
+    }
+  }
+  const z = variance > 0 ? (right - expected) / Math.sqrt(variance) : 0;
+  const nearSuccesses = z > 3.1 && right > claims / 2 ? right : 0;
+  evidence.push(
+    `near a group figure (within its perturbation): ${claims} claims, ${right} right (${((100 * right) / Math.max(1, claims)).toFixed(0)} %), ${expected.toFixed(1)} expected by chance (z = ${z.toFixed(2)})${nearSuccesses ? `: ${nearRight.join("; ")}` : ""}`,
+  );
+  return { attack: "group placement from group statistics", successes: placed.size + nearSuccesses, evidence };
 }
 
 export interface TimedGroupFigure extends GroupFigure {
@@ -321,33 +395,31 @@ export function differencing(figures: readonly TimedGroupFigure[], minGroupSize:
 }
 
 /**
- * Tie order: within a run of equal values, if the labels that other figures identify come out in
- * ONS-code order, the order leaks identity. Counts runs of ≥ 2 identified labels in code order.
+ * Tie order (rule 5: ties by label, never by code, id or name): within each column and metric, a
+ * run of equal values whose labels are not in label order — ascending where the column runs lowest
+ * first, descending where it runs highest first — is ordered by something else, such as the code or
+ * name behind them. Each such run is counted; the evidence says whether the labels' authorities
+ * (where their values identify them) came out in ONS-code order.
  */
 export function tieOrder(others: readonly LabelledFigure[], truth: Truth): AttackResult {
   const evidence: string[] = [];
   let leaks = 0;
-  // A label's authority, as an attacker would learn it by joining it to a figure that identifies it.
-  const known = new Map<string, string>();
-  for (const figure of others) {
-    const code = identity(truth, figure);
-    if (code) known.set(`${figure.round}|${figure.label}`, code);
-  }
-  for (const [column, figures] of groupBy(others, (f) => f.column)) {
-    const ordered = [...figures].sort((a, b) => a.position - b.position);
+  const named = others.filter((f) => !f.anonymous);
+  for (const [column, figures] of groupBy(named, (f) => `${f.column}|${f.metric}`)) {
+    const ordered = [...new Map([...figures].sort((a, b) => a.position - b.position).map((f) => [f.position, f])).values()];
+    const descending = ordered.length > 1 && ordered[0]!.value > ordered[ordered.length - 1]!.value;
     for (let start = 0; start < ordered.length;) {
       let end = start;
       while (end + 1 < ordered.length && ordered[end + 1]!.value === ordered[start]!.value) end++;
       const run = ordered.slice(start, end + 1);
       start = end + 1;
       if (run.length < 2) continue;
-      const codes = run.map((f) => known.get(`${f.round}|${f.label}`)).filter((c): c is string => c !== undefined);
-      if (codes.length < 2) continue;
-      const inCodeOrder = codes.every((code, i) => i === 0 || codes[i - 1]! < code);
-      if (inCodeOrder) {
-        leaks++;
-        if (evidence.length < 6) evidence.push(`${column}: tied ${run[0]!.value} in code order ${codes.join(", ")}`);
-      }
+      const byLabel = run.every((f, i) => i === 0 || (descending ? run[i - 1]!.label > f.label : run[i - 1]!.label < f.label));
+      if (byLabel) continue;
+      leaks++;
+      const codes = run.map((f) => identity(truth, f) ?? "?");
+      if (evidence.length < 6)
+        evidence.push(`${column}: tied ${run[0]!.value} as ${run.map((f) => `"${f.label}"`).join(", ")} (${codes.join(", ")})`);
     }
   }
   return { attack: "tie order (ties ordered by code, not label)", successes: leaks, evidence };

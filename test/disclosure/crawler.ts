@@ -5,10 +5,11 @@
  * fetches each page's single-fetch `.data` response, and keeps every download (CSV and Excel). Routes
  * are found only by following what the pages offer, so a page added later is read too.
  */
+import { execFileSync } from "node:child_process";
 import ExcelJS from "exceljs";
 import { type TestClient } from "../support/client";
 
-export type DocumentKind = "html" | "csv" | "xlsx" | "data" | "other";
+export type DocumentKind = "html" | "csv" | "xlsx" | "data" | "svg" | "pdf" | "other";
 
 export interface CrawledDocument {
   url: string;
@@ -30,6 +31,24 @@ export interface CrawlOptions {
   concurrency?: number;
   /** Only paths this accepts are followed (pooled attackers read only the rounds they add to). */
   scope?: (path: string) => boolean;
+}
+
+/**
+ * URLs that differ only in choices the app is known to treat alike are read once, under one form
+ * (each equivalence is the app's own code, named here):
+ * - `terms=real` turns only a unit cost into its real-terms twin (`resolveMetricChoice`); for any other
+ *   metric it gives the cash page, and `terms=cash` is the default;
+ * - the compare page's x defaults to `ehcp_rate_per_10k` (`results.$slug.compare.tsx`);
+ * - a figure's PNG is its SVG rasterised, and its Excel file its CSV's table in a sheet
+ *   (`results.$slug.figure.tsx`: both from the same chart and the same table).
+ */
+export function canonical(url: URL): URL | null {
+  const params = url.searchParams;
+  const metric = params.get("metric") ?? "unit_cost.send";
+  if (params.get("terms") === "cash" || (params.get("terms") === "real" && !/^(real_)?unit_cost\./.test(metric))) params.delete("terms");
+  if (/\/compare(\.data)?$/.test(url.pathname) && params.has("y") && !params.has("x")) params.set("x", "ehcp_rate_per_10k");
+  if (/\/figure$/.test(url.pathname) && (params.get("format") === "png" || params.get("format") === "xlsx")) return null;
+  return url;
 }
 
 const SKIPPED_PATHS = [
@@ -111,6 +130,17 @@ export class Crawler {
       this.documents.set(url, { url, status: response.status, kind: "csv", text, sheets: [parseCsv(text)] });
       return;
     }
+    if (type.includes("application/pdf")) {
+      // The PDF's text as poppler's pdftotext reads it (laid out, so table rows stay on one line).
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const text = execFileSync("pdftotext", ["-layout", "-", "-"], { input: bytes, maxBuffer: 64 * 1024 * 1024 }).toString();
+      this.documents.set(url, { url, status: response.status, kind: "pdf", text });
+      return;
+    }
+    if (type.includes("image/svg")) {
+      this.documents.set(url, { url, status: response.status, kind: "svg", text: await response.text() });
+      return;
+    }
     if (type.includes("spreadsheetml")) {
       const bytes = Buffer.from(await response.arrayBuffer());
       const sheets = await readXlsx(bytes);
@@ -175,6 +205,7 @@ export function normalise(href: string, baseUrl: string): string | null {
   }
   if (url.origin !== new URL(baseUrl).origin) return null;
   if (SKIPPED_PATHS.some((pattern) => pattern.test(url.pathname))) return null;
+  if (!canonical(url)) return null;
   url.searchParams.sort();
   return `${url.pathname}${url.search}`;
 }

@@ -28,6 +28,12 @@ export interface LabelledFigure {
   decimals: number;
   /** Row position in its table, for tie order. */
   position: number;
+  /**
+   * The label names no one: it stands on several rows of the same column and metric ("Another
+   * authority" on a scatter's unlabelled points). The value is still on offer, but there is no label
+   * to join, order or place.
+   */
+  anonymous: boolean;
 }
 
 export type GroupStatistic = "n" | "mean" | "median" | "q1" | "q3" | "min" | "max" | "total";
@@ -42,6 +48,8 @@ export interface GroupFigure {
   value: number;
   /** Contributors, when the table says (a column of n, or "(40 authorities)" in a header). */
   n: number | null;
+  /** Decimal places shown. */
+  decimals: number;
 }
 
 const ROUND_SLUG = /\b(20\d\d-\d\d)\b/;
@@ -200,8 +208,14 @@ function isAuthorityLabel(label: string, vocabulary: Vocabulary): boolean {
   return label.length <= 60;
 }
 
+/**
+ * The viewer's own row: their authority's name, alone or with the "You" tag a table puts after it
+ * ("Hartlepool You"), or words that mean the viewer. The member knows their own authority, so a
+ * figure under it discloses nothing to them.
+ */
 export function isOwnLabel(label: string, vocabulary: Vocabulary): boolean {
-  return vocabulary.ownNames.includes(label) || /^your authority$|^own$/i.test(label);
+  const bare = label.replace(/\s*(\(you\)|you)$/i, "").trim();
+  return vocabulary.ownNames.includes(label) || vocabulary.ownNames.includes(bare) || /^your authority$|^own$|^you$/i.test(label);
 }
 
 /** Column index holding row labels: the first mostly non-numeric column (or a label/name key in loader data). */
@@ -247,11 +261,17 @@ export function labelledFigures(table: Table, vocabulary: Vocabulary): { others:
         value,
         decimals: decimalsOf(row[column]!),
         position,
+        anonymous: false,
       };
       if (isOwnLabel(label, vocabulary)) own.push(figure);
       else if (isAuthorityLabel(label, vocabulary)) others.push(figure);
     });
   });
+  // A label on more than one row of one column and metric is no pseudonym.
+  const uses = new Map<string, number>();
+  for (const figure of others)
+    uses.set(`${figure.column}|${figure.metric}|${figure.label}`, (uses.get(`${figure.column}|${figure.metric}|${figure.label}`) ?? 0) + 1);
+  for (const figure of others) figure.anonymous = uses.get(`${figure.column}|${figure.metric}|${figure.label}`)! > 1;
   return { others, own };
 }
 
@@ -267,7 +287,8 @@ export function groupFigures(table: Table, vocabulary: Vocabulary): GroupFigure[
   };
   table.rows.forEach((row, rowIndex) => {
     const rowLabel = labelAt === -1 ? "" : (row[labelAt] ?? "");
-    const rowGroup = isGroupLabel(rowLabel, vocabulary);
+    // "Bath and North East Somerset You" is the viewer's own row, not the North East.
+    const rowGroup = isOwnLabel(rowLabel, vocabulary) ? null : isGroupLabel(rowLabel, vocabulary);
     const rowStatistic = statisticNamed(rowLabel);
     const round = (roundColumn !== -1 ? ROUND_SLUG.exec(row[roundColumn] ?? "")?.[1] : null) ?? urlRound;
     const nColumn = table.headers.findIndex((header) => statisticNamed(header) === "n");
@@ -293,6 +314,7 @@ export function groupFigures(table: Table, vocabulary: Vocabulary): GroupFigure[
         statistic,
         value,
         n: rowN ?? nFromText(header) ?? nFromText(rowLabel),
+        decimals: decimalsOf(row[column]!),
       });
     });
   });
@@ -337,6 +359,7 @@ export function seriesFigures(doc: CrawledDocument, vocabulary: Vocabulary): Gro
         statistic,
         value,
         n: Number(n[1]),
+        decimals: decimalsOf(point[2]!.replace(/,$/, "")),
       });
     }
   }

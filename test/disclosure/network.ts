@@ -3,9 +3,10 @@
  * shipped reference data) in four regions, five rounds (three published, one published then withdrawn,
  * one open), varied synthetic returns with blanks, a family group that differs from a region by one
  * authority, and the public statistics the attacker of domain spec §5.1 knows for every authority and
- * year (SEN2-like EHCP counts by age, need and placement, ONS population, s251-like SEN transport
- * spend). It is built through the coordinator's command line (round create, import, publish, round
- * close, group add), run in-process so the suite stays fast on a shared machine.
+ * year (the real DfE SEN2 EHCP counts by age, need and placement, which the returns carry; a seeded
+ * ONS population and s251-like SEN transport spend). It is built through the coordinator's command
+ * line (round create, import, publish, round close, group add), run in-process so the suite stays
+ * fast on a shared machine.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,14 +19,16 @@ import type { Database } from "../../db/schema";
 import { registerUser } from "../../app/services/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { runCli } from "../../scripts/cli";
-import { randomFrom, split } from "../../db/demo";
+import { randomFrom, split, withPublicEhcps } from "../../db/demo";
+import { SEN2_RETURN_KEYS, loadSen2Figures } from "../../app/models/public-statistics.server";
+import { censusYearOfRound } from "../../app/domain/sen2";
 
 export const ATTACK_PASSWORD = "attack suite password of some length";
 
 /** Regions of the network and how many of their authorities (lowest ONS codes first) take part. */
 export const NETWORK_REGIONS: Readonly<Record<string, number>> = {
   "North East": 9,
-  "East Midlands": 9,
+  "Yorkshire and The Humber": 9,
   "South West": 13,
   "West Midlands": 13,
 };
@@ -190,16 +193,19 @@ export function networkReturn(code: string, yearIndex: number): Record<string, F
   return values;
 }
 
-/** What DfE and ONS publish for that authority and year: mostly the return's own figures, a few off by a little. */
+/**
+ * What DfE and ONS publish for that authority and year. EHCPs, by age, need and placement, are the
+ * real DfE SEN2 figures of the round's January census (loaded from `db/reference/sen2/`, as in the
+ * demo data), and the return carries them exactly, as a council pre-filling from SEN2 would; ONS
+ * population and the s251 SEN transport line are seeded stand-ins (the population is the return's;
+ * s251 within ±3 % of the return's SEND spend), since the reference data holds neither.
+ */
 function publicFiguresOf(code: string, yearIndex: number, values: Record<string, FieldValue>): PublicFigures {
   const rng = seeded(`public:${code}:${yearIndex}`);
-  const returned = values["ehcp.total"] as number;
-  // Some councils count their EHCPs on a different day from the SEN2 census: 1–3 % apart.
-  const ehcps = rng() < 0.15 ? Math.round(returned * (1 + (rng() < 0.5 ? -1 : 1) * (0.01 + rng() * 0.02))) : returned;
+  const ehcps = values["ehcp.total"] as number;
   const population = values.population_0_25 as number;
-  const full = networkReturn(code, yearIndex);
   const breakdown: Record<string, number> = {};
-  for (const key of Object.keys(full)) if (key.startsWith("ehcp.") && key !== "ehcp.total") breakdown[key] = full[key] as number;
+  for (const key of Object.keys(values)) if (key.startsWith("ehcp.") && key !== "ehcp.total") breakdown[key] = values[key] as number;
   let send = 0;
   for (const cohort of ["send_mainstream", "special", "independent_special", "post16", "post19"])
     send += (values[`transport.${cohort}.spend`] as number | undefined) ?? 0;
@@ -252,15 +258,23 @@ export function wideCsv(rows: ReadonlyArray<[string, Record<string, FieldValue>]
 export async function buildNetwork(db: Kysely<Database>, databaseUrl: string): Promise<SeededNetwork> {
   const folder = mkdtempSync(path.join(tmpdir(), "bn-attacks-"));
   const authorities: NetworkAuthority[] = [];
+  // Real SEN2 figures for every round's census: authorities created later (North Northamptonshire
+  // 2021, …) have none for the early years, so each region takes its first that have them all.
+  const sen2 = await loadSen2Figures(db, { breakdowns: SEN2_RETURN_KEYS });
+  const censuses = ROUNDS.map((round) => censusYearOfRound(round.year)!);
   for (const [region, count] of Object.entries(NETWORK_REGIONS)) {
-    const rows = await db
-      .selectFrom("authorities")
-      .select(["id", "code", "name", "region_name"])
-      .where("region_name", "=", region)
-      .orderBy("code")
-      .limit(count)
-      .execute();
-    if (rows.length !== count) throw new Error(`The reference data has ${rows.length} authorities in ${region}, not ${count}`);
+    const rows = (
+      await db
+        .selectFrom("authorities")
+        .select(["id", "code", "name", "region_name"])
+        .where("region_name", "=", region)
+        .orderBy("code")
+        .execute()
+    )
+      .filter((row) => censuses.every((census) => sen2.valuesAt(row.code, census, ["ehcp.total"])["ehcp.total"] !== undefined))
+      .slice(0, count);
+    if (rows.length !== count)
+      throw new Error(`The reference data has ${rows.length} authorities with SEN2 figures in ${region}, not ${count}`);
     authorities.push(...rows.map((row) => ({ id: row.id, code: row.code, name: row.name, region })));
   }
   const northEast = authorities.filter((a) => a.region === "North East");
@@ -292,8 +306,11 @@ export async function buildNetwork(db: Kysely<Database>, databaseUrl: string): P
   for (const round of ROUNDS) {
     const byCode = new Map<string, Record<string, FieldValue>>();
     const figures = new Map<string, PublicFigures>();
+    const census = censusYearOfRound(round.year)!;
     for (const authority of authorities) {
-      const values = networkReturn(authority.code, round.yearIndex);
+      const real = sen2.valuesAt(authority.code, census, SEN2_RETURN_KEYS);
+      if (real["ehcp.total"] === undefined) throw new Error(`No SEN2 EHCP total for ${authority.code} in January ${census}`);
+      const values = withPublicEhcps(networkReturn(authority.code, round.yearIndex), real);
       if (round.slug === LATEST_PUBLISHED && tiedSpecial.includes(authority.code)) {
         values["transport.special.spend"] = (values["transport.special.children"] as number) * 12_000;
       }
