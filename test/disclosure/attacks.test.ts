@@ -48,7 +48,7 @@ let database: TestDatabase;
  * Two server processes on the one seeded database: the server is the crawl's bottleneck, so on two
  * cores two of them read twice as fast. The first also takes the fence attack's writes.
  */
-let servers: RunningServer[] = [];
+const servers: RunningServer[] = [];
 let nextServer = 0;
 let network: SeededNetwork;
 interface Crawl {
