@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
@@ -7,6 +7,9 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    // The attack suite (test/disclosure) runs on its own with `npm run test:disclosure` until a whole
+    // run is shown to fit in npm test's time on both databases (see test/disclosure/README.md).
+    exclude: [...configDefaults.exclude, ...(process.env.DISCLOSURE_ATTACKS === "run" ? [] : ["test/disclosure/**"])],
     setupFiles: ["./test/support/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
