@@ -20,8 +20,8 @@ import { registerUser } from "../../app/services/user-admin.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { runCli } from "../../scripts/cli";
 import { randomFrom, split, withPublicEhcps } from "../../db/demo";
-import { SEN2_RETURN_KEYS, loadSen2Figures } from "../../app/models/public-statistics.server";
-import { censusYearOfRound } from "../../app/domain/sen2";
+import { loadSen2Figures } from "../../app/models/public-statistics.server";
+import { SEN2_RETURN_KEYS, censusYearOfRound } from "../../app/domain/sen2";
 
 export const ATTACK_PASSWORD = "attack suite password of some length";
 
