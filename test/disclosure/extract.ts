@@ -205,6 +205,8 @@ function isAuthorityLabel(label: string, vocabulary: Vocabulary): boolean {
   if (isGroupLabel(label, vocabulary)) return false;
   if (METRIC_KEYS.has(label) || metricNamedIn(label)) return false;
   if (/^(yes|no|true|false|own|rank|band|you|your authority|—|-|n\/a|not available|suppressed.*)$/i.test(label)) return false;
+  // A source column ("Approved return", "DfE SEN2 (SEN2 2025)") names where a figure came from, not who.
+  if (/^(approved return|dfe sen2.*|network returns.*)$/i.test(label)) return false;
   return label.length <= 60;
 }
 
