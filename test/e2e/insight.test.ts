@@ -12,6 +12,9 @@ import { insertReturn, insertRound } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
 import { TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
 
+/** A figure's chart at full width (phones get a second, narrow layout of the same chart). */
+const WIDE_CHART = ".app-figure__chart:not(.app-figure__chart--narrow)";
+
 // A browser journey with axe on every page, a print preview and a PDF takes seconds.
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -75,7 +78,9 @@ describe("what works, every year and the briefing pack in Chromium", () => {
     await page.getByRole("button", { name: "Show metric" }).click();
     await page.waitForURL(/metric=ehcp_rate_per_10k/);
     // Drawn from the single-fetch data of a client-side navigation.
-    await expect(page.locator("#figure-trend-ehcp_rate_per_10k svg title").textContent()).resolves.toMatch(/^EHCPs per 10,000/);
+    await expect(page.locator(`#figure-trend-ehcp_rate_per_10k ${WIDE_CHART} svg title`).textContent()).resolves.toMatch(
+      /^EHCPs per 10,000/,
+    );
     await expectAccessible(page);
     await visit(page, "/results/2024-25/pack");
     for (const section of SECTIONS) await expect(page.getByRole("heading", { name: section, level: 2 }).isVisible()).resolves.toBe(true);
@@ -89,11 +94,11 @@ describe("what works, every year and the briefing pack in Chromium", () => {
     const errors = watchForPageErrors(page);
     await visit(page, "/results/2024-25/explore?metric=unit_cost.special");
     await page.waitForFunction(() => "__reactRouterRouteModules" in window || "__remixRouteModules" in window);
-    const ranking = page.locator("#figure-ranking-unit_cost-special svg");
+    const ranking = page.locator(`#figure-ranking-unit_cost-special ${WIDE_CHART} svg`);
     await expect(ranking.count()).resolves.toBe(1);
     await page.getByRole("link", { name: "Compare this metric with another" }).click();
     await page.getByRole("heading", { name: "Compare two metrics" }).waitFor();
-    await expect(page.locator('[id^="figure-scatter-"] svg').count()).resolves.toBe(1);
+    await expect(page.locator(`[id^="figure-scatter-"] ${WIDE_CHART} svg`).count()).resolves.toBe(1);
     await expectAccessible(page);
     await page.goBack();
     await page.getByRole("heading", { name: "Metric explorer" }).waitFor();
