@@ -10,6 +10,7 @@ import type { Database } from "../db/schema";
 import { seedReference } from "../db/seed";
 import { importSen2Files, readSen2Directory } from "../app/services/sen2-import.server";
 import { deflatorSourceSchema, parseDeflatorCsv } from "../app/domain/deflators";
+import { formatDate } from "../app/domain/format";
 import {
   EXPORT_FORMATS,
   type ExportTable,
@@ -440,7 +441,7 @@ const COMMANDS: Record<string, Command> = {
     if (action !== "import") throw new UsageError(`Unknown deflators command "${action ?? ""}": use "deflators import FILE"`);
     if (!file || extra.length > 0) throw new UsageError("Give one deflator file: deflators import FILE");
     const source = deflatorSourceSchema.safeParse({
-      source: values.source ?? `${path.basename(file)}, imported with the command line on ${new Date().toISOString().slice(0, 10)}`,
+      source: values.source ?? `${path.basename(file)}, imported with the command line on ${formatDate(new Date())}`,
       releasedOn: values["released-on"],
     });
     if (!source.success) throw flagErrors(source.error.issues, { releasedOn: "released-on" });

@@ -97,9 +97,8 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
                         setChoice(event.currentTarget.value);
                         onChange?.(field, event.currentTarget.value);
                       }}
-                      {...(revealed && option.value === "yes"
-                        ? { "aria-controls": conditionalId, "aria-expanded": hydrated ? choice === "yes" : true }
-                        : {})}
+                      // No aria-expanded: a radio may not carry it (ARIA 1.2; GOV.UK Frontend dropped it too).
+                      {...(revealed && option.value === "yes" ? { "aria-controls": conditionalId } : {})}
                     />
                     <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
                       {option.label}

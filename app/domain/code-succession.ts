@@ -8,6 +8,7 @@
  * Sources: ONS register of geographic codes and the structural change orders named below; the list
  * of codes seen in DfE SEN2 is in `db/reference/sen2/README.md`.
  */
+import { formatDate } from "./format";
 
 /** A code replaced by another for the same area: the old series belongs to today's code. */
 export interface SameAreaCodeChange {
@@ -166,11 +167,5 @@ export function earlierCodes(code: string): string[] {
 export function seriesBreakReason(code: string): string | null {
   const area = findNewArea(code);
   if (!area) return null;
-  const formed = new Date(`${area.formedOn}T00:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-  return `${area.name} was formed on ${formed} from ${area.formedFrom}: there is no comparable figure before its first January census, ${area.firstCensusYear}.`;
+  return `${area.name} was formed on ${formatDate(area.formedOn)} from ${area.formedFrom}: there is no comparable figure before its first January census, ${area.firstCensusYear}.`;
 }

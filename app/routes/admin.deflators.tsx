@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
 import { FileUpload, TextInput } from "~/components/ui/fields";
 import { deflatorSourceSchema, parseDeflatorCsv } from "~/domain/deflators";
+import { formatDate } from "~/domain/format";
 import { findDeflatorSource, listDeflators } from "~/models/deflator.server";
 import { listRoundsRealTerms } from "~/models/metrics.server";
 import { replaceDeflatorsAndRecompute } from "~/services/recompute.server";
@@ -73,7 +74,7 @@ export default function Deflators() {
           </div>
           <div className="govuk-summary-list__row">
             <dt className="govuk-summary-list__key">Released</dt>
-            <dd className="govuk-summary-list__value">{source?.releasedOn ?? "Not given"}</dd>
+            <dd className="govuk-summary-list__value">{source?.releasedOn ? formatDate(source.releasedOn) : "Not given"}</dd>
           </div>
         </dl>
 

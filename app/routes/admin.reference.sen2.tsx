@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary } from "~/components/ui/error-summary";
 import { FileUpload } from "~/components/ui/fields";
-import { formatCount } from "~/domain/format";
+import { formatCount, formatDate } from "~/domain/format";
 import { listSen2Releases } from "~/models/public-statistics.server";
 import { importSen2Files } from "~/services/sen2-import.server";
 import { requireCoordinator } from "~/utils/auth.server";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       source: r.source,
       files: JSON.parse(r.files) as string[],
       figures: r.figure_count,
-      loadedAt: r.loaded_at.slice(0, 10),
+      loadedAt: formatDate(r.loaded_at),
     })),
   };
 }

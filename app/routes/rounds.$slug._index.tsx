@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CommentThread } from "~/components/comment-thread";
 import { ReturnAnswers } from "~/components/return-answers";
 import { TemplateLinks } from "~/components/template-links";
+import { ErrorSummary } from "~/components/ui/error-summary";
 import { StatusTag } from "~/components/ui/tag";
 import { parseComment } from "~/domain/comments";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -99,6 +100,16 @@ export default function ReturnTaskList() {
   const sectionsDone = completedSections(page.progress);
   return (
     <>
+      <ErrorSummary
+        errors={[
+          // The box is there to link to unless the request was refused because the return cannot be reopened now.
+          ...(actionData?.reopenError
+            ? [page.canRequestReopen ? { fieldId: "reason", message: actionData.reopenError } : { message: actionData.reopenError }]
+            : []),
+          ...(actionData?.commentError ? [{ fieldId: "comment", message: actionData.commentError }] : []),
+        ]}
+        submission={actionData ?? null}
+      />
       <span className="govuk-caption-l">{page.authorityName}</span>
       <h1 className="govuk-heading-l">{round.name}</h1>
       <dl className="govuk-summary-list govuk-summary-list--no-border">

@@ -1,7 +1,8 @@
 /**
  * What a member and a coordinator meet on the return's pages, in Chromium: focus that stays where the
- * user put it, labels that read apart from their hints, charts in the service font, pages that
- * hydrate. Each test here failed before the fix it guards.
+ * user put it, headings, running totals and money in thousands as answers are typed, what counts
+ * beside each question, policies left unanswered and a charge asked only after yes, labels that read
+ * apart from their hints, charts in the service font, pages that hydrate.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,9 +10,9 @@ import { syntheticReturn } from "../../db/demo";
 import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
 import { type TestDatabase, createTestDatabase } from "../support/database";
-import { insertReturn, insertRound } from "../support/rounds";
+import { insertReturn, insertRound, readStoredValues } from "../support/rounds";
 import { type RunningServer, startServer } from "../support/server";
-import { TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -115,6 +116,77 @@ describe("a member's return form", () => {
     await member.getByRole("button", { name: "Save and return to task list" }).click();
     await member.waitForURL(`${server.baseUrl}/rounds/${OPEN_ROUND}`, { timeout: 5_000 });
     await member.getByText("EHCPs by age, need and placement: answers saved").waitFor();
+  });
+
+  it("groups questions under headings, keeps running totals as breakdowns are typed, and writes money in thousands", async () => {
+    await member.goto(`${server.baseUrl}/rounds/${OPEN_ROUND}/sections/ehcp-breakdowns`);
+    await member.waitForLoadState("networkidle");
+    for (const heading of ["EHCPs by age band", "EHCPs by primary need", "EHCPs by placement"])
+      await member.getByRole("group", { name: heading }).waitFor();
+    // Saved above: 300 + 1,400 + 1,300 + 800 + 200 = 4,000 of 4,000 EHCPs.
+    const ages = member.locator("#ehcp-age-total");
+    expect(await ages.textContent()).toBe("Adds up to 4,000, your number of EHCPs maintained.");
+    await member.locator('[name="ehcp.age.under_5"]').fill("400");
+    await expect
+      .poll(() => ages.textContent())
+      .toBe("Total so far: 4,100, which is 100 more than your number of EHCPs maintained (4,000).");
+    await member.locator('[name="ehcp.age.20_25"]').fill("");
+    await expect.poll(() => ages.textContent()).toBe("Total so far: 3,900 of 4,000 (100 to go).");
+
+    await member.goto(`${server.baseUrl}/rounds/${OPEN_ROUND}/sections/transport-send`);
+    await member.waitForLoadState("networkidle");
+    const special = member.getByRole("group", { name: "Special school transport", exact: true });
+    await special.waitFor();
+    // What counts, beside the question it is about.
+    const spendGuidance = special.locator("details", { hasText: "What counts for spend on special school transport" });
+    await spendGuidance.locator("summary").click();
+    expect(await spendGuidance.innerText()).toMatch(
+      /Include contracted transport .*own fleet, travel passes, personal transport budgets and mileage allowances, and passenger assistants.*Leave out the transport team's own staffing, and capital spending/s,
+    );
+    const childrenGuidance = special.locator("details", { hasText: "What counts for children given transport to special schools" });
+    await childrenGuidance.locator("summary").click();
+    expect(await childrenGuidance.innerText()).toContain("once, in the cohort of the placement they had at the January census");
+    const spend = member.locator('[name="transport.special.spend"]');
+    await spend.fill("2000000");
+    await member.keyboard.press("Tab");
+    expect(await spend.inputValue()).toBe("2,000,000");
+    await expectAccessible(member);
+  });
+
+  it("lets policies be left unanswered, asks a charge's amount only after yes, and saves and continues to the check", async () => {
+    await member.goto(`${server.baseUrl}/rounds/${OPEN_ROUND}/sections/policies`);
+    await member.waitForLoadState("networkidle");
+    const charge = member.getByRole("group", { name: "Charge for post-16 transport", exact: true });
+    const amount = member.locator('[name="policy.post16_charge_amount"]');
+    await expect.poll(() => amount.isVisible()).toBe(false);
+    await charge.getByLabel("Yes", { exact: true }).check();
+    await expect.poll(() => amount.isVisible()).toBe(true);
+    await amount.fill("600");
+    await charge.getByLabel("No", { exact: true }).check();
+    await expect.poll(() => amount.isVisible()).toBe(false);
+    await charge.getByLabel("Yes", { exact: true }).check();
+    await member.getByRole("group", { name: "Route bundling", exact: true }).getByLabel("Yes", { exact: true }).check();
+    await expectAccessible(member);
+    // The last section: "Save and continue" goes on to checking the answers.
+    await member.getByRole("button", { name: "Save and continue" }).click();
+    await member.waitForURL(`${server.baseUrl}/rounds/${OPEN_ROUND}/check`);
+    let stored = await readStoredValues(database.db, AUTHORITY_A, OPEN_ROUND);
+    expect([stored["policy.post16_charge"], stored["policy.post16_charge_amount"], stored["policy.route_bundling"]]).toEqual([
+      true,
+      600,
+      true,
+    ]);
+    expect(stored["policy.pickup_points"] ?? null).toBeNull();
+
+    // An answer taken back: "Not answered" leaves the question blank, and the amount goes with the yes.
+    await member.goto(`${server.baseUrl}/rounds/${OPEN_ROUND}/sections/policies`);
+    await member.waitForLoadState("networkidle");
+    expect(await member.getByRole("group", { name: "Pick-up points", exact: true }).getByLabel("Not answered").isChecked()).toBe(true);
+    await member.getByRole("group", { name: "Charge for post-16 transport", exact: true }).getByLabel("Not answered").check();
+    await member.getByRole("button", { name: "Save and return to task list" }).click();
+    await member.getByText("Transport policies: answers saved").waitFor();
+    stored = await readStoredValues(database.db, AUTHORITY_A, OPEN_ROUND);
+    expect([stored["policy.post16_charge"] ?? null, stored["policy.post16_charge_amount"] ?? null]).toEqual([null, null]);
   });
 
   it("shows each question's hint apart from its label on the data dictionary", async () => {

@@ -68,6 +68,9 @@ describe("spreadsheets in Chromium, with axe on every page", () => {
     await page.getByLabel("Upload a file").setInputFiles(csvFile("ours.csv", [row(AUTHORITY_A)]));
     await page.getByRole("button", { name: "Upload and check" }).click();
     await page.getByRole("heading", { name: "Check the changes from your file" }).waitFor();
+    // Each question's label and, beneath it, its section and key: two lines, not run together.
+    const question = page.locator("tr", { has: page.locator("code", { hasText: /^population_0_25$/ }) }).locator("th");
+    expect(await question.innerText()).toBe("Population aged 0 to 25\nPopulation and EHCPs · population_0_25");
     await expectAccessible(page);
     await page.getByRole("button", { name: "Save these answers" }).click();
     await page.getByText(`Answers from ours.csv saved: ${KEYS.length} answers changed`).waitFor();

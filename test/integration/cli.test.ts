@@ -358,3 +358,30 @@ describe("rounds from import to export", () => {
     ).toBe(12_500);
   });
 });
+
+describe("importing returns collected before a question was asked", () => {
+  it("imports a row with required answers blank as approved and incomplete, and lists it as a notice", async () => {
+    expect((await cli("round", "create", "--slug", "2015-16", "--year", "2015-16")).code).toBe(0);
+    // Row 3: post-19 transport was not asked in 2015-16, so its children and spend are blank.
+    const result = await cli(
+      "import",
+      "--round",
+      "2015-16",
+      file("2015-16.csv", [
+        HEADER,
+        `${A},100000,2000,100,600000,200,2000000,50,1250000,10,2010,5,50000,yes`,
+        `${B},150000,3000,150,1050000,300,3300000,60,1500000,20,100000,,,no`,
+      ]),
+    );
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toContain("Imported 2 return(s) into round 2015-16, each approved and replacing what was there");
+    expect(result.stdout).toContain("Imported incomplete, without required answers:\nrow 3: post-19 transport not provided\n");
+    const statuses = await database.db
+      .selectFrom("returns")
+      .innerJoin("rounds", "rounds.id", "returns.round_id")
+      .select("returns.status")
+      .where("rounds.slug", "=", "2015-16")
+      .execute();
+    expect(statuses).toEqual([{ status: "approved" }, { status: "approved" }]);
+  });
+});

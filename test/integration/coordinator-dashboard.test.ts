@@ -1,8 +1,8 @@
 /**
  * The coordinator's round dashboard over HTTP against the built app: finding an authority by name or
  * code and narrowing by status and region with a plain GET form (no JavaScript needed), the "not yet
- * published" banner on a round's results preview, and round names linking to the round wherever
- * rounds are listed.
+ * published" banner on a round's results preview, round names linking to the round wherever
+ * rounds are listed, and what closing or publishing will leave out.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recomputeRoundsFrom } from "../../app/services/recompute.server";
@@ -145,5 +145,24 @@ describe("round names link to the round", () => {
     const member = new TestClient(server.baseUrl);
     await member.signIn(TEST_USERS.memberA.email, TEST_PASSWORD);
     expect(await (await member.get("/")).text()).toContain(`href="/rounds/${OPEN}"`);
+  });
+});
+
+describe("closing and publishing", () => {
+  it("say on their confirmation which returns the published figures will leave out", async () => {
+    // The open round: Barking and Dagenham and Kent submitted, Barnet in draft, Medway approved.
+    const close = pageText(await (await coordinator.get(`/admin/rounds/${OPEN}/status?to=closed`)).text());
+    expect(close).toContain("2 submitted and 1 draft returns will not be in the published figures: only approved returns are.");
+    const closed = await insertRound(database.db, {
+      slug: "2022-23",
+      financialYear: "2022-23",
+      status: "closed",
+      name: "SEND transport 2022-23",
+    });
+    await insertReturn(database.db, { roundId: closed.id, authorityCode: KENT, status: "queried", values: completeReturn() });
+    await insertReturn(database.db, { roundId: closed.id, authorityCode: MEDWAY, status: "approved", values: completeReturn() });
+    const publish = pageText(await (await coordinator.get("/admin/rounds/2022-23/status?to=published")).text());
+    expect(publish).toContain("Publish the results?");
+    expect(publish).toContain("1 queried return will not be in the published figures: only approved returns are.");
   });
 });

@@ -70,7 +70,7 @@ describe("GDP deflators page", () => {
   it("shows the shipped table with its source and release date, and why a round has no real-terms figures", async () => {
     const text = pageText(await (await (await coordinator()).get("/admin/deflators")).text());
     expect(text).toContain("HM Treasury, GDP deflators at market prices");
-    expect(text).toContain("2026-03-31");
+    expect(text).toContain("Released 31 March 2026");
     expect(text).toMatch(/2024-25 100\b/);
     expect(text).toContain("Round 2023-24 2023-24 In 2024-25 prices");
     expect(text).toContain(
@@ -123,6 +123,8 @@ describe("GDP deflators page", () => {
     const text = pageText(await (await client.get("/admin/deflators")).text());
     expect(text).toContain("Deflators replaced: 2 financial years. Metrics recomputed for 2 rounds.");
     expect(text).toContain("HM Treasury, test release");
+    // The release date as GOV.UK writes dates, not as it was typed.
+    expect(text).toContain("Released 30 June 2026");
     // £10,000 × 100 / 80
     expect(await realUnitCost()).toBe(12_500);
     expect(await database.db.selectFrom("deflators").selectAll().orderBy("financial_year").execute()).toEqual([

@@ -365,7 +365,10 @@ describe("loading the next release", () => {
     expect(await counts()).toEqual(before);
     const page = pageText(await (await coordinator.get("/admin/reference/sen2")).text());
     expect(page).toContain("DfE SEN2 2026 is already loaded with the same figures: nothing changed");
-    expect(page).toContain("SEN2 2026 sen_needs_all_plans_2026.csv 24");
+    // Loaded today, written as GOV.UK writes dates ("2 December 2026"), not "2026-12-02".
+    expect(page).toMatch(
+      /SEN2 2026 sen_needs_all_plans_2026\.csv 24 \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/,
+    );
     expect(page).toContain("SEN2 2025 caseload_2019-2025.csv, sen_needs_all_plans_2025.csv 12,969");
   });
 });

@@ -1,8 +1,11 @@
 /**
  * The return's workflow beyond the basic journey, over HTTP against the built app: what a coordinator's
- * import does with incomplete rows, a query that forgets its comment, and the odd requests browsers make.
+ * import does with incomplete rows (and a member's submission does not), a query that forgets its comment,
+ * requests to reopen granted and declined, what the data dictionary says counts, and the odd requests
+ * browsers make.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUESTION_SET_V1 } from "../../app/domain/question-set";
 import { TestClient, pageText } from "../support/client";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { completeReturn, findReturnByCode, insertReturn, insertRound, readStoredValues } from "../support/rounds";
@@ -52,6 +55,8 @@ describe("a coordinator's review", () => {
     expect(html).toContain('class="govuk-error-summary"');
     expect(pageText(html)).toContain("There is a problem Enter a comment saying what the authority should check");
     expect(html).toContain('href="#decision-comment"');
+    // And the message by the box itself.
+    expect(html).toMatch(/id="decision-comment-error"[^>]*>.*Enter a comment saying what the authority should check/);
   });
 });
 
@@ -181,5 +186,89 @@ describe("approving in bulk", () => {
     expect((await findReturnByCode(database.db, "E09000006", ROUND))?.status).toBe("approved");
     expect((await findReturnByCode(database.db, "E09000007", ROUND))?.status).toBe("approved");
     expect((await findReturnByCode(database.db, "E09000008", ROUND))?.status).toBe("submitted");
+  });
+});
+
+describe("a request to reopen that the coordinator declines", () => {
+  it("leaves the return as it was, says why on the member's page, and is audited and emailed", async () => {
+    // Barnet's return was imported approved above; its member asks to reopen it, without a reason first.
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(TEST_USERS.memberB.email, TEST_PASSWORD);
+    const refused = await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "" });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    // The error summary as well as the message by the box.
+    expect(refusedHtml).toContain('class="govuk-error-summary"');
+    expect(refusedHtml).toContain('href="#reason"');
+    expect(pageText(refusedHtml)).toContain("There is a problem Enter what you need to change, so your coordinator can decide");
+    expect(refusedHtml).toContain('id="reason-error"');
+
+    expect((await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "Post-19 figures came in late." })).status).toBe(302);
+    const version = (await findReturnByCode(database.db, AUTHORITY_B, ROUND))!.version;
+    const declined = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_B}`, {
+      intent: "reopen-decline",
+      comment: "Send them for next year's round instead.",
+      version: String(version),
+    });
+    expect(declined.status).toBe(302);
+    expect(pageText(await (await coordinator.get(declined.headers.get("Location")!)).text())).toContain(
+      "Request declined: the return stays as it was",
+    );
+    expect((await findReturnByCode(database.db, AUTHORITY_B, ROUND))?.status).toBe("approved");
+    const page = pageText(await (await member.get(`/rounds/${ROUND}`)).text());
+    expect(page).toMatch(/Your coordinator declined your request to reopen this return on \d{1,2} \w+ \d{4} at [\d:]+(am|pm): Send them/);
+    // With the decision made, the member may ask again.
+    expect(page).toContain("What do you need to change, and why?");
+
+    const audit = await database.db
+      .selectFrom("audit_log")
+      .select(["action", "new_value"])
+      .where("action", "=", "return.reopen_declined")
+      .execute();
+    expect(audit).toEqual([{ action: "return.reopen_declined", new_value: "Send them for next year's round instead." }]);
+    const told = await database.db
+      .selectFrom("outbox")
+      .select(["recipient", "personalisation"])
+      .where("kind", "=", "reopen_decided")
+      .where("recipient", "=", TEST_USERS.memberB.email)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(told.personalisation)).toMatchObject({ decision: "declined", comment: "Send them for next year's round instead." });
+  });
+});
+
+describe("a member's own submission", () => {
+  it("still needs every required answer, though a coordinator's import does not", async () => {
+    // Barking and Dagenham's return was reopened above (queried): its member blanks post-19 spend and tries to submit.
+    const member = new TestClient(server.baseUrl);
+    await member.signIn(TEST_USERS.memberA.email, TEST_PASSWORD);
+    const section = QUESTION_SET_V1.sections.find((candidate) => candidate.id === "transport-send")!;
+    const complete = completeReturn();
+    const form = Object.fromEntries(
+      section.fields.map((field) => [field.key, field.key === "transport.post19.spend" ? "" : String(complete[field.key] ?? "")]),
+    );
+    const saved = await member.post(`/rounds/${ROUND}/sections/transport-send`, {
+      ...form,
+      version: String((await findReturnByCode(database.db, AUTHORITY_A, ROUND))!.version),
+    });
+    expect(saved.status).toBe(302);
+    const submit = await member.post(`/rounds/${ROUND}/check`, {
+      version: String((await findReturnByCode(database.db, AUTHORITY_A, ROUND))!.version),
+      declaration: "confirmed",
+    });
+    expect(submit.status).toBe(400);
+    expect(pageText(await submit.text())).toContain("Enter the spend on post-19 transport before you submit");
+    expect((await findReturnByCode(database.db, AUTHORITY_A, ROUND))?.status).toBe("queried");
+  });
+});
+
+describe("the data dictionary", () => {
+  it("says what counts, field by field: spend's inclusions and exclusions, and children counted once at the census", async () => {
+    const text = pageText(await (await new TestClient(server.baseUrl).get("/data-dictionary")).text());
+    expect(text).toMatch(
+      /Spend on special school transport Gross outturn for the financial year, in whole pounds, before any income is taken off\. What counts: Include contracted transport \(taxis, minibuses and coaches\), the running costs of the authority's own fleet, travel passes, personal transport budgets and mileage allowances, and passenger assistants, as section 251's SEN transport lines do\. Leave out the transport team's own staffing, and capital spending such as buying vehicles\./,
+    );
+    expect(text).toContain(
+      "What counts: Count each child or young person once, in the cohort of the placement they had at the January census, even if they moved or travelled more than one way.",
+    );
   });
 });

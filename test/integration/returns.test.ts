@@ -203,8 +203,21 @@ describe("a member completes, submits, is queried and resubmits; the coordinator
   });
 
   it("lets the coordinator see the explanations and query the return with a comment", async () => {
-    const review = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).text());
+    const html = await (await coordinator.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).text();
+    const review = pageText(html);
     expect(review).toContain("Boundary change merged two districts");
+    // Beside each answer, last round's (2023-24's approved return), and after each spend the unit cost
+    // both imply: £9,000,000 for 200 children is £45,000 a child; last round £2,000,000 for 200, £10,000.
+    expect(review).toContain("Population aged 0 to 25 210,000 100,000");
+    expect(review).toContain("Spend on special school transport £9,000,000 £2,000,000");
+    expect(review).toContain("Unit cost they imply (spend per child) £45,000 a child £10,000 a child");
+    expect(review).toContain("Spend on post-16 transport £400,000 £400,000");
+    expect(review).toContain("Unit cost they imply (spend per child) £5,000 a child £5,000 a child");
+    // The decisions come after the data, with one comment box for all of them.
+    expect(html.match(/<textarea[^>]*name="comment"/g)).toHaveLength(1);
+    const lastAnswer = html.lastIndexOf("app-review-table");
+    for (const intent of ["query", "comment"]) expect(html.indexOf(`value="${intent}"`)).toBeGreaterThan(lastAnswer);
+    expect(html.indexOf('name="comment"')).toBeGreaterThan(html.indexOf('id="comments-heading"'));
     const noComment = await coordinator.post(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, {
       intent: "query",
       comment: "",

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   displayFieldValue,
@@ -54,6 +56,26 @@ describe("dates and times, GOV.UK style, in England's time", () => {
 
   it("refuses what is not a date", () => {
     expect(() => formatDate("soon")).toThrow("Not a date: soon");
+  });
+
+  it("is the only date formatter in app/: nothing else writes a date for people", () => {
+    const root = path.resolve(__dirname, "../..");
+    const files = (dir: string): string[] =>
+      readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? files(`${dir}/${entry.name}`) : /\.tsx?$/.test(entry.name) ? [`${dir}/${entry.name}`] : [],
+      );
+    // Date keys, not dates for people: England's calendar day as YYYY-MM-DD (one reminder a day), a
+    // reminder's due day worked out from the closing date, and a spreadsheet's date cell read as YYYY-MM-DD.
+    const keys: Record<string, number> = { "app/domain/notifications.ts": 2, "app/spreadsheets/xlsx.server.ts": 1 };
+    const dateFormatting =
+      /toLocaleDateString|toLocaleTimeString|toDateString|toUTCString|Intl\.DateTimeFormat|toISOString\(\)\.(slice|substring)|(_at|At|_on|On)\??\.(slice|substring)\(/g;
+    const found = files("app")
+      .filter((file) => file !== "app/domain/format.ts")
+      .flatMap((file) => {
+        const count = (readFileSync(path.join(root, file), "utf8").match(dateFormatting) ?? []).length;
+        return count > (keys[file] ?? 0) ? [`${file}: ${count}`] : [];
+      });
+    expect(found).toEqual([]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   parseDashboardFilters,
   countByStatus,
   parseDashboardSort,
+  readyToApprove,
   sortDashboardRows,
   type DashboardRow,
 } from "../../app/domain/round-dashboard";
@@ -39,6 +40,26 @@ describe("round dashboard", () => {
 
   it("counts returns by status", () => {
     expect(countByStatus(rows)).toEqual({ not_started: 1, draft: 0, submitted: 2, queried: 0, approved: 1 });
+  });
+});
+
+describe("readyToApprove", () => {
+  it("takes only submitted returns with no errors and every warning explained", () => {
+    const row = (name: string, status: DashboardRow["status"], errorCount: number, unexplainedWarningCount: number) => ({
+      name,
+      status,
+      errorCount,
+      unexplainedWarningCount,
+    });
+    const ready = readyToApprove([
+      row("ready, no warnings", "submitted", 0, 0),
+      row("warning not explained", "submitted", 0, 1),
+      row("an error", "submitted", 1, 0),
+      row("queried", "queried", 0, 0),
+      row("draft", "draft", 0, 0),
+      row("already approved", "approved", 0, 0),
+    ]);
+    expect(ready.map((r) => r.name)).toEqual(["ready, no warnings"]);
   });
 });
 
