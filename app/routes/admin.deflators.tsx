@@ -1,8 +1,9 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, fieldErrorItems } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
 import { FileUpload, TextInput } from "~/components/ui/fields";
 import { deflatorSourceSchema, parseDeflatorCsv } from "~/domain/deflators";
 import { formatDate } from "~/domain/format";
@@ -54,13 +55,12 @@ const FIELD_ORDER = ["file", "source", "releasedOn"] as const;
 
 export default function Deflators() {
   const { deflators, source, rounds } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = (result?.error ?? {}) as Record<string, string[] | undefined>;
-  const values = (result?.initialValue ?? {}) as Record<string, string | undefined>;
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof uploadSchema>>({ id: "replace-deflators", lastResult });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={fieldErrorItems(errors, FIELD_ORDER)} />
+        <ErrorSummary errors={formErrorItems(form, FIELD_ORDER)} submission={lastResult ?? null} />
         <h1 className="govuk-heading-l">GDP deflators</h1>
         <p className="govuk-body">
           Real-terms unit costs are unit costs in the prices of a round's price base year, using HM Treasury's GDP deflators by financial
@@ -135,31 +135,31 @@ export default function Deflators() {
         ) : null}
 
         <h2 className="govuk-heading-m">Replace the deflators</h2>
-        <Form method="post" encType="multipart/form-data" noValidate>
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form, { ariaAttributes: false })}>
           <FileUpload
             id="file"
-            name="file"
+            name={fields.file.name}
             label="Deflator file (CSV)"
             hint="The header financial_year,index, then one row per financial year, like 2024-25,100. It replaces the whole table."
             accept=".csv,text/csv"
-            errors={errors.file}
+            errors={fields.file.errors}
           />
           <TextInput
             id="source"
-            name="source"
+            name={fields.source.name}
             label="Source"
             hint="Where the figures come from, shown beside real-terms figures. For example: HM Treasury, GDP deflators at market prices, June 2026 release."
-            defaultValue={values.source ?? ""}
-            errors={errors.source}
+            defaultValue={fields.source.defaultValue ?? ""}
+            errors={fields.source.errors}
           />
           <TextInput
             id="releasedOn"
-            name="releasedOn"
+            name={fields.releasedOn.name}
             label="Release date (optional)"
             hint="The date the source published these figures, written like 2026-06-30."
             widthClass="govuk-input--width-10"
-            defaultValue={values.releasedOn ?? ""}
-            errors={errors.releasedOn}
+            defaultValue={fields.releasedOn.defaultValue ?? ""}
+            errors={fields.releasedOn.errors}
           />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Upload and recompute

@@ -1,8 +1,10 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { ROUND_FIELD_ORDER, RoundFields } from "~/components/round-fields";
-import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
 import { roundDetailsSchema } from "~/domain/round-settings";
 import { updateRound } from "~/services/round-changes.server";
 import { getDb } from "~/utils/db.server";
@@ -37,18 +39,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditRound() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const { errors, values } = readFormResult(result, page.values as Record<string, string | null | undefined>);
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof roundDetailsSchema>>({ id: "edit-round", lastResult, defaultValue: page.values });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Link to={`/admin/rounds/${page.slug}`} className="govuk-back-link">
           Back to the round
         </Link>
-        <ErrorSummary errors={fieldErrorItems(errors, ROUND_FIELD_ORDER)} />
+        <ErrorSummary errors={formErrorItems(form, ROUND_FIELD_ORDER)} submission={lastResult ?? null} />
         <h1 className="govuk-heading-l">Change round details</h1>
-        <Form method="post" noValidate>
-          <RoundFields values={values} errors={errors} creating={false} questionSetVersions={[]} />
+        <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
+          <RoundFields fields={fields} creating={false} questionSetVersions={[]} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Save changes
           </button>

@@ -1,8 +1,10 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import type { z } from "zod";
 import { ROUND_FIELD_ORDER, RoundFields } from "~/components/round-fields";
-import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
 import { QUESTION_SETS } from "~/domain/question-set";
 import { newRoundSchema } from "~/domain/round-settings";
 import { createRound } from "~/services/round-changes.server";
@@ -31,18 +33,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewRound() {
-  const result = useActionData<typeof action>();
-  const { errors, values } = readFormResult(result, {} as Record<string, string | undefined>);
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof newRoundSchema>>({ id: "new-round", lastResult });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <Link to="/admin/rounds" className="govuk-back-link">
           All rounds
         </Link>
-        <ErrorSummary errors={fieldErrorItems(errors, ROUND_FIELD_ORDER)} />
+        <ErrorSummary errors={formErrorItems(form, ROUND_FIELD_ORDER)} submission={lastResult ?? null} />
         <h1 className="govuk-heading-l">Create a round</h1>
-        <Form method="post" noValidate>
-          <RoundFields values={values} errors={errors} creating questionSetVersions={Object.keys(QUESTION_SETS).map(Number)} />
+        <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
+          <RoundFields fields={fields} creating questionSetVersions={Object.keys(QUESTION_SETS).map(Number)} />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Create round
           </button>

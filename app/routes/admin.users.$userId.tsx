@@ -1,8 +1,10 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
+import { Radios } from "~/components/ui/fields";
 import { UserScopeFields } from "~/components/user-scope-fields";
 import { userScopeSchema } from "~/domain/users";
 import { findAuthorityById } from "~/models/authority.server";
@@ -64,41 +66,32 @@ const FIELD_ORDER = ["name", "role", "authorityCode", "groupSlug", "active"] as 
 
 export default function EditUser() {
   const { user, ...options } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const { errors, values } = readFormResult(result, { ...user, active: user.active ? "yes" : "no" } as Record<string, string | undefined>);
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof editUserSchema>>({
+    id: "edit-user",
+    lastResult,
+    defaultValue: { ...user, active: user.active ? "yes" : "no" },
+  });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={[...(errors[""] ?? []).map((message) => ({ message })), ...fieldErrorItems(errors, FIELD_ORDER)]} />
+        <ErrorSummary errors={formErrorItems(form, FIELD_ORDER)} submission={lastResult ?? null} />
         <span className="govuk-caption-l">{user.email}</span>
         <h1 className="govuk-heading-l">Change a user</h1>
-        <Form method="post" noValidate>
-          <UserScopeFields {...options} values={values} errors={errors} />
-          <div className="govuk-form-group">
-            <fieldset className="govuk-fieldset">
-              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Can this user sign in?</legend>
-              <div className="govuk-radios govuk-radios--inline">
-                {[
-                  ["yes", "Yes, active"],
-                  ["no", "No, deactivated"],
-                ].map(([value, label], i) => (
-                  <div key={value} className="govuk-radios__item">
-                    <input
-                      className="govuk-radios__input"
-                      id={i === 0 ? "active" : `active-${value}`}
-                      name="active"
-                      type="radio"
-                      value={value}
-                      defaultChecked={values.active === value}
-                    />
-                    <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? "active" : `active-${value}`}>
-                      {label}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
+        <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
+          <UserScopeFields {...options} fields={fields} />
+          <Radios
+            name={fields.active.name}
+            key={fields.active.key}
+            legend="Can this user sign in?"
+            inline
+            defaultValue={fields.active.defaultValue}
+            errors={fields.active.errors}
+            items={[
+              { value: "yes", label: "Yes, active" },
+              { value: "no", label: "No, deactivated" },
+            ]}
+          />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Save changes
           </button>

@@ -1,8 +1,9 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
 import { UserScopeFields } from "~/components/user-scope-fields";
 import { SET_PASSWORD_LINK_HOURS } from "~/domain/notifications";
@@ -44,25 +45,26 @@ const FIELD_ORDER = ["email", "name", "role", "authorityCode", "groupSlug"] as c
 
 export default function NewUser() {
   const options = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const { errors, values } = readFormResult(result, {} as Record<string, string | undefined>);
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm<z.input<typeof newUserSchema>>({ id: "new-user", lastResult });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={fieldErrorItems(errors, FIELD_ORDER)} />
+        <ErrorSummary errors={formErrorItems(form, FIELD_ORDER)} submission={lastResult ?? null} />
         <h1 className="govuk-heading-l">Add a user</h1>
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
           <TextInput
             id="email"
-            name="email"
+            name={fields.email.name}
+            key={fields.email.key}
             type="email"
             label="Email address"
-            defaultValue={values.email ?? ""}
+            defaultValue={fields.email.defaultValue ?? ""}
             spellCheck={false}
             autoComplete="off"
-            errors={errors.email}
+            errors={fields.email.errors}
           />
-          <UserScopeFields {...options} values={values} errors={errors} />
+          <UserScopeFields {...options} fields={fields} />
           <p className="govuk-body">
             We will email them a link to set their password. The link works once, for {SET_PASSWORD_LINK_HOURS} hours; after that they can
             ask for a new one from the sign-in page.

@@ -1,8 +1,9 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
 import { SET_PASSWORD_LINK_HOURS } from "~/domain/notifications";
 import { emailSchema } from "~/domain/users";
@@ -26,7 +27,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
-  const { errors, values } = readFormResult(result?.form ?? undefined, {} as Record<string, string | undefined>);
+  const lastResult = result?.form ?? undefined;
+  const [form, fields] = useForm<z.input<typeof forgotPasswordSchema>>({ id: "forgot-password", lastResult });
   if (result?.sentTo) {
     return (
       <div className="govuk-grid-row">
@@ -49,19 +51,20 @@ export default function ForgotPassword() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={fieldErrorItems(errors, ["email"])} />
+        <ErrorSummary errors={formErrorItems(form, ["email"])} submission={lastResult ?? null} />
         <h1 className="govuk-heading-l">Reset your password</h1>
         <p className="govuk-body">Enter the email address you sign in with. We will email you a link to set a new password.</p>
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
           <TextInput
             id="email"
-            name="email"
+            name={fields.email.name}
+            key={fields.email.key}
             type="email"
             label="Email address"
             autoComplete="email"
             spellCheck={false}
-            defaultValue={values.email ?? ""}
-            errors={errors.email}
+            defaultValue={fields.email.defaultValue ?? ""}
+            errors={fields.email.errors}
           />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Send me a link

@@ -52,13 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignIn() {
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm({
-    id: "sign-in",
-    lastResult,
-    shouldValidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-  });
+  // Checked on the server only, like every form: the summary then takes focus once per submission.
+  const [form, fields] = useForm<z.input<typeof signInSchema>>({ id: "sign-in", lastResult });
   const errors = [
+    // A refused sign-in names neither field as wrong; its message links to the first.
     ...(form.errors ?? []).map((message) => ({ fieldId: fields.email.id, message })),
     ...(fields.email.errors ?? []).map((message) => ({ fieldId: fields.email.id, message })),
     ...(fields.password.errors ?? []).map((message) => ({ fieldId: fields.password.id, message })),
@@ -66,10 +63,10 @@ export default function SignIn() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={errors} />
+        <ErrorSummary errors={errors} submission={lastResult ?? null} />
         <h1 className="govuk-heading-l">Sign in</h1>
         <p className="govuk-body">Sign in with the email address your network coordinator registered for you.</p>
-        <Form method="post" {...getFormProps(form)}>
+        <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
           <TextInput
             {...getInputProps(fields.email, { type: "email" })}

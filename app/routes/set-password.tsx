@@ -1,8 +1,9 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, fieldErrorItems, readFormResult } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
 import { TextInput } from "~/components/ui/fields";
 import { MIN_PASSWORD_LENGTH, passwordSchema } from "~/domain/users";
 import { consumePasswordToken, findTokenUser } from "~/models/password-token.server";
@@ -55,6 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SetPassword() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const lastResult = result && "usable" in result ? undefined : result;
+  const [form, fields] = useForm<z.input<typeof setPasswordSchema>>({ id: "set-password", lastResult });
   if (!page.usable || (result && "usable" in result)) {
     return (
       <div className="govuk-grid-row">
@@ -70,34 +73,35 @@ export default function SetPassword() {
       </div>
     );
   }
-  const { errors } = readFormResult(result, {});
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <ErrorSummary errors={fieldErrorItems(errors, ["password", "confirmPassword"])} />
+        <ErrorSummary errors={formErrorItems(form, ["password", "confirmPassword"])} submission={lastResult ?? null} />
         <h1 className="govuk-heading-l">Set your password</h1>
         <p className="govuk-body">
           You will sign in as <strong>{page.email}</strong>.
         </p>
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
           <input type="hidden" name="token" value={page.token} />
           <input type="hidden" name="username" value={page.email} autoComplete="username" />
           <TextInput
             id="password"
-            name="password"
+            name={fields.password.name}
+            key={fields.password.key}
             type="password"
             label="New password"
             hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
             autoComplete="new-password"
-            errors={errors.password}
+            errors={fields.password.errors}
           />
           <TextInput
             id="confirmPassword"
-            name="confirmPassword"
+            name={fields.confirmPassword.name}
+            key={fields.confirmPassword.key}
             type="password"
             label="Enter the new password again"
             autoComplete="new-password"
-            errors={errors.confirmPassword}
+            errors={fields.confirmPassword.errors}
           />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Set password

@@ -60,6 +60,26 @@ describe("email journeys in Chromium", () => {
     const coordinator = await signIn(context, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
     const errors = watchForPageErrors(coordinator);
     await visit(coordinator, "/admin/users/new");
+    // Each refused submission moves focus to the error summary, whose links reach the fields (conform, checked on the server).
+    const summaryFocused = () => coordinator.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"));
+    await coordinator.getByRole("button", { name: "Add user and send invitation" }).click();
+    await coordinator.locator("#role-error").waitFor();
+    await expect.poll(summaryFocused).toBe(true);
+    expect(await coordinator.locator('.govuk-error-summary a[href="#role"]').count()).toBe(1);
+    await coordinator.getByLabel("Full name").fill("New Colleague");
+    await coordinator.getByLabel("Full name").focus();
+    await coordinator.getByRole("button", { name: "Add user and send invitation" }).click();
+    await expect
+      .poll(() =>
+        coordinator
+          .locator(".govuk-error-summary")
+          .getByText(/full name/i)
+          .count(),
+      )
+      .toBe(0);
+    await expect.poll(summaryFocused).toBe(true);
+    // The browser logs each refused (400) submission; nothing else may be logged.
+    expect(errors.splice(0).filter((error) => !error.includes("status of 400"))).toEqual([]);
     await coordinator.getByLabel("Email address").fill("new.colleague@example.org");
     await coordinator.getByLabel("Full name").fill("New Colleague");
     await coordinator.getByLabel("Coordinator").check();
@@ -75,6 +95,7 @@ describe("email journeys in Chromium", () => {
     await invitee.getByLabel("Enter the new password again").fill("short");
     await invitee.getByRole("button", { name: "Set password" }).click();
     await invitee.locator(".govuk-error-summary").waitFor();
+    await expect.poll(() => invitee.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"))).toBe(true);
     await expectAccessible(invitee);
     await invitee.getByLabel("New password", { exact: true }).fill("a long enough new password");
     await invitee.getByLabel("Enter the new password again").fill("a long enough new password");

@@ -15,10 +15,24 @@ export function fieldErrorItems(
 }
 
 /**
+ * A conform form's errors as summary items: messages about the whole form first, then each field's in
+ * page order. `fieldOrder` names the fields, which are also their controls' ids.
+ */
+export function formErrorItems(
+  form: { errors?: readonly string[] | undefined; allErrors: Readonly<Record<string, readonly string[] | undefined>> },
+  fieldOrder: readonly string[],
+): ErrorSummaryItem[] {
+  return [...(form.errors ?? []).map((message) => ({ message })), ...fieldErrorItems(form.allErrors, fieldOrder)];
+}
+
+/**
  * GOV.UK error summary, focused once per submission so keyboard and screen reader users land on it.
- * `submission` is what identifies one submission (the action's data): the summary takes focus when
- * it changes, never on a redraw in between (a live check on blur, typing), which would pull focus
- * away from the field being left and scroll the page. Without it, the messages themselves are the key.
+ * `submission` is what identifies one submission (the action's data, conform's `lastResult`): the
+ * summary takes focus when it changes, never on a redraw in between (a live check on blur, typing),
+ * which would pull focus away from the field being left and scroll the page. Conform shows a new
+ * result's errors one render after the action's data arrives, so a submission first drawn without
+ * errors still takes focus if they appear on the very next render. Without `submission`, the
+ * messages themselves are the key.
  */
 export function ErrorSummary({
   errors,
@@ -32,11 +46,14 @@ export function ErrorSummary({
   const ref = useRef<HTMLDivElement>(null);
   const focusKey = submission === undefined ? errors.map((error) => `${error.fieldId ?? ""}:${error.message}`).join("\n") : submission;
   const hasErrors = errors.length > 0;
+  const seen = useRef<{ key: unknown; waiting: boolean } | null>(null);
+  // Runs after every render: only a new submission (or new messages, without one) moves focus.
   useEffect(() => {
-    if (hasErrors) ref.current?.focus();
-    // Only a new submission (or new messages, without one) moves focus; `hasErrors` is read, not watched.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- deliberately keyed on the submission alone
-  }, [focusKey]);
+    const isNew = seen.current === null || seen.current.key !== focusKey;
+    const waiting = seen.current?.waiting ?? false;
+    seen.current = { key: focusKey, waiting: isNew && !hasErrors };
+    if (hasErrors && (isNew || waiting)) ref.current?.focus();
+  });
   if (errors.length === 0) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
@@ -54,17 +71,4 @@ export function ErrorSummary({
       </div>
     </div>
   );
-}
-
-type FormErrors = Record<string, string[] | undefined>;
-
-/**
- * The errors and typed values from a conform `submission.reply()` (the action's data), ready for
- * fields and the error summary; empty before the first submission.
- */
-export function readFormResult<V>(result: { error?: unknown; initialValue?: unknown } | undefined, fallback: V) {
-  return {
-    errors: (result?.error ?? {}) as FormErrors,
-    values: (result?.initialValue ?? fallback) as V,
-  };
 }

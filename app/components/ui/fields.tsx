@@ -1,4 +1,30 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import {
+  Fragment,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useState,
+} from "react";
+
+/** What a field component needs of one of conform's fields (`useForm`'s `fields.<name>`); its name is also its id. */
+export interface FormField {
+  name: string;
+  key?: string | undefined;
+  defaultValue?: string | undefined;
+  errors?: readonly string[] | undefined;
+}
+
+/** What every labelled field takes: its id, its name (usually the same), label, hint and inline errors. */
+interface FieldProps {
+  id: string;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: readonly string[] | undefined;
+  labelClassName?: string;
+}
 
 interface FieldFrameProps {
   id: string;
@@ -34,18 +60,14 @@ function FieldFrame({ id, label, hint, errors, children, labelClassName = "govuk
   );
 }
 
-type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> & {
-  id: string;
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: readonly string[] | undefined;
-  widthClass?: string;
-};
+type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> &
+  FieldProps & {
+    widthClass?: string;
+  };
 
-export function TextInput({ id, name, label, hint, errors, widthClass, className, ...input }: TextInputProps) {
+export function TextInput({ id, name, label, hint, errors, labelClassName, widthClass, className, ...input }: TextInputProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName}>
       {(describedBy, invalid) => (
         <input
           {...input}
@@ -60,18 +82,26 @@ export function TextInput({ id, name, label, hint, errors, widthClass, className
   );
 }
 
-type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "name"> & {
-  id: string;
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: readonly string[] | undefined;
-  options: ReadonlyArray<{ value: string; label: string }>;
-};
+export interface SelectOption {
+  value: string;
+  label: string;
+}
 
-export function Select({ id, name, label, hint, errors, options, ...select }: SelectProps) {
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "name"> &
+  FieldProps & {
+    /** Options, or groups of them (drawn as `<optgroup>`). */
+    options: ReadonlyArray<SelectOption | { label: string; options: readonly SelectOption[] }>;
+  };
+
+const optionElement = (option: SelectOption) => (
+  <option key={option.value} value={option.value}>
+    {option.label}
+  </option>
+);
+
+export function Select({ id, name, label, hint, errors, options, labelClassName, ...select }: SelectProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName}>
       {(describedBy, invalid) => (
         <select
           {...select}
@@ -81,29 +111,48 @@ export function Select({ id, name, label, hint, errors, options, ...select }: Se
           aria-invalid={invalid || undefined}
           className={`govuk-select${invalid ? " govuk-select--error" : ""}`}
         >
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          {options.map((option) =>
+            "options" in option ? (
+              <optgroup key={option.label} label={option.label}>
+                {option.options.map(optionElement)}
+              </optgroup>
+            ) : (
+              optionElement(option)
+            ),
+          )}
         </select>
       )}
     </FieldFrame>
   );
 }
 
-type FileUploadProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "type"> & {
-  id: string;
-  name: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: readonly string[] | undefined;
-};
+type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name"> & FieldProps;
+
+/** GOV.UK textarea: label, hint and inline error wired to the box. */
+export function Textarea({ id, name, label, hint, errors, labelClassName, className, rows = 5, ...textarea }: TextareaProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName}>
+      {(describedBy, invalid) => (
+        <textarea
+          rows={rows}
+          {...textarea}
+          id={id}
+          name={name}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          className={["govuk-textarea", invalid ? "govuk-textarea--error" : undefined, className].filter(Boolean).join(" ")}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+type FileUploadProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "type"> & FieldProps;
 
 /** GOV.UK file upload: a plain file input, so it works without JavaScript. */
-export function FileUpload({ id, name, label, hint, errors, ...input }: FileUploadProps) {
+export function FileUpload({ id, name, label, hint, errors, labelClassName, ...input }: FileUploadProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors}>
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName}>
       {(describedBy, invalid) => (
         <input
           {...input}
@@ -117,4 +166,166 @@ export function FileUpload({ id, name, label, hint, errors, ...input }: FileUplo
       )}
     </FieldFrame>
   );
+}
+
+/** One choice of a set of radios or checkboxes. */
+export interface Choice {
+  value: string;
+  label: ReactNode;
+  /** The input's id; by default the first choice takes the group's id (so the error summary can link to it) and the rest `<id>-<value>`. */
+  id?: string;
+  hint?: ReactNode;
+  disabled?: boolean;
+  /** Shown under the choice while it is chosen (GOV.UK "conditional reveal"); always shown until scripts run. */
+  conditional?: ReactNode;
+}
+
+interface ChoicesProps {
+  /** The group's id: the first input's, and the stem of the hint's and error's ids. Defaults to `name`. */
+  id?: string;
+  name: string;
+  /** Without a legend there is no fieldset: a lone checkbox whose label says it all. */
+  legend?: ReactNode;
+  legendClassName?: string;
+  hint?: ReactNode;
+  errors?: readonly string[] | undefined;
+  items: readonly Choice[];
+  /** Ids of further descriptions (a note beside the hint), read out with the hint and error. */
+  describedBy?: string;
+  /** Drawn after the hint, before the error message (a note, a "what counts" details). */
+  aside?: ReactNode;
+  inline?: boolean;
+  small?: boolean;
+  /** Extra classes for the form group (a checkbox in a table cell wants no margin). */
+  formGroupClassName?: string;
+  onChange?: (value: string, checked: boolean) => void;
+}
+
+/** True after the first render in the browser: what needs JavaScript (hiding a reveal) waits for it. */
+export function useHydrated(): boolean {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+const choiceId = (groupId: string, item: Choice, index: number) =>
+  item.id ?? (index === 0 ? groupId : `${groupId}-${item.value || "blank"}`);
+
+/** GOV.UK radios or checkboxes: form group, fieldset and legend, hint, inline error, one input per choice. */
+function Choices({
+  type,
+  id,
+  name,
+  legend,
+  legendClassName = "govuk-fieldset__legend--s",
+  hint,
+  errors,
+  items,
+  describedBy: extraDescribedBy,
+  aside,
+  inline,
+  small,
+  formGroupClassName,
+  onChange,
+  checkedValues,
+}: ChoicesProps & { type: "radio" | "checkbox"; checkedValues: readonly string[] }) {
+  const groupId = id ?? name;
+  const block = type === "radio" ? "govuk-radios" : "govuk-checkboxes";
+  const hydrated = useHydrated();
+  const [checked, setChecked] = useState(checkedValues);
+  const hintId = hint ? `${groupId}-hint` : undefined;
+  const errorId = errors && errors.length > 0 ? `${groupId}-error` : undefined;
+  const describedBy = [hintId, extraDescribedBy, errorId].filter(Boolean).join(" ") || undefined;
+  const hasConditional = items.some((item) => item.conditional !== undefined);
+  const controls = (
+    <>
+      {hint ? (
+        <div id={hintId} className="govuk-hint">
+          {hint}
+        </div>
+      ) : null}
+      {aside}
+      {errorId ? (
+        <p id={errorId} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {errors!.join(". ")}
+        </p>
+      ) : null}
+      <div
+        className={[block, inline && !hasConditional ? `${block}--inline` : undefined, small ? `${block}--small` : undefined]
+          .filter(Boolean)
+          .join(" ")}
+        data-module={block}
+      >
+        {items.map((item, i) => {
+          const inputId = choiceId(groupId, item, i);
+          const itemHintId = item.hint ? `${inputId}-item-hint` : undefined;
+          const conditionalId = item.conditional !== undefined ? `conditional-${inputId}` : undefined;
+          const shown = checked.includes(item.value);
+          return (
+            <Fragment key={item.value}>
+              <div className={`${block}__item`}>
+                <input
+                  className={`${block}__input`}
+                  id={inputId}
+                  name={name}
+                  type={type}
+                  value={item.value}
+                  defaultChecked={checkedValues.includes(item.value)}
+                  disabled={item.disabled}
+                  aria-describedby={[legend === undefined ? describedBy : undefined, itemHintId].filter(Boolean).join(" ") || undefined}
+                  onChange={(event) => {
+                    const { value, checked: isChecked } = event.currentTarget;
+                    setChecked((current) =>
+                      type === "radio" ? [value] : isChecked ? [...current, value] : current.filter((other) => other !== value),
+                    );
+                    onChange?.(value, isChecked);
+                  }}
+                  {...(conditionalId ? { "aria-controls": conditionalId, "aria-expanded": hydrated ? shown : true } : {})}
+                />
+                <label className={`govuk-label ${block}__label`} htmlFor={inputId}>
+                  {item.label}
+                </label>
+                {item.hint ? (
+                  <div id={itemHintId} className={`govuk-hint ${block}__hint`}>
+                    {item.hint}
+                  </div>
+                ) : null}
+              </div>
+              {conditionalId ? (
+                <div className={`${block}__conditional${hydrated && !shown ? ` ${block}__conditional--hidden` : ""}`} id={conditionalId}>
+                  {item.conditional}
+                </div>
+              ) : null}
+            </Fragment>
+          );
+        })}
+      </div>
+    </>
+  );
+  return (
+    <div className={["govuk-form-group", errorId ? "govuk-form-group--error" : undefined, formGroupClassName].filter(Boolean).join(" ")}>
+      {legend !== undefined ? (
+        <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
+          <legend className={`govuk-fieldset__legend ${legendClassName}`}>{legend}</legend>
+          {controls}
+        </fieldset>
+      ) : (
+        controls
+      )}
+    </div>
+  );
+}
+
+type RadiosProps = ChoicesProps & { legend: ReactNode; defaultValue?: string | undefined };
+
+/** GOV.UK radios: one answer of several, by name; the first radio carries the group's id. */
+export function Radios({ defaultValue, ...props }: RadiosProps) {
+  return <Choices {...props} type="radio" checkedValues={defaultValue === undefined ? [] : [defaultValue]} />;
+}
+
+type CheckboxesProps = ChoicesProps & { defaultValues?: readonly string[] | undefined };
+
+/** GOV.UK checkboxes: any of several (or one lone checkbox), all under one name. */
+export function Checkboxes({ defaultValues, ...props }: CheckboxesProps) {
+  return <Choices {...props} type="checkbox" checkedValues={defaultValues ?? []} />;
 }
