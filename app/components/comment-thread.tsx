@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
+import type { FormHTMLAttributes } from "react";
 import { formatDateTime } from "~/domain/format";
 import { type QuestionSet, findField } from "~/domain/question-set";
 import type { CommentView } from "~/models/comment.server";
+import { type FormField, Textarea } from "./ui/fields";
 
 const ROLE_NAMES = { member: "Authority", coordinator: "Coordinator", regional_viewer: "Regional viewer" } as const;
 
@@ -10,8 +12,8 @@ interface Props {
   questionSet: QuestionSet;
   /** Where the questions a comment names link to (a member's section forms); plain text without. */
   fieldHref?: (sectionId: string, fieldKey: string) => string;
-  /** A form to add to the thread, for pages where the thread is not already inside a form. */
-  form?: { error?: string | undefined };
+  /** A form to add to the thread, for pages where the thread is not already inside a form: conform's form and its comment field. */
+  form?: { props: Pick<FormHTMLAttributes<HTMLFormElement>, "id" | "onSubmit" | "noValidate">; comment: FormField };
 }
 
 /** The comment thread on a return: each comment with who wrote it, when, and the answers it is about. */
@@ -54,25 +56,17 @@ export function CommentThread({ comments, questionSet, fieldHref, form }: Props)
         </div>
       ))}
       {form ? (
-        <Form method="post" noValidate>
+        <Form method="post" {...form.props}>
           <input type="hidden" name="intent" value="comment" />
-          <div className={`govuk-form-group${form.error ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="comment">
-              Add a comment
-            </label>
-            {form.error ? (
-              <p id="comment-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {form.error}
-              </p>
-            ) : null}
-            <textarea
-              className={`govuk-textarea${form.error ? " govuk-textarea--error" : ""}`}
-              id="comment"
-              name="comment"
-              rows={3}
-              aria-describedby={form.error ? "comment-error" : undefined}
-            />
-          </div>
+          <Textarea
+            id="comment"
+            name={form.comment.name}
+            key={form.comment.key}
+            label="Add a comment"
+            labelClassName="govuk-label govuk-label--s"
+            rows={3}
+            errors={form.comment.errors}
+          />
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Add comment
           </button>

@@ -1,22 +1,12 @@
 import { Form } from "@remix-run/react";
 import { COHORTS, COHORT_LABELS } from "~/domain/cohorts";
+import { Select } from "./ui/fields";
 
 /** A coordinator's choice of whose forecasts to see: a GET form, so it works without JavaScript. */
 export function ForecastAuthorityPicker({ authorities }: { authorities: ReadonlyArray<{ code: string; name: string }> }) {
   return (
     <Form method="get">
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="authority">
-          Authority
-        </label>
-        <select className="govuk-select" id="authority" name="authority">
-          {authorities.map((a) => (
-            <option key={a.code} value={a.code}>
-              {a.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Select id="authority" name="authority" label="Authority" options={authorities.map((a) => ({ value: a.code, label: a.name }))} />
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
         Show forecasts
       </button>
@@ -52,19 +42,13 @@ export function ForecastCohortPicker({ cohort, pickedCode }: { cohort: string; p
   return (
     <Form method="get" className="app-picker">
       {pickedCode ? <input type="hidden" name="authority" value={pickedCode} /> : null}
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="cohort">
-          Transport for
-        </label>
-        <select className="govuk-select" id="cohort" name="cohort" defaultValue={cohort}>
-          <option value="send">All SEND cohorts</option>
-          {COHORTS.map((c) => (
-            <option key={c} value={c}>
-              {COHORT_LABELS[c]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Select
+        id="cohort"
+        name="cohort"
+        label="Transport for"
+        defaultValue={cohort}
+        options={[{ value: "send", label: "All SEND cohorts" }, ...COHORTS.map((c) => ({ value: c, label: COHORT_LABELS[c] }))]}
+      />
       <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
         Show
       </button>

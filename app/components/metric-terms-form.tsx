@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { findMetric } from "~/domain/metrics";
 import { offersRealTerms, type Terms } from "~/domain/metric-choice";
 import { MetricSelect } from "./metric-select";
+import { Radios } from "./ui/fields";
 
 /**
  * The GET form that picks a metric and, for a metric in money with a real-terms form (unit costs),
@@ -31,28 +32,16 @@ export function MetricTermsForm({
 
 function TermsChoice({ terms, realTermsAvailable }: { terms: Terms; realTermsAvailable: boolean }) {
   return (
-    <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset">
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Unit costs in</legend>
-        <div className="govuk-radios govuk-radios--inline govuk-radios--small">
-          {(["cash", "real"] as const).map((choice) => (
-            <div key={choice} className="govuk-radios__item">
-              <input
-                className="govuk-radios__input"
-                id={`terms-${choice}`}
-                name="terms"
-                type="radio"
-                value={choice}
-                defaultChecked={terms === choice}
-                disabled={choice === "real" && !realTermsAvailable}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={`terms-${choice}`}>
-                {choice === "cash" ? "Cash terms" : "Real terms"}
-              </label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-    </div>
+    <Radios
+      name="terms"
+      legend="Unit costs in"
+      inline
+      small
+      defaultValue={terms}
+      items={[
+        { id: "terms-cash", value: "cash", label: "Cash terms" },
+        { id: "terms-real", value: "real", label: "Real terms", disabled: !realTermsAvailable },
+      ]}
+    />
   );
 }

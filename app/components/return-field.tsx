@@ -1,7 +1,8 @@
-import { Fragment, type ReactNode, useEffect, useState } from "react";
+import type { ReactNode } from "react";
 import { formatCount } from "~/domain/format";
 import { parseFieldValue } from "~/domain/field-values";
 import type { FieldDefinition } from "~/domain/question-set";
+import { Radios } from "./ui/fields";
 
 interface Props {
   field: FieldDefinition;
@@ -18,13 +19,6 @@ interface Props {
   note?: string | undefined;
 }
 
-/** True after the first render in the browser: what needs JavaScript (hiding, reformatting) waits for it. */
-function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
-
 const YES_NO_CHOICES = [
   { value: "yes", label: "Yes" },
   { value: "no", label: "No" },
@@ -34,8 +28,6 @@ const YES_NO_CHOICES = [
 
 /** One question of the return as a GOV.UK form control; its name is the field key. */
 export function ReturnField({ field, defaultValue, error, onBlur, onChange, revealed, queried, note }: Props) {
-  const hydrated = useHydrated();
-  const [choice, setChoice] = useState(defaultValue);
   const id = fieldControlId(field);
   const hintId = field.hint || note ? `${id}-hint` : undefined;
   const queriedId = queried ? `${id}-queried` : undefined;
@@ -46,11 +38,16 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
       <span className="govuk-visually-hidden">Error:</span> {error}
     </p>
   ) : null;
-  const hint = hintId ? (
-    <div id={hintId} className="govuk-hint">
+  const hintContent = hintId ? (
+    <>
       {field.hint}
       {field.hint && note ? " " : null}
       {note ? <strong className="app-prefill-note">{note}</strong> : null}
+    </>
+  ) : undefined;
+  const hint = hintId ? (
+    <div id={hintId} className="govuk-hint">
+      {hintContent}
     </div>
   ) : null;
   const queriedNote = queried ? (
@@ -71,54 +68,29 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
   const groupClass = `govuk-form-group${error ? " govuk-form-group--error" : ""}`;
 
   if (field.kind === "boolean") {
-    const conditionalId = `conditional-${id}`;
     return (
-      <div className={groupClass}>
-        <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
-          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{field.label}</legend>
-          {hint}
-          {queriedNote}
-          {guidance}
-          {errorMessage}
-          <div className={`govuk-radios${revealed ? "" : " govuk-radios--inline"}`} data-module="govuk-radios">
-            {YES_NO_CHOICES.map((option, i) => {
-              const optionId = i === 0 ? id : `${id}-${option.value || "blank"}`;
-              return (
-                <Fragment key={option.value}>
-                  <div className="govuk-radios__item">
-                    <input
-                      className="govuk-radios__input"
-                      id={optionId}
-                      name={field.key}
-                      type="radio"
-                      value={option.value}
-                      defaultChecked={defaultValue === option.value}
-                      onChange={(event) => {
-                        setChoice(event.currentTarget.value);
-                        onChange?.(field, event.currentTarget.value);
-                      }}
-                      // No aria-expanded: a radio may not carry it (ARIA 1.2; GOV.UK Frontend dropped it too).
-                      {...(revealed && option.value === "yes" ? { "aria-controls": conditionalId } : {})}
-                    />
-                    <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
-                      {option.label}
-                    </label>
-                  </div>
-                  {revealed && option.value === "yes" ? (
-                    // Without JavaScript the follow-up question is always shown (and ignored unless "Yes").
-                    <div
-                      className={`govuk-radios__conditional${hydrated && choice !== "yes" ? " govuk-radios__conditional--hidden" : ""}`}
-                      id={conditionalId}
-                    >
-                      {revealed}
-                    </div>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-          </div>
-        </fieldset>
-      </div>
+      <Radios
+        id={id}
+        name={field.key}
+        legend={field.label}
+        hint={hintContent}
+        describedBy={queriedId}
+        aside={
+          <>
+            {queriedNote}
+            {guidance}
+          </>
+        }
+        errors={error ? [error] : undefined}
+        inline
+        defaultValue={defaultValue}
+        onChange={(value) => onChange?.(field, value)}
+        items={YES_NO_CHOICES.map((option) => ({
+          value: option.value,
+          label: option.label,
+          conditional: revealed && option.value === "yes" ? revealed : undefined,
+        }))}
+      />
     );
   }
 

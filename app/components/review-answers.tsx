@@ -5,6 +5,7 @@ import type { QuestionSet } from "~/domain/question-set";
 import { transportCohortOf } from "~/domain/return-form";
 import type { FieldValue } from "~/domain/values";
 import { fieldControlId } from "./return-field";
+import { Checkboxes } from "./ui/fields";
 
 interface Props {
   questionSet: QuestionSet;
@@ -74,23 +75,23 @@ export function ReviewAnswers({ questionSet, values, previous, unitCosts, public
                       ) : null}
                       {queryable ? (
                         <td className="govuk-table__cell">
-                          <div className="govuk-checkboxes govuk-checkboxes--small">
-                            <div className="govuk-checkboxes__item">
-                              <input
-                                className="govuk-checkboxes__input"
-                                id={boxId}
-                                name="fields"
-                                type="checkbox"
-                                value={field.key}
-                                defaultChecked={checked.includes(field.key)}
-                              />
-                              <label className="govuk-label govuk-checkboxes__label" htmlFor={boxId}>
-                                <span className="govuk-visually-hidden">
-                                  Query {field.label.charAt(0).toLowerCase() + field.label.slice(1)}
-                                </span>
-                              </label>
-                            </div>
-                          </div>
+                          <Checkboxes
+                            id={boxId}
+                            name="fields"
+                            small
+                            formGroupClassName="govuk-!-margin-bottom-0"
+                            defaultValues={checked}
+                            items={[
+                              {
+                                value: field.key,
+                                label: (
+                                  <span className="govuk-visually-hidden">
+                                    Query {field.label.charAt(0).toLowerCase() + field.label.slice(1)}
+                                  </span>
+                                ),
+                              },
+                            ]}
+                          />
                         </td>
                       ) : null}
                     </tr>

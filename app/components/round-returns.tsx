@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { Select } from "~/components/ui/fields";
 import { StatusTag, humanise } from "~/components/ui/tag";
 import { formatDateTime } from "~/domain/format";
 import { type DashboardFilters, type DashboardSort, type SortOrder, dashboardSearch } from "~/domain/round-dashboard";
@@ -29,19 +30,14 @@ function FilterSelect(props: {
   options: ReadonlyArray<{ value: string; label: string }>;
 }) {
   return (
-    <div className="govuk-form-group">
-      <label className="govuk-label govuk-label--s" htmlFor={props.name}>
-        {props.label}
-      </label>
-      <select className="govuk-select" id={props.name} name={props.name} defaultValue={props.value ?? ""}>
-        <option value="">{props.anyLabel}</option>
-        {props.options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select
+      id={props.name}
+      name={props.name}
+      label={props.label}
+      labelClassName="govuk-label govuk-label--s"
+      defaultValue={props.value ?? ""}
+      options={[{ value: "", label: props.anyLabel }, ...props.options]}
+    />
   );
 }
 

@@ -1,5 +1,8 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { CommentThread } from "~/components/comment-thread";
 import { ReviewAnswers } from "~/components/review-answers";
 import { ErrorSummary } from "~/components/ui/error-summary";
@@ -25,6 +28,7 @@ import { getDb } from "~/utils/db.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { formVersion } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
+import { Textarea } from "~/components/ui/fields";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.authority.name ?? "Return"} – Benchmark Network` }];
 
@@ -71,6 +75,9 @@ const INTENTS = {
   unapprove: { to: "submitted", allowed: canUnapproveReturn, notice: "Approval withdrawn: the return is back to submitted" },
 } as const;
 
+/** The decision form's fields as sent; what the comment must be depends on the button, so `parseComment` checks it. */
+const decisionFormSchema = z.object({ comment: z.string().optional(), fields: z.union([z.string(), z.array(z.string())]).optional() });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { coordinator, round, authority } = await requireCoordinatorReturn(request, params);
   const db = getDb();
@@ -83,7 +90,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     formData.getAll("fields"),
     workspace.questionSet.fields.map((field) => field.key),
   );
-  const refuse = (commentError: string, status: number) => data({ commentError, fields }, { status });
+  // Conform keeps what was sent (the ticked answers, the comment); every refusal is said at the comment box.
+  const submission = parseWithZod(formData, { schema: decisionFormSchema });
+  const refuse = (message: string, status: number) => data(submission.reply({ fieldErrors: { comment: [message] } }), { status });
   if (!returnRow) return refuse("This authority has not started its return", 400);
 
   const comment = parseComment(formData.get("comment"));
@@ -184,13 +193,17 @@ export default function ReviewReturn() {
   const questionSet = getQuestionSet(page.questionSetVersion);
   const canDecide = page.can.query || page.can.approve || page.can.unapprove || page.can.decideReopen;
   const canComment = page.status !== "not_started";
-  const commentError = result?.commentError;
+  const [form, fields] = useForm<z.input<typeof decisionFormSchema>>({ id: "review-decision", lastResult: result });
+  const commentErrors = fields.comment.errors;
   return (
     <>
       <Link to={`/admin/rounds/${page.round.slug}`} className="govuk-back-link">
         Back to {page.round.name}
       </Link>
-      <ErrorSummary errors={commentError ? [{ fieldId: "decision-comment", message: commentError }] : []} submission={result ?? null} />
+      <ErrorSummary
+        errors={(commentErrors ?? []).map((message) => ({ fieldId: "decision-comment", message }))}
+        submission={result ?? null}
+      />
       <span className="govuk-caption-l">{page.round.name}</span>
       <h1 className="govuk-heading-l">{page.authority.name}</h1>
       <p className="govuk-body">
@@ -247,7 +260,7 @@ export default function ReviewReturn() {
         </div>
       ) : null}
       {/* One form: the answers (each can be named in a query), the thread, then one comment box and the decisions. */}
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
         <input type="hidden" name="version" value={page.version} />
         <h2 className="govuk-heading-l">Answers</h2>
         {page.can.query ? (
@@ -260,32 +273,23 @@ export default function ReviewReturn() {
           unitCosts={page.unitCosts}
           publicFigures={page.publicFigures}
           queryable={page.can.query}
-          checked={result?.fields ?? []}
+          checked={fields.fields.defaultOptions ?? []}
         />
         <CommentThread comments={page.comments} questionSet={questionSet} />
         {canComment ? (
           <>
             <h2 className="govuk-heading-m">{canDecide ? "Comment and decide" : "Add a comment"}</h2>
-            <div className={`govuk-form-group${commentError ? " govuk-form-group--error" : ""}`}>
-              <label className="govuk-label govuk-label--s" htmlFor="decision-comment">
-                Comment to the authority
-              </label>
-              <div id="decision-comment-hint" className="govuk-hint">
-                Needed to query the return; optional when you approve or decide a request to reopen it.
-              </div>
-              {commentError ? (
-                <p id="decision-comment-error" className="govuk-error-message">
-                  <span className="govuk-visually-hidden">Error:</span> {commentError}
-                </p>
-              ) : null}
-              <textarea
-                className={`govuk-textarea${commentError ? " govuk-textarea--error" : ""}`}
-                id="decision-comment"
-                name="comment"
-                rows={4}
-                aria-describedby={`decision-comment-hint${commentError ? " decision-comment-error" : ""}`}
-              />
-            </div>
+            <Textarea
+              id="decision-comment"
+              name={fields.comment.name}
+              key={fields.comment.key}
+              label="Comment to the authority"
+              labelClassName="govuk-label govuk-label--s"
+              hint="Needed to query the return; optional when you approve or decide a request to reopen it."
+              rows={4}
+              errors={commentErrors}
+              defaultValue={fields.comment.defaultValue ?? ""}
+            />
             <div className="govuk-button-group">
               {page.can.decideReopen ? (
                 <>

@@ -1,11 +1,13 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { CommentThread } from "~/components/comment-thread";
 import { ReturnAnswers } from "~/components/return-answers";
 import { TemplateLinks } from "~/components/template-links";
-import { ErrorSummary } from "~/components/ui/error-summary";
 import { StatusTag } from "~/components/ui/tag";
-import { parseComment } from "~/domain/comments";
+import { MAX_COMMENT_LENGTH, commentSchema } from "~/domain/comments";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { getQuestionSet } from "~/domain/question-set";
 import { SECTION_PROGRESS_LABELS, completedSections, sectionProgress } from "~/domain/return-progress";
@@ -21,6 +23,14 @@ import { getDb } from "~/utils/db.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { requireMemberRound } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
+import { Textarea } from "~/components/ui/fields";
+
+const REOPEN_REASON = "Enter what you need to change, so your coordinator can decide";
+const reopenSchema = z.object({
+  reason: z.string({ error: REOPEN_REASON }).trim().min(1, REOPEN_REASON).max(MAX_COMMENT_LENGTH, REOPEN_REASON),
+});
+const commentFormSchema = z.object({ comment: commentSchema });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.name ?? "Return"} – Benchmark Network` }];
 
@@ -56,58 +66,60 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const db = getDb();
   if (formData.get("intent") === "reopen") {
-    const reason = parseComment(formData.get("reason"));
-    if (!reason.ok)
-      return data(
-        { reopenError: "Enter what you need to change, so your coordinator can decide", commentError: undefined },
-        { status: 400 },
-      );
+    const submission = parseWithZod(formData, { schema: reopenSchema });
+    if (submission.status !== "success") return data({ reopen: submission.reply(), comment: null }, { status: 400 });
     const returnRow = await findReturn(db, round.id, member.authority_id);
     const latest = returnRow ? await findLatestReopenRequest(db, returnRow.id) : undefined;
     if (!returnRow || !canRequestReopen(round.status, returnRow.status) || latest?.status === "pending") {
-      return data(
-        {
-          reopenError: "This return cannot be reopened now: only a submitted return in an open round, without a request waiting",
-          commentError: undefined,
-        },
-        { status: 409 },
-      );
+      const message = "This return cannot be reopened now: only a submitted return in an open round, without a request waiting";
+      // About the return, not the reason typed (the form may not even be shown any more): said in the summary alone.
+      return data({ reopen: submission.reply({ formErrors: [message] }), comment: null }, { status: 409 });
     }
     const authority = (await findAuthorityById(db, member.authority_id))!;
     await db
       .transaction()
-      .execute((trx) => requestReopen(trx, { round, returnRow, authority, userId: member.id, reason: reason.body, origin: appOrigin() }));
+      .execute((trx) =>
+        requestReopen(trx, { round, returnRow, authority, userId: member.id, reason: submission.value.reason, origin: appOrigin() }),
+      );
     kickOutbox();
     return redirect(`/rounds/${round.slug}`, {
       headers: { "Set-Cookie": await flashNotice(request, "Request sent: your coordinator will reopen your return or say why not") },
     });
   }
-  const comment = parseComment(formData.get("comment"));
-  if (!comment.ok) return data({ commentError: comment.message, reopenError: undefined }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: commentFormSchema });
+  if (submission.status !== "success") return data({ comment: submission.reply(), reopen: null }, { status: 400 });
   const returnRow = await findReturn(db, round.id, member.authority_id);
-  if (!returnRow) return data({ commentError: "Save an answer before you add a comment", reopenError: undefined }, { status: 400 });
+  if (!returnRow) {
+    return data(
+      { comment: submission.reply({ fieldErrors: { comment: ["Save an answer before you add a comment"] } }), reopen: null },
+      { status: 400 },
+    );
+  }
   await db
     .transaction()
-    .execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: member.id, body: comment.body }));
+    .execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: member.id, body: submission.value.comment }));
   return redirect(`/rounds/${round.slug}#comments-heading`, { headers: { "Set-Cookie": await flashNotice(request, "Comment added") } });
 }
 
 export default function ReturnTaskList() {
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // Two forms, one result: the one that was sent carries it.
+  const [reopenForm, reopenFields] = useForm<z.input<typeof reopenSchema>>({
+    id: "reopen-request",
+    lastResult: actionData?.reopen ?? undefined,
+  });
+  const [commentForm, commentFields] = useForm<z.input<typeof commentFormSchema>>({
+    id: "add-comment",
+    lastResult: actionData?.comment ?? undefined,
+  });
   const { round } = page;
   const questionSet = getQuestionSet(page.questionSetVersion);
   const sectionsDone = completedSections(page.progress);
   return (
     <>
       <ErrorSummary
-        errors={[
-          // The box is there to link to unless the request was refused because the return cannot be reopened now.
-          ...(actionData?.reopenError
-            ? [page.canRequestReopen ? { fieldId: "reason", message: actionData.reopenError } : { message: actionData.reopenError }]
-            : []),
-          ...(actionData?.commentError ? [{ fieldId: "comment", message: actionData.commentError }] : []),
-        ]}
+        errors={[...formErrorItems(reopenForm, ["reason"]), ...formErrorItems(commentForm, ["comment"])]}
         submission={actionData ?? null}
       />
       <span className="govuk-caption-l">{page.authorityName}</span>
@@ -219,29 +231,19 @@ export default function ReturnTaskList() {
         </div>
       ) : null}
       {page.canRequestReopen ? (
-        <Form method="post" noValidate>
+        <Form method="post" {...getFormProps(reopenForm, { ariaAttributes: false })}>
           <input type="hidden" name="intent" value="reopen" />
           <h2 className="govuk-heading-m">Need to change something?</h2>
-          <div className={`govuk-form-group${actionData?.reopenError ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="reason">
-              What do you need to change, and why?
-            </label>
-            <div id="reason-hint" className="govuk-hint">
-              Your coordinator reads this and reopens your return, or says why not.
-            </div>
-            {actionData?.reopenError ? (
-              <p id="reason-error" className="govuk-error-message">
-                <span className="govuk-visually-hidden">Error:</span> {actionData.reopenError}
-              </p>
-            ) : null}
-            <textarea
-              className={`govuk-textarea${actionData?.reopenError ? " govuk-textarea--error" : ""}`}
-              id="reason"
-              name="reason"
-              rows={3}
-              aria-describedby={`reason-hint${actionData?.reopenError ? " reason-error" : ""}`}
-            />
-          </div>
+          <Textarea
+            id="reason"
+            name={reopenFields.reason.name}
+            key={reopenFields.reason.key}
+            label="What do you need to change, and why?"
+            labelClassName="govuk-label govuk-label--s"
+            hint="Your coordinator reads this and reopens your return, or says why not."
+            rows={3}
+            errors={reopenFields.reason.errors}
+          />
           <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
             Ask to reopen your return
           </button>
@@ -251,7 +253,11 @@ export default function ReturnTaskList() {
         comments={page.comments}
         questionSet={questionSet}
         fieldHref={page.editable ? (sectionId, key) => `/rounds/${round.slug}/sections/${sectionId}#${key.replace(/\./g, "-")}` : undefined}
-        form={page.status !== "not_started" ? { error: actionData?.commentError } : undefined}
+        form={
+          page.status !== "not_started"
+            ? { props: getFormProps(commentForm, { ariaAttributes: false }), comment: commentFields.comment }
+            : undefined
+        }
       />
     </>
   );

@@ -1,8 +1,11 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { ReturnAnswers } from "~/components/return-answers";
 import { fieldControlId } from "~/components/return-field";
-import { ErrorSummary, type ErrorSummaryItem } from "~/components/ui/error-summary";
+import { ErrorSummary, type ErrorSummaryItem, formErrorItems } from "~/components/ui/error-summary";
 import { getQuestionSet, findField } from "~/domain/question-set";
 import { unexplainedWarnings } from "~/domain/return-progress";
 import { canMemberEditReturn, canSubmitReturn } from "~/domain/round-lifecycle";
@@ -13,11 +16,28 @@ import { getDb } from "~/utils/db.server";
 import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
 import { pluralise } from "~/domain/format";
+import { Checkboxes, Textarea } from "~/components/ui/fields";
 
 export const meta: MetaFunction = () => [{ title: "Check your answers – Benchmark Network" }];
 
 const DECLARATION =
   "I confirm that, to the best of my knowledge, these figures are correct and my authority agrees to them being compared, anonymously, with other members of the network.";
+
+/** The declaration; each warning's explanation is read by `parseExplanations`, for the warnings the return has now. */
+const submitSchema = z.object({
+  declaration: z.literal("confirmed", { error: "Confirm the declaration before you submit" }),
+});
+
+/** Problems as conform's reply: each under the id of the field or answers card it is about, the rest about the whole form. */
+function problemErrors(problems: readonly ErrorSummaryItem[]) {
+  const fieldErrors: Record<string, string[]> = {};
+  const formErrors: string[] = [];
+  for (const problem of problems) {
+    if (problem.fieldId) (fieldErrors[problem.fieldId] ??= []).push(problem.message);
+    else formErrors.push(problem.message);
+  }
+  return { fieldErrors, formErrors };
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { member, round } = await requireMemberRound(request, params.slug);
@@ -43,6 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!returnRow || !canSubmitReturn(round.status, returnRow.status)) throw editingClosed();
 
   const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: submitSchema });
   const parsed = parseExplanations(formData, workspace.validation.warnings);
   const explanations = { ...workspace.explanations, ...parsed.explanations };
   const problems: ErrorSummaryItem[] = [...parsed.errors];
@@ -63,25 +84,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
         problems.push({ fieldId: `explanation-${warning.id}`, message: `Explain this warning: ${warning.message}` });
       }
     }
-    if (formData.get("declaration") !== "confirmed") {
-      problems.push({ fieldId: "declaration", message: "Confirm the declaration before you submit" });
+    if (problems.length > 0 || submission.status !== "success") {
+      return data({ ...submission.reply(problemErrors(problems)), typed: parsed.explanations }, { status: 400 });
     }
-    if (problems.length > 0) return data({ problems, typed: parsed.explanations }, { status: 400 });
 
     await db
       .transaction()
       .execute((trx) => setReturnStatus(trx, { returnRow, to: "submitted", actorId: member.id, expectedVersion: formVersion(formData) }));
   } catch (error) {
     if (!(error instanceof StaleReturnError)) throw error;
-    return data(
-      {
-        problems: [
-          { message: "Someone else changed this return since you opened it. Check the answers below, then submit again." },
-        ] as ErrorSummaryItem[],
-        typed: parsed.explanations,
-      },
-      { status: 409 },
-    );
+    const stale = "Someone else changed this return since you opened it. Check the answers below, then submit again.";
+    return data({ ...submission.reply({ formErrors: [stale] }), typed: parsed.explanations }, { status: 409 });
   }
   return redirect(`/rounds/${round.slug}`, {
     headers: { "Set-Cookie": await flashNotice(request, "Return submitted to your network coordinator") },
@@ -92,14 +105,20 @@ export default function CheckAnswers() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const questionSet = getQuestionSet(page.questionSetVersion);
-  const problems = result?.problems ?? [];
-  const problemFor = (id: string) => problems.filter((p) => p.fieldId === id).map((p) => p.message);
+  const [form] = useForm({ id: "submit-return", lastResult: result });
+  const problemFor = (id: string) => form.allErrors[id] ?? [];
+  // In the page's order: the answers to correct, the warnings to explain, the declaration.
+  const problems = formErrorItems(form, [
+    ...questionSet.sections.map((section) => `answers-${section.id}`),
+    ...page.warnings.map((warning) => `explanation-${warning.id}`),
+    "declaration",
+  ]);
   return (
     <>
       <Link to={`/rounds/${page.roundSlug}`} className="govuk-back-link">
         Back to your return
       </Link>
-      <ErrorSummary errors={problems} />
+      <ErrorSummary errors={problems} submission={result ?? null} />
       <span className="govuk-caption-l">{page.roundName}</span>
       <h1 className="govuk-heading-l">Check your answers before you submit</h1>
       {page.errors.length > 0 ? (
@@ -130,7 +149,7 @@ export default function CheckAnswers() {
         values={page.values}
         changeHref={(sectionId) => `/rounds/${page.roundSlug}/sections/${sectionId}`}
       />
-      <Form method="post" noValidate>
+      <Form method="post" {...getFormProps(form, { ariaAttributes: false })}>
         <input type="hidden" name="version" value={page.version} />
         {page.warnings.length > 0 ? (
           <>
@@ -142,45 +161,23 @@ export default function CheckAnswers() {
               const id = `explanation-${warning.id}`;
               const errors = problemFor(id);
               return (
-                <div key={warning.id} className={`govuk-form-group${errors.length ? " govuk-form-group--error" : ""}`}>
-                  <label className="govuk-label govuk-label--s" htmlFor={id}>
-                    {warning.message}
-                  </label>
-                  {errors.length ? (
-                    <p id={`${id}-error`} className="govuk-error-message">
-                      <span className="govuk-visually-hidden">Error:</span> {errors.join(". ")}
-                    </p>
-                  ) : null}
-                  <textarea
-                    className={`govuk-textarea${errors.length ? " govuk-textarea--error" : ""}`}
-                    id={id}
-                    name={id}
-                    rows={2}
-                    maxLength={MAX_EXPLANATION_LENGTH}
-                    aria-describedby={errors.length ? `${id}-error` : undefined}
-                    defaultValue={result?.typed[warning.id] ?? page.explanations[warning.id] ?? ""}
-                  />
-                </div>
+                <Textarea
+                  key={warning.id}
+                  id={id}
+                  name={id}
+                  label={warning.message}
+                  labelClassName="govuk-label govuk-label--s"
+                  errors={errors}
+                  rows={2}
+                  maxLength={MAX_EXPLANATION_LENGTH}
+                  defaultValue={result?.typed[warning.id] ?? page.explanations[warning.id] ?? ""}
+                />
               );
             })}
           </>
         ) : null}
         <h2 className="govuk-heading-m">Declaration</h2>
-        <div className={`govuk-form-group${problemFor("declaration").length ? " govuk-form-group--error" : ""}`}>
-          {problemFor("declaration").length ? (
-            <p id="declaration-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {problemFor("declaration").join(". ")}
-            </p>
-          ) : null}
-          <div className="govuk-checkboxes" data-module="govuk-checkboxes">
-            <div className="govuk-checkboxes__item">
-              <input className="govuk-checkboxes__input" id="declaration" name="declaration" type="checkbox" value="confirmed" />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor="declaration">
-                {DECLARATION}
-              </label>
-            </div>
-          </div>
-        </div>
+        <Checkboxes name="declaration" errors={problemFor("declaration")} items={[{ value: "confirmed", label: DECLARATION }]} />
         <button type="submit" className="govuk-button" data-module="govuk-button">
           Submit return
         </button>

@@ -1,3 +1,4 @@
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -79,11 +80,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const formData = await request.formData();
   const typed = Object.fromEntries(section.fields.map((field) => [field.key, String(formData.get(field.key) ?? "")]));
-  const fail = (errors: Record<string, string[]>, status: number, conflict?: Conflict) =>
-    data({ typed, errors, conflict: conflict ?? null }, { status });
-
   const submission = parseWithZod(formData, { schema: buildSectionSchema(questionSet, section.id) });
-  if (submission.status !== "success") return fail(submission.reply().error as Record<string, string[]>, 400);
+  // Conform's reply, with what was typed exactly as typed (for the boxes and running totals) and any conflict.
+  const fail = (fieldErrors: Record<string, string[]>, status: number, conflict?: Conflict) =>
+    data({ ...submission.reply({ fieldErrors }), typed, conflict: conflict ?? null }, { status });
+  if (submission.status !== "success") return fail({}, 400);
 
   // Rules that span fields (breakdowns, single occupancy) are checked against the whole return as it would become.
   const stored = existing ? await readReturnValues(db, existing.id) : {};
@@ -153,9 +154,9 @@ export default function ReturnSection() {
   const result = useActionData<typeof action>();
   const questionSet = getQuestionSet(page.questionSetVersion);
   const section = questionSet.sections.find((candidate) => candidate.id === page.sectionId)!;
+  const [form] = useForm({ id: "return-section", lastResult: result });
   const [liveErrors, setLiveErrors] = useState<Record<string, string | undefined>>({});
-  const serverErrors = result?.errors ?? {};
-  const errorFor = (key: string) => liveErrors[key] ?? serverErrors[key]?.join(". ");
+  const errorFor = (key: string) => liveErrors[key] ?? form.allErrors[key]?.join(". ");
   // Live check on blur with JavaScript: the same parser the server uses, so messages match exactly.
   const checkOnBlur = (field: FieldDefinition, value: string, movingTo: EventTarget | null) => {
     // Leaving a field for a Save button: the server checks everything, and redrawing now would move
@@ -243,7 +244,11 @@ export default function ReturnSection() {
             records and change any that differ: nothing is saved until you save this page.
           </div>
         ) : null}
-        <Form method="post" noValidate key={conflict ? `conflict-${conflict.storedVersion}` : "form"}>
+        <Form
+          method="post"
+          {...getFormProps(form, { ariaAttributes: false })}
+          key={conflict ? `conflict-${conflict.storedVersion}` : "form"}
+        >
           <input type="hidden" name="version" value={conflict ? conflict.storedVersion : page.version} />
           {sectionFieldGroups(questionSet, section).map((group) => {
             const fields = group.fields.filter((field) => field.revealedBy === undefined).map(renderField);

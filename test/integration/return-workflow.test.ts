@@ -89,11 +89,17 @@ describe("a member's request to reopen a submitted return", () => {
     await member.signIn(TEST_USERS.memberA.email, TEST_PASSWORD);
     const refused = await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "" });
     expect(refused.status).toBe(400);
+    const refusedPage = await refused.text();
+    expect(pageText(refusedPage)).toContain("There is a problem Enter what you need to change, so your coordinator can decide");
+    expect(refusedPage).toContain('href="#reason"');
+    expect(refusedPage).toContain('<p id="reason-error" class="govuk-error-message">');
     const asked = await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "Post-16 spend left out the summer term." });
     expect(asked.status).toBe(302);
     expect(pageText(await (await member.get(`/rounds/${ROUND}`)).text())).toContain("You asked your coordinator to reopen this return on");
     // A second request while one waits is refused.
-    expect((await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "Again" })).status).toBe(409);
+    const again = await member.post(`/rounds/${ROUND}`, { intent: "reopen", reason: "Again" });
+    expect(again.status).toBe(409);
+    expect(pageText(await again.text())).toContain("There is a problem This return cannot be reopened now");
 
     const review = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`)).text());
     expect(review).toContain("The authority asks to reopen this return Post-16 spend left out the summer term.");

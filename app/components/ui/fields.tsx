@@ -176,7 +176,7 @@ export interface Choice {
   id?: string;
   hint?: ReactNode;
   disabled?: boolean;
-  /** Shown under the choice while it is chosen (GOV.UK "conditional reveal"); always shown until scripts run. */
+  /** Shown under the choice while it is chosen (GOV.UK "conditional reveal"; hidden by app.css's rule); always shown until scripts run. */
   conditional?: ReactNode;
 }
 
@@ -280,7 +280,8 @@ function Choices({
                     );
                     onChange?.(value, isChecked);
                   }}
-                  {...(conditionalId ? { "aria-controls": conditionalId, "aria-expanded": hydrated ? shown : true } : {})}
+                  // No aria-expanded: a radio may not carry it (ARIA 1.2; GOV.UK Frontend dropped it too).
+                  {...(conditionalId ? { "aria-controls": conditionalId } : {})}
                 />
                 <label className={`govuk-label ${block}__label`} htmlFor={inputId}>
                   {item.label}
