@@ -70,7 +70,7 @@ export interface ResultsData {
   statistics: ReadonlyMap<string, RoundStatistics>;
   groups: ReadonlyArray<{ id: number; slug: string; name: string; kind: "region" | "family"; authorityIds: readonly number[] }>;
   contributors: ContributorSets;
-  /** Per-metric suppression plans, worked out once per round's results. */
+  /** Suppression plans, worked out once per round's results: by metric, and by the contributors lacking it (shared by metrics). */
   plans: Map<string, ReadonlyMap<ContributorSetKey, FigureStatus>>;
 }
 
@@ -160,6 +160,8 @@ export function planGroupFigures<K extends string>(
     else if (lost > 0 && lost < minGroupSize) plan.set(candidate.key, { shown: false, reason: "changed" });
     else if (
       accepted.some((other) => {
+        // Sets whose sizes differ by at least minGroupSize differ by at least that many members.
+        if (Math.abs(candidate.members.size - other.size) >= minGroupSize) return false;
         const d = symmetricDifferenceAtLeast(candidate.members, other, minGroupSize);
         return d > 0 && d < minGroupSize;
       })
@@ -185,6 +187,31 @@ export function incompleteBeta(x: number, a: number, b: number): number {
   return regularisedIncompleteBeta(a, b, x);
 }
 
+// The weights depend only on n and p, and a round asks for the same few (n ≤ the network's size,
+// three quartiles) thousands of times: each is worked out once per process.
+const HARRELL_DAVIS_WEIGHTS = new Map<string, Float64Array>();
+const MAX_CACHED_WEIGHTS = 10_000;
+
+/** I_{i/n}(a, b) − I_{(i−1)/n}(a, b) for i = 1 … n, a = p(n + 1), b = (1 − p)(n + 1). */
+function harrellDavisWeights(n: number, p: number): Float64Array {
+  const key = `${n}|${p}`;
+  let weights = HARRELL_DAVIS_WEIGHTS.get(key);
+  if (!weights) {
+    const a = p * (n + 1);
+    const b = (1 - p) * (n + 1);
+    weights = new Float64Array(n);
+    let below = 0;
+    for (let i = 1; i <= n; i++) {
+      const upTo = incompleteBeta(i / n, a, b);
+      weights[i - 1] = upTo - below;
+      below = upTo;
+    }
+    if (HARRELL_DAVIS_WEIGHTS.size >= MAX_CACHED_WEIGHTS) HARRELL_DAVIS_WEIGHTS.clear();
+    HARRELL_DAVIS_WEIGHTS.set(key, weights);
+  }
+  return weights;
+}
+
 /**
  * The Harrell–Davis estimate of the p-quantile of sorted values: a weighted mean of every order
  * statistic, x(i) weighted by I_{i/n}(a, b) − I_{(i−1)/n}(a, b) with a = p(n + 1), b = (1 − p)(n + 1).
@@ -194,15 +221,9 @@ export function incompleteBeta(x: number, a: number, b: number): number {
 export function harrellDavisQuantile(sorted: readonly number[], p: number): number {
   const n = sorted.length;
   if (n === 1) return sorted[0]!;
-  const a = p * (n + 1);
-  const b = (1 - p) * (n + 1);
+  const weights = harrellDavisWeights(n, p);
   let estimate = 0;
-  let below = 0;
-  for (let i = 1; i <= n; i++) {
-    const upTo = incompleteBeta(i / n, a, b);
-    estimate += (upTo - below) * sorted[i - 1]!;
-    below = upTo;
-  }
+  for (let i = 0; i < n; i++) estimate += weights[i]! * sorted[i]!;
   // Twelve significant figures: the weights' rounding error (1e-13) must not tip a figure's last digit.
   return Number(estimate.toPrecision(12));
 }
@@ -224,6 +245,23 @@ export function perturbQuantile(input: {
   unit: MetricUnit;
   avoid: readonly number[];
 }): number {
+  return perturbAvoiding({ ...input, avoid: displayedValues(input.unit, input.avoid) });
+}
+
+/** Values at display precision, as a set to avoid. */
+function displayedValues(unit: MetricUnit, values: readonly number[]): ReadonlySet<number> {
+  return new Set(values.map((value) => atDisplayPrecision(unit, value)));
+}
+
+/** perturbQuantile with the values to avoid already at display precision (built once for a figure's three statistics). */
+function perturbAvoiding(input: {
+  hash: KeyedHash;
+  cell: string;
+  value: number;
+  scale: number;
+  unit: MetricUnit;
+  avoid: ReadonlySet<number>;
+}): number {
   const key = input.hash(`cell\u0000${input.cell}`);
   const fraction = parseInt(key.slice(0, 8), 16) / 0x1_0000_0000;
   const sign = parseInt(key.slice(8, 9), 16) % 2 === 0 ? 1 : -1;
@@ -232,9 +270,8 @@ export function perturbQuantile(input: {
   const relative = (minRelative + (maxRelative - minRelative) * fraction) * Math.max(Math.abs(input.value), input.scale);
   const floor = (minSteps + (maxSteps - minSteps) * fraction) * step;
   let perturbed = atDisplayPrecision(input.unit, input.value + sign * Math.max(relative, floor));
-  const avoid = new Set(input.avoid.map((value) => atDisplayPrecision(input.unit, value)));
-  avoid.add(atDisplayPrecision(input.unit, input.value));
-  while (avoid.has(perturbed)) perturbed = atDisplayPrecision(input.unit, perturbed + sign * step);
+  const unperturbed = atDisplayPrecision(input.unit, input.value);
+  while (perturbed === unperturbed || input.avoid.has(perturbed)) perturbed = atDisplayPrecision(input.unit, perturbed + sign * step);
   return perturbed;
 }
 
@@ -268,10 +305,10 @@ export function groupQuartiles(input: {
     .sort()
     .join(",");
   const scale = Math.abs(smooth.q3 - smooth.q1);
-  const avoid = [...sorted, ...(input.displayed ?? [])];
+  const avoid = displayedValues(input.unit, [...sorted, ...(input.displayed ?? [])]);
   const [q1, median, q3] = (["q1", "median", "q3"] as const)
     .map((statistic) =>
-      perturbQuantile({
+      perturbAvoiding({
         hash: input.hash,
         cell: `${input.cell}\u0000${statistic}\u0000${codes}`,
         value: smooth[statistic],
@@ -333,13 +370,23 @@ function setMembers(results: ResultsData, setKey: ContributorSetKey, metricKey: 
 function planFor(results: ResultsData, metricKey: string): ReadonlyMap<ContributorSetKey, FigureStatus> {
   let plan = results.plans.get(metricKey);
   if (!plan) {
-    const keys = [...results.contributors.sets.keys()];
-    const order = (key: ContributorSetKey) => (key === "network" ? 0 : key.startsWith("group:") ? 1 : 2);
-    keys.sort((a, b) => order(a) - order(b) || Number(a.split(":")[1]) - Number(b.split(":")[1]));
-    plan = planGroupFigures(
-      keys.map((key) => ({ key, members: setMembers(results, key, metricKey), lost: results.contributors.lost.get(key) ?? 0 })),
-      results.minGroupSize,
-    );
+    // A plan depends on the metric only through which contributors lack a value for it, and most
+    // metrics are answered by the same authorities: metrics with the same ones share one plan.
+    const lacking: number[] = [];
+    for (const members of results.contributors.sets.values())
+      for (const id of members) if (!results.byAuthority.get(id)?.has(metricKey)) lacking.push(id);
+    const shared = `\u0000lacking:${[...new Set(lacking)].sort((a, b) => a - b).join(",")}`;
+    plan = results.plans.get(shared);
+    if (!plan) {
+      const keys = [...results.contributors.sets.keys()];
+      const order = (key: ContributorSetKey) => (key === "network" ? 0 : key.startsWith("group:") ? 1 : 2);
+      keys.sort((a, b) => order(a) - order(b) || Number(a.split(":")[1]) - Number(b.split(":")[1]));
+      plan = planGroupFigures(
+        keys.map((key) => ({ key, members: setMembers(results, key, metricKey), lost: results.contributors.lost.get(key) ?? 0 })),
+        results.minGroupSize,
+      );
+      results.plans.set(shared, plan);
+    }
     results.plans.set(metricKey, plan);
   }
   return plan;
@@ -350,6 +397,19 @@ function planFor(results: ResultsData, metricKey: string): ReadonlyMap<Contribut
  * offers it, else why not. Coordinators get exact quartiles, suppressed only below the minimum size.
  */
 export function groupFigure(results: ResultsData, viewer: Viewer, setKey: ContributorSetKey, metricKey: string): Distribution {
+  // The figure depends on the viewer only through whether they are a coordinator, so every member
+  // and regional viewer of a round shares one: worked out once per round's results (read-only).
+  let figures = GROUP_FIGURES.get(results);
+  if (!figures) GROUP_FIGURES.set(results, (figures = new Map()));
+  const key = `${viewer.kind === "coordinator"}\u0000${setKey}\u0000${metricKey}`;
+  let figure = figures.get(key);
+  if (!figure) figures.set(key, (figure = computeGroupFigure(results, viewer, setKey, metricKey)));
+  return figure;
+}
+
+const GROUP_FIGURES = new WeakMap<ResultsData, Map<string, Distribution>>();
+
+function computeGroupFigure(results: ResultsData, viewer: Viewer, setKey: ContributorSetKey, metricKey: string): Distribution {
   const metric = findMetric(metricKey);
   const members = setMembers(results, setKey, metricKey);
   const coordinator = viewer.kind === "coordinator";

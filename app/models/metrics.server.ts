@@ -80,10 +80,19 @@ export async function listRoundMetrics(db: Executor, roundId: number, options: {
   if (options.metricKey !== undefined) query = query.where("metric_key", "=", options.metricKey);
   const [rows, authorities] = await Promise.all([query.execute(), db.selectFrom("authorities").select(["id", "code"]).execute()]);
   const codes = new Map(authorities.map((a) => [a.id, a.code]));
-  return rows
-    .flatMap((row) => unpackMetricResults(row.metric_key, row.results))
-    .map((metric) => ({ ...metric, authorityCode: codes.get(metric.authorityId) ?? "" }))
-    .sort((a, b) => (a.authorityCode < b.authorityCode ? -1 : a.authorityCode > b.authorityCode ? 1 : byMetricOrder(a, b)));
+  // Sorted by code, then metric order, as one stable sort of every entry would order them, with far
+  // fewer comparisons (a round is ~11,800 entries): the rows (one per metric) are sorted by metric
+  // order first, so each code's entries, gathered row by row, are in metric order already.
+  const byCode = new Map<string, RoundMetric[]>();
+  for (const row of rows.sort((a, b) => byMetricOrder({ metricKey: a.metric_key }, { metricKey: b.metric_key })))
+    for (const metric of unpackMetricResults(row.metric_key, row.results) as RoundMetric[]) {
+      // Set on the entry itself (after its other fields, as a copy would have it): copying ~11,800 entries cost more than the rest.
+      metric.authorityCode = codes.get(metric.authorityId) ?? "";
+      let group = byCode.get(metric.authorityCode);
+      if (!group) byCode.set(metric.authorityCode, (group = []));
+      group.push(metric);
+    }
+  return [...byCode.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).flatMap((code) => byCode.get(code)!);
 }
 
 /** A round's statistics, one per metric that any approved return has, in metric-definition order. */

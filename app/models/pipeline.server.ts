@@ -103,28 +103,60 @@ export async function readEarlierPublishedAnswers(
 
 /**
  * Replaces the round's stored results: one row per metric (about 100 for a round, however many
- * authorities) and one per metric's statistics. Statements are built with Kysely each time; at this
- * row count building them costs well under a millisecond.
+ * authorities) and one per metric's statistics. Rows are upserted and written only where they
+ * changed (a republish or an approval that moves nothing writes nothing), and rows of metrics no
+ * longer computed are deleted, so the round ends up with exactly these results.
  */
 export async function storeRoundResults(
   trx: Transaction<Database>,
   roundId: number,
   results: Pick<RoundResults<number>, "metrics" | "statistics">,
 ): Promise<void> {
-  await trx.deleteFrom("round_metric_results").where("round_id", "=", roundId).execute();
-  await trx.deleteFrom("round_statistics").where("round_id", "=", roundId).execute();
   const packed = [...packMetricResults(results.metrics)].map(([metric_key, json]) => ({ round_id: roundId, metric_key, results: json }));
+  const statistics = results.statistics.map(({ metricKey, ...values }) => ({ round_id: roundId, metric_key: metricKey, ...values }));
+  await deleteOtherMetrics(trx, "round_metric_results", roundId, packed);
   for (let i = 0; i < packed.length; i += BATCH_ROWS)
     await trx
       .insertInto("round_metric_results")
       .values(packed.slice(i, i + BATCH_ROWS))
+      .onConflict((oc) =>
+        oc
+          .columns(["round_id", "metric_key"])
+          .doUpdateSet((eb) => ({ results: eb.ref("excluded.results") }))
+          .where((eb) => eb("round_metric_results.results", "<>", eb.ref("excluded.results"))),
+      )
       .execute();
-  const statistics = results.statistics.map(({ metricKey, ...values }) => ({ round_id: roundId, metric_key: metricKey, ...values }));
+  await deleteOtherMetrics(trx, "round_statistics", roundId, statistics);
   for (let i = 0; i < statistics.length; i += BATCH_ROWS)
     await trx
       .insertInto("round_statistics")
       .values(statistics.slice(i, i + BATCH_ROWS))
+      .onConflict((oc) =>
+        oc
+          .columns(["round_id", "metric_key"])
+          .doUpdateSet((eb) => Object.fromEntries(STATISTIC_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}`)])))
+          .where((eb) => eb.or(STATISTIC_COLUMNS.map((column) => eb(`round_statistics.${column}`, "<>", eb.ref(`excluded.${column}`))))),
+      )
       .execute();
+}
+
+const STATISTIC_COLUMNS = ["n", "min", "q1", "median", "q3", "max", "mean"] as const;
+
+/** Deletes the round's rows of `table` for metrics other than those in `kept`. */
+async function deleteOtherMetrics(
+  trx: Transaction<Database>,
+  table: "round_metric_results" | "round_statistics",
+  roundId: number,
+  kept: ReadonlyArray<{ metric_key: string }>,
+): Promise<void> {
+  let query = trx.deleteFrom(table).where("round_id", "=", roundId);
+  if (kept.length > 0)
+    query = query.where(
+      "metric_key",
+      "not in",
+      kept.map((row) => row.metric_key),
+    );
+  await query.execute();
 }
 
 /** The round's status no longer allows the change that was asked for (it moved on since the page was read). */

@@ -47,21 +47,29 @@ function changeBaseHistory(
   return history;
 }
 
+/** The steps of one round's recompute, in order, as `recomputeRound` reports them when asked (the benchmark times them). */
+export type RecomputePhase = "lock" | "read round" | "read earlier rounds" | "compute" | "store";
+
 async function recomputeLockedRound(
   trx: Transaction<Database>,
   round: RoundRow,
   deflators: readonly Deflator[],
+  done: (phase: RecomputePhase) => void = () => {},
 ): Promise<RecomputeSummary> {
   const realTerms = resolveRealTerms(deflators, round.financial_year, round.base_year);
   const returns = await readRoundInputs(trx, round);
+  done("read round");
   const history = changeBaseHistory(await readEarlierPublishedAnswers(trx, round));
+  done("read earlier rounds");
   const results = computeRoundResults({
     returns,
     history,
     prices: realTerms.available ? realTerms.prices : NO_REAL_TERMS,
   });
+  done("compute");
 
   await storeRoundResults(trx, round.id, results);
+  done("store");
   return {
     roundId: round.id,
     slug: round.slug,
@@ -72,10 +80,19 @@ async function recomputeLockedRound(
   };
 }
 
-/** Replaces one round's metrics and statistics with those of its approved returns now. */
-export async function recomputeRound(trx: Transaction<Database>, roundId: number): Promise<RecomputeSummary> {
+/**
+ * Replaces one round's metrics and statistics with those of its approved returns now. `done` is
+ * called as each phase ends (for timing them).
+ */
+export async function recomputeRound(
+  trx: Transaction<Database>,
+  roundId: number,
+  done?: (phase: RecomputePhase) => void,
+): Promise<RecomputeSummary> {
   const round = await lockRound(trx, roundId);
-  return recomputeLockedRound(trx, round, await readDeflatorTable(trx));
+  const deflators = await readDeflatorTable(trx);
+  done?.("lock");
+  return recomputeLockedRound(trx, round, deflators, done);
 }
 
 /** What happens to later published rounds when an earlier round changes: flagged out of date, or recomputed. */

@@ -5,6 +5,8 @@
  *   npm run bench:http -- --seconds 5 --soak-seconds 30      a quick look
  *   npm run bench:http -- --profile           also writes a CPU profile of the app server and
  *                                             prints where its time went
+ *   npm run bench:http -- --only misses --profile --misses 20    only the misses (and first views
+ *                                             after a publish), profiled
  *
  * Targets, all on this machine in the same run:
  * - a bare `node:http` hello world (the physical floor);
@@ -24,7 +26,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -37,6 +39,7 @@ import { hashPassword } from "../../app/utils/password.server";
 import { transitionRound } from "../../app/services/round-changes.server";
 import { chromium } from "playwright-core";
 import { freePort } from "../../test/support/server";
+import { processCpuMs } from "./process-cpu";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const { values: args } = parseArgs({
@@ -45,8 +48,13 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "20" },
     "soak-seconds": { type: "string", default: "300" },
     profile: { type: "boolean", default: false },
+    // "misses": only the misses and first views after a publish (no load, browser or soak), e.g. with --profile.
+    only: { type: "string", default: "all" },
+    misses: { type: "string", default: "5" },
   },
 });
+const MISSES_ONLY = args.only === "misses";
+const MISS_RUNS = Number(args.misses);
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const SOAK_SECONDS = Number(args["soak-seconds"]);
@@ -62,6 +70,8 @@ interface Result {
   non2xx: number;
   /** The machine's 1-minute load average when the target finished (the machine is shared). */
   load: number;
+  /** The app server's CPU time over the target's wall time (1 = one core); null for the bare server. */
+  serverCpuShare: number | null;
 }
 
 const loadNow = () => Number(loadavg()[0]!.toFixed(1));
@@ -69,7 +79,7 @@ const loadNow = () => Number(loadavg()[0]!.toFixed(1));
 /** What Chromium sends: stored pages answer it with brotli. */
 const BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd";
 
-async function load(target: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
+async function load(target: string, url: string, headers: Record<string, string>, serverPid: number | null | undefined): Promise<Result> {
   // Untimed first: the server's JIT warms up on this target's path, so the first target measured is
   // not penalised for it (the overview, measured first, ran at a fifth of its steady rate without this).
   await autocannon({
@@ -78,13 +88,16 @@ async function load(target: string, url: string, headers: Record<string, string>
     duration: WARM_UP_SECONDS,
     headers: { "Accept-Encoding": BROWSER_ACCEPT_ENCODING, ...headers },
   });
+  const [start, cpuStart] = [performance.now(), serverPid ? processCpuMs(serverPid) : null];
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: SECONDS,
     headers: { "Accept-Encoding": BROWSER_ACCEPT_ENCODING, ...headers },
   });
+  const cpuEnd = serverPid ? processCpuMs(serverPid) : null;
   return {
+    serverCpuShare: cpuStart === null || cpuEnd === null ? null : (cpuEnd - cpuStart) / (performance.now() - start),
     target,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
@@ -171,24 +184,47 @@ async function pageWeight(url: string, cookie: string) {
   return weights;
 }
 
-/** Summarises a V8 CPU profile: the functions with the most samples of their own. */
-function topFunctions(profileDir: string, count = 15): string[] {
+/**
+ * Summarises a V8 CPU profile: the functions with the most samples of their own (self), and those
+ * with the most samples anywhere on the stack (total: a function and everything it called).
+ */
+function topFunctions(profileDir: string, count = 15): { self: string[]; total: string[] } {
   const file = readdirSync(profileDir).find((name) => name.endsWith(".cpuprofile"));
-  if (!file) return ["(no profile written)"];
+  if (!file) return { self: ["(no profile written)"], total: [] };
   const profile = JSON.parse(readFileSync(path.join(profileDir, file), "utf8")) as {
-    nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+    nodes: Array<{
+      id: number;
+      callFrame: { functionName: string; url: string; lineNumber: number };
+      hitCount?: number;
+      children?: number[];
+    }>;
+    samples?: number[];
   };
+  const siteOf = new Map<number, string>();
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) {
+    const where = node.callFrame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*?\/(?:main|wt-[^/]+)\//, "");
+    siteOf.set(node.id, `${node.callFrame.functionName || "(anonymous)"} ${where}:${node.callFrame.lineNumber}`);
+    for (const child of node.children ?? []) parentOf.set(child, node.id);
+  }
   const total = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
   const bySite = new Map<string, number>();
-  for (const node of profile.nodes) {
-    const where = node.callFrame.url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\/main\//, "");
-    const site = `${node.callFrame.functionName || "(anonymous)"} ${where}:${node.callFrame.lineNumber}`;
-    bySite.set(site, (bySite.get(site) ?? 0) + (node.hitCount ?? 0));
+  for (const node of profile.nodes) bySite.set(siteOf.get(node.id)!, (bySite.get(siteOf.get(node.id)!) ?? 0) + (node.hitCount ?? 0));
+  // Inclusive: each sample counts once for every distinct function on its stack.
+  const inclusive = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  for (const leaf of samples) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = leaf; id !== undefined; id = parentOf.get(id)) seen.add(siteOf.get(id)!);
+    for (const site of seen) inclusive.set(site, (inclusive.get(site) ?? 0) + 1);
   }
-  return [...bySite]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([site, hits]) => `${((hits / total) * 100).toFixed(1)}%  ${site}`);
+  const top = (counts: Map<string, number>, of: number) =>
+    [...counts]
+      .filter(([site]) => !/^\((?:root|program|idle|garbage collector)\)/.test(site) || counts === bySite)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([site, hits]) => `${((hits / of) * 100).toFixed(1)}%  ${site}`);
+  return { self: top(bySite, total), total: top(inclusive, Math.max(1, samples.length)) };
 }
 
 /**
@@ -246,15 +282,22 @@ async function soak(base: string, cookies: string[], readerCookie: string, autho
 }
 
 const missRuns: Record<string, number[]> = {};
+const missCpuRuns: Record<string, number[]> = {};
 
 /**
  * Withdraws and republishes the demo round (as a coordinator would; the results version moves), then
- * times each page's first view, which must render: the miss. Five times; the median per page.
+ * times each page's first view, which must render: the miss, with the app server's CPU time for it.
+ * MISS_RUNS times (5 unless --misses); the median per page.
  */
-async function timeMisses(databaseUrl: string, pages: Record<string, string>, cookie: string): Promise<Record<string, number>> {
+async function timeMisses(
+  databaseUrl: string,
+  pages: Record<string, string>,
+  cookie: string,
+  serverPid: number | undefined,
+): Promise<Record<string, number>> {
   const db = createDb(databaseUrl);
   const round = await db.selectFrom("rounds").select("id").where("slug", "=", "demo-2023-24").executeTakeFirstOrThrow();
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < MISS_RUNS; i++) {
     await db.transaction().execute(async (trx) => {
       for (const to of ["closed", "published"] as const) {
         const moved = await transitionRound(trx, round.id, to, null, "http://localhost");
@@ -262,11 +305,13 @@ async function timeMisses(databaseUrl: string, pages: Record<string, string>, co
       }
     });
     for (const [name, url] of Object.entries(pages)) {
-      const start = performance.now();
+      const [start, cpuStart] = [performance.now(), processCpuMs(serverPid)];
       const response = await fetch(url, { headers: { Cookie: cookie, "Accept-Encoding": BROWSER_ACCEPT_ENCODING } });
       await response.arrayBuffer();
+      const [end, cpuEnd] = [performance.now(), processCpuMs(serverPid)];
       if (response.headers.get("x-stored-page") !== "miss") throw new Error(`${name} after a republish was not a miss`);
-      (missRuns[name] ??= []).push(performance.now() - start);
+      (missRuns[name] ??= []).push(end - start);
+      if (cpuStart !== null && cpuEnd !== null) (missCpuRuns[name] ??= []).push(cpuEnd - cpuStart);
     }
   }
   await db.destroy();
@@ -383,22 +428,24 @@ async function main() {
   };
   for (const url of Object.values(pages))
     await (await fetch(url, { headers: { Cookie: member, "Accept-Encoding": BROWSER_ACCEPT_ENCODING } })).arrayBuffer();
-  const results = [
-    await load("node:http hello world", helloUrl),
-    await load("minimal Remix page (/accessibility, signed out)", `${app.url}/accessibility`),
-    await load("overview (member, published round of 153), stored", pages.overview, { Cookie: member }),
-    await load("metric explorer (member, published round of 153), stored", pages.explorer, { Cookie: member }),
-    await load("compare two metrics (member, published round of 153), stored", pages.compare, { Cookie: member }),
-  ];
+  const results = MISSES_ONLY
+    ? []
+    : [
+        await load("node:http hello world", helloUrl, {}, null),
+        await load("minimal Remix page (/accessibility, signed out)", `${app.url}/accessibility`, {}, app.child.pid),
+        await load("overview (member, published round of 153), stored", pages.overview, { Cookie: member }, app.child.pid),
+        await load("metric explorer (member, published round of 153), stored", pages.explorer, { Cookie: member }, app.child.pid),
+        await load("compare two metrics (member, published round of 153), stored", pages.compare, { Cookie: member }, app.child.pid),
+      ];
   hello.close();
-  const misses = await timeMisses(databaseUrl, pages, member);
+  const misses = await timeMisses(databaseUrl, pages, member, app.child.pid);
   const afterPublish = await firstViewsAfterPublish(app.url, pages, member);
-  const browserViews = await browserFirstAndRepeat(app.url, pages.explorer);
+  const browserViews = MISSES_ONLY ? null : await browserFirstAndRepeat(app.url, pages.explorer);
 
-  const weight = await pageWeight(`${app.url}/results/demo-2023-24/explore`, member);
+  const weight = MISSES_ONLY ? null : await pageWeight(`${app.url}/results/demo-2023-24/explore`, member);
   const soakCookies = await Promise.all(drafts.map((_, i) => signIn(app.url, `soak${i}@example.org`)));
   const soakResult =
-    SOAK_SECONDS > 0
+    SOAK_SECONDS > 0 && !MISSES_ONLY
       ? await soak(
           app.url,
           soakCookies,
@@ -411,35 +458,51 @@ async function main() {
   app.child.kill("SIGTERM");
   await new Promise((resolve) => app.child.once("exit", resolve));
 
-  const floor = results[0]!.requestsPerSecond;
-  const remix = results[1]!.requestsPerSecond;
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per target, load average ${startLoad} at the start\n`);
-  console.log("| target | requests/s | p50 ms | p99 ms | errors | non-2xx | of bare node | of minimal Remix | load |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const r of results) {
-    console.log(
-      `| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% | ${r.load} |`,
-    );
+  console.log(
+    `\nNode ${process.version}, ${cpus().length} CPUs, ${CONNECTIONS} connections, ${SECONDS} s per target, load average ${startLoad} at the start\n`,
+  );
+  if (results.length > 0) {
+    const floor = results[0]!.requestsPerSecond;
+    const remix = results[1]!.requestsPerSecond;
+    console.log("| target | requests/s | p50 ms | p99 ms | errors | non-2xx | of bare node | of minimal Remix | app server CPU | load |");
+    console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of results) {
+      const cpu = r.serverCpuShare === null ? "–" : `${(r.serverCpuShare * 100).toFixed(0)}%`;
+      console.log(
+        `| ${r.target} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${((r.requestsPerSecond / floor) * 100).toFixed(1)}% | ${((r.requestsPerSecond / remix) * 100).toFixed(0)}% | ${cpu} | ${r.load} |`,
+      );
+    }
+    console.log("\n(app server CPU: the server process's CPU time over the target's wall time; 100% is one core.)");
   }
-  console.log("\nMisses: first view after a republish (the results version moved), median of 5 republishes:");
-  for (const [page, ms] of Object.entries(misses))
-    console.log(`- ${page}: ${ms.toFixed(0)} ms (runs: ${missRuns[page]!.map((m) => m.toFixed(0)).join(", ")})`);
+  const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  console.log(
+    `\nMisses: first view after a republish (the results version moved), median of ${MISS_RUNS} republishes (load ${loadNow()}):`,
+  );
+  for (const [page, ms] of Object.entries(misses)) {
+    const cpu = missCpuRuns[page] ? `, app server CPU median ${medianOf(missCpuRuns[page]).toFixed(0)} ms` : "";
+    console.log(`- ${page}: ${ms.toFixed(0)} ms${cpu} (runs: ${missRuns[page]!.map((m) => m.toFixed(0)).join(", ")})`);
+  }
   console.log("\nFirst view after a publish through the app (which warms the common pages):");
   for (const [page, view] of Object.entries(afterPublish)) console.log(`- ${page}: ${view.ms.toFixed(0)} ms (${view.stored})`);
-  console.log(
-    `\nChromium, metric explorer: first view ${browserViews.first.toFixed(0)} ms, repeat view ${browserViews.repeat.toFixed(0)} ms (navigation start to load event; the repeat view's document answered ${browserViews.repeatStatus})`,
-  );
+  if (browserViews)
+    console.log(
+      `\nChromium, metric explorer: first view ${browserViews.first.toFixed(0)} ms, repeat view ${browserViews.repeat.toFixed(0)} ms (navigation start to load event; the repeat view's document answered ${browserViews.repeatStatus})`,
+    );
   const kib = (bytes: number) => (bytes / 1024).toFixed(1);
-  console.log(
-    `\nMetric explorer page weight (gzipped): HTML ${kib(weight.html)} KiB, JS ${kib(weight.js)} KiB, CSS ${kib(weight.css)} KiB, total ${kib(weight.html + weight.js + weight.css)} KiB`,
-  );
+  if (weight)
+    console.log(
+      `\nMetric explorer page weight (gzipped): HTML ${kib(weight.html)} KiB, JS ${kib(weight.js)} KiB, CSS ${kib(weight.css)} KiB, total ${kib(weight.html + weight.js + weight.css)} KiB`,
+    );
   if (soakResult) {
     console.log(`\nSoak: ${SOAK_SECONDS} s, ${SOAK_MEMBERS} members saving their own return and 2 readers:`);
     console.log(JSON.stringify(soakResult, null, 2));
   }
   if (profileDir) {
+    const { self, total } = topFunctions(profileDir, MISSES_ONLY ? 40 : 15);
     console.log("\nWhere the app server's CPU time went (self time):");
-    for (const line of topFunctions(profileDir)) console.log(`  ${line}`);
+    for (const line of self) console.log(`  ${line}`);
+    console.log("\nAnd including what each function called (total time, of all samples):");
+    for (const line of total) console.log(`  ${line}`);
     rmSync(profileDir, { recursive: true, force: true });
   }
   rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@
  *
  *   npm run bench:recompute                 every case below, each in a fresh process
  *   npm run bench:recompute -- --quick      the 153-authority round and the 1,000 network only
+ *   npm run bench:recompute -- --case round153        one case (round153, pure or db), as a table
  *
  * Cases:
  * - `round153`: the real shape — the 153 authorities, 3 rounds of synthetic approved returns — timing
@@ -25,7 +26,7 @@ import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { createDb, databaseKind } from "../../db/client";
 import { syntheticReturn } from "../../db/demo";
 import { migrateToLatest } from "../../db/migrate";
@@ -37,6 +38,7 @@ import type { ReturnValues } from "../../app/domain/values";
 import { readDeflatorTable, replaceDeflators } from "../../app/models/deflator.server";
 import { recomputeAllRounds, recomputeRound } from "../../app/services/recompute.server";
 import { createTestDatabase } from "../../test/support/database";
+import { processCpuMs } from "./process-cpu";
 
 const YEARS = ["2020-21", "2021-22", "2022-23", "2023-24", "2024-25"];
 const SIZES = { pure: [1_000, 10_000, 50_000], db: [1_000, 10_000] };
@@ -56,9 +58,12 @@ interface Measurement {
   peakRssMiB: number;
   /** Largest heap in use seen between rounds (pure case), MiB. */
   peakHeapMiB?: number;
+  /** The machine's 1-minute load average when the case started and when it ended (the machine may be shared). */
+  load?: { start: number; end: number };
 }
 
 const mib = (kib: number) => Math.round(kib / 1024);
+const loadNow = () => Number(os.loadavg()[0]!.toFixed(1));
 
 function since(start: number, cpuStart: NodeJS.CpuUsage): Timing {
   const cpu = process.cpuUsage(cpuStart);
@@ -221,9 +226,33 @@ async function benchRound153(): Promise<Measurement> {
     await loadSyntheticRounds(db, YEARS.slice(2));
     const roundId = await latestRoundId(db);
     const runs: Timing[] = [];
+    const phaseRuns = new Map<string, Timing[]>();
+    const postgres = databaseKind(database.url) === "postgres";
+    // PostgreSQL's own CPU time: its backend processes for this database, on this machine.
+    const backendCpuMs = async () => {
+      if (!postgres) return null;
+      const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+      return rows.reduce((total, row) => total + (processCpuMs(row.pid) ?? 0), 0);
+    };
+    const serverCpuRuns: number[] = [];
     for (let i = 0; i < 25; i++) {
-      const { timing } = await timeAsync(() => db.transaction().execute((trx) => recomputeRound(trx, roundId)));
-      if (i >= 5) runs.push(timing); // the first runs warm up the JIT and the database's page cache
+      const serverCpuStart = await backendCpuMs();
+      const phases = new Map<string, Timing>();
+      let [mark, cpuMark] = [performance.now(), process.cpuUsage()];
+      const done = (phase: string) => {
+        phases.set(phase, since(mark, cpuMark));
+        [mark, cpuMark] = [performance.now(), process.cpuUsage()];
+      };
+      const { timing } = await timeAsync(async () => {
+        // begin, lock the round, read the deflators … store; then the commit.
+        await db.transaction().execute((trx) => recomputeRound(trx, roundId, done));
+        done("commit");
+      });
+      if (i < 5) continue; // the first runs warm up the JIT and the database's page cache
+      runs.push(timing);
+      const serverCpuEnd = await backendCpuMs();
+      if (serverCpuStart !== null && serverCpuEnd !== null) serverCpuRuns.push(serverCpuEnd - serverCpuStart);
+      for (const [phase, phaseTiming] of phases) phaseRuns.set(phase, [...(phaseRuns.get(phase) ?? []), phaseTiming]);
     }
     // A recompute after one return's answers changed (as an approval does): ranks and bands move.
     const changedRuns: Timing[] = [];
@@ -252,14 +281,22 @@ async function benchRound153(): Promise<Measurement> {
       const { timing } = time(() => computeRoundResults({ returns, history, prices }));
       if (i >= 5) pureRuns.push(timing);
     }
+    const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     return {
-      case: `round153 (${databaseKind(database.url) === "postgres" ? "PostgreSQL" : "SQLite"})`,
+      case: `round153 (${postgres ? "PostgreSQL" : "SQLite"})`,
       size: 153,
       timings: {
         "recomputeRound, median of 20": medianTiming(runs),
         "recomputeRound, slowest of 20": runs.reduce((a, b) => (b.ms > a.ms ? b : a)),
         "recomputeRound after one return changed, median of 10": medianTiming(changedRuns),
         "pure compute, median of 20": medianTiming(pureRuns),
+        ...Object.fromEntries(
+          [...phaseRuns].map(([phase, timings]) => [`recomputeRound phase: ${phase}, median of 20`, medianTiming(timings)]),
+        ),
+        // Read in 10 ms ticks around each run (the reading queries' own cost included), so a mean.
+        ...(serverCpuRuns.length > 0
+          ? { "recomputeRound, PostgreSQL backend CPU (in the CPU column), mean of 20": { ms: NaN, cpuMs: mean(serverCpuRuns) } }
+          : {}),
       },
       peakRssMiB: mib(process.resourceUsage().maxRSS),
     };
@@ -325,7 +362,7 @@ async function benchDb(file: string, size: number): Promise<Measurement> {
 
 /** Runs one case in a fresh process (so its peak memory is its own) and returns what it printed. */
 function inChild(args: string[]): Measurement | null {
-  const child = spawnSync(process.execPath, [...process.execArgv, __filename, ...args], {
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, "--child", ...args], {
     encoding: "utf8",
     maxBuffer: 16 * 2 ** 20,
     stdio: ["ignore", "pipe", "inherit"],
@@ -336,36 +373,54 @@ function inChild(args: string[]): Measurement | null {
 }
 
 function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return "–"; // not measured (JSON carries NaN as null)
   return ms < 10 ? ms.toFixed(2) : ms < 1000 ? ms.toFixed(1) : Math.round(ms).toLocaleString("en-GB");
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { case: { type: "string" }, size: { type: "string" }, file: { type: "string" }, quick: { type: "boolean" } },
+    options: {
+      case: { type: "string" },
+      size: { type: "string" },
+      file: { type: "string" },
+      quick: { type: "boolean" },
+      // Set on the process that runs one case (inChild); without it `--case` picks which cases run.
+      child: { type: "boolean" },
+    },
   });
   const size = Number(values.size);
-  switch (values.case) {
-    case "round153":
-      return console.log(JSON.stringify(await benchRound153()));
-    case "pure":
-      return console.log(JSON.stringify(benchPure(size)));
-    case "setup":
-      await migratedDatabase(values.file!, false);
-      return loadSyntheticNetwork(values.file!, syntheticCodes(size), YEARS);
-    case "db":
-      return console.log(JSON.stringify(await benchDb(values.file!, size)));
+  if (values.child) {
+    const startLoad = loadNow();
+    const measured = async (run: () => Promise<Measurement> | Measurement) => {
+      const measurement = await run();
+      return console.log(JSON.stringify({ ...measurement, load: { start: startLoad, end: loadNow() } }));
+    };
+    switch (values.case) {
+      case "round153":
+        return measured(benchRound153);
+      case "pure":
+        return measured(() => benchPure(size));
+      case "setup":
+        await migratedDatabase(values.file!, false);
+        return loadSyntheticNetwork(values.file!, syntheticCodes(size), YEARS);
+      case "db":
+        return measured(() => benchDb(values.file!, size));
+    }
   }
 
   const pureSizes = values.quick ? SIZES.pure.slice(0, 1) : SIZES.pure;
   const dbSizes = values.quick ? SIZES.db.slice(0, 1) : SIZES.db;
+  const only = values.case;
   const results: Measurement[] = [];
-  console.error("round153 …");
-  results.push(inChild(["--case", "round153"])!);
-  for (const n of pureSizes) {
+  if (only === undefined || only === "round153") {
+    console.error("round153 …");
+    results.push(inChild(["--case", "round153"])!);
+  }
+  for (const n of only === undefined || only === "pure" ? pureSizes : []) {
     console.error(`pure ${n} …`);
     results.push(inChild(["--case", "pure", "--size", String(n)])!);
   }
-  for (const n of dbSizes) {
+  for (const n of only === undefined || only === "db" ? dbSizes : []) {
     const dir = mkdtempSync(path.join(tmpdir(), "bn-bench-"));
     try {
       const file = path.join(dir, "bench.db");
@@ -384,16 +439,19 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(" ")}\n`,
   );
-  console.log("| case | authorities | timed | wall ms | CPU ms | peak RSS (MiB) | peak heap (MiB) |");
-  console.log("|---|---:|---|---:|---:|---:|---:|");
+  console.log("| case | authorities | timed | wall ms | CPU ms | peak RSS (MiB) | peak heap (MiB) | load (start–end) |");
+  console.log("|---|---:|---|---:|---:|---:|---:|---:|");
   for (const result of results) {
     for (const [name, timing] of Object.entries(result.timings)) {
       const heap = result.peakHeapMiB ?? "–";
+      const load = result.load ? `${result.load.start}–${result.load.end}` : "–";
       console.log(
-        `| ${result.case} | ${result.size.toLocaleString("en-GB")} | ${name} | ${formatMs(timing.ms)} | ${formatMs(timing.cpuMs)} | ${result.peakRssMiB} | ${heap} |`,
+        `| ${result.case} | ${result.size.toLocaleString("en-GB")} | ${name} | ${formatMs(timing.ms)} | ${formatMs(timing.cpuMs)} | ${result.peakRssMiB} | ${heap} | ${load} |`,
       );
     }
   }
+  if (results.some((result) => result.case.includes("PostgreSQL")))
+    console.log("\nPostgreSQL: the CPU column is this Node process only; the database server's own work is in the wall time.");
 }
 
 main().catch((error) => {
