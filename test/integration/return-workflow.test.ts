@@ -164,7 +164,6 @@ describe("approving in bulk", () => {
   it("lists only the submitted returns with no errors and every warning explained, and approves those in one go", async () => {
     const round = await database.db.selectFrom("rounds").select("id").where("slug", "=", ROUND).executeTakeFirstOrThrow();
     await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000006", status: "submitted", values: completeReturn() });
-    await insertReturn(database.db, { roundId: round.id, authorityCode: "E09000007", status: "submitted", values: completeReturn() });
     // Post-19 transport missing: an error, so not ready.
     await insertReturn(database.db, {
       roundId: round.id,
@@ -172,11 +171,36 @@ describe("approving in bulk", () => {
       status: "submitted",
       values: completeReturn({ "transport.post19.spend": null }),
     });
+    // Special school transport at £70,000 a child (above £60,000): a warning, left unexplained by Ealing.
+    await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: "E09000009",
+      status: "submitted",
+      values: completeReturn({}, 70_000),
+    });
+    // Camden has the same warning, explained.
+    const camden = await insertReturn(database.db, {
+      roundId: round.id,
+      authorityCode: "E09000007",
+      status: "submitted",
+      values: completeReturn({}, 70_000),
+    });
+    await database.db
+      .insertInto("warning_explanations")
+      .values({
+        return_id: camden.returnRow.id,
+        warning_id: "unit_cost_range:special",
+        explanation: "Two pupils travel 90 miles each way.",
+        updated_at: new Date().toISOString(),
+        updated_by: null,
+      })
+      .execute();
     const confirm = pageText(await (await coordinator.get(`/admin/rounds/${ROUND}/approve`)).text());
     expect(confirm).toContain("Approve these 2 returns?");
-    expect(confirm).toContain("Bromley");
-    expect(confirm).toContain("Camden");
+    expect(confirm).toContain("Bromley 0");
+    expect(confirm).toContain("Camden 1");
     expect(confirm).not.toContain("Croydon");
+    expect(confirm).not.toContain("Ealing");
     const body = new URLSearchParams([
       ["code", "E09000006"],
       ["code", "E09000007"],
