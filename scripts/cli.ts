@@ -26,7 +26,8 @@ import { newRoundSchema } from "../app/domain/round-settings";
 import { emailSchema, passwordSchema, userScopeSchema } from "../app/domain/users";
 import { findAuthorityByCode, findRegionName, listAuthorities, upsertAuthority } from "../app/models/authority.server";
 import { upsertGroup } from "../app/models/group.server";
-import { loadApprovedHistory } from "../app/models/authority-history.server";
+import { listApprovedHistory } from "../app/models/authority-history.server";
+import { readDeflatorTable } from "../app/models/deflator.server";
 import { COHORTS, type Cohort } from "../app/domain/cohorts";
 import {
   FORECAST_METRICS,
@@ -48,6 +49,7 @@ import { previewReminders, queueReminders, queueSetPasswordEmail } from "../app/
 import { makeQueuedMessagesDue, retryFailedMessages } from "../app/models/outbox.server";
 import { deliverDueMessages } from "../app/services/outbox-delivery.server";
 import { appOrigin } from "../app/utils/app-origin.server";
+import { type Env, readEnv } from "../app/utils/env.server";
 import { getEmailSender } from "../app/utils/notify.server";
 import { readReturnsFile } from "../app/spreadsheets/returns-upload.server";
 import { hashPassword } from "../app/utils/password.server";
@@ -115,8 +117,7 @@ function need(values: Record<string, unknown>, name: string): string {
   return value.trim();
 }
 
-function openDatabase(): Kysely<Database> {
-  const url = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+function openDatabase(url: string): Kysely<Database> {
   if (databaseKind(url) === "sqlite") mkdirSync(path.dirname(path.resolve(sqlitePath(url))), { recursive: true });
   return createDb(url);
 }
@@ -155,7 +156,7 @@ async function requireAuthority(db: Kysely<Database>, code: string) {
 
 /** One authority's approved rounds, oldest first, as the forecasting functions read them. */
 async function authorityHistory(db: Kysely<Database>, authorityId: number) {
-  const { byAuthority, deflators } = await loadApprovedHistory(db, [authorityId]);
+  const [byAuthority, deflators] = await Promise.all([listApprovedHistory(db, [authorityId]), readDeflatorTable(db)]);
   return { history: byAuthority.get(authorityId) ?? [], deflators };
 }
 
@@ -524,8 +525,17 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`Unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
-  if (process.env.MOCKS === "true") (await import("../test/mocks/index")).startMockServer();
-  const db = openDatabase();
+  let env: Env;
+  try {
+    // Afresh through the server's one env schema (a caller may change it between runs); a bad
+    // variable stops the command, naming it.
+    env = readEnv();
+  } catch (error) {
+    console.error(`Error: ${(error as Error).message}`);
+    return 1;
+  }
+  if (env.MOCKS) (await import("../test/mocks/index")).startMockServer();
+  const db = openDatabase(env.DATABASE_URL);
   try {
     await command(db, args);
     return 0;

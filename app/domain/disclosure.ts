@@ -49,7 +49,7 @@ export type ContributorSetKey = "network" | `group:${number}` | `neighbours:${nu
 
 /**
  * Which authorities stand behind each group figure of the round: fixed when the round was first
- * published (models/round-results), narrowed to the returns still approved. `lost` counts, per set,
+ * published (contributor-sets.ts), narrowed to the returns still approved. `lost` counts, per set,
  * members that were in it at publication and are no longer approved.
  */
 export interface ContributorSets {
@@ -57,7 +57,7 @@ export interface ContributorSets {
   lost: ReadonlyMap<ContributorSetKey, number>;
 }
 
-/** The identified results of one round, as the views read them (models/round-results builds it). */
+/** The identified results of one round, as the views read them (services/round-results builds it). */
 export interface ResultsData {
   round: { slug: string; name: string; financial_year: string };
   hash: KeyedHash;

@@ -1,8 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
-import type { Deflator } from "../domain/deflators";
+import type { Executor } from "../../db/schema";
 import type { FieldValue } from "../domain/values";
-import { readDeflatorTable } from "./deflator.server";
 import { unpackMetricResults } from "./metrics.server";
 import { decodeReturnValue } from "./return.server";
 
@@ -20,13 +17,10 @@ export interface HistoryRound {
  * Every round in which each of the given authorities has an approved return, oldest first, with
  * answers and metrics (two queries in all). Identified data: callers decide who may see it.
  */
-export async function loadApprovedHistory(
-  db: Kysely<Database>,
-  authorityIds: readonly number[],
-): Promise<{ byAuthority: Map<number, HistoryRound[]>; deflators: Deflator[] }> {
+export async function listApprovedHistory(db: Executor, authorityIds: readonly number[]): Promise<Map<number, HistoryRound[]>> {
   const byAuthority = new Map<number, HistoryRound[]>();
-  if (authorityIds.length === 0) return { byAuthority, deflators: await readDeflatorTable(db) };
-  const [values, metrics, deflators] = await Promise.all([
+  if (authorityIds.length === 0) return byAuthority;
+  const [values, metrics] = await Promise.all([
     db
       .selectFrom("return_values")
       .innerJoin("returns", "returns.id", "return_values.return_id")
@@ -49,7 +43,6 @@ export async function loadApprovedHistory(
       .innerJoin("rounds", "rounds.id", "round_metric_results.round_id")
       .select(["rounds.slug", "round_metric_results.metric_key", "round_metric_results.results"])
       .execute(),
-    readDeflatorTable(db),
   ]);
   const rounds = new Map<string, HistoryRound>();
   for (const row of values) {
@@ -69,5 +62,5 @@ export async function loadApprovedHistory(
     }
   }
   for (const list of byAuthority.values()) list.sort((a, b) => a.financialYear.localeCompare(b.financialYear));
-  return { byAuthority, deflators };
+  return byAuthority;
 }

@@ -13,7 +13,7 @@ export interface GroupInput {
  * Call inside a transaction so readers never see a half-replaced membership.
  */
 export async function upsertGroup(db: Executor, input: GroupInput): Promise<GroupRow> {
-  // Stamped on every change, so cached round results (round-results.server.ts) rebuild their groups.
+  // Stamped on every change, so cached round results (services/round-results.server.ts) rebuild their groups.
   const now = new Date().toISOString();
   const group = await db
     .insertInto("groups")

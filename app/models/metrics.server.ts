@@ -1,10 +1,7 @@
 import type { Executor } from "../../db/schema";
-import { resolveRealTerms, type RealTerms } from "../domain/deflators";
 import { METRIC_DEFINITIONS } from "../domain/metrics";
 import type { MetricStatistics } from "../domain/pipeline";
 import type { QuartileBand } from "../domain/statistics";
-import { readDeflatorTable } from "./deflator.server";
-import { listRounds } from "./round.server";
 
 /** Readers of the materialised pipeline results (written by pipeline.server.ts). */
 
@@ -114,22 +111,4 @@ export async function listRoundStatistics(db: Executor, roundId: number): Promis
       mean: Number(row.mean),
     }))
     .sort(byMetricOrder);
-}
-
-export interface RoundRealTerms {
-  slug: string;
-  name: string;
-  financialYear: string;
-  realTerms: RealTerms;
-}
-
-/** Every round, newest first, with whether it has real-terms figures, in which year's prices, and if not, why. */
-export async function listRoundsRealTerms(db: Executor): Promise<RoundRealTerms[]> {
-  const [deflators, rounds] = await Promise.all([readDeflatorTable(db), listRounds(db)]);
-  return rounds.map((round) => ({
-    slug: round.slug,
-    name: round.name,
-    financialYear: round.financial_year,
-    realTerms: resolveRealTerms(deflators, round.financial_year, round.base_year),
-  }));
 }

@@ -21,7 +21,7 @@ const BATCH_ROWS = 1000;
  * Locks the round's row and reads it, so two recomputes of one round — two coordinators approving at
  * once — run one after the other instead of colliding on the primary key, and the second reads what
  * the first committed. The update stamps updated_at, so whatever caches a round's results
- * (round-results.server.ts) sees that they changed.
+ * (services/round-results.server.ts) sees that they changed.
  */
 export async function lockRound(trx: Transaction<Database>, roundId: number): Promise<RoundRow> {
   await bumpResultsVersion(trx);

@@ -1,7 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ADMIN_ROUND_COLUMN, ROUND_STATUS_COLUMN, returnCountColumn } from "~/components/round-columns";
+import { Table } from "~/components/ui/table";
 import { StatusTag } from "~/components/ui/tag";
 import { formatDate } from "~/domain/format";
+import { RETURN_STATUSES } from "~/domain/round-lifecycle";
 import { findAuthorityById } from "~/models/authority.server";
 import { findGroupById } from "~/models/group.server";
 import { listRounds, listRoundsForAuthority, listRoundsWithCounts } from "~/models/round.server";
@@ -47,47 +50,25 @@ export default function Home() {
           {home.rounds.length === 0 ? (
             <p className="govuk-body">No survey rounds are open yet. Your network coordinator will tell you when one opens.</p>
           ) : (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">Survey rounds</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Round
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Financial year
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Round status
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Closes
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Your return
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {home.rounds.map((round) => (
-                  <tr key={round.slug} className="govuk-table__row">
-                    <td className="govuk-table__cell">
-                      <Link to={`/rounds/${round.slug}`} className="govuk-link">
-                        {round.name}
-                      </Link>
-                    </td>
-                    <td className="govuk-table__cell">{round.financialYear}</td>
-                    <td className="govuk-table__cell">
-                      <StatusTag status={round.status} />
-                    </td>
-                    <td className="govuk-table__cell">{round.closesOn ? formatDate(round.closesOn) : "Not set"}</td>
-                    <td className="govuk-table__cell">
-                      <StatusTag status={round.returnStatus} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table
+              caption="Survey rounds"
+              rows={home.rounds}
+              rowKey={(round) => round.slug}
+              columns={[
+                {
+                  header: "Round",
+                  cell: (round) => (
+                    <Link to={`/rounds/${round.slug}`} className="govuk-link">
+                      {round.name}
+                    </Link>
+                  ),
+                },
+                { header: "Financial year", cell: (round) => round.financialYear },
+                { header: "Round status", cell: (round) => <StatusTag status={round.status} /> },
+                { header: "Closes", cell: (round) => (round.closesOn ? formatDate(round.closesOn) : "Not set") },
+                { header: "Your return", cell: (round) => <StatusTag status={round.returnStatus} /> },
+              ]}
+            />
           )}
         </>
       );
@@ -125,53 +106,12 @@ export default function Home() {
               Manage users
             </Link>
           </p>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Survey rounds</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Round
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Not started
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Draft
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Submitted
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Queried
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Approved
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {home.rounds.map((round) => (
-                <tr key={round.slug} className="govuk-table__row">
-                  <td className="govuk-table__cell">
-                    <Link to={`/admin/rounds/${round.slug}`} className="govuk-link">
-                      {round.name}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">
-                    <StatusTag status={round.status} />
-                  </td>
-                  {(["not_started", "draft", "submitted", "queried", "approved"] as const).map((status) => (
-                    <td key={status} className="govuk-table__cell govuk-table__cell--numeric">
-                      {round.counts[status]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption="Survey rounds"
+            rows={home.rounds}
+            rowKey={(round) => round.slug}
+            columns={[ADMIN_ROUND_COLUMN, ROUND_STATUS_COLUMN, ...RETURN_STATUSES.map(returnCountColumn)]}
+          />
         </>
       );
   }

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { StatusTag } from "~/components/ui/tag";
+import { ADMIN_ROUND_COLUMN, ROUND_STATUS_COLUMN, returnCountColumn } from "~/components/round-columns";
+import { Table } from "~/components/ui/table";
 import { listRoundsWithCounts } from "~/models/round.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -20,45 +21,18 @@ export default function Rounds() {
       <Link to="/admin/rounds/new" className="govuk-button" data-module="govuk-button">
         Create a round
       </Link>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">{rounds.length} rounds</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Round
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Financial year
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Submitted
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Approved
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {rounds.map((round) => (
-            <tr key={round.slug} className="govuk-table__row">
-              <td className="govuk-table__cell">
-                <Link to={`/admin/rounds/${round.slug}`} className="govuk-link">
-                  {round.name}
-                </Link>
-              </td>
-              <td className="govuk-table__cell">{round.financial_year}</td>
-              <td className="govuk-table__cell">
-                <StatusTag status={round.status} />
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{round.counts.submitted}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{round.counts.approved}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption={`${rounds.length} rounds`}
+        rows={rounds}
+        rowKey={(round) => round.slug}
+        columns={[
+          ADMIN_ROUND_COLUMN,
+          { header: "Financial year", cell: (round) => round.financial_year },
+          ROUND_STATUS_COLUMN,
+          returnCountColumn("submitted"),
+          returnCountColumn("approved"),
+        ]}
+      />
     </>
   );
 }

@@ -37,7 +37,7 @@ import {
   scatterTable,
   trendTable,
 } from "~/domain/view-tables";
-import type { RoundResults } from "~/models/round-results.server";
+import type { RoundResults } from "./round-results.server";
 import { forbidden, notFound } from "../utils/auth.server";
 import { cachedFigure, figureSlot, renderFigureMarkup } from "../utils/figure-cache.server";
 import { loadPolicyComparisons } from "./insight.server";

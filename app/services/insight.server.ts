@@ -21,7 +21,7 @@ import {
   minimumSizeSummariser,
 } from "~/domain/policy-comparisons";
 import { readApprovedPolicyAnswers } from "~/models/policy-answers.server";
-import { type RoundResults, loadRoundResults } from "~/models/round-results.server";
+import { type RoundResults, loadRoundResults } from "./round-results.server";
 import { listRounds } from "~/models/round.server";
 import { getDb } from "../utils/db.server";
 import { getEnv } from "../utils/env.server";

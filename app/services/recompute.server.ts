@@ -1,10 +1,11 @@
 import type { Transaction } from "kysely";
-import type { Database, RoundRow } from "../../db/schema";
+import type { Database, Executor, RoundRow } from "../../db/schema";
 import { resolveRealTerms, type Deflator, type RealTerms } from "../domain/deflators";
 import { NO_REAL_TERMS, computeChangeBaseMetrics, computeRoundResults } from "../domain/pipeline";
 import type { FieldValue } from "../domain/values";
 import { appendAudit } from "../models/audit.server";
 import { type ReferenceSource, readDeflatorTable, replaceDeflators } from "../models/deflator.server";
+import { listRounds } from "../models/round.server";
 import {
   flagOutOfDate,
   listPublishedRoundIds,
@@ -168,4 +169,22 @@ export async function replaceDeflatorsAndRecompute(
     },
   });
   return recomputeAllRounds(trx);
+}
+
+export interface RoundRealTerms {
+  slug: string;
+  name: string;
+  financialYear: string;
+  realTerms: RealTerms;
+}
+
+/** Every round, newest first, with whether it has real-terms figures, in which year's prices, and if not, why. */
+export async function listRoundsRealTerms(db: Executor): Promise<RoundRealTerms[]> {
+  const [deflators, rounds] = await Promise.all([readDeflatorTable(db), listRounds(db)]);
+  return rounds.map((round) => ({
+    slug: round.slug,
+    name: round.name,
+    financialYear: round.financial_year,
+    realTerms: resolveRealTerms(deflators, round.financial_year, round.base_year),
+  }));
 }

@@ -9,11 +9,12 @@ import {
   groupDecomposition,
   parseScenarioInputs,
 } from "../domain/forecast-report";
-import { loadApprovedHistory } from "../models/authority-history.server";
+import { listApprovedHistory } from "../models/authority-history.server";
+import { readDeflatorTable } from "../models/deflator.server";
 import { findAuthorityByCode, findAuthorityById, listAuthorities } from "../models/authority.server";
 import { getSen2EhcpSeries, loadSen2Figures } from "../models/public-statistics.server";
 import { censusYearOfRound } from "../domain/sen2";
-import type { RoundResults } from "../models/round-results.server";
+import type { RoundResults } from "./round-results.server";
 import { forbidden } from "../utils/auth.server";
 import { getDb } from "../utils/db.server";
 import { loadPublishedResults } from "../utils/results-access.server";
@@ -68,7 +69,7 @@ export async function loadForecastPage(viewer: Viewer, results: RoundResults, se
   for (const r of rounds) for (const identity of r.identities.values()) codes.set(identity.authorityId, identity.code);
   const ids = new Set(codes.keys());
   if (authorityId !== null) ids.add(authorityId);
-  const { byAuthority, deflators } = await loadApprovedHistory(db, [...ids]);
+  const [byAuthority, deflators] = await Promise.all([listApprovedHistory(db, [...ids]), readDeflatorTable(db)]);
   const visible = (id: number) =>
     (byAuthority.get(id) ?? []).filter((entry) => entry.financialYear <= roundYear && (coordinator || entry.published));
   const inSets = (setKey: ContributorSetKey, fromYear: string, toYear: string) => (id: number) =>

@@ -4,7 +4,7 @@ import { roundTransitionRefusal } from "../domain/round-lifecycle";
 import type { NewRound, RoundDetails } from "../domain/round-settings";
 import { appendAudit } from "../models/audit.server";
 import { bumpResultsVersion } from "../models/results-version.server";
-import { fixContributorSets } from "../models/round-results.server";
+import { fixContributorSets } from "./round-results.server";
 import { findRoundById, findRoundBySlug, insertRound, updateRoundDetails, updateRoundStatus } from "../models/round.server";
 import { queueRoundOpened } from "./notifications.server";
 import { type RecomputeSummary, recomputeRound, recomputeRoundsFrom } from "./recompute.server";

@@ -130,14 +130,22 @@ let cached: Env | undefined;
 
 /** The server's configuration, parsed once; a bad value stops the server with the variable named. */
 export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  cached ??= readEnv();
+  return cached;
+}
+
+/**
+ * The configuration as the environment gives it now, through the one schema: for the command line,
+ * which may be run more than once in a process (the attack suite) against different databases.
+ */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${problems}`);
   }
   const env = parsed.data;
-  cached = {
+  return {
     NODE_ENV: env.NODE_ENV,
     DATABASE_URL: env.DATABASE_URL,
     SESSION_SECRET: env.SESSION_SECRET ?? DEVELOPMENT_SESSION_SECRET,
@@ -156,5 +164,4 @@ export function getEnv(): Env {
         }
       : undefined,
   };
-  return cached;
 }

@@ -1,5 +1,5 @@
 import { type Permission, type Viewer, can } from "../domain/permissions";
-import { type RoundResults, loadRoundResults } from "../models/round-results.server";
+import { type RoundResults, loadRoundResults } from "../services/round-results.server";
 import { findRoundBySlug, listRounds } from "../models/round.server";
 import { readOrCreateServiceSecret } from "../models/service-secret.server";
 import { type SessionUser, forbidden, notFound, requirePermission } from "./auth.server";

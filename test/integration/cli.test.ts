@@ -56,6 +56,19 @@ describe("command line", () => {
     expect(badFormat.stderr).toContain("--format: choose csv or json");
   });
 
+  it("reads its environment through the server's one schema: a bad value stops it, naming the variable", async () => {
+    const saved = process.env.MOCKS;
+    process.env.MOCKS = "yes";
+    try {
+      const result = await cli("export", "--round", "2024-25", "--what", "metrics");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain("Invalid environment: MOCKS:");
+    } finally {
+      if (saved === undefined) delete process.env.MOCKS;
+      else process.env.MOCKS = saved;
+    }
+  });
+
   it("adds an authority, a user of it and a family group", async () => {
     const authority = await cli("authority", "add", "--code", "E99999999", "--name", "Test Borough", "--region", "E12000007");
     expect(authority).toMatchObject({ code: 0, stdout: "Authority E99999999 Test Borough (London)\n" });

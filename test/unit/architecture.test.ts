@@ -17,6 +17,8 @@ interface ImportEdge {
   target: string;
   /** Erased at build: `import type`, or every imported name marked `type`. */
   typeOnly: boolean;
+  /** The names it imports that run (not `type`): "*" for a namespace or a bare import. */
+  values: string[];
 }
 
 interface SourceFile {
@@ -59,6 +61,20 @@ function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
   );
 }
 
+function importedValues(node: ts.ImportDeclaration): string[] {
+  const clause = node.importClause;
+  if (clause === undefined) return ["*"];
+  if (clause.isTypeOnly) return [];
+  const bindings = clause.namedBindings;
+  const named =
+    bindings === undefined
+      ? []
+      : ts.isNamedImports(bindings)
+        ? bindings.elements.filter((element) => !element.isTypeOnly).map((element) => (element.propertyName ?? element.name).text)
+        : ["*"];
+  return [...(clause.name ? ["default"] : []), ...named];
+}
+
 function readSource(file: string): SourceFile {
   return parseSource(file, readFileSync(path.join(ROOT, file), "utf8"));
 }
@@ -72,10 +88,11 @@ function parseSource(file: string, text: string): SourceFile {
     file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
   );
   const imports: ImportEdge[] = [];
-  const add = (specifier: string, typeOnly: boolean) => imports.push({ specifier, target: resolveTarget(file, specifier), typeOnly });
+  const add = (specifier: string, typeOnly: boolean, values: string[] = typeOnly ? [] : ["*"]) =>
+    imports.push({ specifier, target: resolveTarget(file, specifier), typeOnly, values });
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      add(node.moduleSpecifier.text, isTypeOnlyImport(node));
+      add(node.moduleSpecifier.text, isTypeOnlyImport(node), importedValues(node));
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) {
       add(node.moduleSpecifier.text, node.isTypeOnly);
     } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0]!)) {
@@ -208,6 +225,44 @@ describe("architecture: SQL lives in app/models", () => {
   });
 });
 
+/** A constant's name: what a model may take from the domain besides types (question keys, limits, schemas' lists). */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * The domain functions models still call, and why. Each is a way the stored form is read or written,
+ * or left to move: a new one fails the test below.
+ */
+const MODEL_DOMAIN_CALLS: Readonly<Record<string, readonly string[]>> = {
+  // The outbox stores personalisation redacted and its kinds checked: the storage format itself.
+  "app/models/outbox.server.ts": ["redactSecrets", "parseMessageKind", "redactedPersonalisationJson"],
+  // SEN2 releases are named and told apart by file as they are stored; the section pre-fill and its
+  // audit rows (sectionPrefill, keptPrefills) are still to move to a service.
+  "app/models/public-statistics.server.ts": [
+    "Sen2Figures",
+    "censusYearOfRound",
+    "keptPrefills",
+    "prefillLabel",
+    "sectionPrefill",
+    "sen2FileKind",
+    "sen2ReleaseName",
+    "sen2ReleaseSource",
+  ],
+};
+
+describe("architecture: models hold SQL only", () => {
+  test("a model takes from the domain only types and constants: a rule of the product runs in a service or the domain", () => {
+    const models = APP.filter((file) => under("app/models")(file.file));
+    const found = violations(models, (file, edge) => {
+      if (!under("app/domain")(edge.target)) return null;
+      const calls = edge.values.filter((name) => !CONSTANT_NAME.test(name) && !MODEL_DOMAIN_CALLS[file.file]?.includes(name));
+      return calls.length === 0
+        ? null
+        : `${calls.join(", ")}: call the domain from a service (app/services) and give the model rows to read or write`;
+    });
+    expect(found).toEqual([]);
+  });
+});
+
 describe("architecture: coordination lives in app/services", () => {
   const services = APP.filter((file) => under("app/services")(file.file));
 
@@ -285,11 +340,11 @@ describe("architecture: the rules catch what they are for", () => {
       "app/components/x.tsx",
       'import type { A } from "~/models/a.server";\nimport { type B } from "../models/b.server";\nimport { type C, d } from "~/models/c.server";\nimport "~/models/e.server";',
     );
-    expect(file.imports.map((edge) => [edge.target, edge.typeOnly])).toEqual([
-      ["app/models/a.server", true],
-      ["app/models/b.server", true],
-      ["app/models/c.server", false],
-      ["app/models/e.server", false],
+    expect(file.imports.map((edge) => [edge.target, edge.typeOnly, edge.values])).toEqual([
+      ["app/models/a.server", true, []],
+      ["app/models/b.server", true, []],
+      ["app/models/c.server", false, ["d"]],
+      ["app/models/e.server", false, ["*"]],
     ]);
   });
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { ContributorSetKey, ResultsData } from "../../app/domain/disclosure";
 import type { Viewer } from "../../app/domain/permissions";
 import { rankValues } from "../../app/domain/statistics";
-import type { RoundResults } from "../../app/models/round-results.server";
+import type { RoundResults } from "../../app/services/round-results.server";
 import { cachedFigure, figureSlot } from "../../app/utils/figure-cache.server";
 import {
   FIGURES,

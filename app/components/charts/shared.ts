@@ -3,7 +3,7 @@
  * Pure functions of numbers and strings — no DOM — so the server renders the same SVG the tests see.
  */
 import { max, min } from "d3-array";
-import { type ScaleLinear, scaleLinear } from "d3-scale";
+import { type ScaleLinear, scaleLinear, scalePoint } from "d3-scale";
 import { symbol, symbolDiamond } from "d3-shape";
 import { formatMetricValue } from "~/domain/format";
 import type { MetricUnit } from "~/domain/metrics";
@@ -161,6 +161,51 @@ export function niceScale(
 ): ScaleLinear<number, number> {
   const scale = scaleLinear().domain(domain).range(range);
   return scale.nice(tickCount(scale, orientation));
+}
+
+/** A line chart's vertical value axis, and where its plot starts: just past the widest tick label. */
+export interface ValueAxis {
+  y: ScaleLinear<number, number>;
+  ticks: Tick[];
+  top: number;
+  bottom: number;
+  left: number;
+}
+
+/** The value axis of a chart over years: `height` pixels of nice scale over `domain`, under the legend. */
+export function valueAxisUnderLegend(
+  domain: readonly [number, number],
+  format: (value: number) => string,
+  unit: MetricUnit,
+  legendBottom: number,
+  height: number,
+): ValueAxis {
+  const top = legendBottom + LINE_HEIGHT;
+  const bottom = top + height;
+  const y = niceScale(domain, [bottom, top], "vertical");
+  const ticks = linearTicks(y, format, unit, "vertical");
+  const left = EDGE + Math.max(0, ...ticks.map((tick) => textWidth(tick.label, SMALL_FONT_SIZE))) + LABEL_GAP;
+  return { y, ticks, top, bottom, left };
+}
+
+/**
+ * `count` years spread evenly from `left` to `right`, half a step in from each end, and how often
+ * to label them: every `labelEvery`-th, so that labels `labelWidth` wide never touch.
+ */
+export function yearPoints(
+  count: number,
+  left: number,
+  right: number,
+  labelWidth: number,
+): { xOf: (index: number) => number; labelEvery: number } {
+  const x = scalePoint<number>()
+    .domain(Array.from({ length: count }, (_, index) => index))
+    .range([left, right])
+    .padding(0.5);
+  return {
+    xOf: (index) => px(x(index) as number), // every index is in the domain
+    labelEvery: Math.max(1, Math.ceil((labelWidth + LABEL_GAP) / Math.max(x.step(), 1))),
+  };
 }
 
 /** Room past the end of a horizontal axis for half of a wide tick label ("£20,000"). */

@@ -13,9 +13,11 @@ import {
   px,
   textWidth,
   truncateText,
+  valueAxisUnderLegend,
   valueFormatter,
   valueLabelGutters,
   wrapText,
+  yearPoints,
 } from "../../../app/components/charts/shared";
 
 describe("barDomain", () => {
@@ -73,6 +75,25 @@ describe("niceScale and linearTicks", () => {
       "0.8%",
       "1.0%",
     ]);
+  });
+});
+
+describe("the axes of a chart over years", () => {
+  it("puts the value axis a line under the legend and the plot just past its widest tick label", () => {
+    // 260px for £80 to £140 asks for 5 ticks, a step of £10; "£140" is 4 × 12 × 0.6 = 28.8px wide.
+    const axis = valueAxisUnderLegend([80, 140], valueFormatter("gbp", [80, 140]), "gbp", 26, 260);
+    expect([axis.top, axis.bottom, axis.left]).toEqual([44, 304, 8 + 28.8 + 6]);
+    expect(axis.ticks.map((tick) => tick.label)).toEqual(["£80", "£90", "£100", "£110", "£120", "£130", "£140"]);
+    expect(axis.y(80)).toBe(304);
+  });
+
+  it("spreads years half a step in from each end and labels every k-th where labels would touch", () => {
+    // Three years over 300px: a step of 100, centres at 50, 150, 250.
+    const roomy = yearPoints(3, 0, 300, 40);
+    expect([0, 1, 2].map(roomy.xOf)).toEqual([50, 150, 250]);
+    expect(roomy.labelEvery).toBe(1);
+    // A 150px label and its 6px gap need two steps.
+    expect(yearPoints(3, 0, 300, 150).labelEvery).toBe(2);
   });
 });
 

@@ -3,23 +3,21 @@
  * neighbours and England, each indexed to the chosen start year (= 100) so lines of very different
  * sizes share one axis. Public figures, every line named (domain spec §5.3 rule 9).
  */
-import { scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import {
   EDGE,
   LABEL_GAP,
-  LINE_HEIGHT,
   SMALL_FONT_SIZE,
   chartWidth,
   frameOf,
   isDrawable,
   layoutLegend,
-  linearTicks,
-  niceScale,
   noDataFrame,
   pointDomain,
   px,
   textWidth,
+  valueAxisUnderLegend,
+  yearPoints,
   type ChartFrame,
   type ChartOptions,
   type LegendItem,
@@ -75,21 +73,19 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
     width,
     EDGE,
   );
-  const plotTop = legend.bottom + LINE_HEIGHT;
-  const plotBottom = plotTop + PLOT_HEIGHT;
-  const y = niceScale(pointDomain([...values, 100]), [plotBottom, plotTop], "vertical");
-  const ticks = linearTicks(y, formatCount, "count", "vertical");
-  const plotLeft = EDGE + Math.max(...ticks.map((tick) => textWidth(tick.label, SMALL_FONT_SIZE))) + LABEL_GAP;
+  const {
+    y,
+    ticks,
+    top: plotTop,
+    bottom: plotBottom,
+    left: plotLeft,
+  } = valueAxisUnderLegend(pointDomain([...values, 100]), formatCount, "count", legend.bottom, PLOT_HEIGHT);
   const lastLabels = input.lines.map((l) => {
     const last = [...l.values].reverse().find(isDrawable);
     return last === undefined ? "" : formatCount(last);
   });
   const plotRight = width - EDGE - Math.max(0, ...lastLabels.map((text) => textWidth(text, SMALL_FONT_SIZE))) - 2 * LABEL_GAP;
-  const x = scalePoint<number>()
-    .domain(input.years.map((_, i) => i))
-    .range([plotLeft, plotRight])
-    .padding(0.5);
-  const xOf = (index: number) => px(x(index) as number);
+  const { xOf, labelEvery: every } = yearPoints(input.years.length, plotLeft, plotRight, textWidth("2025", SMALL_FONT_SIZE));
 
   const placed = input.lines.map((l, lineIndex) => {
     const indexed = l.values.map((value, index) => ({ value: isDrawable(value) ? value : null, index }));
@@ -111,8 +107,6 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
     return { key: l.key, path, points, label };
   });
 
-  const yearWidth = textWidth("2025", SMALL_FONT_SIZE) + LABEL_GAP;
-  const every = Math.max(1, Math.ceil(yearWidth / Math.max(x.step(), 1)));
   const baseIndex = input.years.indexOf(input.baseYear);
   const sentences = [
     `${title}.`,

@@ -3,7 +3,6 @@ import type { MetricUnit } from "~/domain/metrics";
 import {
   EDGE,
   FONT_SIZE,
-  LINE_HEIGHT,
   SMALL_FONT_SIZE,
   type ChartFrame,
   type ChartOptions,
@@ -13,12 +12,10 @@ import {
   frameOf,
   isDrawable,
   layoutLegend,
-  linearTicks,
-  niceScale,
   noDataFrame,
   pointDomain,
   px,
-  textWidth,
+  valueAxisUnderLegend,
   valueFormatter,
 } from "../shared";
 import { scaleLinear } from "d3-scale";
@@ -88,11 +85,7 @@ export function layoutForecast(input: ForecastInput, options: ChartOptions = {})
   const values = [...history.map((p) => p.value), ...forecast.flatMap((p) => [p.low, p.high])];
   const domain = pointDomain(values);
   const format = valueFormatter(input.unit, domain);
-  const top = legend.bottom + LINE_HEIGHT;
-  const bottom = top + PLOT_HEIGHT;
-  const y = niceScale(domain, [bottom, top], "vertical");
-  const ticks = linearTicks(y, format, input.unit, "vertical");
-  const left = EDGE + Math.max(...ticks.map((tick) => textWidth(tick.label, SMALL_FONT_SIZE)), 0) + 10;
+  const { y, ticks, top, bottom, left } = valueAxisUnderLegend(domain, format, input.unit, legend.bottom, PLOT_HEIGHT);
   const right = width - EDGE - FONT_SIZE;
   const years = [...history.map((p) => p.year), ...forecast.map((p) => p.year)];
   const x = scaleLinear()

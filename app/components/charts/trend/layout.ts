@@ -2,26 +2,24 @@
  * Trend: the viewer's own value round by round against the network's middle half (lower to upper
  * quartile, a band) and median. Members see only their own line (domain spec §5).
  */
-import { scalePoint } from "d3-scale";
 import { area, line } from "d3-shape";
 import type { MetricUnit } from "~/domain/metrics";
 import {
   EDGE,
   LABEL_GAP,
-  LINE_HEIGHT,
   NO_DATA_HEIGHT,
   SMALL_FONT_SIZE,
   chartWidth,
   frameOf,
   isDrawable,
   layoutLegend,
-  linearTicks,
-  niceScale,
   noDataFrame,
   pointDomain,
   px,
   textWidth,
+  valueAxisUnderLegend,
   valueFormatter,
+  yearPoints,
   type ChartFrame,
   type ChartOptions,
   type LegendItem,
@@ -119,23 +117,23 @@ export function layoutTrend(input: TrendInput, options: ChartOptions = {}): Tren
   const domain = pointDomain(values);
   const format = valueFormatter(input.unit, domain);
   const legend = layoutLegend(LEGEND, width, EDGE);
-  const plotTop = legend.bottom + LINE_HEIGHT;
-  const plotBottom = plotTop + PLOT_HEIGHT;
-  const y = niceScale(domain, [plotBottom, plotTop], "vertical");
-  const ticks = linearTicks(y, format, input.unit, "vertical");
+  const {
+    y,
+    ticks,
+    top: plotTop,
+    bottom: plotBottom,
+    left: plotLeft,
+  } = valueAxisUnderLegend(domain, format, input.unit, legend.bottom, PLOT_HEIGHT);
 
   const indexed = points.map((point, index) => ({ ...point, index }));
   type Indexed = (typeof indexed)[number];
   const withOwn = indexed.filter((point) => point.own !== null);
   const latestOwn = withOwn[withOwn.length - 1];
   const ownLabelText = latestOwn ? format(latestOwn.own!) : "";
-  const plotLeft = EDGE + Math.max(...ticks.map((tick) => textWidth(tick.label, SMALL_FONT_SIZE))) + LABEL_GAP;
   const plotRight = width - EDGE - (latestOwn ? textWidth(ownLabelText, SMALL_FONT_SIZE) + 2 * LABEL_GAP : 0);
-  const x = scalePoint<number>()
-    .domain(points.map((_, index) => index))
-    .range([plotLeft, plotRight])
-    .padding(0.5);
-  const xOf = (index: number) => px(x(index) as number); // every index is in the domain
+  // Year labels are thinned out when they would overlap: every k-th is drawn.
+  const yearWidth = Math.max(...points.map((point) => textWidth(point.year, SMALL_FONT_SIZE)));
+  const { xOf, labelEvery: every } = yearPoints(points.length, plotLeft, plotRight, yearWidth);
 
   const hasBand = (point: TrendPoint) => point.q1 !== null && point.q3 !== null;
   const pathOf = (key: "own" | "median" | "q1" | "q3") =>
@@ -149,10 +147,6 @@ export function layoutTrend(input: TrendInput, options: ChartOptions = {}): Tren
       .x((point) => xOf(point.index))
       .y0((point) => px(y(point.q1!)))
       .y1((point) => px(y(point.q3!)))(indexed) ?? "";
-
-  // Year labels are thinned out when they would overlap: every k-th is drawn.
-  const yearWidth = Math.max(...points.map((point) => textWidth(point.year, SMALL_FONT_SIZE))) + LABEL_GAP;
-  const every = Math.max(1, Math.ceil(yearWidth / Math.max(x.step(), 1)));
 
   const sentences = [
     `${title}: ${pluralise(points.length, "year", "years")}.`,
