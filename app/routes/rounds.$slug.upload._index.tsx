@@ -1,8 +1,11 @@
+import { useForm, getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { z } from "zod";
 import { TemplateLinks } from "~/components/template-links";
 import { FileUpload } from "~/components/ui/fields";
-import { ErrorSummary } from "~/components/ui/error-summary";
+import { ErrorSummary, formErrorItems } from "~/components/ui/error-summary";
 import { UploadErrors, uploadErrorMessage } from "~/components/upload-result";
 import { getQuestionSet } from "~/domain/question-set";
 import type { FileIssue } from "~/domain/returns-file";
@@ -14,7 +17,7 @@ import { findReturn } from "~/models/return.server";
 import { readReturnsFile } from "~/spreadsheets/returns-upload.server";
 import { getDb } from "~/utils/db.server";
 import { editingClosed, requireMemberRound } from "~/utils/return-access.server";
-import { readUploadedFile } from "~/utils/spreadsheet-http.server";
+import { spreadsheetUploadSchema, uploadedFile } from "~/utils/spreadsheet-http.server";
 
 export const meta: MetaFunction = () => [{ title: "Upload your return from a spreadsheet – Benchmark Network" }];
 
@@ -30,10 +33,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const { returnRow, current } = await loadCurrentReturn(db, round, member.authority_id);
   if (!canMemberEditReturn(round.status, returnRow?.status ?? "not_started")) throw editingClosed();
-  const refuse = (errors: FileIssue[], fileName: string | null) => data({ errors, fileName }, { status: 400 });
-
-  const file = await readUploadedFile(await request.formData());
-  if (!file.ok) return refuse([{ message: file.message }], null);
+  const submission = parseWithZod(await request.formData(), { schema: spreadsheetUploadSchema });
+  // Conform's reply carries the one-line message; the table below the summary lists each problem.
+  const refuse = (issues: FileIssue[], fileName: string | null) =>
+    data(
+      { ...submission.reply({ fieldErrors: { file: [uploadErrorMessage(issues) ?? ""] }, hideFields: ["file"] }), issues, fileName },
+      { status: 400 },
+    );
+  if (submission.status !== "success")
+    return data({ ...submission.reply({ hideFields: ["file"] }), issues: [], fileName: null }, { status: 400 });
+  const file = await uploadedFile(submission.value.file);
   const authorities = await listAuthorities(db);
   const own = authorities.find((authority) => authority.id === member.authority_id)!;
   const result = await readReturnsFile(file.bytes, {
@@ -59,14 +68,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function UploadReturn() {
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const message = uploadErrorMessage(result?.errors ?? []);
+  const [form, fields] = useForm<z.input<typeof spreadsheetUploadSchema>>({ id: "upload-return", lastResult: result });
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
         <Link to={`/rounds/${page.roundSlug}`} className="govuk-back-link">
           Back to your return
         </Link>
-        <ErrorSummary errors={message ? [{ fieldId: "file", message }] : []} />
+        <ErrorSummary errors={formErrorItems(form, ["file"])} submission={result ?? null} />
         <span className="govuk-caption-l">{page.roundName}</span>
         <h1 className="govuk-heading-l">Upload your return from a spreadsheet</h1>
         <ol className="govuk-list govuk-list--number">
@@ -76,15 +85,15 @@ export default function UploadReturn() {
           <li>Fill it in. Leave an answer blank if you do not have the figure: blank means not provided, not zero.</li>
           <li>Upload it here. You will see every change before anything is saved.</li>
         </ol>
-        <UploadErrors errors={result?.errors ?? []} fileName={result?.fileName ?? null} />
-        <Form method="post" encType="multipart/form-data" noValidate>
+        <UploadErrors errors={result?.issues ?? []} fileName={result?.fileName ?? null} />
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form, { ariaAttributes: false })}>
           <FileUpload
             id="file"
-            name="file"
+            name={fields.file.name}
             label="Upload a file"
             hint="An Excel workbook (.xlsx) or a CSV file, no larger than 5 MB. Questions the file leaves out keep their saved answers."
             accept=".xlsx,.csv"
-            errors={message ? [message] : undefined}
+            errors={fields.file.errors}
           />
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Upload and check

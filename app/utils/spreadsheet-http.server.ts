@@ -33,7 +33,8 @@ export async function spreadsheetResponse(
 }
 
 const SELECT_A_FILE = "Select a CSV or Excel file";
-const uploadSchema = z.object({
+/** A form's `file` input (multipart): conform's `parseWithZod` takes it, and `readUploadedFile` below. */
+export const spreadsheetUploadSchema = z.object({
   file: z.file({ error: SELECT_A_FILE }).refine((file) => file.size > 0 || file.name !== "", SELECT_A_FILE),
 });
 
@@ -41,8 +42,12 @@ export type UploadedFile = { ok: true; name: string; bytes: Uint8Array } | { ok:
 
 /** The file from a form's `file` input (multipart), or what to say when there is none. */
 export async function readUploadedFile(formData: FormData): Promise<UploadedFile> {
-  const parsed = uploadSchema.safeParse({ file: formData.get("file") });
+  const parsed = spreadsheetUploadSchema.safeParse({ file: formData.get("file") });
   if (!parsed.success) return { ok: false, message: SELECT_A_FILE };
-  const { file } = parsed.data;
+  return uploadedFile(parsed.data.file);
+}
+
+/** A chosen file's name (trimmed, at most 200 characters) and bytes. */
+export async function uploadedFile(file: File): Promise<{ ok: true; name: string; bytes: Uint8Array }> {
   return { ok: true, name: file.name.trim().slice(0, 200) || "upload", bytes: new Uint8Array(await file.arrayBuffer()) };
 }
