@@ -21,8 +21,9 @@ import { runInRequestScope } from "./request-scope.server";
  *
  * On publish (announcePublished, after the publish transaction has committed) this app server
  * renders the round's common pages for the views of everyone signed in, in the background, under
- * the new results version, so that their first view is a hit. Other app servers render on their
- * first request.
+ * the new results version, so that their first view is a hit; it starts each page only while no
+ * GET is being answered, so it never delays a request by more than the one page it is rendering.
+ * Other app servers render on their first request.
  */
 
 /** Results pages, their single-fetch data and downloads: nothing under /results depends on who beyond the view. */
@@ -87,7 +88,10 @@ export function commonPagesOf(slug: string): string[] {
   return [`/results/${slug}`, `/results/${slug}/explore`, `/results/${slug}/compare`];
 }
 
-/** At most this many views are warmed after a publish, the most recently signed-in first; the rest render on first view. */
+/**
+ * At most this many views are warmed after a publish, members' and regional viewers' first, each the
+ * most recently signed-in first; the rest render on first view.
+ */
 export const MAX_WARMED_VIEWS = 60;
 
 const publishListeners = new Set<(slug: string) => void>();
@@ -104,6 +108,19 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createStoredPages(options: StoredPagesOptions) {
   const store = new PageStore(options.maxBytes ?? DEFAULT_STORE_BYTES);
+
+  // GETs being answered now: the warm-up starts each page only when there are none, so it never
+  // competes for the one thread with a request (a view's first request after a publish renders at
+  // once, and its page is then a hit for the warm-up too).
+  let inFlight = 0;
+  let whenIdle: Array<() => void> = [];
+  const idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenIdle.push(resolve)));
+  const requestEnded = () => {
+    if (--inFlight > 0) return;
+    const waiting = whenIdle;
+    whenIdle = [];
+    for (const resolve of waiting) resolve();
+  };
 
   async function renderForStore(render: () => Promise<Response>): Promise<{ stored: StoredPage } | { passThrough: PassThrough }> {
     const response = await render();
@@ -127,7 +144,11 @@ export function createStoredPages(options: StoredPagesOptions) {
     const db = getDb();
     const resultsVersion = await readResultsVersion(db);
     const views = new Map<string, RequestContext & { viewer: Viewer }>();
-    for (const user of await listSignedInUsers(db, new Date())) {
+    // Members and regional viewers first (the published round is for them; the coordinator who
+    // published has just seen its preview), each most recently signed in first.
+    const users = await listSignedInUsers(db, new Date());
+    const byAudience = [...users.filter((user) => user.role !== "coordinator"), ...users.filter((user) => user.role === "coordinator")];
+    for (const user of byAudience) {
       const viewer = viewerOf(user);
       if (!viewer || views.size >= MAX_WARMED_VIEWS) continue;
       const view = viewKey(viewer);
@@ -137,6 +158,7 @@ export function createStoredPages(options: StoredPagesOptions) {
     for (const [view, context] of views) {
       for (const url of commonPagesOf(slug)) {
         await nextTurn();
+        await idle();
         const key = pageKey({ resultsVersion, build: options.build, view, url });
         const result = await runInRequestScope(null, () => store.getOrRender(key, () => renderForStore(() => options.renderPath(url))), {
           context: Promise.resolve(context),
@@ -198,15 +220,20 @@ export function createStoredPages(options: StoredPagesOptions) {
     ): Promise<Response | null | "not-storable"> {
       const { pathname, url, acceptEncoding } = request;
       if (req.method !== "GET" || !isStorablePath(pathname)) return "not-storable";
-      const context = storableContext(await loadScopedRequestContext());
-      if (!context) return "not-storable";
-      const key = pageKey({ resultsVersion: context.resultsVersion, build: options.build, view: viewKey(context.viewer), url });
-      const result = await store.getOrRender(key, () => renderForStore(request.render));
-      if ("stored" in result) {
-        send(req, res, acceptEncoding, result.stored, result.hit ? "hit" : "miss");
-        return null;
+      inFlight++;
+      try {
+        const context = storableContext(await loadScopedRequestContext());
+        if (!context) return "not-storable";
+        const key = pageKey({ resultsVersion: context.resultsVersion, build: options.build, view: viewKey(context.viewer), url });
+        const result = await store.getOrRender(key, () => renderForStore(request.render));
+        if ("stored" in result) {
+          send(req, res, acceptEncoding, result.stored, result.hit ? "hit" : "miss");
+          return null;
+        }
+        return result.passThrough;
+      } finally {
+        requestEnded();
       }
-      return result.passThrough;
     },
   };
 }
