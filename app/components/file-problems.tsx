@@ -1,4 +1,5 @@
 import type { FileIssue } from "~/domain/returns-file";
+import { TableScroll } from "./table-scroll";
 
 /** Where in the file: `Sheet "Returns", cell D7`, `Row 3` — as a spreadsheet names it. */
 export function issuePlace(issue: FileIssue): string {
@@ -10,30 +11,32 @@ export function issuePlace(issue: FileIssue): string {
 /** Every problem or warning in an uploaded file, one row each, named by sheet, cell and field. */
 export function FileProblems({ issues, caption }: { issues: readonly FileIssue[]; caption: string }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Where
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Field
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Problem
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {issues.map((issue, i) => (
-          <tr key={i} className="govuk-table__row">
-            <td className="govuk-table__cell">{issuePlace(issue)}</td>
-            <td className="govuk-table__cell">{issue.field ? <code>{issue.field}</code> : null}</td>
-            <td className="govuk-table__cell">{issue.message}</td>
+    <TableScroll label={caption}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Where
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Field
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Problem
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {issues.map((issue, i) => (
+            <tr key={i} className="govuk-table__row">
+              <td className="govuk-table__cell">{issuePlace(issue)}</td>
+              <td className="govuk-table__cell">{issue.field ? <code>{issue.field}</code> : null}</td>
+              <td className="govuk-table__cell">{issue.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

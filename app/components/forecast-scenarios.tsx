@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { formatMetricValue } from "~/domain/format";
 import { HORIZON_YEARS, type ForecastReport, type ScenarioInputs } from "~/domain/forecast-report";
+import { TableScroll } from "./table-scroll";
 
 function ScenarioField({ name, label, value, suffix }: { name: string; label: string; value: number; suffix: string }) {
   return (
@@ -64,51 +65,53 @@ export function ForecastScenarios({
           Recalculate
         </button>
       </Form>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">Estimated savings</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Scenario
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Assumptions
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              One year
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              {HORIZON_YEARS} years
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {scenarios.map((scenario) => (
-            <tr key={scenario.name} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {scenario.name}
+      <TableScroll label="Estimated savings">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">Estimated savings</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Scenario
               </th>
-              <td className="govuk-table__cell">
-                {scenario.result ? (
-                  <ul className="govuk-list govuk-body-s">
-                    {scenario.result.assumptions.map((a) => (
-                      <li key={a}>{a}</li>
-                    ))}
-                  </ul>
-                ) : (
-                  `Not available: ${scenario.missing}`
-                )}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {scenario.result ? formatMetricValue("gbp", scenario.result.annualSaving) : "—"}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {scenario.horizon === null ? "—" : formatMetricValue("gbp", scenario.horizon)}
-              </td>
+              <th scope="col" className="govuk-table__header">
+                Assumptions
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                One year
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                {HORIZON_YEARS} years
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {scenarios.map((scenario) => (
+              <tr key={scenario.name} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {scenario.name}
+                </th>
+                <td className="govuk-table__cell">
+                  {scenario.result ? (
+                    <ul className="govuk-list govuk-body-s">
+                      {scenario.result.assumptions.map((a) => (
+                        <li key={a}>{a}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    `Not available: ${scenario.missing}`
+                  )}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {scenario.result ? formatMetricValue("gbp", scenario.result.annualSaving) : "—"}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {scenario.horizon === null ? "—" : formatMetricValue("gbp", scenario.horizon)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { Distribution, Headline } from "~/domain/disclosure";
 import { formatMetricValue } from "~/domain/format";
 import { QUARTILE_BAND_NAMES, ordinal } from "~/domain/headlines";
 import { QUARTILE_BAND_GUIDE } from "~/domain/metric-glossary";
+import { TableScroll } from "./table-scroll";
 
 /** A group's median as the table shows it, or why it is withheld (domain spec §5.3 rule 4). */
 function groupMedian(headline: Headline, figure: Distribution): string {
@@ -30,7 +31,7 @@ export function HeadlineTable({ headlines, slug, ownName }: { headlines: Readonl
           What a quartile band is
         </Link>
       </p>
-      <div className="app-table-scroll" role="region" aria-label="Headline figures" tabIndex={0}>
+      <TableScroll label="Headline figures">
         <table className="govuk-table app-headline-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
             {ownName} against the network, its region and its statistical neighbours
@@ -89,7 +90,7 @@ export function HeadlineTable({ headlines, slug, ownName }: { headlines: Readonl
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

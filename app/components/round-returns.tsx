@@ -4,6 +4,7 @@ import { StatusTag, humanise } from "~/components/ui/tag";
 import { formatDateTime } from "~/domain/format";
 import { type DashboardFilters, type DashboardSort, type SortOrder, dashboardSearch } from "~/domain/round-dashboard";
 import { RETURN_STATUSES } from "~/domain/round-lifecycle";
+import { TableScroll } from "./table-scroll";
 
 export interface ReturnsTableRow {
   code: string;
@@ -112,55 +113,57 @@ export function ReturnsTable(props: {
     );
   }
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s" data-testid="returns-caption">
-        {props.caption}, sorted by {active.label.toLowerCase()} ({props.order})
-      </caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {COLUMNS.map((column) => {
-            const isActive = props.sort === column.sort;
-            const nextOrder = isActive && props.order === "ascending" ? "descending" : "ascending";
-            return (
-              <th
-                key={column.sort}
-                scope="col"
-                className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}
-                aria-sort={isActive ? props.order : "none"}
-              >
-                <Link
-                  to={`/admin/rounds/${props.roundSlug}${dashboardSearch(props.filters, column.sort, nextOrder)}`}
-                  className="govuk-link"
+    <TableScroll label={props.caption}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s" data-testid="returns-caption">
+          {props.caption}, sorted by {active.label.toLowerCase()} ({props.order})
+        </caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {COLUMNS.map((column) => {
+              const isActive = props.sort === column.sort;
+              const nextOrder = isActive && props.order === "ascending" ? "descending" : "ascending";
+              return (
+                <th
+                  key={column.sort}
+                  scope="col"
+                  className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}
+                  aria-sort={isActive ? props.order : "none"}
                 >
-                  {column.label}
-                </Link>
-              </th>
-            );
-          })}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {props.rows.map((row) => (
-          <tr key={row.code} className="govuk-table__row">
-            <td className="govuk-table__cell">
-              <Link to={`/admin/rounds/${props.roundSlug}/returns/${row.code}`} className="govuk-link">
-                {row.name}
-              </Link>
-              <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                {row.code}, {row.regionName}
-              </span>
-            </td>
-            <td className="govuk-table__cell">
-              <StatusTag status={row.status} />
-            </td>
-            <td className="govuk-table__cell">{row.updatedAt ? formatDateTime(row.updatedAt) : "Never"}</td>
-            <td className="govuk-table__cell govuk-table__cell--numeric">
-              {row.warningCount}
-              {row.unexplainedWarningCount > 0 ? ` (${row.unexplainedWarningCount} not explained)` : ""}
-            </td>
+                  <Link
+                    to={`/admin/rounds/${props.roundSlug}${dashboardSearch(props.filters, column.sort, nextOrder)}`}
+                    className="govuk-link"
+                  >
+                    {column.label}
+                  </Link>
+                </th>
+              );
+            })}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {props.rows.map((row) => (
+            <tr key={row.code} className="govuk-table__row">
+              <td className="govuk-table__cell">
+                <Link to={`/admin/rounds/${props.roundSlug}/returns/${row.code}`} className="govuk-link">
+                  {row.name}
+                </Link>
+                <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                  {row.code}, {row.regionName}
+                </span>
+              </td>
+              <td className="govuk-table__cell">
+                <StatusTag status={row.status} />
+              </td>
+              <td className="govuk-table__cell">{row.updatedAt ? formatDateTime(row.updatedAt) : "Never"}</td>
+              <td className="govuk-table__cell govuk-table__cell--numeric">
+                {row.warningCount}
+                {row.unexplainedWarningCount > 0 ? ` (${row.unexplainedWarningCount} not explained)` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

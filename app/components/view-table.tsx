@@ -1,40 +1,43 @@
 import type { ReactNode } from "react";
 import { type PackTable, packTableFromView } from "~/domain/briefing-pack";
 import type { ViewTable } from "~/domain/view-tables";
+import { TableScroll } from "./table-scroll";
 
-/** A table of text as the reader sees it, numbers right-aligned, the viewer's own row marked. */
+/** A table of text as the reader sees it, numbers right-aligned, the viewer's own row marked; on a phone it scrolls in its own box. */
 export function TextTable({ table }: { table: PackTable }) {
   return (
-    <table className="govuk-table app-data-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{table.caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          {table.columns.map((column, i) => (
-            <th key={i} scope="col" className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}>
-              {column.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {table.rows.map((row, r) => (
-          <tr key={r} className={`govuk-table__row${table.ownRow === r ? " app-own-row" : ""}`}>
-            {row.map((cell, c) =>
-              c === 0 ? (
-                <th key={c} scope="row" className="govuk-table__header">
-                  {cell}
-                  {table.ownRow === r ? <strong className="govuk-tag govuk-tag--blue app-own-tag">You</strong> : null}
-                </th>
-              ) : (
-                <td key={c} className={`govuk-table__cell${table.columns[c]?.numeric ? " govuk-table__cell--numeric" : ""}`}>
-                  {cell}
-                </td>
-              ),
-            )}
+    <TableScroll label={table.caption}>
+      <table className="govuk-table app-data-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">{table.caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            {table.columns.map((column, i) => (
+              <th key={i} scope="col" className={`govuk-table__header${column.numeric ? " govuk-table__header--numeric" : ""}`}>
+                {column.label}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {table.rows.map((row, r) => (
+            <tr key={r} className={`govuk-table__row${table.ownRow === r ? " app-own-row" : ""}`}>
+              {row.map((cell, c) =>
+                c === 0 ? (
+                  <th key={c} scope="row" className="govuk-table__header">
+                    {cell}
+                    {table.ownRow === r ? <strong className="govuk-tag govuk-tag--blue app-own-tag">You</strong> : null}
+                  </th>
+                ) : (
+                  <td key={c} className={`govuk-table__cell${table.columns[c]?.numeric ? " govuk-table__cell--numeric" : ""}`}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

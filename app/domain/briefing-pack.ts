@@ -19,7 +19,16 @@ export type PackBlock =
   | { kind: "paragraph"; text: string; lead?: boolean }
   | { kind: "list"; items: readonly string[] }
   | { kind: "table"; table: PackTable }
-  | { kind: "figure"; title: string; svg: string; table: PackTable | null; imageHref: string | null; caption?: string };
+  | {
+      kind: "figure";
+      title: string;
+      svg: string;
+      /** The same chart's phone layout, where the figure has one: shown instead of `svg` on a small screen, never printed. */
+      narrowSvg: string | null;
+      table: PackTable | null;
+      imageHref: string | null;
+      caption?: string;
+    };
 
 export interface PackSection {
   id: string;
@@ -97,10 +106,15 @@ export function firstSvg(html: string): string | null {
   return start < 0 || end < 0 ? null : html.slice(start, end + "</svg>".length);
 }
 
-/** The first chart of a rendered figure, and its title. */
+/** Marks the phone layout's box in a figure's HTML (components/view-table's ChartFigure). */
+const NARROW_CHART_CLASS = "app-figure__chart--narrow";
+
+/** The first chart of a rendered figure, its phone layout if it has one, and its title. */
 export function figureFromHtml(html: string, imageHref: string | null = null): Extract<PackBlock, { kind: "figure" }> | null {
   const svg = firstSvg(html);
   if (svg === null) return null;
   const title = htmlText(/<title[^>]*>([\s\S]*?)<\/title>/.exec(svg)?.[1] ?? "");
-  return { kind: "figure", title, svg, table: packTableFromHtml(html), imageHref };
+  const narrowAt = html.indexOf(NARROW_CHART_CLASS);
+  const narrowSvg = narrowAt < 0 ? null : firstSvg(html.slice(narrowAt));
+  return { kind: "figure", title, svg, narrowSvg, table: packTableFromHtml(html), imageHref };
 }

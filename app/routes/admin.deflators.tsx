@@ -12,6 +12,7 @@ import { listRoundsRealTerms, replaceDeflatorsAndRecompute } from "~/services/re
 import { requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { flashNotice } from "~/utils/session.server";
+import { TableScroll } from "~/components/table-scroll";
 
 const MAX_FILE_BYTES = 1_000_000;
 
@@ -77,60 +78,64 @@ export default function Deflators() {
           </div>
         </dl>
 
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Current table</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Financial year
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Index
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {deflators.map((deflator) => (
-              <tr key={deflator.financial_year} className="govuk-table__row">
-                <td className="govuk-table__cell">{deflator.financial_year}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{deflator.index}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-
-        {rounds.length > 0 ? (
+        <TableScroll label="Current deflators">
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">Real-terms figures by round</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">Current table</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">
-                  Round
-                </th>
-                <th scope="col" className="govuk-table__header">
                   Financial year
                 </th>
-                <th scope="col" className="govuk-table__header">
-                  Real-terms figures
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Index
                 </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
-              {rounds.map((round) => (
-                <tr key={round.slug} className="govuk-table__row">
-                  <td className="govuk-table__cell">
-                    <Link to={`/admin/rounds/${round.slug}`} className="govuk-link">
-                      {round.name}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">{round.financialYear}</td>
-                  <td className="govuk-table__cell">
-                    {round.realTerms.available ? `In ${round.realTerms.baseYear} prices` : round.realTerms.reason}
-                  </td>
+              {deflators.map((deflator) => (
+                <tr key={deflator.financial_year} className="govuk-table__row">
+                  <td className="govuk-table__cell">{deflator.financial_year}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{deflator.index}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </TableScroll>
+
+        {rounds.length > 0 ? (
+          <TableScroll label="Real-terms figures by round">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">Real-terms figures by round</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Round
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Financial year
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Real-terms figures
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {rounds.map((round) => (
+                  <tr key={round.slug} className="govuk-table__row">
+                    <td className="govuk-table__cell">
+                      <Link to={`/admin/rounds/${round.slug}`} className="govuk-link">
+                        {round.name}
+                      </Link>
+                    </td>
+                    <td className="govuk-table__cell">{round.financialYear}</td>
+                    <td className="govuk-table__cell">
+                      {round.realTerms.available ? `In ${round.realTerms.baseYear} prices` : round.realTerms.reason}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : null}
 
         <h2 className="govuk-heading-m">Replace the deflators</h2>

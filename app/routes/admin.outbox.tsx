@@ -11,6 +11,7 @@ import { getDb } from "~/utils/db.server";
 import { getEmailSender } from "~/utils/notify.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { flashNotice } from "~/utils/session.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Outbox – Benchmark Network" }];
 
@@ -101,66 +102,68 @@ export default function Outbox() {
       {page.messages.length === 0 ? (
         <p className="govuk-body">No messages{page.status ? ` are ${page.status}` : " yet"}.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            {page.status ? `${page.status[0]!.toUpperCase()}${page.status.slice(1)} messages` : "All messages"}, newest first (at most{" "}
-            {page.pageSize})
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Email
-              </th>
-              <th scope="col" className="govuk-table__header">
-                To
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Tries
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Queued
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Outcome
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.messages.map((message) => (
-              <tr key={message.id} className="govuk-table__row">
-                <td className="govuk-table__cell">{MESSAGE_KIND_LABELS[message.kind]}</td>
-                <td className="govuk-table__cell govuk-!-text-break-word">{message.recipient}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={message.status} />
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{message.attempts}</td>
-                <td className="govuk-table__cell">{when(message.createdAt)}</td>
-                <td className="govuk-table__cell">
-                  {message.status === "sent" ? `Sent ${when(message.sentAt)}` : null}
-                  {message.status === "queued" && message.lastError ? `Next try ${when(message.nextAttemptAt)}. ` : null}
-                  {message.lastError && message.status !== "sent" ? <span className="app-pre-wrap">{message.lastError}</span> : null}
-                  {message.status === "failed" ? (
-                    <Form method="post">
-                      <input type="hidden" name="id" value={message.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="retry"
-                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2"
-                        data-module="govuk-button"
-                      >
-                        Retry<span className="govuk-visually-hidden"> the email to {message.recipient}</span>
-                      </button>
-                    </Form>
-                  ) : null}
-                </td>
+        <TableScroll label="Messages">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              {page.status ? `${page.status[0]!.toUpperCase()}${page.status.slice(1)} messages` : "All messages"}, newest first (at most{" "}
+              {page.pageSize})
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Email
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  To
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Tries
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Queued
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Outcome
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {page.messages.map((message) => (
+                <tr key={message.id} className="govuk-table__row">
+                  <td className="govuk-table__cell">{MESSAGE_KIND_LABELS[message.kind]}</td>
+                  <td className="govuk-table__cell govuk-!-text-break-word">{message.recipient}</td>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={message.status} />
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{message.attempts}</td>
+                  <td className="govuk-table__cell">{when(message.createdAt)}</td>
+                  <td className="govuk-table__cell">
+                    {message.status === "sent" ? `Sent ${when(message.sentAt)}` : null}
+                    {message.status === "queued" && message.lastError ? `Next try ${when(message.nextAttemptAt)}. ` : null}
+                    {message.lastError && message.status !== "sent" ? <span className="app-pre-wrap">{message.lastError}</span> : null}
+                    {message.status === "failed" ? (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={message.id} />
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="retry"
+                          className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-top-2"
+                          data-module="govuk-button"
+                        >
+                          Retry<span className="govuk-visually-hidden"> the email to {message.recipient}</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

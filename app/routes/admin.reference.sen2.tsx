@@ -8,6 +8,7 @@ import { importSen2Files } from "~/services/sen2-import.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { flashNotice } from "~/utils/session.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "DfE SEN2 statistics – Benchmark Network" }];
 
@@ -70,37 +71,39 @@ export default function Sen2Reference() {
           DfE's "Education, health and care plans" statistics (SEN2) pre-fill members' EHCP answers, cross-check them and make up the EHCP
           demand page. They are kept apart from returns: loading a release never changes a return.
         </p>
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Releases loaded</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Release
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Files
-              </th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                Figures
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Loaded
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {releases.map((release) => (
-              <tr key={release.name} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {release.name}
+        <TableScroll label="SEN2 releases loaded">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">Releases loaded</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Release
                 </th>
-                <td className="govuk-table__cell">{release.files.join(", ")}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(release.figures)}</td>
-                <td className="govuk-table__cell">{release.loadedAt}</td>
+                <th scope="col" className="govuk-table__header">
+                  Files
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Figures
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Loaded
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {releases.map((release) => (
+                <tr key={release.name} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {release.name}
+                  </th>
+                  <td className="govuk-table__cell">{release.files.join(", ")}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(release.figures)}</td>
+                  <td className="govuk-table__cell">{release.loadedAt}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
 
         <h2 className="govuk-heading-m">Load a new release</h2>
         {errors.length > 1 ? (

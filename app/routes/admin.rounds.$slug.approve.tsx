@@ -14,6 +14,7 @@ import { getDb } from "~/utils/db.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { flashNotice } from "~/utils/session.server";
 import { pluralise } from "~/domain/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Approve returns in bulk – Benchmark Network" }];
 
@@ -89,32 +90,34 @@ export default function ApproveInBulk() {
         </p>
         {count > 0 && page.allowed ? (
           <Form method="post">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--s">Returns to approve</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Authority
-                  </th>
-                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                    Warnings, all explained
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {page.ready.map((row) => (
-                  <tr key={row.code} className="govuk-table__row">
-                    <td className="govuk-table__cell">
-                      <input type="hidden" name="code" value={row.code} />
-                      <Link to={`/admin/rounds/${page.round.slug}/returns/${row.code}`} className="govuk-link">
-                        {row.name}
-                      </Link>
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{row.warningCount}</td>
+            <TableScroll label="Returns to approve">
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-table__caption--s">Returns to approve</caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Authority
+                    </th>
+                    <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                      Warnings, all explained
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {page.ready.map((row) => (
+                    <tr key={row.code} className="govuk-table__row">
+                      <td className="govuk-table__cell">
+                        <input type="hidden" name="code" value={row.code} />
+                        <Link to={`/admin/rounds/${page.round.slug}/returns/${row.code}`} className="govuk-link">
+                          {row.name}
+                        </Link>
+                      </td>
+                      <td className="govuk-table__cell govuk-table__cell--numeric">{row.warningCount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
             <div className="govuk-button-group">
               <button type="submit" className="govuk-button" data-module="govuk-button">
                 Approve {pluralise(count, "return", "returns")}

@@ -5,6 +5,7 @@ import { findField, getQuestionSet } from "~/domain/question-set";
 import { findReturn, listReturnHistory } from "~/models/return.server";
 import { getDb } from "~/utils/db.server";
 import { requireCoordinatorReturn } from "~/utils/coordinator-access.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `History: ${data?.authority.name ?? "return"} – Benchmark Network` },
@@ -46,45 +47,47 @@ export default function ReturnHistory() {
       {page.history.length === 0 ? (
         <p className="govuk-body">Nothing has been recorded for this return yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">{page.history.length} changes, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                When
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Who
-              </th>
-              <th scope="col" className="govuk-table__header">
-                What
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Field
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Old value
-              </th>
-              <th scope="col" className="govuk-table__header">
-                New value
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {page.history.map((entry, i) => (
-              <tr key={i} className="govuk-table__row">
-                <td className="govuk-table__cell">{formatDateTime(entry.at)}</td>
-                <td className="govuk-table__cell">{entry.userName ?? "System"}</td>
-                <td className="govuk-table__cell">{ACTION_NAMES[entry.action] ?? entry.action}</td>
-                <td className="govuk-table__cell">
-                  {entry.fieldKey ? (findField(questionSet, entry.fieldKey)?.label ?? <code>{entry.fieldKey}</code>) : ""}
-                </td>
-                <td className="govuk-table__cell app-pre-wrap">{entry.oldValue ?? "—"}</td>
-                <td className="govuk-table__cell app-pre-wrap">{entry.newValue ?? "—"}</td>
+        <TableScroll label="Changes to this return">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">{page.history.length} changes, newest first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  When
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Who
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  What
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Field
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Old value
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  New value
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {page.history.map((entry, i) => (
+                <tr key={i} className="govuk-table__row">
+                  <td className="govuk-table__cell">{formatDateTime(entry.at)}</td>
+                  <td className="govuk-table__cell">{entry.userName ?? "System"}</td>
+                  <td className="govuk-table__cell">{ACTION_NAMES[entry.action] ?? entry.action}</td>
+                  <td className="govuk-table__cell">
+                    {entry.fieldKey ? (findField(questionSet, entry.fieldKey)?.label ?? <code>{entry.fieldKey}</code>) : ""}
+                  </td>
+                  <td className="govuk-table__cell app-pre-wrap">{entry.oldValue ?? "—"}</td>
+                  <td className="govuk-table__cell app-pre-wrap">{entry.newValue ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

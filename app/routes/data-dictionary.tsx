@@ -3,6 +3,7 @@ import { QuestionLabel } from "~/components/question-label";
 import { getQuestionSet, LATEST_QUESTION_SET_VERSION, QUESTION_SETS } from "~/domain/question-set";
 import { fieldRules } from "~/domain/return-templates";
 import { Link, useSearchParams } from "@remix-run/react";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Data dictionary – Benchmark Network" }];
 
@@ -31,39 +32,41 @@ export default function DataDictionary() {
         </div>
       ) : null}
       {questionSet.sections.map((section) => (
-        <table key={section.id} className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{section.title}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Key
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Question
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Unit
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Rules
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {section.fields.map((field) => (
-              <tr key={field.key} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  <code>{field.key}</code>
-                </td>
-                <td className="govuk-table__cell">
-                  <QuestionLabel label={field.label} hint={field.hint} guidance={field.guidance} />
-                </td>
-                <td className="govuk-table__cell">{field.unit}</td>
-                <td className="govuk-table__cell">{fieldRules(field)}</td>
+        <TableScroll key={section.id} label={section.title}>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">{section.title}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Key
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Question
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Unit
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Rules
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {section.fields.map((field) => (
+                <tr key={field.key} className="govuk-table__row">
+                  <td className="govuk-table__cell">
+                    <code>{field.key}</code>
+                  </td>
+                  <td className="govuk-table__cell">
+                    <QuestionLabel label={field.label} hint={field.hint} guidance={field.guidance} />
+                  </td>
+                  <td className="govuk-table__cell">{field.unit}</td>
+                  <td className="govuk-table__cell">{fieldRules(field)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ))}
     </>
   );

@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { resolveDemandChoice } from "~/services/demand.server";
 import { demandFigure } from "~/services/figures.server";
 import { figureSlot } from "~/utils/figure-cache.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `EHCP demand${data ? `: ${data.view.authority.name}` : ""} – Benchmark Network` },
@@ -108,81 +109,85 @@ export default function Demand() {
           <h2 id={`breakdown-${breakdown.family}`} className="govuk-heading-m">
             {breakdown.title}, January {breakdown.censusYear}
           </h2>
-          <table className="govuk-table app-data-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">
-              EHCPs {breakdown.title.toLowerCase()} at the January {breakdown.censusYear} census: {view.authority.name} and England
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  {breakdown.family === "age" ? "Age" : breakdown.family === "setting" ? "Placement" : "Primary need"}
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  {view.authority.name}
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Share
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  England share
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {breakdown.rows.map((row) => (
-                <tr key={row.key} className="govuk-table__row">
-                  <th scope="row" className="govuk-table__header">
-                    {row.label}
+          <TableScroll label={`${breakdown.title}, January ${breakdown.censusYear}`}>
+            <table className="govuk-table app-data-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">
+                EHCPs {breakdown.title.toLowerCase()} at the January {breakdown.censusYear} census: {view.authority.name} and England
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    {breakdown.family === "age" ? "Age" : breakdown.family === "setting" ? "Placement" : "Primary need"}
                   </th>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(row.authority)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(row.authorityShare)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {row.englandShare === null ? "—" : formatPercent(row.englandShare)}
-                  </td>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    {view.authority.name}
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Share
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    England share
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {breakdown.rows.map((row) => (
+                  <tr key={row.key} className="govuk-table__row">
+                    <th scope="row" className="govuk-table__header">
+                      {row.label}
+                    </th>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatCount(row.authority)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{formatPercent(row.authorityShare)}</td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {row.englandShare === null ? "—" : formatPercent(row.englandShare)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <Sources view={view} />
         </section>
       ))}
 
       <h2 className="govuk-heading-m">Statistical neighbours</h2>
-      <table className="govuk-table app-data-table">
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {view.authority.name}'s DfE statistical neighbours, nearest first: EHCPs from January {view.from} to January {view.to}
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Authority
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              January {view.from}
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              January {view.to}
-            </th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-              Growth
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {view.neighbours.map((n) => (
-            <tr key={n.code} className="govuk-table__row">
-              <th scope="row" className="govuk-table__header">
-                {n.name}
+      <TableScroll label="Statistical neighbours">
+        <table className="govuk-table app-data-table">
+          <caption className="govuk-table__caption govuk-table__caption--s">
+            {view.authority.name}'s DfE statistical neighbours, nearest first: EHCPs from January {view.from} to January {view.to}
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Authority
               </th>
-              <td className="govuk-table__cell govuk-table__cell--numeric">
-                {n.fromValue === null ? "No comparable figure" : formatCount(n.fromValue)}
-              </td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n.toValue === null ? "—" : formatCount(n.toValue)}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{n.growth === null ? "—" : formatGrowth(n.growth)}</td>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                January {view.from}
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                January {view.to}
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Growth
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {view.neighbours.map((n) => (
+              <tr key={n.code} className="govuk-table__row">
+                <th scope="row" className="govuk-table__header">
+                  {n.name}
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {n.fromValue === null ? "No comparable figure" : formatCount(n.fromValue)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{n.toValue === null ? "—" : formatCount(n.toValue)}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">{n.growth === null ? "—" : formatGrowth(n.growth)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <Sources view={view} />
     </>
   );

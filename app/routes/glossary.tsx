@@ -1,6 +1,7 @@
 import { type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { metricGlossary, READING_GUIDES } from "~/domain/metric-glossary";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Metric glossary – Benchmark Network" }];
 
@@ -59,7 +60,7 @@ export default function MetricGlossary() {
             {section.heading}
           </h2>
           <p className="govuk-body">{section.meaning}</p>
-          <div className="app-table-scroll" role="region" aria-label={section.heading} tabIndex={0}>
+          <TableScroll label={section.heading}>
             <table className="govuk-table app-glossary-table">
               <caption className="govuk-visually-hidden">{section.heading}: every metric and how it is computed</caption>
               <thead className="govuk-table__head">
@@ -93,7 +94,7 @@ export default function MetricGlossary() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ))}
     </>

@@ -8,6 +8,7 @@ import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { resultsHeaderData } from "~/services/results-page.server";
 import { requireOwnAuthority, requireRoundResults } from "~/utils/results-access.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Statistical neighbours – ${data?.header.roundName ?? ""} – Benchmark Network` },
@@ -53,7 +54,7 @@ export default function StatisticalNeighbours() {
         small fixed amount so that none is any one council's figure — and only when at least {page.minGroupSize} contribute and the figure
         does not differ from another one shown by fewer than {page.minGroupSize} councils.
       </p>
-      <div className="app-table-scroll" role="region" aria-label="Your authority against its statistical neighbours" tabIndex={0}>
+      <TableScroll label="Your authority against its statistical neighbours">
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--m">
             {page.ownName ?? "Your authority"} against its statistical neighbours
@@ -111,7 +112,7 @@ export default function StatisticalNeighbours() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

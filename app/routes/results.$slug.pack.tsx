@@ -35,8 +35,14 @@ function Block({ block }: { block: PackBlock }) {
       return (
         <figure className="app-figure app-pack__figure">
           {block.caption ? <figcaption className="govuk-body">{block.caption}</figcaption> : null}
-          {/* The chart's own server-rendered SVG, as on the results pages. */}
-          <div className="app-pack__chart" dangerouslySetInnerHTML={{ __html: block.svg }} />
+          {/* The chart's own server-rendered SVG, as on the results pages: on a phone its narrow layout, in print the wide one. */}
+          <div
+            className={`app-pack__chart${block.narrowSvg ? " app-figure__chart--wide" : ""}`}
+            dangerouslySetInnerHTML={{ __html: block.svg }}
+          />
+          {block.narrowSvg ? (
+            <div className="app-pack__chart app-figure__chart--narrow" dangerouslySetInnerHTML={{ __html: block.narrowSvg }} />
+          ) : null}
           {block.imageHref ? <ChartImageLinks href={block.imageHref} caption={block.title} /> : null}
           {block.table ? <TextTable table={block.table} /> : null}
         </figure>

@@ -62,9 +62,7 @@ export default function EveryYear() {
         </a>
         .
       </p>
-      <div className="app-table-scroll" role="region" aria-label="All your figures" tabIndex={0}>
-        <DataTable table={page.ownTable} />
-      </div>
+      <DataTable table={page.ownTable} />
     </>
   );
 }

@@ -13,6 +13,7 @@ import { getDb } from "~/utils/db.server";
 import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
 import { flashNotice } from "~/utils/session.server";
 import { pluralise } from "~/domain/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Check the changes from your file – Benchmark Network" }];
 
@@ -124,46 +125,48 @@ export default function UploadPreview() {
       {upload.changes.length === 0 ? (
         <p className="govuk-body">The file gives the same answers as your saved return: there is nothing to change.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {pluralise(upload.changes.length, "answer changes", "answers change")}
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Question
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Saved answer
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Answer in the file
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Where in the file
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {upload.changes.map((change) => (
-              <tr key={change.key} className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <QuestionLabel
-                    label={change.label}
-                    hint={
-                      <>
-                        {change.sectionTitle} · <code>{change.key}</code>
-                      </>
-                    }
-                  />
+        <TableScroll label="Answers your file changes">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {pluralise(upload.changes.length, "answer changes", "answers change")}
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Question
                 </th>
-                <td className="govuk-table__cell">{change.saved}</td>
-                <td className="govuk-table__cell">{change.uploaded}</td>
-                <td className="govuk-table__cell">{change.at ? describeCell(change.at) : ""}</td>
+                <th scope="col" className="govuk-table__header">
+                  Saved answer
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Answer in the file
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Where in the file
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {upload.changes.map((change) => (
+                <tr key={change.key} className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <QuestionLabel
+                      label={change.label}
+                      hint={
+                        <>
+                          {change.sectionTitle} · <code>{change.key}</code>
+                        </>
+                      }
+                    />
+                  </th>
+                  <td className="govuk-table__cell">{change.saved}</td>
+                  <td className="govuk-table__cell">{change.uploaded}</td>
+                  <td className="govuk-table__cell">{change.at ? describeCell(change.at) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {upload.warnings.length > 0 ? (
         <>

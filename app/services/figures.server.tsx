@@ -270,8 +270,9 @@ const scatter = defineFigure({
       caption,
       meta: { othersShown: view.othersShown },
       table: scatterTable({ key: x.key, label: x.label, unit: x.unit }, { key: y.key, label: y.label, unit: y.unit }, view.points),
-      chart: (
+      ...atBothWidths((width) => (
         <ScatterChart
+          width={width}
           x={{ label: x.label, unit: x.unit }}
           y={{ label: y.label, unit: y.unit }}
           points={view.points.map((p) => ({
@@ -283,7 +284,7 @@ const scatter = defineFigure({
           }))}
           title={caption}
         />
-      ),
+      )),
     };
   },
 });
@@ -320,8 +321,9 @@ const policies = defineFigure({
       caption,
       meta: null,
       table: view.summaryTable,
-      chart: (
+      ...atBothWidths((width) => (
         <GroupComparisonChart
+          width={width}
           unit="gbp"
           minGroupSize={ctx.minGroupSize}
           ownLabel="The side your authority is on"
@@ -337,7 +339,7 @@ const policies = defineFigure({
           })}
           title={caption}
         />
-      ),
+      )),
     };
   },
 });
@@ -383,8 +385,9 @@ const decomposition = defineFigure({
       summary: report.decomposition!.words,
       meta: null,
       table,
-      chart: (
+      ...atBothWidths((width) => (
         <CompositionChart
+          width={width}
           title={caption}
           ownLabel={page.ownLabel}
           rows={(["volume", "inflation", "realUnitCost"] as const).map((factor) => ({
@@ -393,7 +396,7 @@ const decomposition = defineFigure({
             networkMedian: network && shareOfGrowth(network, factor),
           }))}
         />
-      ),
+      )),
     };
   },
 });
@@ -409,14 +412,15 @@ const forecast = defineFigure({
     const found = page.report.forecasts.find((f) => f.metric === params.metric);
     if (!found || !found.result.ok) return null;
     const caption = `${found.label}: history and forecast with its 80% prediction interval`;
+    const { forecast } = found.result;
     return {
       caption,
-      summary: `Implied growth ${formatMetricValue("percent", found.result.forecast.annualGrowth * 100, { signed: true })} a year. Sources: ${found.sources}`,
+      summary: `Implied growth ${formatMetricValue("percent", forecast.annualGrowth * 100, { signed: true })} a year. Sources: ${found.sources}`,
       meta: null,
       table: forecastTable(found),
-      chart: (
-        <ForecastChart metricLabel={found.label} unit={found.unit} history={found.history} forecast={found.result.forecast.forecast} />
-      ),
+      ...atBothWidths((width) => (
+        <ForecastChart width={width} metricLabel={found.label} unit={found.unit} history={found.history} forecast={forecast.forecast} />
+      )),
     };
   },
 });
@@ -431,7 +435,9 @@ export function demandFigure(view: DemandView): { id: string; html: string; capt
   const query = new URLSearchParams({ authority: view.authority.code, from: String(view.from), to: String(view.to) }).toString();
   const html = renderFigureMarkup(
     <ChartFigure
-      chart={<DemandSeriesChart years={view.years} baseYear={view.from} lines={indexedLines(view)} title={caption} />}
+      {...atBothWidths((width) => (
+        <DemandSeriesChart width={width} years={view.years} baseYear={view.from} lines={indexedLines(view)} title={caption} />
+      ))}
       table={demandSeriesTable(view)}
       downloadHref={`/demand/download?${query}`}
       imageHref={`/demand/figure?${query}`}

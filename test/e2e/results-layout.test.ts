@@ -1,13 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { syntheticReturn } from "../../db/demo";
 import { recomputeRoundsFrom } from "../../app/services/recompute.server";
 import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
 import { type TestDatabase, createTestDatabase } from "../support/database";
 import { insertReturn, insertRound } from "../support/rounds";
+import { MIN_TEXT_PX, measureLayout, screenshots } from "../support/layout";
 import { type RunningServer, startServer } from "../support/server";
 import { TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
 
@@ -31,8 +32,6 @@ const PAGES = [
   { name: "glossary", url: "/glossary" },
 ];
 const WIDTHS = [1280, 390];
-/** The smallest chart text anyone should have to read, in CSS pixels as rendered. */
-const MIN_TEXT_PX = 12;
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
@@ -55,44 +54,6 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-/** The whole page in screen-sized pieces, small enough to look at one by one. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  const { width, height } = await page.evaluate(() => ({
-    width: document.documentElement.scrollWidth,
-    height: document.documentElement.scrollHeight,
-  }));
-  const piece = 1200;
-  for (let top = 0, index = 1; top < height; top += piece, index++) {
-    await page.screenshot({
-      path: path.join(OUTPUT, `${name}-${index}.png`),
-      fullPage: true,
-      clip: { x: 0, y: top, width, height: Math.min(piece, height - top) },
-    });
-  }
-}
-
-/** What a reader at this width meets: page-level horizontal scroll, and the smallest chart text as drawn. */
-async function measure(page: Page) {
-  return page.evaluate(() => {
-    const texts = [...document.querySelectorAll("svg.app-chart text, svg.app-chart tspan")].filter(
-      (element) => (element.textContent ?? "").trim() !== "" && element.getBoundingClientRect().width > 0,
-    );
-    const sizes = texts.map((element) => {
-      const svg = element.closest("svg")!;
-      // The font size in the viewBox's units, times how much the viewBox is scaled on screen.
-      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      return { text: element.textContent ?? "", px: parseFloat(getComputedStyle(element).fontSize) * scale };
-    });
-    const smallest = sizes.reduce<{ text: string; px: number } | null>((a, b) => (a === null || b.px < a.px ? b : a), null);
-    return {
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-      smallest,
-      tallestChart: Math.max(0, ...[...document.querySelectorAll("svg.app-chart")].map((svg) => svg.getBoundingClientRect().height)),
-    };
-  });
-}
-
 describe("results pages at desktop and phone widths", () => {
   for (const width of WIDTHS) {
     it(`at ${width}px: no page-level horizontal scroll, no chart text under ${MIN_TEXT_PX}px, axe clean`, async () => {
@@ -101,8 +62,8 @@ describe("results pages at desktop and phone widths", () => {
       const errors = watchForPageErrors(page);
       for (const { name, url } of PAGES) {
         await page.goto(`${server.baseUrl}${url}`);
-        await screenshots(page, `${name}-${width}`);
-        const measured = await measure(page);
+        await screenshots(page, OUTPUT, `${name}-${width}`);
+        const measured = await measureLayout(page);
         expect(measured.scrollWidth, `${name} at ${width}px scrolls sideways`).toBeLessThanOrEqual(measured.innerWidth);
         if (measured.smallest)
           expect(measured.smallest.px, `${name} at ${width}px: "${measured.smallest.text}"`).toBeGreaterThanOrEqual(MIN_TEXT_PX - 0.05);

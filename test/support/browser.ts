@@ -20,17 +20,21 @@ export function launchBrowser(): Promise<Browser> {
 
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-/** Fails with the list of WCAG 2.2 AA violations axe finds on the page as it stands. */
-export async function expectAccessible(page: Page): Promise<void> {
+/** The WCAG 2.2 AA violations axe finds on the page as it stands, one line each. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const violations = result.violations.map(
+  return result.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.help} — ${v.nodes
         .map((n) => n.target.join(" "))
         .slice(0, 5)
         .join(", ")}`,
   );
-  expect(violations, `axe on ${page.url()}`).toEqual([]);
+}
+
+/** Fails with the list of WCAG 2.2 AA violations axe finds on the page as it stands. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await accessibilityViolations(page), `axe on ${page.url()}`).toEqual([]);
 }
 
 /** Fails the test if the page logs an error or throws (hydration mismatches, broken scripts). */

@@ -31,6 +31,18 @@ describe("reading a rendered figure back", () => {
       ],
       ownRow: 1,
     });
+    expect(figure.narrowSvg).toBeNull();
+  });
+
+  it("gives the chart's phone layout too, where the figure has one", () => {
+    const wide = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 100" role="img"><title>Spend</title></svg>';
+    const narrow = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 340 160" role="img"><title>Spend</title></svg>';
+    const figure = figureFromHtml(
+      `<figure class="app-figure"><div class="app-figure__chart app-figure__chart--wide">${wide}</div>` +
+        `<div class="app-figure__chart app-figure__chart--narrow">${narrow}</div></figure>`,
+    )!;
+    expect(figure.svg).toBe(wide);
+    expect(figure.narrowSvg).toBe(narrow);
   });
 
   it("has no figure or table where the HTML has none", () => {

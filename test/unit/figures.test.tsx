@@ -162,6 +162,10 @@ describe("the figure registry", () => {
     const svg = renderToStaticMarkup(drawn.chart);
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain(`>${drawn.caption.replace(/'/g, "&#x27;")}</title>`);
+    // Phones get the same chart laid out narrow, not the wide one to scroll sideways.
+    const narrow = renderToStaticMarkup(drawn.narrowChart!);
+    expect(narrow).toMatch(/^<svg [^>]*viewBox="0 0 340 /);
+    expect(narrow).toContain(`>${drawn.caption.replace(/'/g, "&#x27;")}</title>`);
   });
 
   it("draws own-authority figures for members only, and gives them the permission that says so", async () => {

@@ -138,7 +138,7 @@ export function WrappedText({
   lineHeight: number;
   textAnchor: "start" | "end";
   fontWeight?: "bold";
-}) {
+} & Partial<typeof HALO>) {
   return (
     <text x={x} y={y} {...attributes}>
       {lines.map((line, index) => (
@@ -150,13 +150,27 @@ export function WrappedText({
   );
 }
 
-/** A group row's label, right-aligned at `x`, with its count in secondary text underneath. */
-export function GroupLabel({ label, x, fontWeight }: { label: GroupRowLabel; x: number; fontWeight?: "bold" }) {
+/**
+ * A group row's label, right-aligned at `x` (or left-aligned, above its box), with its count in
+ * secondary text underneath. Above a box gridlines run behind it, so it is haloed there.
+ */
+export function GroupLabel({
+  label,
+  x,
+  fontWeight,
+  anchor = "end",
+}: {
+  label: GroupRowLabel;
+  x: number;
+  fontWeight?: "bold";
+  anchor?: "start" | "end";
+}) {
+  const halo = anchor === "start" ? HALO : {};
   return (
     <g className="app-chart__group-label">
-      <WrappedText lines={label.lines} x={x} y={label.y} lineHeight={LINE_HEIGHT} textAnchor="end" fontWeight={fontWeight} />
+      <WrappedText lines={label.lines} x={x} y={label.y} lineHeight={LINE_HEIGHT} textAnchor={anchor} fontWeight={fontWeight} {...halo} />
       {label.count && (
-        <text x={x} y={label.count.y} textAnchor="end" fill={PALETTE.secondary}>
+        <text x={x} y={label.count.y} textAnchor={anchor} fill={PALETTE.secondary} {...halo}>
           {label.count.text}
         </text>
       )}

@@ -355,6 +355,21 @@ export interface PlacedText {
   anchor: TextAnchor;
 }
 
+/** The box a line of placed text takes, from its width estimate and its baseline: ascenders above, descenders below. */
+export function textBox(text: PlacedText, fontSize: number): { left: number; right: number; top: number; bottom: number } {
+  const width = textWidth(text.text, fontSize);
+  const left = text.anchor === "start" ? text.x : text.anchor === "end" ? text.x - width : text.x - width / 2;
+  return { left, right: left + width, top: text.y - 0.8 * fontSize, bottom: text.y + 0.25 * fontSize };
+}
+
+/** Whether two boxes share any area (touching edges do not count). */
+export function boxesOverlap(
+  a: { left: number; right: number; top: number; bottom: number },
+  b: { left: number; right: number; top: number; bottom: number },
+): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
 /** Where a horizontal bar from zero to `value` sits, and where its value label goes: past its end. */
 export function barFromZero(
   scale: ScaleLinear<number, number>,

@@ -33,6 +33,15 @@ describe("layoutComposition", () => {
     expect(row.labelY).toBe(56);
   });
 
+  it("on a phone, wraps a long factor name into three lines of the 102px column rather than cutting it short", () => {
+    const phone = layoutComposition(
+      { rows: [{ label: "Dearer journeys (real unit cost)", own: 20, networkMedian: 10 }], ownLabel: "London" },
+      { width: 340 },
+    );
+    // 30% of 340 is 102px: 14 characters of 7.2px a line.
+    expect(phone.rows[0]!.labelLines).toEqual(["Dearer", "journeys (real", "unit cost)"]);
+  });
+
   it("writes a missing value in words instead of drawing a bar", () => {
     const row = layout.rows[1]!;
     expect(row.own).toEqual({

@@ -36,6 +36,30 @@ describe("layoutForecast", () => {
     );
   });
 
+  it("on a phone, draws only the year labels that clear each other", () => {
+    // Ten years of history and three of forecast at 340 wide. Ticks 100 to 300 are three characters
+    // (21.6px), so the plot starts at 8 + 21.6 + 6 = 35.6 and ends at 340 − 8 − 14 = 318; years run
+    // from 65.6 to 288, 18.53px apart. A label is 50.4px and a 6px gap (56.4): from the first, each
+    // year drawn is the first at least 56.4px past the last drawn, 74.13px on (four years).
+    const phone = layoutForecast(
+      {
+        metricLabel: "EHCPs",
+        unit: "count",
+        history: Array.from({ length: 10 }, (_, index) => ({ year: 2015 + index, value: Math.round(100 * 1.1 ** index) })),
+        forecast: [2025, 2026, 2027].map((year, index) => ({ year, central: 250 + 10 * index, low: 220, high: 290 })),
+      },
+      { width: 340 },
+    );
+    expect(phone.years).toEqual([
+      { label: "2015-16", x: 65.6 },
+      { label: "2019-20", x: 139.73 },
+      { label: "2023-24", x: 213.87 },
+      { label: "2027-28", x: 288 },
+    ]);
+    // The wide chart still labels every year.
+    expect(layout.years).toHaveLength(4);
+  });
+
   it("draws nothing but 'No data' without history", () => {
     expect(layoutForecast({ ...input, history: [], forecast: [] }).noData).not.toBeNull();
   });

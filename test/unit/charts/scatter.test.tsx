@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScatterChart, layoutScatter, type ScatterInput } from "../../../app/components/charts/scatter/scatter";
+import { FONT_SIZE, SMALL_FONT_SIZE, boxesOverlap, textBox } from "../../../app/components/charts/shared";
 import { expectFiniteNumbers, expectNoDataChart, expectWellFormedChart, goldenSvg, renderSvg } from "./render-svg";
 
 const axes = {
@@ -67,6 +68,43 @@ describe("layoutScatter", () => {
   it("orders points by value, whatever order they arrive in", () => {
     const reversed = layoutScatter({ ...three, points: [...three.points].reverse() });
     expect(reversed.points).toEqual(layout.points);
+  });
+
+  it("moves the own point's name under it where it would cover the median's label", () => {
+    // The own point sits on the y median at the right edge (697.6, 246). Left of it and above, its
+    // name (100.8px at 14px, 584.8 to 685.6, baseline 234) would cover "Median £200" (618.4 to
+    // 697.6, baseline 242); right of it there is no room. So it goes under the point: 246 + 14 + 12.
+    const onMedian = layoutScatter({
+      ...axes,
+      points: [
+        { id: "a", x: 10, y: 100, highlighted: false },
+        { id: "b", x: 20, y: 300, highlighted: false },
+        { id: "c", x: 30, y: 200, highlighted: true, label: "Your Council" },
+      ],
+    });
+    expect(onMedian.medianY!.label).toEqual({ x: 697.6, y: 242, text: "Median £200", anchor: "end" });
+    expect(onMedian.points[2]!.label).toEqual({ x: 685.6, y: 272, text: "Your Council", anchor: "end" });
+  });
+
+  it("on a phone, keeps every label clear of the others", () => {
+    const phone = layoutScatter(three, { width: 340 });
+    expect(phone.width).toBe(340);
+    const texts = [
+      { text: phone.medianX!.label, size: SMALL_FONT_SIZE },
+      { text: phone.medianY!.label, size: SMALL_FONT_SIZE },
+      { text: phone.points.find((point) => point.label)!.label!, size: FONT_SIZE },
+      { text: phone.xTitle!, size: FONT_SIZE },
+      { text: phone.yTitle!, size: FONT_SIZE },
+      ...phone.xTicks.map((tick) => ({
+        text: { x: tick.position, y: phone.plot.bottom + SMALL_FONT_SIZE + 4, text: tick.label, anchor: "middle" as const },
+        size: SMALL_FONT_SIZE,
+      })),
+    ].map(({ text, size }) => ({ text: text.text, box: textBox(text, size) }));
+    for (const [index, a] of texts.entries()) {
+      expect(a.box.left, a.text).toBeGreaterThanOrEqual(0);
+      expect(a.box.right, a.text).toBeLessThanOrEqual(340);
+      for (const b of texts.slice(index + 1)) expect(boxesOverlap(a.box, b.box), `"${a.text}" and "${b.text}"`).toBe(false);
+    }
   });
 
   it("puts the label left of a point near the right edge, and below one at the top", () => {

@@ -144,7 +144,8 @@ export function layoutComposition(input: CompositionInput, options: ChartOptions
   const laidOut = rows.map((row, index): CompositionRow => {
     const top = plotTop + index * ROW_STEP + (ROW_STEP - 2 * BAR_HEIGHT - PAIR_GAP) / 2;
     return {
-      labelLines: wrapText(row.label, labelColumn, SMALL_FONT_SIZE, 2),
+      // Up to three lines: a row is 56px, and on a phone's 102px column "Dearer journeys (real unit cost)" needs three.
+      labelLines: wrapText(row.label, labelColumn, SMALL_FONT_SIZE, 3),
       labelY: px(top + BAR_HEIGHT / 2 + SMALL_FONT_SIZE / 3),
       own: barOf(row.own, texts[index]!.own.text, top),
       median: barOf(row.networkMedian, texts[index]!.median.text, top + BAR_HEIGHT + PAIR_GAP),

@@ -85,7 +85,7 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
     return last === undefined ? "" : formatCount(last);
   });
   const plotRight = width - EDGE - Math.max(0, ...lastLabels.map((text) => textWidth(text, SMALL_FONT_SIZE))) - 2 * LABEL_GAP;
-  const { xOf, labelEvery: every } = yearPoints(input.years.length, plotLeft, plotRight, textWidth("2025", SMALL_FONT_SIZE));
+  const { xOf } = yearPoints(input.years.length, plotLeft, plotRight, textWidth("2025", SMALL_FONT_SIZE));
 
   const placed = input.lines.map((l, lineIndex) => {
     const indexed = l.values.map((value, index) => ({ value: isDrawable(value) ? value : null, index }));
@@ -106,7 +106,13 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
       : null;
     return { key: l.key, path, points, label };
   });
+  // Lines that end close together would write their end values over each other: spread them apart.
+  spreadApart(
+    placed.flatMap((l) => (l.label ? [l.label] : [])),
+    plotBottom,
+  );
 
+  const yearWidth = textWidth("2025", SMALL_FONT_SIZE) + LABEL_GAP;
   const baseIndex = input.years.indexOf(input.baseYear);
   const sentences = [
     `${title}.`,
@@ -119,9 +125,39 @@ export function layoutDemandSeries(input: DemandSeriesInput, options: ChartOptio
     ...frameOf(width, plotBottom + SMALL_FONT_SIZE + 4 + EDGE, title, sentences.join(" "), false),
     plot: { left: px(plotLeft), right: px(plotRight), top: px(plotTop), bottom: px(plotBottom) },
     ticks,
-    years: input.years.flatMap((year, i) => (i % every === 0 || year === input.baseYear ? [{ label: String(year), x: xOf(i) }] : [])),
+    years: yearLabels(input.years, input.baseYear, xOf, yearWidth),
     lines: placed,
     base: baseIndex >= 0 ? { x: xOf(baseIndex) } : null,
     legend: legend.items,
   };
+}
+
+/**
+ * End labels at least a line apart: top to bottom, each pushed down just clear of the one above;
+ * any pushed past the plot's bottom are pulled back up, pushing those above them up in turn.
+ */
+function spreadApart(labels: readonly PlacedText[], bottom: number): void {
+  const step = SMALL_FONT_SIZE + 2;
+  const sorted = [...labels].sort((a, b) => a.y - b.y);
+  for (let i = 1; i < sorted.length; i++) sorted[i]!.y = px(Math.max(sorted[i]!.y, sorted[i - 1]!.y + step));
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const limit = i === sorted.length - 1 ? bottom : sorted[i + 1]!.y - step;
+    sorted[i]!.y = px(Math.min(sorted[i]!.y, limit));
+  }
+}
+
+/** The years labelled under the axis: the start year always (the lines are indexed to it), then, from the first, each that clears every label kept. */
+function yearLabels(
+  years: readonly number[],
+  baseYear: number,
+  xOf: (index: number) => number,
+  yearWidth: number,
+): Array<{ label: string; x: number }> {
+  const baseIndex = years.indexOf(baseYear);
+  const kept = baseIndex >= 0 ? [xOf(baseIndex)] : [];
+  years.forEach((_, index) => {
+    const x = xOf(index);
+    if (kept.every((other) => Math.abs(x - other) >= yearWidth)) kept.push(x);
+  });
+  return years.flatMap((year, index) => (kept.includes(xOf(index)) ? [{ label: String(year), x: xOf(index) }] : []));
 }

@@ -3,6 +3,7 @@ import type { MetricUnit } from "~/domain/metrics";
 import {
   EDGE,
   FONT_SIZE,
+  LABEL_GAP,
   SMALL_FONT_SIZE,
   type ChartFrame,
   type ChartOptions,
@@ -15,6 +16,7 @@ import {
   noDataFrame,
   pointDomain,
   px,
+  textWidth,
   valueAxisUnderLegend,
   valueFormatter,
 } from "../shared";
@@ -91,13 +93,21 @@ export function layoutForecast(input: ForecastInput, options: ChartOptions = {})
   const x = scaleLinear()
     .domain([Math.min(...years), Math.max(...years) === Math.min(...years) ? Math.min(...years) + 1 : Math.max(...years)])
     .range([left + 30, right - 30]);
+  // Year labels are thinned out where they would touch (a phone's width, a long SEN2 series): from
+  // the first, each one drawn clears the last drawn by a label's width and a gap.
+  const yearWidth = textWidth(financialYear(years[0]!), SMALL_FONT_SIZE) + LABEL_GAP;
+  const yearLabels: Array<{ label: string; x: number }> = [];
+  for (const year of years) {
+    const at = px(x(year));
+    if (yearLabels.length === 0 || at - yearLabels.at(-1)!.x >= yearWidth) yearLabels.push({ label: financialYear(year), x: at });
+  }
   const last = history[history.length - 1]!;
   const bridge = forecast.length > 0 ? [{ year: last.year, central: last.value, low: last.value, high: last.value }, ...forecast] : [];
   return {
     ...frameOf(width, bottom + SMALL_FONT_SIZE + 16, title, describe(input, history, forecast), false),
     plot: { left, right, top, bottom },
     ticks,
-    years: years.map((year) => ({ label: financialYear(year), x: px(x(year)) })),
+    years: yearLabels,
     historyPath: line<{ year: number; value: number }>(
       (p) => px(x(p.year)),
       (p) => px(y(p.value)),

@@ -30,7 +30,7 @@ export function GroupComparisonChart({ title, width, ...input }: GroupComparison
               row.suppressed ? " app-chart__group--suppressed" : ""
             }`}
           >
-            <GroupLabel label={row.label} x={layout.labelX} fontWeight={row.highlighted ? "bold" : undefined} />
+            <GroupLabel label={row.label} x={layout.labelX} anchor={layout.labelAnchor} fontWeight={row.highlighted ? "bold" : undefined} />
             {row.box && (
               <g>
                 <rect
@@ -55,15 +55,18 @@ export function GroupComparisonChart({ title, width, ...input }: GroupComparison
       </g>
       {layout.ownLine && (
         <g className="app-chart__own-value">
-          <line
-            x1={layout.ownLine.x}
-            x2={layout.ownLine.x}
-            y1={layout.ownLine.top}
-            y2={layout.ownLine.bottom}
-            stroke={PALETTE.own}
-            strokeWidth={2}
-            strokeDasharray="4 3"
-          />
+          {layout.ownLine.segments.map((segment) => (
+            <line
+              key={segment.top}
+              x1={layout.ownLine!.x}
+              x2={layout.ownLine!.x}
+              y1={segment.top}
+              y2={segment.bottom}
+              stroke={PALETTE.own}
+              strokeWidth={2}
+              strokeDasharray="4 3"
+            />
+          ))}
           <OwnMarker x={layout.ownLine.x} y={layout.ownLine.markerY} />
           <Label text={layout.ownLine.label} fontSize={SMALL_FONT_SIZE} fontWeight="bold" />
         </g>
@@ -73,7 +76,9 @@ export function GroupComparisonChart({ title, width, ...input }: GroupComparison
         {layout.rows.map((row, index) => (
           <g key={index}>
             {row.medianText && <Label text={row.medianText} fontWeight={row.highlighted ? "bold" : undefined} />}
-            {row.message && <Label text={row.message} fill={PALETTE.secondary} />}
+            {row.message.map((line) => (
+              <Label key={line.y} text={line} fill={PALETTE.secondary} />
+            ))}
           </g>
         ))}
       </g>

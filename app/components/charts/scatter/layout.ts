@@ -21,6 +21,8 @@ import {
   noDataFrame,
   pointDomain,
   px,
+  boxesOverlap,
+  textBox,
   textWidth,
   truncateText,
   valueFormatter,
@@ -135,27 +137,25 @@ export function layoutScatter(input: ScatterInput, options: ChartOptions = {}): 
   const plotRight = width - EDGE - textWidth(formatX(xDomain[1]), SMALL_FONT_SIZE) / 2;
   const x = niceScale(xDomain, [plotLeft, plotRight]);
 
-  const laidOut = points.map((point): ScatterPoint => {
-    const cx = px(x(point.x));
-    const cy = px(y(point.y));
-    const flip = cx > plotLeft + (plotRight - plotLeft) * FLIP_LABEL_SHARE;
-    const room = flip ? cx - plotLeft - 2 * LABEL_GAP : plotRight - cx - 2 * LABEL_GAP;
-    const label =
-      point.highlighted && point.label
-        ? {
-            x: px(flip ? cx - 2 * LABEL_GAP : cx + 2 * LABEL_GAP),
-            // Above the point, or below it when it sits at the top of the plot.
-            y: px(cy - 2 * LABEL_GAP < plotTop + FONT_SIZE ? cy + FONT_SIZE + 2 * LABEL_GAP : cy - 2 * LABEL_GAP),
-            text: truncateText(point.label, room, FONT_SIZE),
-            anchor: flip ? ("end" as const) : ("start" as const),
-          }
-        : null;
-    return { id: point.id, cx, cy, highlighted: point.highlighted, label };
-  });
-
   const medianXPosition = px(x(medians.x));
   const medianXText = `Median ${formatX(medians.x)}`;
   const medianYPosition = px(y(medians.y));
+  const medianXLabel: PlacedText = {
+    x: centreWithin(medianXPosition, medianXText, SMALL_FONT_SIZE, EDGE, width - EDGE),
+    y: px(plotTop - 4),
+    text: medianXText,
+    anchor: "middle",
+  };
+  const medianYLabel: PlacedText = { x: px(plotRight), y: px(medianYPosition - 4), text: `Median ${formatY(medians.y)}`, anchor: "end" };
+  const medianBoxes = [textBox(medianXLabel, SMALL_FONT_SIZE), textBox(medianYLabel, SMALL_FONT_SIZE)];
+
+  const laidOut = points.map((point): ScatterPoint => {
+    const cx = px(x(point.x));
+    const cy = px(y(point.y));
+    const label = point.highlighted && point.label ? placePointLabel(point.label, cx, cy, plotLeft, plotRight, plotTop, medianBoxes) : null;
+    return { id: point.id, cx, cy, highlighted: point.highlighted, label };
+  });
+
   const highlighted = points.filter((point) => point.highlighted);
   const sentences = [
     `${title}: ${pluralise(points.length, "authority", "authorities")}, ${input.x.label} across and ${input.y.label} up.`,
@@ -173,19 +173,8 @@ export function layoutScatter(input: ScatterInput, options: ChartOptions = {}): 
     points: laidOut,
     xTicks: linearTicks(x, formatX, input.x.unit),
     yTicks,
-    medianX: {
-      position: medianXPosition,
-      label: {
-        x: centreWithin(medianXPosition, medianXText, SMALL_FONT_SIZE, EDGE, width - EDGE),
-        y: px(plotTop - 4),
-        text: medianXText,
-        anchor: "middle",
-      },
-    },
-    medianY: {
-      position: medianYPosition,
-      label: { x: px(plotRight), y: px(medianYPosition - 4), text: `Median ${formatY(medians.y)}`, anchor: "end" },
-    },
+    medianX: { position: medianXPosition, label: medianXLabel },
+    medianY: { position: medianYPosition, label: medianYLabel },
     xTitle: {
       x: px(xTitleCentre),
       y: px(plotBottom + SMALL_FONT_SIZE + 4 + LINE_HEIGHT + 2),
@@ -195,4 +184,43 @@ export function layoutScatter(input: ScatterInput, options: ChartOptions = {}): 
     yTitle: { x: EDGE, y: px(yTitleY), text: truncateText(input.y.label, width - 2 * EDGE, FONT_SIZE), anchor: "start" },
     legend: legend.items,
   };
+}
+
+/**
+ * The own point's name: beside it, on the side with more room (left past FLIP_LABEL_SHARE of the
+ * plot), above it or, at the top of the plot, below; where that would cover a median's label, the
+ * other side or the other way up, whichever is first clear.
+ */
+function placePointLabel(
+  text: string,
+  cx: number,
+  cy: number,
+  plotLeft: number,
+  plotRight: number,
+  plotTop: number,
+  avoid: ReadonlyArray<ReturnType<typeof textBox>>,
+): PlacedText {
+  const flip = cx > plotLeft + (plotRight - plotLeft) * FLIP_LABEL_SHARE;
+  const above = px(cy - 2 * LABEL_GAP);
+  const below = px(cy + FONT_SIZE + 2 * LABEL_GAP);
+  const sides = flip ? (["end", "start"] as const) : (["start", "end"] as const);
+  const heights = above < plotTop + FONT_SIZE ? [below, above] : [above, below];
+  const candidates = heights.flatMap((labelY) =>
+    sides.map((anchor): PlacedText => {
+      const room = anchor === "end" ? cx - plotLeft - 2 * LABEL_GAP : plotRight - cx - 2 * LABEL_GAP;
+      return {
+        x: px(anchor === "end" ? cx - 2 * LABEL_GAP : cx + 2 * LABEL_GAP),
+        y: labelY,
+        text: truncateText(text, room, FONT_SIZE),
+        anchor,
+      };
+    }),
+  );
+  // Another place only if it keeps as much of the name as the first (the side with more room).
+  const kept = candidates[0]!.text.length;
+  const clear = (candidate: PlacedText) =>
+    candidate.text.length >= kept &&
+    candidate.y - FONT_SIZE >= plotTop - 0.01 &&
+    avoid.every((box) => !boxesOverlap(textBox(candidate, FONT_SIZE), box));
+  return candidates.find(clear) ?? candidates[0]!;
 }
