@@ -202,7 +202,7 @@ interface ChoicesProps {
 }
 
 /** True after the first render in the browser: what needs JavaScript (hiding a reveal) waits for it. */
-export function useHydrated(): boolean {
+function useHydrated(): boolean {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   return hydrated;
