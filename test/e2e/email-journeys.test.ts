@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type RecordedEmail, readRecordedEmails } from "../mocks/notify";
-import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
+import { expectAccessible, openSignedIn, startBrowserWorld, stopBrowserWorld } from "../support/browser";
+import type { TestDatabase } from "../support/database";
 import { insertRound } from "../support/rounds";
-import { type RunningServer, startServer } from "../support/server";
-import { TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import type { RunningServer } from "../support/server";
+import { TEST_USERS } from "../support/users";
+import { type RecordedEmail, readRecordedEmails } from "../mocks/notify";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -34,31 +34,23 @@ async function visit(page: Page, path: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await createTestUsers(database.db);
-  const round = await insertRound(database.db, {
-    slug: "2024-25",
-    financialYear: "2024-25",
-    status: "open",
-    name: "SEND transport 2024-25",
-  });
-  await database.db.updateTable("rounds").set({ closes_on: "2099-07-31" }).where("id", "=", round.id).execute();
   recordings = mkdtempSync(path.join(tmpdir(), "bn-notify-e2e-"));
-  server = await startServer({ DATABASE_URL: database.url, MOCKS_NOTIFY_DIR: recordings });
-  browser = await launchBrowser();
+  ({ database, server, browser } = await startBrowserWorld({
+    seed: async (db) => {
+      const round = await insertRound(db, { slug: "2024-25", financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" });
+      await db.updateTable("rounds").set({ closes_on: "2099-07-31" }).where("id", "=", round.id).execute();
+    },
+    env: { MOCKS_NOTIFY_DIR: recordings },
+  }));
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
+  await stopBrowserWorld({ database, server, browser });
   if (recordings) rmSync(recordings, { recursive: true, force: true });
 });
 
 describe("email journeys in Chromium", () => {
   it("a coordinator invites a user, who sets a password from the link and signs in", async () => {
-    const context = await browser.newContext();
-    const coordinator = await signIn(context, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
-    const errors = watchForPageErrors(coordinator);
+    const { context, page: coordinator, errors } = await openSignedIn(browser, server.baseUrl, TEST_USERS.coordinator.email);
     await visit(coordinator, "/admin/users/new");
     // Each refused submission moves focus to the error summary, whose links reach the fields (conform, checked on the server).
     const summaryFocused = () => coordinator.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary"));
@@ -127,8 +119,7 @@ describe("email journeys in Chromium", () => {
   });
 
   it("the coordinator previews and sends reminders, then finds them in the outbox", async () => {
-    const context = await browser.newContext();
-    const coordinator = await signIn(context, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
+    const { context, page: coordinator } = await openSignedIn(browser, server.baseUrl, TEST_USERS.coordinator.email);
     await visit(coordinator, "/admin/rounds/2024-25");
     await coordinator.getByRole("link", { name: "Send reminders" }).click();
     await expectAccessible(coordinator);

@@ -4,13 +4,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/services/recompute.server";
-import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
-import { insertReturn, insertRound } from "../support/rounds";
-import { type RunningServer, startServer } from "../support/server";
-import { TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import { expectAccessible, openSignedIn, startBrowserWorld, stopBrowserWorld } from "../support/browser";
+import type { TestDatabase } from "../support/database";
+import { insertApprovedRounds } from "../support/rounds";
+import type { RunningServer } from "../support/server";
+import { TEST_USERS } from "../support/users";
 
 /** A figure's chart at full width (phones get a second, narrow layout of the same chart). */
 const WIDE_CHART = ".app-figure__chart:not(.app-figure__chart--narrow)";
@@ -35,27 +33,18 @@ const SECTIONS = [
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  database = await createTestDatabase();
-  await createTestUsers(database.db);
-  const authorities = await database.db
-    .selectFrom("authorities")
-    .select("code")
-    .where("region_name", "in", ["London", "South East"])
-    .execute();
-  for (const [index, slug] of ["2022-23", "2023-24", "2024-25"].entries()) {
-    const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
-    for (const { code } of authorities)
-      await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
-    await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
-  }
-  server = await startServer({ DATABASE_URL: database.url });
-  browser = await launchBrowser();
+  ({ database, server, browser } = await startBrowserWorld({
+    seed: async (db) => {
+      const authorities = await db.selectFrom("authorities").select("code").where("region_name", "in", ["London", "South East"]).execute();
+      await insertApprovedRounds(
+        db,
+        ["2022-23", "2023-24", "2024-25"],
+        authorities.map((a) => a.code),
+      );
+    },
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
-});
+afterAll(() => stopBrowserWorld({ database, server, browser }));
 
 async function visit(page: Page, url: string): Promise<void> {
   await page.goto(`${server.baseUrl}${url}`);
@@ -64,9 +53,7 @@ async function visit(page: Page, url: string): Promise<void> {
 
 describe("what works, every year and the briefing pack in Chromium", () => {
   it("pass axe for a member, with chart image links beside the charts", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
-    const errors = watchForPageErrors(page);
+    const { context, page, errors } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberA.email);
     await visit(page, "/results/2024-25/policies");
     await expect(page.getByRole("heading", { name: "What works: transport policies and unit costs" }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole("link", { name: /^Download chart as SVG \(SEND unit cost a child/ }).count()).resolves.toBe(1);
@@ -89,9 +76,7 @@ describe("what works, every year and the briefing pack in Chromium", () => {
   });
 
   it("hydrates server-rendered figures without a mismatch, and draws them after client-side navigation", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
-    const errors = watchForPageErrors(page);
+    const { context, page, errors } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberA.email);
     await visit(page, "/results/2024-25/explore?metric=unit_cost.special");
     await page.waitForFunction(() => "__reactRouterRouteModules" in window || "__remixRouteModules" in window);
     const ranking = page.locator(`#figure-ranking-unit_cost-special ${WIDE_CHART} svg`);
@@ -110,8 +95,9 @@ describe("what works, every year and the briefing pack in Chromium", () => {
   });
 
   it("prints the pack as an A4 document: no navigation, sections on new pages, charts sized for paper", async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
+    const { context, page } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberA.email, {
+      viewport: { width: 1100, height: 900 },
+    });
     await page.goto(`${server.baseUrl}/results/2024-25/pack`);
     await page.screenshot({ path: path.join(OUTPUT, "pack-screen.png"), fullPage: true });
     await page.emulateMedia({ media: "print" });
@@ -143,9 +129,7 @@ describe("what works, every year and the briefing pack in Chromium", () => {
   });
 
   it("pass axe for a regional viewer over their group", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
-    const errors = watchForPageErrors(page);
+    const { context, page, errors } = await openSignedIn(browser, server.baseUrl, TEST_USERS.viewer.email);
     await visit(page, "/results/2024-25/policies");
     await expect(page.getByText("in London").first().isVisible()).resolves.toBe(true);
     await visit(page, "/results/2024-25/pack");

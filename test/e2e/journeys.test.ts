@@ -1,13 +1,18 @@
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/services/recompute.server";
-import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
-import { completeReturn, insertReturn, insertRound } from "../support/rounds";
-import { type RunningServer, startServer } from "../support/server";
-import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import {
+  expectAccessible,
+  openMemberAndCoordinator,
+  openSignedIn,
+  startBrowserWorld,
+  stopBrowserWorld,
+  unexpectedPageErrors,
+} from "../support/browser";
+import type { TestDatabase } from "../support/database";
+import { completeReturn, insertApprovedRounds, insertRound } from "../support/rounds";
+import type { RunningServer } from "../support/server";
+import { AUTHORITY_A, TEST_USERS } from "../support/users";
 
 // A browser journey with axe on every page takes seconds, not milliseconds.
 vi.setConfig({ testTimeout: 120_000 });
@@ -20,22 +25,15 @@ const NEXT_ROUND = "2025-26";
 const LONDON_OTHERS = ["E09000004", "E09000005", "E09000006", "E09000007", "E09000008", "E09000009", "E09000010", "E09000011", "E09000012"];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await createTestUsers(database.db);
-  const round = await insertRound(database.db, { slug: ROUND, financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" });
-  for (const code of LONDON_OTHERS) {
-    await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, 2) });
-  }
-  await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
-  await insertRound(database.db, { slug: NEXT_ROUND, financialYear: "2025-26", status: "open", name: "SEND transport 2025-26" });
-  server = await startServer({ DATABASE_URL: database.url });
-  browser = await launchBrowser();
+  ({ database, server, browser } = await startBrowserWorld({
+    seed: async (db) => {
+      const name = (slug: string) => `SEND transport ${slug}`;
+      await insertApprovedRounds(db, [ROUND], LONDON_OTHERS, { status: "open", name, firstIndex: 2 });
+      await insertRound(db, { slug: NEXT_ROUND, financialYear: "2025-26", status: "open", name: name(NEXT_ROUND) });
+    },
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
-});
+afterAll(() => stopBrowserWorld({ database, server, browser }));
 
 /** Every page a journey visits is checked with axe, and any script error fails the journey. */
 async function visit(page: Page, path: string): Promise<void> {
@@ -90,23 +88,14 @@ async function decide(
 }
 
 describe("the benchmarking round, end to end in Chromium with JavaScript", () => {
-  let memberContext: BrowserContext;
-  let coordinatorContext: BrowserContext;
   let member: Page;
   let coordinator: Page;
-  const errors: string[] = [];
-
+  let errors: string[];
+  let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    memberContext = await browser.newContext({ acceptDownloads: true });
-    coordinatorContext = await browser.newContext();
-    member = await signIn(memberContext, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
-    coordinator = await signIn(coordinatorContext, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
-    errors.push(...watchForPageErrors(member), ...watchForPageErrors(coordinator));
+    ({ member, coordinator, errors, close } = await openMemberAndCoordinator(browser, server.baseUrl));
   });
-  afterAll(async () => {
-    await memberContext?.close();
-    await coordinatorContext?.close();
-  });
+  afterAll(() => close?.());
 
   it("a member fills in a section, corrects an error on the way, and sees it completed", async () => {
     await expectAccessible(member);
@@ -244,14 +233,13 @@ describe("the benchmarking round, end to end in Chromium with JavaScript", () =>
   });
 
   it("ran without a script error or a hydration mismatch", () => {
-    expect(errors).toEqual([]);
+    expect(unexpectedPageErrors(errors)).toEqual([]);
   });
 });
 
 describe("without JavaScript", () => {
   it("a member still fills in, corrects and submits a return", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await signIn(context, server.baseUrl, TEST_USERS.memberB.email, TEST_PASSWORD);
+    const { context, page } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberB.email, { javaScriptEnabled: false });
     await page.getByRole("link", { name: "SEND transport 2025-26" }).click();
     await page.getByRole("link", { name: "Population and EHCPs" }).click();
     await fillSection(page, { population_0_25: "150000.5", "ehcp.total": "4,000" });
@@ -279,9 +267,8 @@ describe("keyboard only", () => {
   }
 
   it("reaches the return form's fields in order, with visible focus, starting from the skip link", async () => {
-    const context = await browser.newContext();
     // Member A has not started the next round, so its form is open to them.
-    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
+    const { context, page } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberA.email);
     await page.goto(`${server.baseUrl}/rounds/${NEXT_ROUND}/sections/high-needs`);
     await page.keyboard.press("Tab");
     expect(await focusedDescription(page)).toEqual({ text: "Skip to main content", visible: true });
@@ -302,8 +289,7 @@ describe("keyboard only", () => {
   });
 
   it("changes the metric in the explorer with the keyboard alone", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
+    const { context, page } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberA.email);
     await page.goto(`${server.baseUrl}/results/${ROUND}/explore`);
     await page.getByLabel("Metric").first().focus();
     await page.keyboard.press("ArrowDown");
@@ -323,8 +309,7 @@ describe("keyboard only", () => {
 
 describe("other roles in Chromium", () => {
   it("a regional viewer opens the regional comparison, and is refused members' and coordinators' pages", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    const { context, page } = await openSignedIn(browser, server.baseUrl, TEST_USERS.viewer.email);
     await expectAccessible(page);
     await visit(page, `/results/${ROUND}/groups`);
     expect(await page.locator("h1").textContent()).toBe("London against other regions");
@@ -339,8 +324,7 @@ describe("other roles in Chromium", () => {
   });
 
   it("a member is refused coordinator pages and cannot reach another authority's return", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.baseUrl, TEST_USERS.memberB.email, TEST_PASSWORD);
+    const { context, page } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberB.email);
     for (const [path, status] of [
       ["/admin/rounds", 403],
       [`/admin/rounds/${ROUND}/returns/${AUTHORITY_A}`, 403],

@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
+import { expectAccessible, openMemberAndCoordinator, startBrowserWorld, stopBrowserWorld } from "../support/browser";
+import type { TestDatabase } from "../support/database";
 import { completeReturn, insertRound } from "../support/rounds";
-import { type RunningServer, startServer } from "../support/server";
-import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import type { RunningServer } from "../support/server";
+import { AUTHORITY_A } from "../support/users";
 
 // A browser journey with axe on every page takes seconds, not milliseconds.
 vi.setConfig({ testTimeout: 120_000 });
@@ -16,17 +16,13 @@ const ROUND = "2024-25";
 const LABEL = "From DfE SEN2, January 2025 — check and confirm";
 
 beforeAll(async () => {
-  database = await createTestDatabase({ publicStatistics: true });
-  await createTestUsers(database.db);
-  await insertRound(database.db, { slug: ROUND, financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" });
-  server = await startServer({ DATABASE_URL: database.url });
-  browser = await launchBrowser();
+  ({ database, server, browser } = await startBrowserWorld({
+    database: { publicStatistics: true },
+    seed: async (db) =>
+      void (await insertRound(db, { slug: ROUND, financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" })),
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
-});
+afterAll(() => stopBrowserWorld({ database, server, browser }));
 
 /** The section form's save button, whatever the page calls it. */
 async function saveForm(page: Page) {
@@ -34,23 +30,14 @@ async function saveForm(page: Page) {
 }
 
 describe("SEN2 in Chromium: pre-filled answers, the cross-check, the demand view", () => {
-  let memberContext: BrowserContext;
-  let coordinatorContext: BrowserContext;
   let member: Page;
   let coordinator: Page;
-  const errors: string[] = [];
-
+  let errors: string[];
+  let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    memberContext = await browser.newContext({ acceptDownloads: true });
-    coordinatorContext = await browser.newContext();
-    member = await signIn(memberContext, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
-    coordinator = await signIn(coordinatorContext, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
-    errors.push(...watchForPageErrors(member), ...watchForPageErrors(coordinator));
+    ({ member, coordinator, errors, close } = await openMemberAndCoordinator(browser, server.baseUrl));
   });
-  afterAll(async () => {
-    await memberContext?.close();
-    await coordinatorContext?.close();
-  });
+  afterAll(() => close?.());
 
   it("a member finds the EHCP answers pre-filled from SEN2, changes the total and explains the cross-check warning", async () => {
     await member.goto(`${server.baseUrl}/rounds/${ROUND}/sections/ehcp-breakdowns`);

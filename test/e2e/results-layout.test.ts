@@ -3,14 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/services/recompute.server";
-import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
-import { insertReturn, insertRound } from "../support/rounds";
+import { expectAccessible, openSignedIn, startBrowserWorld, stopBrowserWorld } from "../support/browser";
+import type { TestDatabase } from "../support/database";
 import { MIN_TEXT_PX, measureLayout, screenshots } from "../support/layout";
-import { type RunningServer, startServer } from "../support/server";
-import { TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import { insertApprovedRounds } from "../support/rounds";
+import type { RunningServer } from "../support/server";
+import { TEST_USERS } from "../support/users";
 
 // Seven pages at two widths with axe on each, over a whole network of returns.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
@@ -35,31 +33,26 @@ const WIDTHS = [1280, 390];
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  database = await createTestDatabase();
-  await createTestUsers(database.db);
-  // Every authority in England, so the ranking has its full 150-odd rows.
-  const authorities = await database.db.selectFrom("authorities").select("code").execute();
-  for (const [index, slug] of ["2023-24", "2024-25"].entries()) {
-    const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
-    for (const { code } of authorities)
-      await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
-    await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
-  }
-  server = await startServer({ DATABASE_URL: database.url });
-  browser = await launchBrowser();
+  ({ database, server, browser } = await startBrowserWorld({
+    seed: async (db) => {
+      // Every authority in England, so the ranking has its full 150-odd rows.
+      const authorities = await db.selectFrom("authorities").select("code").execute();
+      await insertApprovedRounds(
+        db,
+        ["2023-24", "2024-25"],
+        authorities.map((a) => a.code),
+      );
+    },
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
-});
+afterAll(() => stopBrowserWorld({ database, server, browser }));
 
 describe("results pages at desktop and phone widths", () => {
   for (const width of WIDTHS) {
     it(`at ${width}px: no page-level horizontal scroll, no chart text under ${MIN_TEXT_PX}px, axe clean`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 900 } });
-      const page = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
-      const errors = watchForPageErrors(page);
+      const { context, page, errors } = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberA.email, {
+        viewport: { width, height: 900 },
+      });
       for (const { name, url } of PAGES) {
         await page.goto(`${server.baseUrl}${url}`);
         await screenshots(page, OUTPUT, `${name}-${width}`);

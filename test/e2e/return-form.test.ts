@@ -4,15 +4,22 @@
  * beside each question, policies left unanswered and a charge asked only after yes, labels that read
  * apart from their hints, charts in the service font, pages that hydrate.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { syntheticReturn } from "../../db/demo";
-import { recomputeRoundsFrom } from "../../app/services/recompute.server";
-import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
-import { insertReturn, insertRound, readStoredValues } from "../support/rounds";
-import { type RunningServer, startServer } from "../support/server";
-import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import {
+  type SignedIn,
+  expectAccessible,
+  openSignedIn,
+  startBrowserWorld,
+  stopBrowserWorld,
+  unexpectedPageErrors,
+} from "../support/browser";
+import type { TestDatabase } from "../support/database";
+import { insertApprovedRounds, insertRound, readStoredValues } from "../support/rounds";
+import type { RunningServer } from "../support/server";
+import { AUTHORITY_A, TEST_USERS } from "../support/users";
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -33,19 +40,13 @@ const LONDON = [
   "E09000012",
 ];
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  await createTestUsers(database.db);
+async function seed(db: Kysely<Database>): Promise<void> {
+  const name = (slug: string) => `SEND transport ${slug}`;
   // Two published rounds in which Barking and Dagenham (A) and nine neighbours are approved: enough for forecasts' "why spend changed".
-  for (const [index, year] of (["2023-24", "2024-25"] as const).entries()) {
-    const round = await insertRound(database.db, { slug: year, financialYear: year, status: "published", name: `SEND transport ${year}` });
-    for (const code of LONDON)
-      await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
-    await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
-  }
-  await insertRound(database.db, { slug: OPEN_ROUND, financialYear: OPEN_ROUND, status: "open", name: `SEND transport ${OPEN_ROUND}` });
+  await insertApprovedRounds(db, ["2023-24", "2024-25"], LONDON, { name });
+  await insertRound(db, { slug: OPEN_ROUND, financialYear: OPEN_ROUND, status: "open", name: name(OPEN_ROUND) });
   const at = new Date("2026-12-01T20:02:04Z").toISOString();
-  await database.db
+  await db
     .insertInto("outbox")
     .values({
       recipient: "member.a@example.org",
@@ -63,28 +64,23 @@ beforeAll(async () => {
       sent_at: null,
     })
     .execute();
-  server = await startServer({ DATABASE_URL: database.url });
-  browser = await launchBrowser();
+}
+
+beforeAll(async () => {
+  ({ database, server, browser } = await startBrowserWorld({ seed }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
-});
+afterAll(() => stopBrowserWorld({ database, server, browser }));
 
 describe("a member's return form", () => {
-  let context: BrowserContext;
+  let signedIn: SignedIn | undefined;
   let member: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    member = await signIn(context, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
-    errors.push(...watchForPageErrors(member));
+    signedIn = await openSignedIn(browser, server.baseUrl, TEST_USERS.memberA.email, { viewport: { width: 1280, height: 900 } });
+    ({ page: member, errors } = signedIn);
   });
-  afterAll(async () => {
-    await context?.close();
-  });
+  afterAll(() => signedIn?.context.close());
 
   it("focuses the error summary once per submission: leaving a field keeps focus moving, and the first Save click saves", async () => {
     await member.goto(`${server.baseUrl}/rounds/${OPEN_ROUND}/sections/context`);
@@ -209,15 +205,13 @@ describe("a member's return form", () => {
   });
 
   it("ran without a script error or a hydration mismatch", () => {
-    expect(errors).toEqual([]);
+    expect(unexpectedPageErrors(errors)).toEqual([]);
   });
 });
 
 describe("a coordinator's pages", () => {
   it("the outbox hydrates when it holds messages, and says how many it lists at most", async () => {
-    const context = await browser.newContext();
-    const coordinator = await signIn(context, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
-    const errors = watchForPageErrors(coordinator);
+    const { context, page: coordinator, errors } = await openSignedIn(browser, server.baseUrl, TEST_USERS.coordinator.email);
     await coordinator.goto(`${server.baseUrl}/admin/outbox`);
     await coordinator.getByText("Notify refused it").waitFor();
     expect(await coordinator.locator("caption").textContent()).toBe("All messages, newest first (at most 200)");

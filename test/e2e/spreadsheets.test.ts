@@ -1,10 +1,17 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { expectAccessible, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
+import {
+  type SignedIn,
+  expectAccessible,
+  openSignedIn,
+  startBrowserWorld,
+  stopBrowserWorld,
+  unexpectedPageErrors,
+} from "../support/browser";
+import type { TestDatabase } from "../support/database";
 import { completeReturn, insertRound, readStoredValues } from "../support/rounds";
-import { type RunningServer, startServer } from "../support/server";
-import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, createTestUsers } from "../support/users";
+import type { RunningServer } from "../support/server";
+import { AUTHORITY_A, TEST_USERS } from "../support/users";
 
 // Browser journeys with axe on every page take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 120_000 });
@@ -22,37 +29,28 @@ function csvFile(name: string, rows: ReadonlyArray<readonly (string | number)[]>
 const row = (code: string, specialUnitCost = 10_000) => [code, ...Object.values(completeReturn({}, specialUnitCost)).map(String)];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  await createTestUsers(database.db);
-  await insertRound(database.db, { slug: ROUND, financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" });
-  server = await startServer({ DATABASE_URL: database.url });
-  browser = await launchBrowser();
+  ({ database, server, browser } = await startBrowserWorld({
+    seed: async (db) =>
+      void (await insertRound(db, { slug: ROUND, financialYear: "2024-25", status: "open", name: "SEND transport 2024-25" })),
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
-});
+afterAll(() => stopBrowserWorld({ database, server, browser }));
 
 describe("spreadsheets in Chromium, with axe on every page", () => {
-  let memberContext: BrowserContext;
-  let coordinatorContext: BrowserContext;
-  let page: Page;
-  /** Each page's script errors, as they happen; a refused file's 400 answer is expected, not an error. */
-  const watched: string[][] = [];
-  beforeAll(async () => {
-    memberContext = await browser.newContext();
-    coordinatorContext = await browser.newContext();
-  });
+  /** The pages signed in here, with their script errors; a refused file's 400 answer is expected, not an error. */
+  const signedIn: SignedIn[] = [];
   afterAll(async () => {
-    await memberContext?.close();
-    await coordinatorContext?.close();
-    expect(watched.flat().filter((error) => !/status of 400/.test(error))).toEqual([]);
+    for (const { context } of signedIn) await context.close();
+    expect(unexpectedPageErrors(signedIn.flatMap((one) => one.errors))).toEqual([]);
   });
+  async function signInAs(email: string): Promise<Page> {
+    const one = await openSignedIn(browser, server.baseUrl, email);
+    signedIn.push(one);
+    return one.page;
+  }
 
   it("a member uploads their return, checks the changes and saves them", async () => {
-    page = await signIn(memberContext, server.baseUrl, TEST_USERS.memberA.email, TEST_PASSWORD);
-    watched.push(watchForPageErrors(page));
+    const page = await signInAs(TEST_USERS.memberA.email);
     await page.goto(`${server.baseUrl}/rounds/${ROUND}`);
     await page.getByRole("link", { name: "upload your spreadsheet" }).click();
     await page.getByRole("heading", { name: "Upload your return from a spreadsheet" }).waitFor();
@@ -78,8 +76,7 @@ describe("spreadsheets in Chromium, with axe on every page", () => {
   });
 
   it("a coordinator's upload shows its progress, then the dashboard; a bad file's problems show without leaving the page", async () => {
-    const coordinator = await signIn(coordinatorContext, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
-    watched.push(watchForPageErrors(coordinator));
+    const coordinator = await signInAs(TEST_USERS.coordinator.email);
     await coordinator.goto(`${server.baseUrl}/admin/rounds/${ROUND}`);
     await expectAccessible(coordinator);
     await coordinator.getByRole("link", { name: "Upload returns from a spreadsheet" }).click();
@@ -105,9 +102,10 @@ describe("spreadsheets in Chromium, with axe on every page", () => {
   });
 
   it("without JavaScript, the coordinator's upload posts the form and shows the problems on the page", async () => {
-    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const { context: noScript, page: coordinator } = await openSignedIn(browser, server.baseUrl, TEST_USERS.coordinator.email, {
+      javaScriptEnabled: false,
+    });
     try {
-      const coordinator = await signIn(noScript, server.baseUrl, TEST_USERS.coordinator.email, TEST_PASSWORD);
       await coordinator.goto(`${server.baseUrl}/admin/rounds/${ROUND}/upload`);
       await coordinator.getByLabel("Upload a file").setInputFiles(csvFile("twice.csv", [row("E09000012"), row("E09000012")]));
       await coordinator.getByRole("button", { name: "Upload and import" }).click();

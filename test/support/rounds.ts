@@ -3,6 +3,8 @@ import type { Database, ReturnStatus, RoundRow, RoundStatus } from "../../db/sch
 import { writeReturnValues } from "../../app/models/return.server";
 import type { FieldValue } from "../../app/domain/values";
 import { decodeReturnValue } from "../../app/models/return.server";
+import { recomputeRoundsFrom } from "../../app/services/recompute.server";
+import { syntheticReturn } from "../../db/demo";
 
 /** A round straight into the database, in whatever state a test needs. */
 export async function insertRound(
@@ -76,4 +78,26 @@ export async function readStoredValues(db: Kysely<Database>, code: string, round
   if (!row) return {};
   const values = await db.selectFrom("return_values").selectAll().where("return_id", "=", row.id).execute();
   return Object.fromEntries(values.map((value) => [value.field_key, decodeReturnValue(value)]));
+}
+
+/**
+ * A round per slug (its financial year too), oldest first, in which each authority has an approved
+ * return of the demo's synthetic values for that year (`syntheticReturn(code, firstIndex + i)`),
+ * recomputed: results pages have figures to draw.
+ */
+export async function insertApprovedRounds(
+  db: Kysely<Database>,
+  slugs: readonly string[],
+  codes: readonly string[],
+  options: { status?: RoundStatus; name?: (slug: string) => string; firstIndex?: number } = {},
+): Promise<RoundRow[]> {
+  const rounds: RoundRow[] = [];
+  for (const [index, slug] of slugs.entries()) {
+    const round = await insertRound(db, { slug, financialYear: slug, status: options.status ?? "published", name: options.name?.(slug) });
+    const values = (code: string) => syntheticReturn(code, (options.firstIndex ?? 0) + index);
+    for (const code of codes) await insertReturn(db, { roundId: round.id, authorityCode: code, status: "approved", values: values(code) });
+    await db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
+    rounds.push(round);
+  }
+  return rounds;
 }
