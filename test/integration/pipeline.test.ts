@@ -67,6 +67,42 @@ describe(`pipeline on ${databaseKind(process.env.TEST_DATABASE_URL ?? process.en
     expect(await snapshot(rounds[1]!.id)).toEqual(before);
   });
 
+  it("stores exactly the new results: rows written only where they changed, rows of metrics no longer computed deleted", async () => {
+    const roundId = rounds[1]!.id;
+    const before = await snapshot(roundId);
+    // A stored row that differs from what the recompute makes, and rows of a metric it no longer makes.
+    const stored = await database.db
+      .selectFrom("round_metric_results")
+      .select(["metric_key", "results"])
+      .where("round_id", "=", roundId)
+      .where("metric_key", "=", "unit_cost.special")
+      .executeTakeFirstOrThrow();
+    const altered = JSON.parse(stored.results) as { values: number[] };
+    altered.values = altered.values.map((value) => value + 1);
+    await database.db
+      .updateTable("round_metric_results")
+      .set({ results: JSON.stringify(altered) })
+      .where("round_id", "=", roundId)
+      .where("metric_key", "=", "unit_cost.special")
+      .execute();
+    await database.db
+      .insertInto("round_metric_results")
+      .values({ round_id: roundId, metric_key: "retired.metric", results: stored.results })
+      .execute();
+    await database.db
+      .insertInto("round_statistics")
+      .values({ round_id: roundId, metric_key: "retired.metric", n: 1, min: 1, q1: 1, median: 1, q3: 1, max: 1, mean: 1 })
+      .execute();
+    await database.db
+      .updateTable("round_statistics")
+      .set({ median: 0 })
+      .where("round_id", "=", roundId)
+      .where("metric_key", "=", "unit_cost.special")
+      .execute();
+    await database.db.transaction().execute((trx) => recomputeRound(trx, roundId));
+    expect(await snapshot(roundId)).toEqual(before);
+  });
+
   it("serialises two recomputes of one round that run at once", async () => {
     const before = await snapshot(rounds[1]!.id);
     await Promise.all([1, 2].map(() => database.db.transaction().execute((trx) => recomputeRound(trx, rounds[1]!.id))));
