@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { formatCount } from "~/domain/format";
 import { parseFieldValue } from "~/domain/field-values";
 import type { FieldDefinition } from "~/domain/question-set";
-import { Radios } from "./ui/fields";
+import { Radios, TextInput, Textarea } from "./ui/fields";
 
 interface Props {
   field: FieldDefinition;
@@ -31,13 +31,6 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
   const id = fieldControlId(field);
   const hintId = field.hint || note ? `${id}-hint` : undefined;
   const queriedId = queried ? `${id}-queried` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, queriedId, errorId].filter(Boolean).join(" ") || undefined;
-  const errorMessage = error ? (
-    <p id={errorId} className="govuk-error-message">
-      <span className="govuk-visually-hidden">Error:</span> {error}
-    </p>
-  ) : null;
   const hintContent = hintId ? (
     <>
       {field.hint}
@@ -45,11 +38,6 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
       {note ? <strong className="app-prefill-note">{note}</strong> : null}
     </>
   ) : undefined;
-  const hint = hintId ? (
-    <div id={hintId} className="govuk-hint">
-      {hintContent}
-    </div>
-  ) : null;
   const queriedNote = queried ? (
     <p id={queriedId} className="govuk-body-s govuk-!-font-weight-bold app-queried">
       Your coordinator asked about this answer
@@ -65,7 +53,6 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
       <div className="govuk-details__text">{field.guidance}</div>
     </details>
   ) : null;
-  const groupClass = `govuk-form-group${error ? " govuk-form-group--error" : ""}`;
 
   if (field.kind === "boolean") {
     return (
@@ -94,46 +81,50 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
     );
   }
 
-  const label = (
-    <label className="govuk-label govuk-label--s" htmlFor={id}>
-      {field.label}
-      {field.kind === "count" ? <span className="govuk-visually-hidden"> ({field.unit})</span> : null}
-    </label>
-  );
+  // Label, hint, the coordinator's query, "what counts", then the error: the same frame for every kind.
+  const frame = {
+    id,
+    name: field.key,
+    label: (
+      <>
+        {field.label}
+        {field.kind === "count" ? <span className="govuk-visually-hidden"> ({field.unit})</span> : null}
+      </>
+    ),
+    labelClassName: "govuk-label govuk-label--s",
+    hint: hintContent,
+    describedBy: queriedId,
+    aside: (
+      <>
+        {queriedNote}
+        {guidance}
+      </>
+    ),
+    errors: error ? [error] : undefined,
+    defaultValue,
+  };
 
   if (field.kind === "text") {
     return (
-      <div className={groupClass}>
-        {label}
-        {hint}
-        {queriedNote}
-        {guidance}
-        {errorMessage}
-        <textarea
-          className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`}
-          id={id}
-          name={field.key}
-          rows={3}
-          defaultValue={defaultValue}
-          aria-describedby={describedBy}
-          onChange={(event) => onChange?.(field, event.currentTarget.value)}
-          onBlur={(event) => onBlur?.(field, event.currentTarget.value, event.relatedTarget)}
-        />
-      </div>
+      <Textarea
+        {...frame}
+        rows={3}
+        onChange={(event) => onChange?.(field, event.currentTarget.value)}
+        onBlur={(event) => onBlur?.(field, event.currentTarget.value, event.relatedTarget)}
+      />
     );
   }
 
-  const input = (
-    <input
-      className={`govuk-input govuk-input--width-10${error ? " govuk-input--error" : ""}`}
-      id={id}
-      name={field.key}
+  return (
+    <TextInput
+      {...frame}
+      widthClass="govuk-input--width-10"
       type="text"
       inputMode={field.allowNegative ? "text" : "numeric"}
       spellCheck={false}
       autoComplete="off"
-      defaultValue={defaultValue}
-      aria-describedby={describedBy}
+      prefix={field.kind === "money" ? "£" : undefined}
+      suffix={field.kind === "money" ? undefined : field.unit}
       onChange={(event) => onChange?.(field, event.currentTarget.value)}
       onBlur={(event) => {
         const input = event.currentTarget;
@@ -143,30 +134,6 @@ export function ReturnField({ field, defaultValue, error, onBlur, onChange, reve
         onBlur?.(field, input.value, event.relatedTarget);
       }}
     />
-  );
-  return (
-    <div className={groupClass}>
-      {label}
-      {hint}
-      {queriedNote}
-      {guidance}
-      {errorMessage}
-      {field.kind === "money" ? (
-        <div className="govuk-input__wrapper">
-          <div className="govuk-input__prefix" aria-hidden="true">
-            £
-          </div>
-          {input}
-        </div>
-      ) : (
-        <div className="govuk-input__wrapper">
-          {input}
-          <div className="govuk-input__suffix" aria-hidden="true">
-            {field.unit}
-          </div>
-        </div>
-      )}
-    </div>
   );
 }
 

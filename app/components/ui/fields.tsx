@@ -33,13 +33,20 @@ interface FieldFrameProps {
   errors?: readonly string[] | undefined;
   children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
   labelClassName?: string;
+  /** Ids of further descriptions (a note beside the hint), read out between the hint and the error. */
+  describedBy?: string | undefined;
+  /** Drawn after the hint, before the error message (a note, a "what counts" details). */
+  aside?: ReactNode;
 }
 
+/** What a text box may add between its hint and error (the return form's notes). */
+type FrameExtras = Pick<FieldFrameProps, "describedBy" | "aside">;
+
 /** GOV.UK form group: label, hint, inline error and the control, wired with aria-describedby. */
-function FieldFrame({ id, label, hint, errors, children, labelClassName = "govuk-label" }: FieldFrameProps) {
+function FieldFrame({ id, label, hint, errors, children, labelClassName = "govuk-label", describedBy: extra, aside }: FieldFrameProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hintId, extra, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`govuk-form-group${errorId ? " govuk-form-group--error" : ""}`}>
       <label className={labelClassName} htmlFor={id}>
@@ -50,6 +57,7 @@ function FieldFrame({ id, label, hint, errors, children, labelClassName = "govuk
           {hint}
         </div>
       ) : null}
+      {aside}
       {errorId ? (
         <p id={errorId} className="govuk-error-message">
           <span className="govuk-visually-hidden">Error:</span> {errors!.join(". ")}
@@ -60,24 +68,62 @@ function FieldFrame({ id, label, hint, errors, children, labelClassName = "govuk
   );
 }
 
-type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name"> &
-  FieldProps & {
+type TextInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "name" | "prefix"> &
+  FieldProps &
+  FrameExtras & {
     widthClass?: string;
+    /** GOV.UK prefix and suffix ("£", "children"), hidden from screen readers: say the unit in the label too. */
+    prefix?: ReactNode;
+    suffix?: ReactNode;
   };
 
-export function TextInput({ id, name, label, hint, errors, labelClassName, widthClass, className, ...input }: TextInputProps) {
+export function TextInput({
+  id,
+  name,
+  label,
+  hint,
+  errors,
+  labelClassName,
+  describedBy: extra,
+  aside,
+  widthClass,
+  className,
+  prefix,
+  suffix,
+  ...input
+}: TextInputProps) {
+  const wrapped = (control: ReactNode) =>
+    prefix === undefined && suffix === undefined ? (
+      control
+    ) : (
+      <div className="govuk-input__wrapper">
+        {prefix !== undefined ? (
+          <div className="govuk-input__prefix" aria-hidden="true">
+            {prefix}
+          </div>
+        ) : null}
+        {control}
+        {suffix !== undefined ? (
+          <div className="govuk-input__suffix" aria-hidden="true">
+            {suffix}
+          </div>
+        ) : null}
+      </div>
+    );
   return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName}>
-      {(describedBy, invalid) => (
-        <input
-          {...input}
-          id={id}
-          name={name}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          className={["govuk-input", widthClass, invalid ? "govuk-input--error" : undefined, className].filter(Boolean).join(" ")}
-        />
-      )}
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName} describedBy={extra} aside={aside}>
+      {(describedBy, invalid) =>
+        wrapped(
+          <input
+            {...input}
+            id={id}
+            name={name}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+            className={["govuk-input", widthClass, invalid ? "govuk-input--error" : undefined, className].filter(Boolean).join(" ")}
+          />,
+        )
+      }
     </FieldFrame>
   );
 }
@@ -126,12 +172,24 @@ export function Select({ id, name, label, hint, errors, options, labelClassName,
   );
 }
 
-type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name"> & FieldProps;
+type TextareaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "name"> & FieldProps & FrameExtras;
 
 /** GOV.UK textarea: label, hint and inline error wired to the box. */
-export function Textarea({ id, name, label, hint, errors, labelClassName, className, rows = 5, ...textarea }: TextareaProps) {
+export function Textarea({
+  id,
+  name,
+  label,
+  hint,
+  errors,
+  labelClassName,
+  describedBy,
+  aside,
+  className,
+  rows = 5,
+  ...textarea
+}: TextareaProps) {
   return (
-    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName}>
+    <FieldFrame id={id} label={label} hint={hint} errors={errors} labelClassName={labelClassName} describedBy={describedBy} aside={aside}>
       {(describedBy, invalid) => (
         <textarea
           rows={rows}

@@ -216,4 +216,26 @@ describe("TextInput and Textarea", () => {
     expect(attribute(box, "class")).toBe("govuk-textarea");
     expect(textarea).not.toContain("govuk-form-group--error");
   });
+
+  it("draws a prefix or suffix around the box, and a note between hint and error that the box is described by", () => {
+    const money = html(
+      <TextInput
+        id="transport-spend"
+        name="transport.spend"
+        label="Spend"
+        hint="In pounds"
+        describedBy="transport-spend-queried"
+        aside={<p id="transport-spend-queried">Asked about</p>}
+        errors={["Enter a sum"]}
+        prefix="£"
+      />,
+    );
+    expect(money).toContain('<div class="govuk-input__wrapper"><div class="govuk-input__prefix" aria-hidden="true">£</div><input');
+    expect(attribute(tagWithId(money, "transport-spend"), "aria-describedby")).toBe(
+      "transport-spend-hint transport-spend-queried transport-spend-error",
+    );
+    expect(money.indexOf("transport-spend-queried")).toBeLessThan(money.indexOf('id="transport-spend-error"'));
+    const count = html(<TextInput id="children" name="children" label="Children" suffix="children" />);
+    expect(count).toMatch(/<input[^>]*><div class="govuk-input__suffix" aria-hidden="true">children<\/div><\/div>/);
+  });
 });
