@@ -1,24 +1,23 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { syntheticReturn } from "../../db/demo";
 import { issuePasswordToken } from "../../app/models/password-token.server";
-import { recomputeRoundsFrom } from "../../app/services/recompute.server";
-import { accessibilityViolations, launchBrowser, signIn, watchForPageErrors } from "../support/browser";
-import { type TestDatabase, createTestDatabase } from "../support/database";
+import { accessibilityViolations, openSignedIn, startBrowserWorld, stopBrowserWorld, watchForPageErrors } from "../support/browser";
+import type { TestDatabase } from "../support/database";
 import { layoutProblems, screenshots } from "../support/layout";
-import { completeReturn, insertReturn, insertRound } from "../support/rounds";
-import { type RunningServer, startServer } from "../support/server";
-import { AUTHORITY_A, TEST_PASSWORD, TEST_USERS, type TestUserName, createTestUsers } from "../support/users";
+import { completeReturn, insertApprovedRounds, insertReturn, insertRound } from "../support/rounds";
+import type { RunningServer } from "../support/server";
+import { AUTHORITY_A, TEST_USERS, type TestUserName } from "../support/users";
 
 /*
  * Every page type the app has, for each role, at a desktop and a phone width: no page-level
- * horizontal scroll, no chart text drawn under 12px, axe clean, and screenshots for a person to look
- * at. The results pages test/e2e/results-layout.test.ts covers for a member (overview, explorer,
- * regions, compare, neighbours, years, glossary) are not repeated here; downloads (CSV, Excel, chart
- * images, the pack's PDF, the template) are files, not pages.
+ * horizontal scroll, no chart scrolling sideways in its box, no chart text drawn under 12px, axe
+ * clean, and screenshots for a person to look at. The results pages test/e2e/results-layout.test.ts
+ * covers for a member (overview, explorer, regions, compare, neighbours, years, glossary) are not
+ * repeated here; downloads (CSV, Excel, chart images, the pack's PDF, the template) are files, not pages.
  */
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
@@ -42,35 +41,31 @@ let memberBId = 0;
 
 beforeAll(async () => {
   mkdirSync(OUTPUT, { recursive: true });
-  // DfE SEN2 figures for the demand page and the coordinator's SEN2 reference page.
-  database = await createTestDatabase({ publicStatistics: true });
-  const users = await createTestUsers(database.db);
-  memberBId = users.memberB.id;
-  // Every authority in England in two published rounds: forecasts, what works and the pack have history to draw.
-  const authorities = await database.db.selectFrom("authorities").select("code").execute();
-  for (const [index, slug] of ["2023-24", PUBLISHED].entries()) {
-    const round = await insertRound(database.db, { slug, financialYear: slug, status: "published" });
-    for (const { code } of authorities)
-      await insertReturn(database.db, { roundId: round.id, authorityCode: code, status: "approved", values: syntheticReturn(code, index) });
-    await database.db.transaction().execute((trx) => recomputeRoundsFrom(trx, round.id));
-  }
-  const open = await insertRound(database.db, { slug: OPEN, financialYear: OPEN, status: "open", name: "SEND transport 2025-26" });
-  await insertReturn(database.db, { roundId: open.id, authorityCode: AUTHORITY_A, status: "draft", values: completeReturn() });
-  for (const code of SUBMITTED)
-    await insertReturn(database.db, { roundId: open.id, authorityCode: code, status: "submitted", values: syntheticReturn(code, 2) });
-  await insertRound(database.db, { slug: CLOSED, financialYear: CLOSED, status: "closed" });
-  await insertRound(database.db, { slug: DRAFT, financialYear: DRAFT, status: "draft" });
-  setPasswordToken = (
-    await database.db.transaction().execute((trx) => issuePasswordToken(trx, { userId: memberBId, purpose: "password_reset" }))
-  ).token;
-  server = await startServer({ DATABASE_URL: database.url });
-  browser = await launchBrowser();
+  ({ database, server, browser } = await startBrowserWorld({
+    // DfE SEN2 figures for the demand page and the coordinator's SEN2 reference page.
+    database: { publicStatistics: true },
+    seed: async (db) => {
+      // Every authority in England in two published rounds: forecasts, what works and the pack have history to draw.
+      const authorities = await db.selectFrom("authorities").select("code").execute();
+      await insertApprovedRounds(
+        db,
+        ["2023-24", PUBLISHED],
+        authorities.map((a) => a.code),
+      );
+      const open = await insertRound(db, { slug: OPEN, financialYear: OPEN, status: "open", name: "SEND transport 2025-26" });
+      await insertReturn(db, { roundId: open.id, authorityCode: AUTHORITY_A, status: "draft", values: completeReturn() });
+      for (const code of SUBMITTED)
+        await insertReturn(db, { roundId: open.id, authorityCode: code, status: "submitted", values: syntheticReturn(code, 2) });
+      await insertRound(db, { slug: CLOSED, financialYear: CLOSED, status: "closed" });
+      await insertRound(db, { slug: DRAFT, financialYear: DRAFT, status: "draft" });
+      memberBId = (await db.selectFrom("users").select("id").where("email", "=", TEST_USERS.memberB.email).executeTakeFirstOrThrow()).id;
+      setPasswordToken = (
+        await db.transaction().execute((trx) => issuePasswordToken(trx, { userId: memberBId, purpose: "password_reset" }))
+      ).token;
+    },
+  }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await database?.destroy();
-});
+afterAll(() => stopBrowserWorld({ database, server, browser }));
 
 /** A page to visit, or a step that gets a page into the state to measure (an upload's preview). */
 type Visit = { name: string; url: string } | { name: string; reach: (page: Page) => Promise<void> };
@@ -171,9 +166,11 @@ describe("every page type, for each role, at desktop and phone widths", () => {
       const problems: string[] = [];
       const errors: string[] = [];
       for (const { role, user, visits } of ROLES) {
-        const context: BrowserContext = await browser.newContext({ viewport: { width, height: 900 } });
-        const page = user ? await signIn(context, server.baseUrl, TEST_USERS[user].email, TEST_PASSWORD) : await context.newPage();
-        errors.push(...watchForPageErrors(page));
+        const viewport = { viewport: { width, height: 900 } };
+        const { context, page } = user
+          ? await openSignedIn(browser, server.baseUrl, TEST_USERS[user].email, viewport, errors)
+          : await browser.newContext(viewport).then(async (context) => ({ context, page: await context.newPage() }));
+        if (!user) watchForPageErrors(page, errors);
         for (const visit of visits) {
           const name = `${role}-${visit.name}-${width}`;
           if (!ONLY.test(name)) continue;
