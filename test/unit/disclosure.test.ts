@@ -7,6 +7,7 @@ import {
   atDisplayPrecision,
   figureLabels,
   groupComparisonView,
+  groupFigure,
   groupQuartiles,
   harrellDavisQuantile,
   headlineView,
@@ -314,6 +315,30 @@ describe("groupComparisonView", () => {
     ]);
     expect(rows[2]!.stats).not.toHaveProperty("min");
     expect(rows[2]!.stats).not.toHaveProperty("max");
+  });
+});
+
+describe("groupFigure", () => {
+  it("is the same whichever figures were asked for before: metrics lacking the same authorities share a plan, others do not", () => {
+    const metrics = {
+      "unit_cost.send": unitCosts,
+      "mode_share.taxi": { 1: 10, 2: 20, 3: 30, 4: 40, 5: 50, 6: 60 },
+      ehcps: { 1: 500, 2: 600, 3: 700, 4: 800, 5: 900 },
+      "growth.unit_cost.send": { 2: 25 },
+    };
+    const sets: ContributorSetKey[] = ["network", "group:10", "group:11", "neighbours:2"];
+    const member = { kind: "member", authorityId: 2 } as const;
+    const shared = results("2024-25", "2024-25", metrics);
+    const asked = Object.keys(metrics).flatMap((key) => sets.map((set) => groupFigure(shared, member, set, key)));
+    const alone = Object.keys(metrics).flatMap((key) =>
+      sets.map((set) => groupFigure(results("2024-25", "2024-25", metrics), member, set, key)),
+    );
+    expect(asked).toEqual(alone);
+    // Every member and regional viewer gets the one figure; a coordinator the exact one.
+    expect(groupFigure(shared, { kind: "regional_viewer", groupId: 10 }, "network", "ehcps")).toBe(
+      groupFigure(shared, member, "network", "ehcps"),
+    );
+    expect(groupFigure(shared, { kind: "coordinator" }, "network", "ehcps")).not.toEqual(groupFigure(shared, member, "network", "ehcps"));
   });
 });
 
