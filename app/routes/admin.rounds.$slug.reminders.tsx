@@ -9,7 +9,7 @@ import { getDb } from "~/utils/db.server";
 import { requireCoordinatorRound } from "~/utils/coordinator-access.server";
 import { kickOutbox } from "~/utils/outbox-worker.server";
 import { flashNotice } from "~/utils/session.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/ui/table";
 
 export const meta: MetaFunction = () => [{ title: "Send reminders – Benchmark Network" }];
 
@@ -77,41 +77,18 @@ export default function SendReminders() {
         </div>
       ) : (
         <>
-          <TableScroll label="People who will be sent a reminder">
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-table__caption--m">
-                {recipients.length} {recipients.length === 1 ? "person" : "people"} will be sent a reminder
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Authority
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Return
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Name
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Email
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {recipients.map((recipient) => (
-                  <tr key={recipient.userId} className="govuk-table__row">
-                    <td className="govuk-table__cell">{recipient.authorityName}</td>
-                    <td className="govuk-table__cell">
-                      <StatusTag status={recipient.returnStatus} />
-                    </td>
-                    <td className="govuk-table__cell">{recipient.name}</td>
-                    <td className="govuk-table__cell">{recipient.email}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <Table
+            caption={`${recipients.length} ${recipients.length === 1 ? "person" : "people"} will be sent a reminder`}
+            scrollLabel="People who will be sent a reminder"
+            rows={recipients}
+            rowKey={(recipient) => recipient.userId}
+            columns={[
+              { header: "Authority", cell: (recipient) => recipient.authorityName },
+              { header: "Return", cell: (recipient) => <StatusTag status={recipient.returnStatus} /> },
+              { header: "Name", cell: (recipient) => recipient.name },
+              { header: "Email", cell: (recipient) => recipient.email },
+            ]}
+          />
           <Form method="post">
             <div className="govuk-button-group">
               <button type="submit" className="govuk-button" data-module="govuk-button">

@@ -5,7 +5,7 @@ import { ROLE_LABELS } from "~/domain/users";
 import { listUsers } from "~/models/user.server";
 import { requireCoordinator } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
-import { TableScroll } from "~/components/table-scroll";
+import { Table } from "~/components/ui/table";
 
 export const meta: MetaFunction = () => [{ title: "Users – Benchmark Network" }];
 
@@ -22,47 +22,26 @@ export default function Users() {
       <Link to="/admin/users/new" className="govuk-button" data-module="govuk-button">
         Add a user
       </Link>
-      <TableScroll label="Users">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">{users.length} users</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Email
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Role
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Authority or group
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Status
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {users.map((user) => (
-              <tr key={user.id} className="govuk-table__row">
-                <td className="govuk-table__cell">
-                  <Link to={`/admin/users/${user.id}`} className="govuk-link">
-                    {user.name}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{user.email}</td>
-                <td className="govuk-table__cell">{ROLE_LABELS[user.role]}</td>
-                <td className="govuk-table__cell">{user.authorityName ?? user.groupName ?? "Whole network"}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={user.active ? "active" : "inactive"} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <Table
+        caption={`${users.length} users`}
+        scrollLabel="Users"
+        rows={users}
+        rowKey={(user) => user.id}
+        columns={[
+          {
+            header: "Name",
+            cell: (user) => (
+              <Link to={`/admin/users/${user.id}`} className="govuk-link">
+                {user.name}
+              </Link>
+            ),
+          },
+          { header: "Email", cell: (user) => user.email },
+          { header: "Role", cell: (user) => ROLE_LABELS[user.role] },
+          { header: "Authority or group", cell: (user) => user.authorityName ?? user.groupName ?? "Whole network" },
+          { header: "Status", cell: (user) => <StatusTag status={user.active ? "active" : "inactive"} /> },
+        ]}
+      />
     </>
   );
 }

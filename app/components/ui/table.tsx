@@ -11,17 +11,20 @@ export interface TableColumn<Row> {
 /** A GOV.UK table: its caption, a header row, and a row per item with a cell per column; on a phone it scrolls in its own box. */
 export function Table<Row>({
   caption,
+  scrollLabel = caption,
   columns,
   rows,
   rowKey,
 }: {
   caption: string;
+  /** The scrolling box's name, when it should not repeat the caption (a count). */
+  scrollLabel?: string;
   columns: ReadonlyArray<TableColumn<Row>>;
   rows: readonly Row[];
   rowKey: (row: Row) => Key;
 }) {
   return (
-    <TableScroll label={caption}>
+    <TableScroll label={scrollLabel}>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">
