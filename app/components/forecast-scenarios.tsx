@@ -2,34 +2,21 @@ import { Form } from "@remix-run/react";
 import { formatMetricValue } from "~/domain/format";
 import { HORIZON_YEARS, type ForecastReport, type ScenarioInputs } from "~/domain/forecast-report";
 import { TableScroll } from "./table-scroll";
+import { TextInput } from "./ui/fields";
 
 function ScenarioField({ name, label, value, suffix }: { name: string; label: string; value: number; suffix: string }) {
   return (
-    <div className="govuk-form-group">
-      <label className="govuk-label" htmlFor={name}>
-        {label}
-      </label>
-      <div className="govuk-input__wrapper">
-        {suffix === "£" ? (
-          <div className="govuk-input__prefix" aria-hidden="true">
-            £
-          </div>
-        ) : null}
-        <input
-          className="govuk-input govuk-input--width-5"
-          id={name}
-          name={name}
-          type="text"
-          inputMode="decimal"
-          defaultValue={String(value)}
-        />
-        {suffix !== "£" ? (
-          <div className="govuk-input__suffix" aria-hidden="true">
-            {suffix}
-          </div>
-        ) : null}
-      </div>
-    </div>
+    <TextInput
+      id={name}
+      name={name}
+      label={label}
+      widthClass="govuk-input--width-5"
+      type="text"
+      inputMode="decimal"
+      defaultValue={String(value)}
+      prefix={suffix === "£" ? "£" : undefined}
+      suffix={suffix !== "£" ? suffix : undefined}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { Select } from "~/components/ui/fields";
+import { Select, TextInput } from "~/components/ui/fields";
 import { StatusTag, humanise } from "~/components/ui/tag";
 import { formatDateTime } from "~/domain/format";
 import { type DashboardFilters, type DashboardSort, type SortOrder, dashboardSearch } from "~/domain/round-dashboard";
@@ -58,12 +58,15 @@ export function ReturnsFilterForm(props: {
     <Form method="get" className="app-filters" aria-label="Find and filter returns">
       {props.sort !== "authority" ? <input type="hidden" name="sort" value={props.sort} /> : null}
       {props.order !== "ascending" ? <input type="hidden" name="order" value={props.order} /> : null}
-      <div className="govuk-form-group">
-        <label className="govuk-label govuk-label--s" htmlFor="q">
-          Authority name or code
-        </label>
-        <input className="govuk-input govuk-!-width-one-half" id="q" name="q" type="search" defaultValue={filters.query} />
-      </div>
+      <TextInput
+        id="q"
+        name="q"
+        type="search"
+        label="Authority name or code"
+        labelClassName="govuk-label govuk-label--s"
+        widthClass="govuk-!-width-one-half"
+        defaultValue={filters.query}
+      />
       <FilterSelect
         name="status"
         label="Status"
