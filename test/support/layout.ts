@@ -40,18 +40,33 @@ export async function measureLayout(page: Page) {
     const scrollingCharts = [...document.querySelectorAll(".app-figure__chart, .app-pack__chart")]
       .filter((box) => box.getBoundingClientRect().width > 0 && box.scrollWidth > box.clientWidth + 1)
       .map((box) => box.querySelector("svg title")?.textContent ?? "a chart");
+    // A caption wider than the box it scrolls in is cut off at the box's edge.
+    const clippedCaptions = [...document.querySelectorAll(".app-table-scroll caption")]
+      .filter((caption) => {
+        // A visually hidden caption (1px, clipped) is for screen readers: nothing to cut off.
+        if (caption.getBoundingClientRect().width <= 1) return false;
+        const box = caption.closest(".app-table-scroll")!.getBoundingClientRect();
+        // The text's own extent: the caption's box is as wide as its table whatever its text.
+        const range = document.createRange();
+        range.selectNodeContents(caption);
+        const text = range.getBoundingClientRect();
+        return text.width > 0 && (text.right > box.right + 1 || text.left < box.left - 1);
+      })
+      .map((caption) => (caption.textContent ?? "").trim());
     return {
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       smallest,
       scrollingCharts,
+      clippedCaptions,
     };
   });
 }
 
 /**
  * What is wrong with a page's layout at this width, in words; empty when nothing is. A chart that
- * has to be scrolled sideways inside its box counts: phones get a narrow layout of every chart.
+ * has to be scrolled sideways inside its box counts: phones get a narrow layout of every chart; so
+ * does a table's caption cut off by the box its table scrolls in.
  */
 export async function layoutProblems(page: Page, name: string): Promise<string[]> {
   const measured = await measureLayout(page);
@@ -59,6 +74,7 @@ export async function layoutProblems(page: Page, name: string): Promise<string[]
   if (measured.scrollWidth > measured.innerWidth)
     problems.push(`${name}: page scrolls sideways (${measured.scrollWidth}px wide in ${measured.innerWidth}px)`);
   for (const title of measured.scrollingCharts) problems.push(`${name}: "${title}" scrolls sideways in its box`);
+  for (const caption of measured.clippedCaptions) problems.push(`${name}: the caption "${caption}" is cut off by its table's box`);
   if (measured.smallest && measured.smallest.px < MIN_TEXT_PX - 0.05)
     problems.push(`${name}: chart text "${measured.smallest.text}" drawn at ${measured.smallest.px.toFixed(1)}px`);
   return problems;
