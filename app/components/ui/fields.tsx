@@ -42,28 +42,44 @@ interface FieldFrameProps {
 /** What a text box may add between its hint and error (the return form's notes). */
 type FrameExtras = Pick<FieldFrameProps, "describedBy" | "aside">;
 
-/** GOV.UK form group: label, hint, inline error and the control, wired with aria-describedby. */
-function FieldFrame({ id, label, hint, errors, children, labelClassName = "govuk-label", describedBy: extra, aside }: FieldFrameProps) {
+/**
+ * The ids a control is described by (hint, further notes, inline error) and the GOV.UK markup of
+ * the hint, the aside and the error, shared by single controls and groups of choices.
+ */
+function describe(id: string, hint: ReactNode, errors: readonly string[] | undefined, extra: string | undefined, aside: ReactNode) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors && errors.length > 0 ? `${id}-error` : undefined;
-  const describedBy = [hintId, extra, errorId].filter(Boolean).join(" ") || undefined;
+  return {
+    describedBy: [hintId, extra, errorId].filter(Boolean).join(" ") || undefined,
+    invalid: errorId !== undefined,
+    descriptions: (
+      <>
+        {hint ? (
+          <div id={hintId} className="govuk-hint">
+            {hint}
+          </div>
+        ) : null}
+        {aside}
+        {errorId ? (
+          <p id={errorId} className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {errors!.join(". ")}
+          </p>
+        ) : null}
+      </>
+    ),
+  };
+}
+
+/** GOV.UK form group: label, hint, inline error and the control, wired with aria-describedby. */
+function FieldFrame({ id, label, hint, errors, children, labelClassName = "govuk-label", describedBy: extra, aside }: FieldFrameProps) {
+  const { describedBy, invalid, descriptions } = describe(id, hint, errors, extra, aside);
   return (
-    <div className={`govuk-form-group${errorId ? " govuk-form-group--error" : ""}`}>
+    <div className={`govuk-form-group${invalid ? " govuk-form-group--error" : ""}`}>
       <label className={labelClassName} htmlFor={id}>
         {label}
       </label>
-      {hint ? (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {aside}
-      {errorId ? (
-        <p id={errorId} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {errors!.join(". ")}
-        </p>
-      ) : null}
-      {children(describedBy, Boolean(errorId))}
+      {descriptions}
+      {children(describedBy, invalid)}
     </div>
   );
 }
@@ -291,23 +307,11 @@ function Choices({
   const block = type === "radio" ? "govuk-radios" : "govuk-checkboxes";
   const hydrated = useHydrated();
   const [checked, setChecked] = useState(checkedValues);
-  const hintId = hint ? `${groupId}-hint` : undefined;
-  const errorId = errors && errors.length > 0 ? `${groupId}-error` : undefined;
-  const describedBy = [hintId, extraDescribedBy, errorId].filter(Boolean).join(" ") || undefined;
+  const { describedBy, invalid, descriptions } = describe(groupId, hint, errors, extraDescribedBy, aside);
   const hasConditional = items.some((item) => item.conditional !== undefined);
   const controls = (
     <>
-      {hint ? (
-        <div id={hintId} className="govuk-hint">
-          {hint}
-        </div>
-      ) : null}
-      {aside}
-      {errorId ? (
-        <p id={errorId} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {errors!.join(". ")}
-        </p>
-      ) : null}
+      {descriptions}
       <div
         className={[block, inline && !hasConditional ? `${block}--inline` : undefined, small ? `${block}--small` : undefined]
           .filter(Boolean)
@@ -362,7 +366,7 @@ function Choices({
     </>
   );
   return (
-    <div className={["govuk-form-group", errorId ? "govuk-form-group--error" : undefined, formGroupClassName].filter(Boolean).join(" ")}>
+    <div className={["govuk-form-group", invalid ? "govuk-form-group--error" : undefined, formGroupClassName].filter(Boolean).join(" ")}>
       {legend !== undefined ? (
         <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
           <legend className={`govuk-fieldset__legend ${legendClassName}`}>{legend}</legend>
