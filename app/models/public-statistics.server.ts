@@ -1,17 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { AuthorityRow, Database, Executor, Sen2ReleaseRow } from "../../db/schema";
-import {
-  SEN2_RETURN_KEYS,
-  type Sen2Figure,
-  censusYearOfRound,
-  keptPrefills,
-  prefillLabel,
-  sectionPrefill,
-  sen2FileKind,
-  sen2ReleaseName,
-  sen2ReleaseSource,
-} from "../domain/sen2";
+import { SEN2_RETURN_KEYS, type Sen2Figure, sen2FileKind, sen2ReleaseName, sen2ReleaseSource } from "../domain/sen2";
 import { Sen2Figures, type Sen2Series, type StoredSen2Figure } from "../domain/sen2-series";
 import { ENGLAND_CODE, FORMER_AREAS } from "../domain/code-succession";
 import type { PublicEhcpTotal } from "../domain/validation";
@@ -174,47 +164,6 @@ export async function findSen2Prefill(db: Executor, authorityCode: string, censu
   const total = figures.point(authorityCode, "ehcp.total", censusYear);
   if (!total) return null;
   return { censusYear, releaseName: total.releaseName, values: figures.valuesAt(authorityCode, censusYear, SEN2_RETURN_KEYS) };
-}
-
-export interface SectionPrefill {
-  censusYear: number;
-  releaseName: string;
-  /** "From DfE SEN2, January 2025 — check and confirm". */
-  label: string;
-  values: Record<string, number>;
-}
-
-/** What a return section opens pre-filled with from SEN2 for the round's January census, or null (see sectionPrefill). */
-export async function findSectionPrefill(
-  db: Executor,
-  input: { authorityId: number; financialYear: string; sectionKeys: readonly string[]; stored: Readonly<Record<string, unknown>> },
-): Promise<SectionPrefill | null> {
-  const censusYear = censusYearOfRound(input.financialYear);
-  if (censusYear === null || !input.sectionKeys.some((key) => key.startsWith("ehcp."))) return null;
-  const authority = await db.selectFrom("authorities").select("code").where("id", "=", input.authorityId).executeTakeFirst();
-  const sen2 = authority && (await findSen2Prefill(db, authority.code, censusYear));
-  if (!sen2) return null;
-  const values = sectionPrefill(input.sectionKeys, input.stored, sen2.values);
-  return values && { censusYear, releaseName: sen2.releaseName, label: prefillLabel(censusYear), values };
-}
-
-/** Audit rows saying which saved answers were SEN2's pre-filled figures, and from which release. */
-export async function recordKeptPrefills(
-  trx: Transaction<Database>,
-  input: { prefill: SectionPrefill; saved: Readonly<Record<string, unknown>>; returnId: number; roundId: number; actorId: number },
-): Promise<void> {
-  await appendAudit(
-    trx,
-    keptPrefills(input.prefill.values, input.saved).map((key) => ({
-      userId: input.actorId,
-      action: "return.prefill",
-      returnId: input.returnId,
-      roundId: input.roundId,
-      fieldKey: key,
-      newValue: String(input.prefill.values[key]),
-      detail: { source: "DfE SEN2", release: input.prefill.releaseName, census: `January ${input.prefill.censusYear}` },
-    })),
-  );
 }
 
 /** Each authority's SEN2 EHCP total at one census, by authority id: what the cross-check compares returns with. */

@@ -6,17 +6,15 @@ import { useState } from "react";
 import { BreakdownRunningTotal } from "~/components/breakdown-running-total";
 import { ReturnField, fieldControlId, formAnswer } from "~/components/return-field";
 import { ErrorSummary } from "~/components/ui/error-summary";
-import { displayFieldValue } from "~/domain/format";
 import { parseFieldValue } from "~/domain/field-values";
 import { type FieldDefinition, type QuestionSet, findField, getQuestionSet } from "~/domain/question-set";
-import { nextSectionId, revealedFields, sectionFieldGroups, withoutUnrevealedAnswers } from "~/domain/return-form";
+import { nextSectionId, revealedFields, sectionFieldGroups } from "~/domain/return-form";
 import { buildSectionSchema } from "~/domain/return-schema";
 import { canMemberEditReturn } from "~/domain/round-lifecycle";
-import { validateReturn } from "~/domain/validation";
-import { findSectionPrefill, recordKeptPrefills } from "~/models/public-statistics.server";
+import { type SectionConflict, findSectionPrefill, saveSection } from "~/services/return-sections.server";
 import { listComments } from "~/models/comment.server";
 import { queriedFieldKeys } from "~/domain/comments";
-import { StaleReturnError, findReturn, readReturnValues, writeReturnValues } from "~/models/return.server";
+import { findReturn, readReturnValues } from "~/models/return.server";
 import { notFound } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { editingClosed, formVersion, requireMemberRound } from "~/utils/return-access.server";
@@ -82,57 +80,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const typed = Object.fromEntries(section.fields.map((field) => [field.key, String(formData.get(field.key) ?? "")]));
   const submission = parseWithZod(formData, { schema: buildSectionSchema(questionSet, section.id) });
   // Conform's reply, with what was typed exactly as typed (for the boxes and running totals) and any conflict.
-  const fail = (fieldErrors: Record<string, string[]>, status: number, conflict?: Conflict) =>
+  const fail = (fieldErrors: Record<string, string[]>, status: number, conflict?: SectionConflict) =>
     data({ ...submission.reply({ fieldErrors }), typed, conflict: conflict ?? null }, { status });
   if (submission.status !== "success") return fail({}, 400);
 
-  // Rules that span fields (breakdowns, single occupancy) are checked against the whole return as it would become.
-  const stored = existing ? await readReturnValues(db, existing.id) : {};
-  // An amount that follows a "yes" is kept only with that yes (a charge of £600 is not kept with "no").
-  const answers = withoutUnrevealedAnswers(questionSet, submission.value, { ...stored, ...submission.value });
-  const sectionKeys = new Set(section.fields.map((field) => field.key));
-  const crossFieldErrors = validateReturn(questionSet, { ...stored, ...answers }, { forSubmission: false }).errors.filter((error) =>
-    sectionKeys.has(error.key),
-  );
-  if (crossFieldErrors.length > 0) {
-    const errors: Record<string, string[]> = {};
-    for (const error of crossFieldErrors) (errors[error.key] ??= []).push(error.message);
-    return fail(errors, 400);
-  }
-
-  const prefill = await findSectionPrefill(db, {
-    authorityId: member.authority_id,
-    financialYear: round.financial_year,
-    sectionKeys: [...sectionKeys],
-    stored,
+  const outcome = await saveSection(db, {
+    round,
+    questionSet,
+    section,
+    member,
+    existing,
+    submitted: submission.value,
+    expectedVersion: formVersion(formData),
   });
-  try {
-    await db.transaction().execute(async (trx) => {
-      const { returnRow } = await writeReturnValues(trx, {
-        roundId: round.id,
-        authorityId: member.authority_id,
-        values: answers,
-        status: existing && existing.status !== "not_started" ? existing.status : "draft",
-        actorId: member.id,
-        action: "return.save",
-        expectedVersion: formVersion(formData),
-      });
-      if (prefill)
-        await recordKeptPrefills(trx, { prefill, saved: answers, returnId: returnRow.id, roundId: round.id, actorId: member.id });
-    });
-  } catch (error) {
-    if (!(error instanceof StaleReturnError)) throw error;
-    const latest = await findReturn(db, round.id, member.authority_id);
-    const saved = latest ? await readReturnValues(db, latest.id) : {};
-    const differences = section.fields
-      .filter((field) => (saved[field.key] ?? null) !== (answers[field.key] ?? null))
-      .map((field) => ({
-        key: field.key,
-        yours: displayFieldValue(field, answers[field.key]),
-        saved: displayFieldValue(field, saved[field.key]),
-      }));
-    return fail({}, 409, { storedVersion: latest?.version ?? 0, differences });
-  }
+  if (!outcome.saved) return "conflict" in outcome ? fail({}, 409, outcome.conflict) : fail(outcome.fieldErrors, 400);
   // "Save and continue" goes on to the next section, and after the last to checking the answers.
   const next = nextSectionId(questionSet, section.id);
   const to =
@@ -142,11 +103,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? `/rounds/${round.slug}/sections/${next}`
         : `/rounds/${round.slug}/check`;
   return redirect(to, { headers: { "Set-Cookie": await flashNotice(request, `${section.title}: answers saved`) } });
-}
-
-interface Conflict {
-  storedVersion: number;
-  differences: Array<{ key: string; yours: string; saved: string }>;
 }
 
 export default function ReturnSection() {

@@ -235,18 +235,8 @@ const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 const MODEL_DOMAIN_CALLS: Readonly<Record<string, readonly string[]>> = {
   // The outbox stores personalisation redacted and its kinds checked: the storage format itself.
   "app/models/outbox.server.ts": ["redactSecrets", "parseMessageKind", "redactedPersonalisationJson"],
-  // SEN2 releases are named and told apart by file as they are stored; the section pre-fill and its
-  // audit rows (sectionPrefill, keptPrefills) are still to move to a service.
-  "app/models/public-statistics.server.ts": [
-    "Sen2Figures",
-    "censusYearOfRound",
-    "keptPrefills",
-    "prefillLabel",
-    "sectionPrefill",
-    "sen2FileKind",
-    "sen2ReleaseName",
-    "sen2ReleaseSource",
-  ],
+  // SEN2 releases are named and told apart by file as they are stored.
+  "app/models/public-statistics.server.ts": ["Sen2Figures", "sen2FileKind", "sen2ReleaseName", "sen2ReleaseSource"],
 };
 
 describe("architecture: models hold SQL only", () => {
