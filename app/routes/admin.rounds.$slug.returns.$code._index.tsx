@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: appOrigin(),
   });
   if (!outcome.done) return data(submission.reply({ fieldErrors: { comment: [outcome.message] } }), { status: outcome.status });
-  kickOutbox();
+  if (outcome.emailsQueued) kickOutbox();
   const here = `/admin/rounds/${round.slug}/returns/${authority.code}${outcome.anchor ? `#${outcome.anchor}` : ""}`;
   return redirect(here, { headers: { "Set-Cookie": await flashNotice(request, outcome.notice) } });
 }

@@ -33,8 +33,9 @@ export interface ReviewDecision {
   origin: string;
 }
 
-/** What the coordinator is told: where to go and the notice, or why nothing was done. */
-export type ReviewOutcome = { done: true; notice: string; anchor?: string } | { done: false; message: string; status: 400 | 409 };
+/** What the coordinator is told (the notice, and where on the page), whether emails wait in the outbox, or why nothing was done. */
+export type ReviewOutcome =
+  { done: true; notice: string; anchor?: string; emailsQueued: boolean } | { done: false; message: string; status: 400 | 409 };
 
 /**
  * A coordinator's decision on one return — a comment, a query, an approval or its withdrawal, or a
@@ -56,7 +57,7 @@ export async function decideOnReturn(db: Kysely<Database>, decision: ReviewDecis
       .execute((trx) =>
         addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: coordinatorId, body: body!, fieldKeys: fields }),
       );
-    return { done: true, notice: "Comment added", anchor: "comments-heading" };
+    return { done: true, notice: "Comment added", anchor: "comments-heading", emailsQueued: false };
   }
 
   if (intent === "reopen-grant" || intent === "reopen-decline") {
@@ -87,6 +88,7 @@ export async function decideOnReturn(db: Kysely<Database>, decision: ReviewDecis
     }
     return {
       done: true,
+      emailsQueued: true,
       notice:
         outcome === "granted"
           ? "Request granted: the authority's members can change the return and submit it again"
@@ -124,5 +126,5 @@ export async function decideOnReturn(db: Kysely<Database>, decision: ReviewDecis
     if (error instanceof StaleReturnError) return refuse(CHANGED_SINCE_OPENED, 409);
     throw error;
   }
-  return { done: true, notice: move.notice };
+  return { done: true, notice: move.notice, emailsQueued: intent === "query" || intent === "approve" };
 }
