@@ -1,5 +1,5 @@
 import { ROLE_LABELS, type RoleName } from "~/domain/users";
-import { type FormField, Radios, Select, TextInput } from "./ui/fields";
+import { fieldProps, type FormField, Radios, Select, TextInput } from "./ui/fields";
 
 export interface ScopeOptions {
   authorities: ReadonlyArray<{ code: string; name: string }>;
@@ -14,39 +14,23 @@ interface Props extends ScopeOptions {
 export function UserScopeFields({ authorities, groups, fields }: Props) {
   return (
     <>
-      <TextInput
-        id="name"
-        name={fields.name.name}
-        key={fields.name.key}
-        label="Full name"
-        defaultValue={fields.name.defaultValue ?? ""}
-        autoComplete="off"
-        errors={fields.name.errors}
-      />
+      <TextInput {...fieldProps(fields.name)} key={fields.name.key} label="Full name" autoComplete="off" />
       <Radios
-        name={fields.role.name}
+        {...fieldProps(fields.role)}
         key={fields.role.key}
         legend="Role"
-        defaultValue={fields.role.defaultValue}
-        errors={fields.role.errors}
         items={(Object.keys(ROLE_LABELS) as RoleName[]).map((role) => ({ value: role, label: ROLE_LABELS[role] }))}
       />
       <Select
-        id="authorityCode"
-        name={fields.authorityCode.name}
+        {...fieldProps(fields.authorityCode)}
         key={fields.authorityCode.key}
         label="Authority (members only)"
-        defaultValue={fields.authorityCode.defaultValue ?? ""}
-        errors={fields.authorityCode.errors}
         options={[{ value: "", label: "Not a member of an authority" }, ...authorities.map((a) => ({ value: a.code, label: a.name }))]}
       />
       <Select
-        id="groupSlug"
-        name={fields.groupSlug.name}
+        {...fieldProps(fields.groupSlug)}
         key={fields.groupSlug.key}
         label="Group (regional viewers only)"
-        defaultValue={fields.groupSlug.defaultValue ?? ""}
-        errors={fields.groupSlug.errors}
         options={[{ value: "", label: "Not a regional viewer" }, ...groups.map((g) => ({ value: g.slug, label: g.name }))]}
       />
     </>

@@ -16,6 +16,14 @@ export interface FormField {
   errors?: readonly string[] | undefined;
 }
 
+/**
+ * The props a field component takes from one of conform's fields: its id (the name), name, the value
+ * to redraw and its inline errors. React wants `key` written out, so pass `key={field.key}` beside it.
+ */
+export function fieldProps(field: FormField) {
+  return { id: field.name, name: field.name, defaultValue: field.defaultValue ?? "", errors: field.errors };
+}
+
 /** What every labelled field takes: its id, its name (usually the same), label, hint and inline errors. */
 interface FieldProps {
   id: string;
