@@ -123,21 +123,43 @@ export function ageBandOfSingleYear(breakdown: string): EhcpAgeBand | null {
   return null;
 }
 
-/** Groups one authority-year's placement columns into `ehcp.setting.*` counts (symbols count as none). */
+/** Sums DfE's columns into our categories (symbols count as none). */
+function groupColumns<Key extends string>(
+  keys: readonly Key[],
+  columnsOf: Readonly<Record<Key, readonly string[]>>,
+  columns: Readonly<Record<string, number | null>>,
+): Record<Key, number> {
+  return Object.fromEntries(keys.map((key) => [key, columnsOf[key].reduce((sum, column) => sum + (columns[column] ?? 0), 0)])) as Record<
+    Key,
+    number
+  >;
+}
+
+/** Groups one authority-year's placement columns into `ehcp.setting.*` counts. */
 export function groupPlacements(columns: Readonly<Record<string, number | null>>): Record<EhcpSetting, number> {
-  return Object.fromEntries(
-    EHCP_SETTINGS.map((setting) => [setting, PLACEMENT_COLUMNS[setting].reduce((sum, column) => sum + (columns[column] ?? 0), 0)]),
-  ) as Record<EhcpSetting, number>;
+  return groupColumns(EHCP_SETTINGS, PLACEMENT_COLUMNS, columns);
 }
 
 /** Groups one authority-year's need columns into `ehcp.need.*` counts (need not recorded in OTH). */
 export function groupNeeds(columns: Readonly<Record<string, number | null>>): Record<EhcpNeed, number> {
-  return Object.fromEntries(
-    EHCP_NEEDS.map((need) => [need, NEED_COLUMNS[need].reduce((sum, column) => sum + (columns[column] ?? 0), 0)]),
-  ) as Record<EhcpNeed, number>;
+  return groupColumns(EHCP_NEEDS, NEED_COLUMNS, columns);
 }
 
 export type Sen2FileKind = "age_caseload" | "caseload" | "needs";
+
+/** The columns of a file broken down by topic (placement, need): the keys, its total and the breakdown's own columns. */
+function breakdownColumns(total: string, breakdown: Readonly<Record<string, readonly string[]>>): readonly string[] {
+  return [
+    "time_period",
+    "geographic_level",
+    "new_la_code",
+    "la_name",
+    "breakdown_topic",
+    "breakdown",
+    total,
+    ...Object.values(breakdown).flat(),
+  ];
+}
 
 /** What each file is called in DfE's release (a year range may follow) and the columns we read from it. */
 export const SEN2_FILES: Readonly<Record<Sen2FileKind, { prefix: string; total: string; columns: readonly string[] }>> = {
@@ -146,34 +168,8 @@ export const SEN2_FILES: Readonly<Record<Sen2FileKind, { prefix: string; total: 
     total: "Total_all",
     columns: ["time_period", "geographic_level", "new_la_code", "la_name", "characteristic_age", "Total_all"],
   },
-  caseload: {
-    prefix: "caseload",
-    total: "ehcplans",
-    columns: [
-      "time_period",
-      "geographic_level",
-      "new_la_code",
-      "la_name",
-      "breakdown_topic",
-      "breakdown",
-      "ehcplans",
-      ...Object.values(PLACEMENT_COLUMNS).flat(),
-    ],
-  },
-  needs: {
-    prefix: "sen_needs_all_plans",
-    total: "ehc_plans",
-    columns: [
-      "time_period",
-      "geographic_level",
-      "new_la_code",
-      "la_name",
-      "breakdown_topic",
-      "breakdown",
-      "ehc_plans",
-      ...Object.values(NEED_COLUMNS).flat(),
-    ],
-  },
+  caseload: { prefix: "caseload", total: "ehcplans", columns: breakdownColumns("ehcplans", PLACEMENT_COLUMNS) },
+  needs: { prefix: "sen_needs_all_plans", total: "ehc_plans", columns: breakdownColumns("ehc_plans", NEED_COLUMNS) },
 };
 
 /** Which SEN2 file a file name is, or null: DfE's names, optionally with a year range (`caseload_2019-2025.csv`). */
