@@ -1,10 +1,12 @@
-import type { Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, ReturnRow, RoundRow } from "../../db/schema";
 import { type OutgoingMessage, idempotencyKeys, returnLink, reviewLink } from "../domain/notifications";
 import { appendAudit } from "../models/audit.server";
 import { queueMessages } from "../models/outbox.server";
-import { insertReopenRequest, markReopenRequestDecided } from "../models/reopen-request.server";
-import { setReturnStatus } from "../models/return.server";
+import { canRequestReopen } from "../domain/round-lifecycle";
+import { findAuthorityById } from "../models/authority.server";
+import { findLatestReopenRequest, insertReopenRequest, markReopenRequestDecided } from "../models/reopen-request.server";
+import { findReturn, setReturnStatus } from "../models/return.server";
 import { listActiveCoordinators, listActiveMembers } from "../models/user.server";
 
 /**
@@ -48,6 +50,27 @@ export async function requestReopen(
     })),
   );
   return id;
+}
+
+/**
+ * A member's request, from their return's page: refused ("not_allowed") unless their return is
+ * submitted in an open round with no request already waiting; otherwise stored and sent on in one
+ * transaction (the caller kicks the outbox).
+ */
+export async function requestMemberReopen(
+  db: Kysely<Database>,
+  input: { round: RoundRow; authorityId: number; userId: number; reason: string; origin: string },
+): Promise<"sent" | "not_allowed"> {
+  const returnRow = await findReturn(db, input.round.id, input.authorityId);
+  const latest = returnRow ? await findLatestReopenRequest(db, returnRow.id) : undefined;
+  if (!returnRow || !canRequestReopen(input.round.status, returnRow.status) || latest?.status === "pending") return "not_allowed";
+  const authority = (await findAuthorityById(db, input.authorityId))!;
+  await db
+    .transaction()
+    .execute((trx) =>
+      requestReopen(trx, { round: input.round, returnRow, authority, userId: input.userId, reason: input.reason, origin: input.origin }),
+    );
+  return "sent";
 }
 
 /**

@@ -7,8 +7,12 @@ import type { Database, Executor, ReturnRow, RoundRow } from "../../db/schema";
 import type { CurrentReturn } from "../domain/returns-file";
 import { type UploadReview, reviewUpload } from "../domain/upload-review";
 import { type PendingUpload, findPendingUpload } from "../models/pending-upload.server";
-import { type CommentView, listComments } from "../models/comment.server";
+import { type CommentView, addComment, listComments } from "../models/comment.server";
 import { censusYearOfRound } from "../domain/sen2";
+import { sectionProgress } from "../domain/return-progress";
+import { canMemberEditReturn, canRequestReopen } from "../domain/round-lifecycle";
+import { findAuthorityById } from "../models/authority.server";
+import { findLatestReopenRequest } from "../models/reopen-request.server";
 import { listSen2Totals } from "../models/public-statistics.server";
 import { findLatestPublishedRoundIdBefore } from "../models/round.server";
 import {
@@ -182,5 +186,42 @@ export async function loadUploadReview(
   return {
     returnRow,
     upload: { pending, review: reviewUpload(getQuestionSet(input.round.question_set_version), pending.payload, current) },
+  };
+}
+
+/** A member's comment on their return, added in its own transaction; false when there is no return yet to comment on. */
+export async function addMemberComment(
+  db: Kysely<Database>,
+  round: RoundRow,
+  input: { authorityId: number; userId: number; body: string },
+): Promise<boolean> {
+  const returnRow = await findReturn(db, round.id, input.authorityId);
+  if (!returnRow) return false;
+  await db
+    .transaction()
+    .execute((trx) => addComment(trx, { returnId: returnRow.id, roundId: round.id, userId: input.userId, body: input.body }));
+  return true;
+}
+
+/** A member's page about their return: where it stands, its sections' progress, comments and any request to reopen it. */
+export async function loadMemberReturnPage(db: Kysely<Database>, round: RoundRow, authorityId: number) {
+  const [authority, workspace] = await Promise.all([findAuthorityById(db, authorityId), loadReturnWorkspace(db, round, authorityId)]);
+  const status = workspace.returnRow?.status ?? "not_started";
+  const reopen = workspace.returnRow ? await findLatestReopenRequest(db, workspace.returnRow.id) : undefined;
+  return {
+    authorityName: authority?.name ?? "",
+    round: { slug: round.slug, name: round.name, status: round.status, closesOn: round.closes_on },
+    status,
+    submittedAt: workspace.returnRow?.submitted_at ?? null,
+    editable: canMemberEditReturn(round.status, status),
+    questionSetVersion: round.question_set_version,
+    values: workspace.values,
+    progress: sectionProgress(workspace.questionSet, workspace.values, workspace.validation),
+    warningCount: workspace.validation.warnings.length,
+    comments: workspace.comments,
+    canRequestReopen: canRequestReopen(round.status, status) && reopen?.status !== "pending",
+    reopen: reopen
+      ? { status: reopen.status, requestedAt: reopen.requestedAt, decidedAt: reopen.decidedAt, decisionComment: reopen.decisionComment }
+      : null,
   };
 }
